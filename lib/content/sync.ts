@@ -1,0 +1,103 @@
+// Indexes content/ into SQLite. Idempotent and incremental: a file whose bytes (and series, and
+// compiler version) are unchanged is skipped by hash; deleted files leave the index; a broken
+// file is recorded with its problems and skipped, never taking the rest down.
+import fs from "node:fs/promises";
+import path from "node:path";
+import {
+  conflictingIssuePath,
+  deleteSeriesExcept,
+  forgetFiles,
+  readLedger,
+  recordFile,
+  removeIssueAt,
+  upsertIssue,
+  upsertSeries,
+  writeIndex,
+} from "@/db/queries/content-index";
+import { loadAllSeries } from "./check";
+import { COMPILER_VERSION } from "./limits";
+import { loadIssue, sha256 } from "./load";
+import type { ContentProblem } from "./problem";
+import { parseIssuePath } from "./paths";
+import { scanContent } from "./scan";
+
+export type SyncReport = { added: number; updated: number; unchanged: number; removed: number; failed: number; problems: ContentProblem[]; ms: number };
+
+export type SyncOptions = { root: string; onProgress?: (done: number, total: number) => void };
+
+const BATCH = 200;
+
+export async function syncContent({ root, onProgress }: SyncOptions): Promise<SyncReport> {
+  const started = performance.now();
+  const now = new Date();
+  const report: SyncReport = { added: 0, updated: 0, unchanged: 0, removed: 0, failed: 0, problems: [], ms: 0 };
+  const files = await scanContent(path.resolve(root));
+  const ledger = readLedger();
+
+  // Series are few and everything depends on them: always read them all.
+  const { series, problems: seriesProblems } = await loadAllSeries(root, files.series);
+  writeIndex((tx) => {
+    for (const s of series.values()) upsertSeries(tx, s, now);
+    for (const rel of files.series) recordFile(tx, rel, "series", series.get(rel.replace(/^series\/|\.ya?ml$/g, ""))?.hash ?? "invalid", seriesProblems.filter((p) => p.path === rel), now);
+    deleteSeriesExcept(tx, [...series.keys()]);
+  });
+  report.problems.push(...seriesProblems);
+
+  const seen = new Set<string>([...files.series, ...files.issues]);
+  const total = files.issues.length;
+  // Writes are batched: one transaction per BATCH files keeps a cold sync of thousands fast.
+  let pending: ((tx: Parameters<Parameters<typeof writeIndex>[0]>[0]) => void)[] = [];
+  const flush = () => {
+    const work = pending;
+    pending = [];
+    if (work.length > 0) writeIndex((tx) => work.forEach((w) => w(tx)));
+  };
+
+  for (let i = 0; i < files.issues.length; i++) {
+    const rel = files.issues[i]!;
+    const bytes = await fs.readFile(path.join(root, rel)).catch(() => null);
+    const key = parseIssuePath(rel);
+    const seriesHash = (key && series.get(key.series)?.hash) ?? "no-series";
+    const hash = sha256(`${COMPILER_VERSION}\0${seriesHash}\0${bytes ? sha256(bytes) : "unreadable"}`);
+    const before = ledger.get(rel);
+    if (before && before.hash === hash && !before.retry) {
+      report.unchanged++;
+      if (!before.ok) report.failed++;
+    } else {
+      const loaded = await loadIssue(root, rel, series);
+      pending.push((tx) => {
+        {
+          if (!loaded.ok) {
+            removeIssueAt(tx, rel);
+            recordFile(tx, rel, "issue", hash, loaded.problems, now);
+            report.problems.push(...loaded.problems);
+            report.failed++;
+            return;
+          }
+          const other = conflictingIssuePath(tx, loaded.value);
+          if (other) {
+            const dup: ContentProblem = { path: rel, line: 1, field: "number", code: "content:duplicate-issue", message: `与 ${other} 的刊物、年份和期号重复` };
+            removeIssueAt(tx, rel);
+            recordFile(tx, rel, "issue", hash, [dup], now, true);
+            report.problems.push(dup);
+            report.failed++;
+            return;
+          }
+          upsertIssue(tx, loaded.value, hash, now);
+          recordFile(tx, rel, "issue", hash, [], now);
+          if (before) report.updated++;
+          else report.added++;
+        }
+      });
+    }
+    if (pending.length >= BATCH) flush();
+    if (onProgress && ((i + 1) % 500 === 0 || i + 1 === total)) onProgress(i + 1, total);
+  }
+  flush();
+
+  const gone = [...ledger.keys()].filter((p) => !seen.has(p));
+  writeIndex((tx) => forgetFiles(tx, gone));
+  report.removed = gone.filter((p) => ledger.get(p)?.kind === "issue" && ledger.get(p)?.ok).length;
+  report.ms = Math.round(performance.now() - started);
+  return report;
+}

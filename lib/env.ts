@@ -1,0 +1,30 @@
+// The environment, read and validated once. Defaults make the embedded setup work with no .env at all.
+import path from "node:path";
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  CONTENT_DIR: z.string().min(1).default("./content"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SITE_URL: z.url().optional(),
+  CHROMIUM_PATH: z.string().min(1).optional(),
+  SYNC_ON_START: z.enum(["0", "1"]).default("1"),
+});
+
+export type Env = z.infer<typeof schema> & { contentDir: string; dataDir: string; databaseFile: string };
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`env:invalid — the environment has invalid values:\n${lines.join("\n")}`);
+  }
+  const contentDir = path.resolve(parsed.data.CONTENT_DIR);
+  const dataDir = path.resolve(parsed.data.DATA_DIR);
+  cached = { ...parsed.data, contentDir, dataDir, databaseFile: path.join(dataDir, "jianbao.sqlite") };
+  return cached;
+}

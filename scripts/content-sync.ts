@@ -1,0 +1,20 @@
+// `npm run content:sync`: indexes CONTENT_DIR into the SQLite database (incremental).
+import { formatProblem } from "@/lib/content/problem";
+import { syncContent } from "@/lib/content/sync";
+import { env } from "@/lib/env";
+
+const root = env().contentDir;
+const tty = process.stderr.isTTY;
+const report = await syncContent({
+  root,
+  onProgress: (done, total) => {
+    if (total < 1000) return;
+    if (tty) process.stderr.write(`\rcontent:sync ${done}/${total}`);
+    else console.error(`content:sync ${done}/${total}`);
+  },
+});
+if (tty) process.stderr.write("\n");
+for (const p of report.problems) console.error(formatProblem(p));
+console.log(
+  `content:sync ${root} → ${env().databaseFile}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.removed} removed, ${report.failed} with problems (${report.ms} ms)`,
+);
