@@ -2,4 +2,4 @@
 export const MAX_ISSUE_BYTES = 512 * 1024; // a long bulletin is ~30 KB of text
 export const MAX_SERIES_BYTES = 64 * 1024;
 // Bump when the compiled output changes shape, so the sync recompiles every file once.
-export const COMPILER_VERSION = "1";
+export const COMPILER_VERSION = "2";

@@ -63,8 +63,18 @@ function translateSyntax(reason: string): string {
   return reason;
 }
 
-/** Drops positions and parser data so the stored tree is small and holds only what renders. */
-function strip(node: HastNodes): HastNodes {
+/**
+ * Drops positions and parser data so the stored tree is small and holds only what renders, and
+ * turns the (already validated) MDX JSX elements into plain hast elements whose attributes are
+ * literal strings: the renderer then needs no JavaScript evaluation at all.
+ */
+function strip(input: HastNodes): HastNodes {
+  let node = input;
+  if (node.type === "mdxJsxFlowElement" || node.type === "mdxJsxTextElement") {
+    const properties: Record<string, string> = {};
+    for (const a of node.attributes) if (a.type === "mdxJsxAttribute" && typeof a.value === "string") properties[a.name] = a.value;
+    node = { type: "element", tagName: node.name ?? "div", properties, children: node.children as ElementContent[] };
+  }
   const { position: _p, data: _d, ...rest } = node as HastNodes & { position?: unknown; data?: unknown };
   if ("children" in rest && Array.isArray(rest.children)) {
     let children = rest.children as HastNodes[];
@@ -85,7 +95,7 @@ function toText(root: HastRoot): string {
   const out: string[] = [];
   const visit = (n: HastNodes) => {
     if (n.type === "text") out.push(n.value);
-    const name = n.type === "element" ? n.tagName : "name" in n && typeof n.name === "string" ? n.name : "";
+    const name = n.type === "element" ? n.tagName : "";
     if (n.type === "element" && n.tagName === "br") out.push("\n");
     if ("children" in n) for (const c of n.children as HastNodes[]) visit(c);
     if (BLOCKS.has(name)) out.push("\n");

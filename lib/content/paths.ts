@@ -4,6 +4,8 @@ export const SERIES_DIR = "series";
 
 export type IssueKey = { series: string; year: number; number: number; supplement: boolean };
 
+export const seriesIdPattern = /^[a-z][a-z0-9-]{0,31}$/;
+
 const ISSUE_PATH = /^([a-z][a-z0-9-]{0,31})\/(\d{4})\/(zk)?(\d{1,3})\.mdx$/;
 
 export function parseIssuePath(relPath: string): IssueKey | null {

@@ -1,0 +1,85 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { BulletinBody } from "@/components/bulletin/bulletin-body";
+import { DistributionBlock } from "@/components/bulletin/distribution-block";
+import { Masthead } from "@/components/bulletin/masthead";
+import "@/components/bulletin/reading.css";
+import { getPublicIssue } from "@/db/queries/archive";
+import { issueUrl } from "@/lib/content/paths";
+import { issueLine } from "@/lib/format";
+import { parseIssueParams } from "@/lib/route-params";
+
+type Props = { params: Promise<{ series: string; year: string; number: string }> };
+
+async function load(params: Props["params"]) {
+  const key = parseIssueParams(await params);
+  return key ? await getPublicIssue(key) : undefined;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const issue = await load(params);
+  if (!issue) return {};
+  return {
+    title: `${issue.title} · ${issue.series.name}${issueLine(issue)}`,
+    description: issue.bodyText.slice(0, 120),
+  };
+}
+
+export default async function IssuePage({ params }: Props) {
+  const issue = await load(params);
+  if (!issue) notFound();
+  const url = issueUrl({ series: issue.seriesId, year: issue.year, number: issue.number, supplement: issue.supplement });
+  return (
+    <article className="jb-reading" aria-labelledby="issue-title">
+      <nav aria-label="位置" className="mb-4 text-sm text-stone-500">
+        <Link href={`/${issue.seriesId}`} className="text-brand hover:underline">
+          {issue.series.name}
+        </Link>
+        {" / "}
+        <Link href={`/${issue.seriesId}/${issue.year}`} className="text-brand hover:underline">
+          {issue.year}年
+        </Link>
+      </nav>
+      <div className="mb-6 flex flex-wrap gap-2 print:hidden">
+        <Link href={`${url}/print`} className="rounded bg-brand px-3 py-1.5 text-sm text-white hover:opacity-90">
+          正式版式
+        </Link>
+        <Link href={`${url}/print?print=1`} className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm hover:border-brand hover:text-brand">
+          打印
+        </Link>
+      </div>
+      <div className="jb-paper">
+        <Masthead issue={issue} />
+        {issue.preface ? (
+          <aside className="jb-note" aria-label="编者按">
+            <span className="jb-note-label">编者按：</span>
+            {issue.preface}
+          </aside>
+        ) : null}
+        {issue.articles.length > 1 ? (
+          <nav className="jb-toc" aria-label="本期要目">
+            <h2>本期要目</h2>
+            <ol>
+              {issue.articles.map((a) => (
+                <li key={a}>{a}</li>
+              ))}
+            </ol>
+          </nav>
+        ) : null}
+        <h1 id="issue-title" className={issue.articles.length === 0 ? "jb-title" : "sr-only"} data-testid="issue-title">
+          {issue.titleLines.map((l) => (
+            <span key={l} className="jb-title-line">
+              {l}
+            </span>
+          ))}
+        </h1>
+        {issue.subtitle ? <p className="jb-subtitle">{issue.subtitle}</p> : null}
+        <div className="jb-body" data-testid="issue-body">
+          <BulletinBody tree={issue.bodyTree} />
+        </div>
+        <DistributionBlock distribution={issue.distribution} editor={issue.editor} copies={issue.copies} />
+      </div>
+    </article>
+  );
+}

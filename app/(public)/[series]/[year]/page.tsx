@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { IssueList } from "@/components/archive/issue-list";
+import { getSeries, issuesOfSeries } from "@/db/queries/archive";
+import { parseSeriesId, parseYear } from "@/lib/route-params";
+
+type Props = { params: Promise<{ series: string; year: string }> };
+
+async function load(params: Props["params"]) {
+  const p = await params;
+  const id = parseSeriesId(p.series);
+  const year = parseYear(p.year);
+  const s = id && year ? await getSeries(id) : undefined;
+  return s && year ? { s, year } : null;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const found = await load(params);
+  return found ? { title: `${found.s.name} ${found.year}年` } : {};
+}
+
+export default async function YearPage({ params }: Props) {
+  const found = await load(params);
+  if (!found) notFound();
+  const { s, year } = found;
+  const issues = await issuesOfSeries(s.id, year);
+  if (issues.length === 0) notFound();
+  return (
+    <div>
+      <p className="text-sm">
+        <Link href={`/${s.id}`} className="text-brand hover:underline">
+          {s.name}
+        </Link>
+      </p>
+      <h1 className="mt-1 text-2xl font-bold">
+        {s.name} · {year}年（{issues.length}期）
+      </h1>
+      <IssueList issues={issues} showTotal={s.showTotal} />
+    </div>
+  );
+}

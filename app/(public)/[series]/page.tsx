@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { IssueList } from "@/components/archive/issue-list";
+import { getSeries, issuesOfSeries, yearsOfSeries } from "@/db/queries/archive";
+import { parseSeriesId } from "@/lib/route-params";
+
+type Props = { params: Promise<{ series: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const id = parseSeriesId((await params).series);
+  const s = id ? await getSeries(id) : undefined;
+  return s ? { title: s.name, description: `${s.organization}编印的${s.name}，按年份浏览全部公开期刊。` } : {};
+}
+
+export default async function SeriesPage({ params }: Props) {
+  const id = parseSeriesId((await params).series);
+  const s = id ? await getSeries(id) : undefined;
+  if (!s) notFound();
+  const [years, issues] = await Promise.all([yearsOfSeries(s.id), issuesOfSeries(s.id)]);
+  const byYear = new Map<number, typeof issues>();
+  for (const i of issues) byYear.set(i.year, [...(byYear.get(i.year) ?? []), i]);
+  return (
+    <div>
+      <h1 className="text-3xl font-bold tracking-widest" style={{ color: s.color }}>
+        {s.name}
+      </h1>
+      <p className="mt-1 text-stone-600">{s.organization}</p>
+      <nav aria-label="年份" className="mt-4 flex flex-wrap gap-2 text-sm">
+        {years.map((y) => (
+          <Link key={y.year} href={`/${s.id}/${y.year}`} className="rounded border border-stone-300 px-2 py-1 hover:border-brand hover:text-brand">
+            {y.year}年（{y.count}期）
+          </Link>
+        ))}
+      </nav>
+      {years.length === 0 ? <p className="mt-6 text-stone-500">暂无公开的期刊。</p> : null}
+      {[...byYear.entries()].map(([year, list]) => (
+        <section key={year} className="mt-8" aria-labelledby={`year-${year}`}>
+          <h2 id={`year-${year}`} className="border-b border-stone-300 pb-1 text-lg font-bold">
+            <Link href={`/${s.id}/${year}`}>{year}年</Link>
+          </h2>
+          <IssueList issues={list} showTotal={s.showTotal} />
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import Link from "next/link";
+import { IssueList } from "@/components/archive/issue-list";
+import { latestIssuesBySeries } from "@/db/queries/archive";
+
+export default async function HomePage() {
+  const groups = await latestIssuesBySeries(5);
+  return (
+    <div className="space-y-10">
+      <h1 className="sr-only">最新简报</h1>
+      {groups.length === 0 ? <p className="text-stone-500">档案中还没有刊物。</p> : null}
+      {groups.map(({ series, issues }) => (
+        <section key={series.id} aria-labelledby={`series-${series.id}`}>
+          <div className="flex items-baseline justify-between border-b border-stone-300 pb-2">
+            <h2 id={`series-${series.id}`} className="text-xl font-bold" style={{ color: series.color }}>
+              <Link href={`/${series.id}`}>{series.name}</Link>
+            </h2>
+            <span className="text-sm text-stone-500">{series.organization}</span>
+          </div>
+          <IssueList issues={issues} showTotal={series.showTotal} />
+          <p className="mt-2 text-right text-sm">
+            <Link href={`/${series.id}`} className="text-brand hover:underline">
+              全部{series.name} →
+            </Link>
+          </p>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+// Reads for the public archive. Anonymous readers see published, public issues only.
+import "server-only";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type { IssueKey } from "@/lib/content/paths";
+import { db } from "../index";
+import { contentProblems, distributions, issues, series, type DistributionKind, type IssueRow, type SeriesRow } from "../schema";
+
+const publicOnly = and(eq(issues.status, "published"), eq(issues.visibility, "public"));
+
+export type IssueSummary = Pick<IssueRow, "id" | "seriesId" | "year" | "number" | "supplement" | "total" | "date" | "title" | "organization" | "visibility">;
+
+const summaryColumns = {
+  id: issues.id,
+  seriesId: issues.seriesId,
+  year: issues.year,
+  number: issues.number,
+  supplement: issues.supplement,
+  total: issues.total,
+  date: issues.date,
+  title: issues.title,
+  organization: issues.organization,
+  visibility: issues.visibility,
+};
+
+export async function listSeries(): Promise<SeriesRow[]> {
+  return db().select().from(series).orderBy(asc(series.name)).all();
+}
+
+export async function getSeries(id: string): Promise<SeriesRow | undefined> {
+  return db().select().from(series).where(eq(series.id, id)).get();
+}
+
+/** The newest public issues of each series, `perSeries` each. */
+export async function latestIssuesBySeries(perSeries = 5): Promise<{ series: SeriesRow; issues: IssueSummary[] }[]> {
+  const all = await listSeries();
+  return all.map((s) => ({
+    series: s,
+    issues: db()
+      .select(summaryColumns)
+      .from(issues)
+      .where(and(eq(issues.seriesId, s.id), publicOnly))
+      .orderBy(desc(issues.date), desc(issues.year), desc(issues.number))
+      .limit(perSeries)
+      .all(),
+  }));
+}
+
+export async function yearsOfSeries(seriesId: string): Promise<{ year: number; count: number }[]> {
+  return db()
+    .select({ year: issues.year, count: sql<number>`count(*)` })
+    .from(issues)
+    .where(and(eq(issues.seriesId, seriesId), publicOnly))
+    .groupBy(issues.year)
+    .orderBy(desc(issues.year))
+    .all();
+}
+
+export async function issuesOfSeries(seriesId: string, year?: number): Promise<IssueSummary[]> {
+  return db()
+    .select(summaryColumns)
+    .from(issues)
+    .where(and(eq(issues.seriesId, seriesId), publicOnly, year === undefined ? undefined : eq(issues.year, year)))
+    .orderBy(desc(issues.year), asc(issues.supplement), desc(issues.number))
+    .all();
+}
+
+export type IssueDetail = IssueRow & { series: SeriesRow; distribution: Record<DistributionKind, string[]> };
+
+export async function getPublicIssue(key: IssueKey): Promise<IssueDetail | undefined> {
+  const row = db()
+    .select()
+    .from(issues)
+    .innerJoin(series, eq(series.id, issues.seriesId))
+    .where(and(eq(issues.seriesId, key.series), eq(issues.year, key.year), eq(issues.number, key.number), eq(issues.supplement, key.supplement), publicOnly))
+    .get();
+  if (!row) return undefined;
+  const lists: Record<DistributionKind, string[]> = { report: [], send: [], issue: [] };
+  const entries = db().select().from(distributions).where(eq(distributions.issueId, row.issues.id)).orderBy(asc(distributions.kind), asc(distributions.position)).all();
+  for (const e of entries) lists[e.kind].push(e.body);
+  return { ...row.issues, series: row.series, distribution: lists };
+}
+
+export async function countContentProblems(): Promise<number> {
+  return db().select({ n: sql<number>`count(distinct ${contentProblems.path})` }).from(contentProblems).get()?.n ?? 0;
+}
+
+export async function countPublicIssues(): Promise<number> {
+  return db().select({ n: sql<number>`count(*)` }).from(issues).where(publicOnly).get()?.n ?? 0;
+}

@@ -1,0 +1,16 @@
+// Runs once when the server starts: index content/ into SQLite so the archive is current
+// without a separate step. A broken file is logged and skipped; it never stops the server.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { env } = await import("@/lib/env");
+  if (env().SYNC_ON_START === "0") return;
+  const { syncContent } = await import("@/lib/content/sync");
+  const { formatProblem } = await import("@/lib/content/problem");
+  try {
+    const r = await syncContent({ root: env().contentDir });
+    for (const p of r.problems) console.warn(`content:problem ${formatProblem(p)}`);
+    console.log(`content:sync ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.removed} removed, ${r.failed} with problems (${r.ms} ms)`);
+  } catch (error) {
+    console.error("content:sync-failed", error);
+  }
+}

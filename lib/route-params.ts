@@ -1,0 +1,17 @@
+// Parses the archive's URL segments; anything malformed is simply "not found".
+import { parseNumberSlug, seriesIdPattern, type IssueKey } from "@/lib/content/paths";
+
+export function parseYear(raw: string): number | null {
+  return /^\d{4}$/.test(raw) ? Number(raw) : null;
+}
+
+export function parseSeriesId(raw: string): string | null {
+  return seriesIdPattern.test(raw) ? raw : null;
+}
+
+export function parseIssueParams(p: { series: string; year: string; number: string }): IssueKey | null {
+  const series = parseSeriesId(p.series);
+  const year = parseYear(p.year);
+  const num = parseNumberSlug(p.number);
+  return series && year && num ? { series, year, ...num } : null;
+}
