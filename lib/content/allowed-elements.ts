@@ -38,6 +38,8 @@ export function isSafeUrl(raw: string): boolean {
   // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:"), so do we.
   const url = raw.replace(/[\u0000-\u0020\u007f-\u009f]/g, "");
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(url);
-  if (!scheme) return !url.startsWith("//") && !url.startsWith("\\");
+  // No scheme: refuse protocol-relative forms. Browsers read a backslash as "/" in http(s) URLs,
+  // so "/\evil.com" reaches evil.com just as "//evil.com" does.
+  if (!scheme) return !url.startsWith("//") && !url.startsWith("\\") && !url.startsWith("/\\");
   return SAFE_PROTOCOLS.has(scheme[1]!.toLowerCase() + ":");
 }

@@ -1,0 +1,54 @@
+# Shared set-up for the README's two commands (serve and test): checks Node, installs npm
+# dependencies when they are missing or stale, and finds or installs Chromium.
+set -euo pipefail
+
+say() { printf '\033[1m[jianbao]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[31m[jianbao] %s\033[0m\n' "$*" >&2; exit 1; }
+
+export NEXT_TELEMETRY_DISABLED=1
+
+require_node() {
+  command -v node >/dev/null || die "Node.js is not installed. Install Node.js 20.19+ (or 22+) and npm, then run this again."
+  local major minor
+  major=$(node -p 'process.versions.node.split(".")[0]')
+  minor=$(node -p 'process.versions.node.split(".")[1]')
+  if [ "$major" -lt 20 ] || { [ "$major" -eq 20 ] && [ "$minor" -lt 19 ]; }; then
+    die "Node.js $(node --version) is too old: Jianbao needs 20.19+ (or 22+)."
+  fi
+}
+
+install_deps() {
+  # npm ci when node_modules is missing or older than the lock file; otherwise nothing to do.
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm dependencies (better-sqlite3 compiles from source: about a minute)…"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+# Prints the path of a usable Chromium, or nothing.
+find_chromium() {
+  local c
+  for c in "${CHROMIUM_PATH:-}" /usr/bin/chromium /usr/bin/chromium-browser; do
+    if [ -n "$c" ] && [ -x "$c" ]; then echo "$c"; return; fi
+  done
+  node -e 'const p=require("playwright-core").chromium.executablePath(); if (require("fs").existsSync(p)) console.log(p)' 2>/dev/null || true
+}
+
+ensure_chromium() {
+  local found
+  found=$(find_chromium)
+  if [ -z "$found" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      say "Chromium not found: installing Debian's chromium with apt-get…"
+      apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null \
+        || say "apt-get could not install chromium"
+    else
+      say "Chromium not found: trying Playwright's own download…"
+      npx playwright install chromium || say "Playwright could not download Chromium"
+    fi
+    found=$(find_chromium)
+  fi
+  [ -n "$found" ] || die "No Chromium available. Install it (Debian/Ubuntu: sudo apt-get install chromium; elsewhere: npx playwright install chromium) or set CHROMIUM_PATH=/path/to/chromium, then run this again."
+  export CHROMIUM_PATH="$found"
+  say "using Chromium at $CHROMIUM_PATH"
+}
