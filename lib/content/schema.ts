@@ -12,20 +12,21 @@ const text = (label: string, max = 200) =>
 const bodies = (label: string) =>
   z.array(text(`${label}中的单位`, 80), { error: `${label}必须是单位名称的列表` }).max(200).default([]);
 
-export const distributionSchema = z
-  .strictObject({
-    report: bodies("报"),
-    send: bodies("送"),
-    issue: bodies("发"),
-  })
-  .default({ report: [], send: [], issue: [] });
+const distributionObject = z.strictObject({
+  report: bodies("报"),
+  send: bodies("送"),
+  issue: bodies("发"),
+});
+
+export const distributionSchema = distributionObject.default({ report: [], send: [], issue: [] });
 
 export type Distribution = z.infer<typeof distributionSchema>;
 
 /** A calendar date written YYYY-MM-DD that exists (no 2022-02-30). */
 export const isoDate = z
   .string({ error: "日期必须写作 YYYY-MM-DD，例如 2022-03-25" })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "日期必须写作 YYYY-MM-DD，例如 2022-03-25" })
+  // abort: a date in the wrong format gets this one message, not also "no such day".
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "日期必须写作 YYYY-MM-DD，例如 2022-03-25", abort: true })
   .refine(
     (s) => {
       const [y, m, d] = s.split("-").map(Number) as [number, number, number];
@@ -77,7 +78,9 @@ export const issueFrontmatterSchema = z
     subtitle: text("副标题").optional(),
     preface: text("编者按", 2000).optional(),
     marking: text("密级或标注", 30).optional(),
-    distribution: distributionSchema.optional(),
+    // No default here: an issue without its own lists takes the series' (under zod 4 an inner
+    // .default() would apply even through .optional(), and the series' lists would never be used).
+    distribution: distributionObject.optional(),
     editor: text("责任编辑", 20).optional(),
     copies: z.int({ error: "印数必须是整数" }).min(1, { error: "印数至少为 1" }).max(1_000_000).optional(),
     visibility: z.enum(["public", "internal"], { error: "可见范围只能是 public（公开）或 internal（内部）" }).default("public"),
