@@ -44,6 +44,8 @@ export async function syncContent({ root, onProgress }: SyncOptions): Promise<Sy
   report.problems.push(...seriesProblems);
 
   const seen = new Set<string>([...files.series, ...files.issues]);
+  // Deleted files leave the index first, so that a file now holding their issue number (a rename,
+  // or the survivor of a duplicate) is not refused as a duplicate of a file that no longer exists.
   const total = files.issues.length;
   // Writes are batched: one transaction per BATCH files keeps a cold sync of thousands fast.
   let pending: ((tx: Parameters<Parameters<typeof writeIndex>[0]>[0]) => void)[] = [];
