@@ -7,6 +7,8 @@ export default defineConfig({
     // db/ is guarded by `server-only`, which resolves to a no-op under the react-server condition.
     conditions: ["react-server"],
   },
+  // Packages Node loads straight from node_modules (server-only among them) need the condition too.
+  ssr: { resolve: { conditions: ["react-server"], externalConditions: ["react-server"] } },
   test: {
     include: ["test/**/*.test.ts"],
     environment: "node",

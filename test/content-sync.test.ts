@@ -11,9 +11,6 @@ type Archive = typeof import("@/db/queries/archive");
 type DbModule = typeof import("@/db/index");
 type Schema = typeof import("@/db/schema");
 
-// vitest.config.ts asks for the react-server condition, but Node resolves externalised packages
-// itself and server-only then throws; the guard means nothing in a test process, so stub it.
-vi.mock("server-only", () => ({}));
 
 const REPO_CONTENT = path.resolve(import.meta.dirname, "../content");
 const saved = { DATA_DIR: process.env.DATA_DIR, CONTENT_DIR: process.env.CONTENT_DIR };

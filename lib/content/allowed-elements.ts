@@ -40,6 +40,6 @@ export function isSafeUrl(raw: string): boolean {
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(url);
   // No scheme: refuse protocol-relative forms. Browsers read a backslash as "/" in http(s) URLs,
   // so "/\evil.com" reaches evil.com just as "//evil.com" does.
-  if (!scheme) return !url.startsWith("//") && !url.startsWith("\\");
+  if (!scheme) return !url.startsWith("//") && !url.startsWith("\\") && !url.startsWith("/\\");
   return SAFE_PROTOCOLS.has(scheme[1]!.toLowerCase() + ":");
 }

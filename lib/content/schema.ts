@@ -26,7 +26,7 @@ export type Distribution = z.infer<typeof distributionSchema>;
 export const isoDate = z
   .string({ error: "日期必须写作 YYYY-MM-DD，例如 2022-03-25" })
   // abort: a date in the wrong format gets this one message, not also "no such day".
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "日期必须写作 YYYY-MM-DD，例如 2022-03-25" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "日期必须写作 YYYY-MM-DD，例如 2022-03-25", abort: true })
   .refine(
     (s) => {
       const [y, m, d] = s.split("-").map(Number) as [number, number, number];
@@ -80,7 +80,7 @@ export const issueFrontmatterSchema = z
     marking: text("密级或标注", 30).optional(),
     // No default here: an issue without its own lists takes the series' (under zod 4 an inner
     // .default() would apply even through .optional(), and the series' lists would never be used).
-    distribution: distributionSchema.optional(),
+    distribution: distributionObject.optional(),
     editor: text("责任编辑", 20).optional(),
     copies: z.int({ error: "印数必须是整数" }).min(1, { error: "印数至少为 1" }).max(1_000_000).optional(),
     visibility: z.enum(["public", "internal"], { error: "可见范围只能是 public（公开）或 internal（内部）" }).default("public"),

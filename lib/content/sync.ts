@@ -46,6 +46,8 @@ export async function syncContent({ root, onProgress }: SyncOptions): Promise<Sy
   const seen = new Set<string>([...files.series, ...files.issues]);
   // Deleted files leave the index first, so that a file now holding their issue number (a rename,
   // or the survivor of a duplicate) is not refused as a duplicate of a file that no longer exists.
+  const gone = [...ledger.keys()].filter((p) => !seen.has(p));
+  writeIndex((tx) => forgetFiles(tx, gone));
   const total = files.issues.length;
   // Writes are batched: one transaction per BATCH files keeps a cold sync of thousands fast.
   let pending: ((tx: Parameters<Parameters<typeof writeIndex>[0]>[0]) => void)[] = [];
@@ -97,8 +99,6 @@ export async function syncContent({ root, onProgress }: SyncOptions): Promise<Sy
   }
   flush();
 
-  const gone = [...ledger.keys()].filter((p) => !seen.has(p));
-  writeIndex((tx) => forgetFiles(tx, gone));
   report.removed = gone.filter((p) => ledger.get(p)?.kind === "issue" && ledger.get(p)?.ok).length;
   report.ms = Math.round(performance.now() - started);
   return report;

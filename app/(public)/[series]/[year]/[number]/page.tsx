@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BulletinBody } from "@/components/bulletin/bulletin-body";
 import { DistributionBlock } from "@/components/bulletin/distribution-block";
+import { ArticleList, IssueTitle, Preface } from "@/components/bulletin/issue-front";
 import { Masthead } from "@/components/bulletin/masthead";
 import "@/components/bulletin/reading.css";
 import { getPublicIssue } from "@/db/queries/archive";
@@ -51,29 +52,9 @@ export default async function IssuePage({ params }: Props) {
       </div>
       <div className="jb-paper">
         <Masthead issue={issue} />
-        {issue.preface ? (
-          <aside className="jb-note" aria-label="编者按">
-            <span className="jb-note-label">编者按：</span>
-            {issue.preface}
-          </aside>
-        ) : null}
-        {issue.articles.length > 1 ? (
-          <nav className="jb-toc" aria-label="本期要目">
-            <h2>本期要目</h2>
-            <ol>
-              {issue.articles.map((a) => (
-                <li key={a}>{a}</li>
-              ))}
-            </ol>
-          </nav>
-        ) : null}
-        <h1 id="issue-title" className={issue.articles.length === 0 ? "jb-title" : "sr-only"} data-testid="issue-title">
-          {issue.titleLines.map((l) => (
-            <span key={l} className="jb-title-line">
-              {l}
-            </span>
-          ))}
-        </h1>
+        <Preface text={issue.preface} />
+        <ArticleList articles={issue.articles} />
+        <IssueTitle issue={issue} id="issue-title" />
         {issue.subtitle ? <p className="jb-subtitle">{issue.subtitle}</p> : null}
         <div className="jb-body" data-testid="issue-body">
           <BulletinBody tree={issue.bodyTree} />
