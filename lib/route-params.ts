@@ -1,4 +1,5 @@
 // Parses the archive's URL segments; anything malformed is simply "not found".
+import { getPublicIssue, type IssueDetail } from "@/db/queries/archive";
 import { parseNumberSlug, seriesIdPattern, type IssueKey } from "@/lib/content/paths";
 
 export function parseYear(raw: string): number | null {
@@ -14,4 +15,10 @@ export function parseIssueParams(p: { series: string; year: string; number: stri
   const year = parseYear(p.year);
   const num = parseNumberSlug(p.number);
   return series && year && num ? { series, year, ...num } : null;
+}
+
+/** The public issue an /<series>/<year>/<number>[/print] URL names, if there is one. */
+export async function findPublicIssue(params: Promise<{ series: string; year: string; number: string }>): Promise<IssueDetail | undefined> {
+  const key = parseIssueParams(await params);
+  return key ? await getPublicIssue(key) : undefined;
 }

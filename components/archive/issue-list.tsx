@@ -1,7 +1,7 @@
 // A list of issues as the archive shows them: 〔2022〕第3期 · date · title.
 import Link from "next/link";
 import type { IssueSummary } from "@/db/queries/archive";
-import { issueUrl } from "@/lib/content/paths";
+import { issueUrl, keyOfRow } from "@/lib/content/paths";
 import { dateZh, issueLine } from "@/lib/format";
 
 export function IssueList({ issues, showTotal = false }: { issues: IssueSummary[]; showTotal?: boolean }) {
@@ -10,7 +10,7 @@ export function IssueList({ issues, showTotal = false }: { issues: IssueSummary[
     <ul className="divide-y divide-stone-200" data-testid="issue-list">
       {issues.map((i) => (
         <li key={i.id} className="py-3">
-          <Link href={issueUrl({ series: i.seriesId, year: i.year, number: i.number, supplement: i.supplement })} className="group block">
+          <Link href={issueUrl(keyOfRow(i))} className="group block">
             <span className="text-sm text-stone-500">
               {issueLine({ ...i, showTotal })} · {dateZh(i.date)}
             </span>

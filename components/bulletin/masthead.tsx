@@ -10,7 +10,7 @@ export function Masthead({ issue }: { issue: IssueDetail }) {
       <p className="jb-marking" data-testid="marking">{issue.marking ?? "\u00a0"}</p>
       <h1 className="jb-series-name" data-testid="series-name">{issue.series.name}</h1>
       <p className="jb-issue-line" data-testid="issue-line">
-        {issueLine({ year: issue.year, number: issue.number, supplement: issue.supplement, total: issue.total, showTotal: issue.series.showTotal || issue.total != null })}
+        {issueLine(issue)}
       </p>
       <div className="jb-org-date">
         <span data-testid="organization">{issue.organization}</span>

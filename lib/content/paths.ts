@@ -6,7 +6,7 @@ export type IssueKey = { series: string; year: number; number: number; supplemen
 
 export const seriesIdPattern = /^[a-z][a-z0-9-]{0,31}$/;
 
-const ISSUE_PATH = /^([a-z][a-z0-9-]{0,31})\/(\d{4})\/(zk)?(\d{1,3})\.mdx$/;
+const ISSUE_PATH = new RegExp(`^(${seriesIdPattern.source.slice(1, -1)})/(\\d{4})/(zk)?(\\d{1,3})\\.mdx$`);
 
 export function parseIssuePath(relPath: string): IssueKey | null {
   const m = ISSUE_PATH.exec(relPath.split("\\").join("/"));
@@ -26,6 +26,11 @@ export function numberSlug(key: Pick<IssueKey, "number" | "supplement">): string
 export function parseNumberSlug(slug: string): Pick<IssueKey, "number" | "supplement"> | null {
   const m = /^(zk)?([1-9]\d{0,2})$/.exec(slug);
   return m ? { supplement: m[1] === "zk", number: Number(m[2]) } : null;
+}
+
+/** The key of an indexed issue row (whose series column is `seriesId`). */
+export function keyOfRow(r: { seriesId: string; year: number; number: number; supplement: boolean }): IssueKey {
+  return { series: r.seriesId, year: r.year, number: r.number, supplement: r.supplement };
 }
 
 export function issueUrl(key: IssueKey): string {

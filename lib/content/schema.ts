@@ -1,6 +1,7 @@
 // The shape of a series definition and of an issue's frontmatter. One schema serves the content
 // loader, the studio's forms and its server actions, so a rule is written once.
 import { z } from "zod";
+import { seriesIdPattern } from "./paths";
 
 const text = (label: string, max = 200) =>
   z
@@ -38,7 +39,7 @@ export const isoDate = z
 
 export const seriesIdSchema = z
   .string({ error: "刊物代号必须是文字" })
-  .regex(/^[a-z][a-z0-9-]{0,31}$/, { error: "刊物代号只能用小写英文字母、数字和连字符，且以字母开头" });
+  .regex(seriesIdPattern, { error: "刊物代号只能用小写英文字母、数字和连字符，且以字母开头" });
 
 export const seriesSchema = z.strictObject({
   id: seriesIdSchema,

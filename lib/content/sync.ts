@@ -38,7 +38,8 @@ export async function syncContent({ root, onProgress }: SyncOptions): Promise<Sy
   const { series, problems: seriesProblems } = await loadAllSeries(root, files.series);
   writeIndex((tx) => {
     for (const s of series.values()) upsertSeries(tx, s, now);
-    for (const rel of files.series) recordFile(tx, rel, "series", series.get(rel.replace(/^series\/|\.ya?ml$/g, ""))?.hash ?? "invalid", seriesProblems.filter((p) => p.path === rel), now);
+    const byPath = new Map([...series.values()].map((s) => [s.path, s]));
+    for (const rel of files.series) recordFile(tx, rel, "series", byPath.get(rel)?.hash ?? "invalid", seriesProblems.filter((p) => p.path === rel), now);
     deleteSeriesExcept(tx, [...series.keys()]);
   });
   report.problems.push(...seriesProblems);

@@ -6,20 +6,14 @@ import { DistributionBlock } from "@/components/bulletin/distribution-block";
 import { ArticleList, IssueTitle, Preface } from "@/components/bulletin/issue-front";
 import { Masthead } from "@/components/bulletin/masthead";
 import "@/components/bulletin/reading.css";
-import { getPublicIssue } from "@/db/queries/archive";
-import { issueUrl } from "@/lib/content/paths";
+import { issueUrl, keyOfRow } from "@/lib/content/paths";
 import { issueLine } from "@/lib/format";
-import { parseIssueParams } from "@/lib/route-params";
+import { findPublicIssue } from "@/lib/route-params";
 
 type Props = { params: Promise<{ series: string; year: string; number: string }> };
 
-async function load(params: Props["params"]) {
-  const key = parseIssueParams(await params);
-  return key ? await getPublicIssue(key) : undefined;
-}
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const issue = await load(params);
+  const issue = await findPublicIssue(params);
   if (!issue) return {};
   return {
     title: `${issue.title} · ${issue.series.name}${issueLine(issue)}`,
@@ -28,9 +22,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function IssuePage({ params }: Props) {
-  const issue = await load(params);
+  const issue = await findPublicIssue(params);
   if (!issue) notFound();
-  const url = issueUrl({ series: issue.seriesId, year: issue.year, number: issue.number, supplement: issue.supplement });
+  const url = issueUrl(keyOfRow(issue));
   return (
     <article className="jb-reading" aria-labelledby="issue-title">
       <nav aria-label="位置" className="mb-4 text-sm text-stone-500">

@@ -4,27 +4,21 @@ import { notFound } from "next/navigation";
 import { OfficialLayout } from "@/components/bulletin/official-layout";
 import "@/components/bulletin/official.css";
 import { PrintToolbar } from "@/components/bulletin/print-toolbar";
-import { getPublicIssue } from "@/db/queries/archive";
-import { issueUrl } from "@/lib/content/paths";
+import { issueUrl, keyOfRow } from "@/lib/content/paths";
 import { issueLine } from "@/lib/format";
-import { parseIssueParams } from "@/lib/route-params";
+import { findPublicIssue } from "@/lib/route-params";
 
 type Props = { params: Promise<{ series: string; year: string; number: string }>; searchParams: Promise<{ print?: string }> };
 
-async function load(params: Props["params"]) {
-  const key = parseIssueParams(await params);
-  return key ? await getPublicIssue(key) : undefined;
-}
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const issue = await load(params);
+  const issue = await findPublicIssue(params);
   return issue ? { title: `${issue.series.name}${issueLine(issue)}（正式版式）`, robots: { index: false } } : {};
 }
 
 export default async function PrintPage({ params, searchParams }: Props) {
-  const issue = await load(params);
+  const issue = await findPublicIssue(params);
   if (!issue) notFound();
-  const url = issueUrl({ series: issue.seriesId, year: issue.year, number: issue.number, supplement: issue.supplement });
+  const url = issueUrl(keyOfRow(issue));
   const autoPrint = (await searchParams).print === "1";
   return (
     <>
