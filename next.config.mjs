@@ -1,7 +1,8 @@
-// better-sqlite3 is a native addon: keep it out of the server bundle and load it from node_modules.
+// Native addons and packages that load their own files (wasm, browser drivers) stay out of the
+// server bundle and load from node_modules.
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  serverExternalPackages: ["better-sqlite3"],
+  serverExternalPackages: ["better-sqlite3", "playwright-core", "subset-font", "fontverter", "harfbuzzjs", "wawoff2", "pdf-lib"],
   poweredByHeader: false,
   reactStrictMode: true,
 };

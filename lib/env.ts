@@ -10,6 +10,15 @@ const schema = z.object({
   SITE_URL: z.url().optional(),
   CHROMIUM_PATH: z.string().min(1).optional(),
   SYNC_ON_START: z.enum(["0", "1"]).default("1"),
+  // The PDF renderer loads pages from this server; behind a proxy it still talks to it directly.
+  INTERNAL_ORIGIN: z.url().optional(),
+  PDF_CACHE: z.enum(["on", "off"]).default("on"),
+  PDF_POOL_SIZE: z.coerce.number().int().min(1).max(16).default(2),
+  PDF_QUEUE_LIMIT: z.coerce.number().int().min(0).max(1000).default(16),
+  PDF_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+  PDF_RENDER_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  // Shared with a process that renders for this server (npm run pdf); random per process otherwise.
+  JIANBAO_RENDER_SECRET: z.string().min(32).optional(),
 });
 
 export type Env = z.infer<typeof schema> & { contentDir: string; dataDir: string; databaseFile: string };

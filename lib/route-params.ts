@@ -1,5 +1,5 @@
 // Parses the archive's URL segments; anything malformed is simply "not found".
-import { getPublicIssue, type IssueDetail } from "@/db/queries/archive";
+import { getPublishedIssue, type IssueDetail } from "@/db/queries/archive";
 import { parseNumberSlug, seriesIdPattern, type IssueKey } from "@/lib/content/paths";
 
 export function parseYear(raw: string): number | null {
@@ -17,8 +17,15 @@ export function parseIssueParams(p: { series: string; year: string; number: stri
   return series && year && num ? { series, year, ...num } : null;
 }
 
+type IssueParams = Promise<{ series: string; year: string; number: string }>;
+
 /** The public issue an /<series>/<year>/<number>[/print] URL names, if there is one. */
-export async function findPublicIssue(params: Promise<{ series: string; year: string; number: string }>): Promise<IssueDetail | undefined> {
+export async function findPublicIssue(params: IssueParams): Promise<IssueDetail | undefined> {
+  return findIssue(params, { includeInternal: false });
+}
+
+/** The published issue a URL names; internal ones only when the caller may see them. */
+export async function findIssue(params: IssueParams, access: { includeInternal: boolean }): Promise<IssueDetail | undefined> {
   const key = parseIssueParams(await params);
-  return key ? await getPublicIssue(key) : undefined;
+  return key ? await getPublishedIssue(key, access) : undefined;
 }

@@ -4,13 +4,15 @@
 import type { IssueDetail } from "@/db/queries/archive";
 import { BulletinBody } from "./bulletin-body";
 import { DistributionBlock } from "./distribution-block";
+import { FontFaces } from "./font-faces";
 import { ArticleList, IssueTitle, Preface } from "./issue-front";
 import { Masthead } from "./masthead";
 import { Paginator } from "./paginator";
 
-export function OfficialLayout({ issue }: { issue: IssueDetail }) {
+export function OfficialLayout({ issue, fontSubsetKey }: { issue: IssueDetail; fontSubsetKey?: string }) {
   return (
     <div className="jb-official" data-testid="official-layout">
+      <FontFaces subsetKey={fontSubsetKey} />
       <div className="jb-flow" data-flow>
         <Masthead issue={issue} />
         <Preface text={issue.preface} />

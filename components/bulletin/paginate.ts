@@ -13,7 +13,7 @@ export async function paginate(root: HTMLElement): Promise<number> {
   const flow = root.querySelector<HTMLElement>("[data-flow]");
   const sheets = root.querySelector<HTMLElement>("[data-sheets]");
   if (!flow || !sheets) return 0;
-  await loadFonts();
+  await Promise.all([loadFonts(), loadImages(flow)]);
   root.dataset.measuring = "true";
 
   const blocks = [...flow.children].flatMap((c) => (c.classList.contains("jb-body") ? [...c.children] : [c])) as HTMLElement[];
@@ -91,6 +91,16 @@ async function loadFonts() {
   // Faces used only in margins or late in the document would otherwise load after measuring.
   await Promise.all([...document.fonts].map((f) => f.load().catch(() => undefined)));
   await document.fonts.ready;
+}
+
+async function loadImages(flow: HTMLElement) {
+  // An image's height is only known once it has loaded; lazy images would load after measuring.
+  await Promise.all(
+    [...flow.querySelectorAll("img")].map((img) => {
+      img.loading = "eager";
+      return img.decode().catch(() => undefined);
+    }),
+  );
 }
 
 const bottomOf = (el: Element) => el.getBoundingClientRect().bottom;

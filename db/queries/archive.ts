@@ -3,7 +3,7 @@ import "server-only";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { IssueKey } from "@/lib/content/paths";
 import { db } from "../index";
-import { contentProblems, distributions, issues, series, type DistributionKind, type IssueRow, type SeriesRow } from "../schema";
+import { contentProblems, distributions, issues, series, type ContentProblemRow, type DistributionKind, type IssueRow, type SeriesRow } from "../schema";
 
 const publicOnly = and(eq(issues.status, "published"), eq(issues.visibility, "public"));
 
@@ -67,11 +67,17 @@ export async function issuesOfSeries(seriesId: string, year?: number): Promise<I
 export type IssueDetail = IssueRow & { series: SeriesRow; distribution: Record<DistributionKind, string[]> };
 
 export async function getPublicIssue(key: IssueKey): Promise<IssueDetail | undefined> {
+  return getPublishedIssue(key, { includeInternal: false });
+}
+
+/** A published issue; internal ones only for callers allowed to see them. */
+export async function getPublishedIssue(key: IssueKey, { includeInternal }: { includeInternal: boolean }): Promise<IssueDetail | undefined> {
+  const visible = includeInternal ? eq(issues.status, "published") : publicOnly;
   const row = db()
     .select()
     .from(issues)
     .innerJoin(series, eq(series.id, issues.seriesId))
-    .where(and(eq(issues.seriesId, key.series), eq(issues.year, key.year), eq(issues.number, key.number), eq(issues.supplement, key.supplement), publicOnly))
+    .where(and(eq(issues.seriesId, key.series), eq(issues.year, key.year), eq(issues.number, key.number), eq(issues.supplement, key.supplement), visible))
     .get();
   if (!row) return undefined;
   const lists: Record<DistributionKind, string[]> = { report: [], send: [], issue: [] };
@@ -86,4 +92,20 @@ export async function countContentProblems(): Promise<number> {
 
 export async function countPublicIssues(): Promise<number> {
   return db().select({ n: sql<number>`count(*)` }).from(issues).where(publicOnly).get()?.n ?? 0;
+}
+
+/** Problems recorded for one content file (empty when it is fine or unknown). */
+export async function problemsOfFile(path: string): Promise<ContentProblemRow[]> {
+  return db().select().from(contentProblems).where(eq(contentProblems.path, path)).orderBy(asc(contentProblems.line)).all();
+}
+
+/** Every published issue (internal ones too), for exports run by the site's operator. */
+export async function listPublishedIssues(): Promise<(IssueSummary & { seriesName: string })[]> {
+  return db()
+    .select({ ...summaryColumns, seriesName: series.name })
+    .from(issues)
+    .innerJoin(series, eq(series.id, issues.seriesId))
+    .where(eq(issues.status, "published"))
+    .orderBy(asc(issues.seriesId), asc(issues.year), asc(issues.supplement), asc(issues.number))
+    .all();
 }

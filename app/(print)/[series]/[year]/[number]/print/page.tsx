@@ -1,25 +1,33 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { OfficialLayout } from "@/components/bulletin/official-layout";
 import "@/components/bulletin/official.css";
 import { PrintToolbar } from "@/components/bulletin/print-toolbar";
 import { issueUrl, keyOfRow } from "@/lib/content/paths";
+import { issueCharset } from "@/lib/fonts/charset";
+import { registerCharset } from "@/lib/fonts/subset-store";
 import { issueLine } from "@/lib/format";
-import { findPublicIssue } from "@/lib/route-params";
+import { isRenderRequest } from "@/lib/pdf/render-access";
+import { findIssue } from "@/lib/route-params";
 
 type Props = { params: Promise<{ series: string; year: string; number: string }>; searchParams: Promise<{ print?: string }> };
 
+// Readers see public issues; the PDF renderer, which sends the server's render secret, also internal ones.
+const findForViewer = async (params: Props["params"]) => findIssue(params, { includeInternal: isRenderRequest(await headers()) });
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const issue = await findPublicIssue(params);
+  const issue = await findForViewer(params);
   return issue ? { title: `${issue.series.name}${issueLine(issue)}（正式版式）`, robots: { index: false } } : {};
 }
 
 export default async function PrintPage({ params, searchParams }: Props) {
-  const issue = await findPublicIssue(params);
+  const issue = await findForViewer(params);
   if (!issue) notFound();
   const url = issueUrl(keyOfRow(issue));
   const autoPrint = (await searchParams).print === "1";
+  const fontSubsetKey = await registerCharset(issueCharset(issue));
   return (
     <>
       {/* Without script the flow prints through @page margins instead of the paginated sheets. */}
@@ -30,8 +38,11 @@ export default async function PrintPage({ params, searchParams }: Props) {
         <Link href={url} className="jb-toolbar-link">
           ← 返回阅读
         </Link>
+        <a href={`${url}/pdf`} className="jb-toolbar-link" data-testid="download-pdf">
+          下载PDF
+        </a>
       </PrintToolbar>
-      <OfficialLayout issue={issue} />
+      <OfficialLayout issue={issue} fontSubsetKey={fontSubsetKey} />
     </>
   );
 }

@@ -1,0 +1,36 @@
+// PDFs on disk under DATA_DIR/cache/pdf, one file per issue version: the name carries the
+// issue's content hash and the layout version, so a changed issue or layout gets a new file
+// and the old one is removed once the new one is written.
+import "server-only";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { numberSlug, type IssueKey } from "@/lib/content/paths";
+import { env } from "@/lib/env";
+import { writeAtomic } from "@/lib/files";
+
+export type CacheEntry = { file: string; etag: string };
+
+export function cacheEntry(key: IssueKey, contentHash: string, layout: string): CacheEntry {
+  const version = `${contentHash.slice(0, 16)}-${layout}`;
+  return { file: path.join(env().dataDir, "cache", "pdf", key.series, String(key.year), `${numberSlug(key)}.${version}.pdf`), etag: `"${version}"` };
+}
+
+export async function readCached(entry: CacheEntry): Promise<Uint8Array | undefined> {
+  return fs.readFile(entry.file).catch(() => undefined);
+}
+
+export async function storeCached(entry: CacheEntry, bytes: Uint8Array): Promise<void> {
+  await writeAtomic(entry.file, bytes);
+  const dir = path.dirname(entry.file);
+  const prefix = `${path.basename(entry.file).split(".")[0]}.`;
+  for (const name of await fs.readdir(dir)) {
+    if (name.startsWith(prefix) && name.endsWith(".pdf") && name !== path.basename(entry.file)) await fs.rm(path.join(dir, name), { force: true });
+  }
+}
+
+/** Forgets every cached PDF of an issue (after publishing a correction or withdrawing it). */
+export async function dropCached(key: IssueKey): Promise<void> {
+  const dir = path.join(env().dataDir, "cache", "pdf", key.series, String(key.year));
+  const prefix = `${numberSlug(key)}.`;
+  for (const name of await fs.readdir(dir).catch(() => [] as string[])) if (name.startsWith(prefix)) await fs.rm(path.join(dir, name), { force: true });
+}

@@ -1,0 +1,24 @@
+// Where to find Chromium: CHROMIUM_PATH (which must then exist), else Debian's /usr/bin/chromium,
+// else Playwright's own download. Without one, PDFs fail with a message saying how to install it.
+import fs from "node:fs";
+import { chromium } from "playwright-core";
+import { AppError } from "@/lib/errors";
+
+export const INSTALL_HINT = "安装方法：Debian/Ubuntu 执行 sudo apt-get install chromium；其他系统执行 npx playwright install chromium；或设置环境变量 CHROMIUM_PATH 指向 Chromium 可执行文件。";
+
+export function findChromium(configured = process.env.CHROMIUM_PATH): string | undefined {
+  if (configured) return fs.existsSync(/*turbopackIgnore: true*/ configured) ? configured : undefined;
+  for (const c of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (fs.existsSync(/*turbopackIgnore: true*/ c)) return c;
+  const bundled = chromium.executablePath();
+  return bundled && fs.existsSync(/*turbopackIgnore: true*/ bundled) ? bundled : undefined;
+}
+
+export function requireChromium(configured = process.env.CHROMIUM_PATH): string {
+  const found = findChromium(configured);
+  if (found) return found;
+  const where = configured ? `CHROMIUM_PATH=${configured} 不存在。` : "服务器上没有找到 Chromium。";
+  throw new AppError("pdf:unavailable", `暂时无法生成PDF：${where}${INSTALL_HINT}`);
+}
+
+/** Flags for a headless Chromium on a closed network (no background connections, no sandbox as root). */
+export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];

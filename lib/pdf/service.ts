@@ -1,0 +1,76 @@
+// The server's PDF service: one long-lived Chromium per process with a small page pool, a disk
+// cache keyed by content and layout, and one render at a time per issue version.
+import "server-only";
+import { chromium, type Browser, type Page } from "playwright-core";
+import type { IssueDetail } from "@/db/queries/archive";
+import { issueUrl, keyOfRow } from "@/lib/content/paths";
+import { env } from "@/lib/env";
+import { issueLine } from "@/lib/format";
+import { cacheEntry, readCached, storeCached } from "./cache";
+import { CHROMIUM_ARGS, requireChromium } from "./chromium";
+import { layoutVersion } from "./layout-version";
+import { PagePool } from "./pool";
+import { renderPdf } from "./render";
+import { renderSecret } from "./render-access";
+
+export type PdfResult = { bytes: Uint8Array; etag: string; cached: boolean };
+
+// Marks the renderer's browser among the machine's processes (tests and operators look for it).
+export const RENDERER_FLAG = "--jianbao-pdf-renderer";
+
+type Holder = { pool?: PagePool<Browser, Page>; inFlight: Map<string, Promise<Uint8Array>> };
+// On globalThis: one browser per server process, whichever route bundle asks first.
+const holder: Holder = ((globalThis as typeof globalThis & { __jianbaoPdf?: Holder }).__jianbaoPdf ??= { inFlight: new Map() });
+
+export function pdfPool(): PagePool<Browser, Page> {
+  if (!holder.pool) {
+    const e = env();
+    holder.pool = new PagePool<Browser, Page>(
+      {
+        launch: async () => chromium.launch({ executablePath: requireChromium(e.CHROMIUM_PATH), args: [...CHROMIUM_ARGS, RENDERER_FLAG] }),
+        watch: (browser, onExit) => browser.on("disconnected", onExit),
+        newPage: (browser) => browser.newPage({ viewport: { width: 900, height: 1200 } }),
+        closePage: (page) => page.context().close(),
+        closeBrowser: (browser) => browser.close(),
+      },
+      { size: e.PDF_POOL_SIZE, maxQueue: e.PDF_QUEUE_LIMIT, queueTimeoutMs: e.PDF_QUEUE_TIMEOUT_MS, renderTimeoutMs: e.PDF_RENDER_TIMEOUT_MS, recycleAfter: 200 },
+    );
+  }
+  return holder.pool;
+}
+
+export async function issuePdf(issue: IssueDetail): Promise<PdfResult> {
+  const key = keyOfRow(issue);
+  const entry = cacheEntry(key, issue.contentHash, await layoutVersion());
+  const useCache = env().PDF_CACHE === "on";
+  if (useCache) {
+    const hit = await readCached(entry);
+    if (hit) return { bytes: hit, etag: entry.etag, cached: true };
+  }
+  let job = useCache ? holder.inFlight.get(entry.file) : undefined;
+  if (!job) {
+    job = (async () => {
+      const bytes = await pdfPool().run((page) => renderPdf(page, `${internalOrigin()}${issueUrl(key)}/print`, renderSecret(), infoOf(issue)));
+      if (useCache) await storeCached(entry, bytes).catch((error: unknown) => console.error("pdf:cache-write-failed", entry.file, error));
+      return bytes;
+    })().finally(() => holder.inFlight.delete(entry.file));
+    if (useCache) holder.inFlight.set(entry.file, job);
+  }
+  return { bytes: await job, etag: entry.etag, cached: false };
+}
+
+function infoOf(issue: IssueDetail) {
+  const line = issueLine({ ...issue, showTotal: issue.series.showTotal });
+  return {
+    title: `${issue.series.name}${line} ${issue.title}`,
+    author: issue.organization,
+    subject: issue.title,
+    keywords: [issue.series.name, line, ...issue.articles],
+    created: new Date(),
+  };
+}
+
+function internalOrigin(): string {
+  const e = env();
+  return e.INTERNAL_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? e.PORT}`;
+}
