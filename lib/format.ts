@@ -20,6 +20,8 @@ export function spacedName(name: string): string {
 }
 
 /** The page number as printed: — 3 — with em dashes. */
+export const FOLIO_TEMPLATE = "— {n} —";
+
 export function pageNumberLabel(n: number): string {
-  return `— ${n} —`;
+  return FOLIO_TEMPLATE.replace("{n}", String(n));
 }

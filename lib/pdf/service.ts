@@ -10,15 +10,16 @@ import { cacheEntry, readCached, storeCached } from "./cache";
 import { CHROMIUM_ARGS, requireChromium } from "./chromium";
 import { layoutVersion } from "./layout-version";
 import { PagePool } from "./pool";
-import { renderPdf } from "./render";
+import { renderPdf, type RenderTimings } from "./render";
 import { renderSecret } from "./render-access";
 
-export type PdfResult = { bytes: Uint8Array; etag: string; cached: boolean };
+export type PdfResult = { bytes: Uint8Array; etag: string; cached: boolean; timings?: RenderTimings & { wait: number } };
 
 // Marks the renderer's browser among the machine's processes (tests and operators look for it).
 export const RENDERER_FLAG = "--jianbao-pdf-renderer";
 
-type Holder = { pool?: PagePool<Browser, Page>; inFlight: Map<string, Promise<Uint8Array>> };
+type Rendered = { bytes: Uint8Array; timings: RenderTimings & { wait: number } };
+type Holder = { pool?: PagePool<Browser, Page>; inFlight: Map<string, Promise<Rendered>> };
 // On globalThis: one browser per server process, whichever route bundle asks first.
 const holder: Holder = ((globalThis as typeof globalThis & { __jianbaoPdf?: Holder }).__jianbaoPdf ??= { inFlight: new Map() });
 
@@ -50,13 +51,19 @@ export async function issuePdf(issue: IssueDetail): Promise<PdfResult> {
   let job = useCache ? holder.inFlight.get(entry.file) : undefined;
   if (!job) {
     job = (async () => {
-      const bytes = await pdfPool().run((page) => renderPdf(page, `${internalOrigin()}${issueUrl(key)}/print`, renderSecret(), infoOf(issue)));
+      const queued = performance.now();
+      let started = queued;
+      const { bytes, timings } = await pdfPool().run((page) => {
+        started = performance.now();
+        return renderPdf(page, `${internalOrigin()}${issueUrl(key)}/print`, renderSecret(), infoOf(issue));
+      });
       if (useCache) await storeCached(entry, bytes).catch((error: unknown) => console.error("pdf:cache-write-failed", entry.file, error));
-      return bytes;
+      return { bytes, timings: { ...timings, wait: started - queued } };
     })().finally(() => holder.inFlight.delete(entry.file));
     if (useCache) holder.inFlight.set(entry.file, job);
   }
-  return { bytes: await job, etag: entry.etag, cached: false };
+  const { bytes, timings } = await job;
+  return { bytes, etag: entry.etag, cached: false, timings };
 }
 
 function infoOf(issue: IssueDetail) {
