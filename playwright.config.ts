@@ -1,15 +1,10 @@
 // e2e tests run against a production build (`next build` first) served from a temporary copy
 // of content/ plus fixtures (an internal issue, a broken file), on its own SQLite database.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { chromiumPath } from "./scripts/lib/chromium-path";
-
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const work = path.join(os.tmpdir(), `jianbao-e2e-${PORT}`);
-const contentDir = path.join(work, "content");
-const dataDir = path.join(work, "data");
+import { E2E_CONTENT as contentDir, E2E_DATA as dataDir, E2E_PORT as PORT, E2E_RENDER_SECRET, E2E_WORK as work } from "./e2e/lib/site";
+import { CHROMIUM_ARGS, chromiumPath } from "./scripts/lib/chromium-path";
 
 // The config is evaluated again in each worker; only the runner prepares the site.
 if (!process.env.TEST_WORKER_INDEX) {
@@ -31,13 +26,13 @@ export default defineConfig({
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: [["list"]],
-  timeout: 30_000,
+  timeout: 60_000,
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     locale: "zh-CN",
     launchOptions: {
       executablePath: chromiumPath(),
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {
@@ -47,6 +42,6 @@ export default defineConfig({
     timeout: 60_000,
     stdout: "ignore",
     stderr: "pipe",
-    env: { CONTENT_DIR: contentDir, DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", SYNC_ON_START: "1" },
+    env: { CONTENT_DIR: contentDir, DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", SYNC_ON_START: "1", PORT: String(PORT), JIANBAO_RENDER_SECRET: E2E_RENDER_SECRET },
   },
 });

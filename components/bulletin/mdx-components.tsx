@@ -45,8 +45,25 @@ function Figure({ src, alt, caption }: { src: string; alt?: string; caption?: st
   );
 }
 
+// An article title (# heading): like the issue title, a space separates the lines it is printed
+// in (团运城市委聚焦青年就业创业 打造“青创运城”服务品牌 → two lines), never a break mid-phrase.
+function ArticleTitle({ children, ...props }: Children & Record<string, unknown>) {
+  const parts = typeof children === "string" ? children.split(/\s+/).filter(Boolean) : [];
+  if (parts.length < 2) return <h1 {...props}>{children}</h1>;
+  return (
+    <h1 {...props}>
+      {parts.map((line, i) => (
+        <span key={i} className="jb-title-line">
+          {line}
+          {i < parts.length - 1 ? " " : null}
+        </span>
+      ))}
+    </h1>
+  );
+}
+
 function PageBreak() {
   return <div className="jb-pagebreak" aria-hidden="true" />;
 }
 
-export const bulletinComponents = { RunIn, EditorNote, Signature, Byline, Figure, PageBreak };
+export const bulletinComponents = { h1: ArticleTitle, RunIn, EditorNote, Signature, Byline, Figure, PageBreak };
