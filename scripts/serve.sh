@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 . scripts/lib/common.sh
 require_node
 install_deps
+# PDFs are printed by Chromium: set it up the same way as the tests do.
+ensure_chromium optional
 say "checking content/…"
 npm run --silent content:check || say "some content files have problems: they are skipped, the rest is served"
 say "indexing content/ into SQLite…"

@@ -34,6 +34,8 @@ find_chromium() {
   node -e 'const p=require("playwright-core").chromium.executablePath(); if (require("fs").existsSync(p)) console.log(p)' 2>/dev/null || true
 }
 
+# ensure_chromium [optional]: with "optional", a missing Chromium is a warning (the site runs,
+# only PDFs are unavailable) instead of a stop.
 ensure_chromium() {
   local found
   found=$(find_chromium)
@@ -48,7 +50,14 @@ ensure_chromium() {
     fi
     found=$(find_chromium)
   fi
-  [ -n "$found" ] || die "No Chromium available. Install it (Debian/Ubuntu: sudo apt-get install chromium; elsewhere: npx playwright install chromium) or set CHROMIUM_PATH=/path/to/chromium, then run this again."
+  if [ -z "$found" ]; then
+    local hint="Install it (Debian/Ubuntu: sudo apt-get install chromium; elsewhere: npx playwright install chromium) or set CHROMIUM_PATH=/path/to/chromium"
+    if [ "${1:-}" = optional ]; then
+      say "WARNING: no Chromium available, so PDFs cannot be made (the rest of the site works). $hint, then restart."
+      return 0
+    fi
+    die "No Chromium available. $hint, then run this again."
+  fi
   export CHROMIUM_PATH="$found"
   say "using Chromium at $CHROMIUM_PATH"
 }
