@@ -3,7 +3,7 @@
 // dialog once the sheets are laid out.
 import { useEffect, type ReactNode } from "react";
 
-export function PrintToolbar({ children, autoPrint }: { children: ReactNode; autoPrint: boolean }) {
+export function PrintToolbar({ children, autoPrint, pdfHref }: { children: ReactNode; autoPrint: boolean; pdfHref: string }) {
   useEffect(() => {
     if (!autoPrint) return;
     const root = document.querySelector<HTMLElement>(".jb-official");
@@ -21,6 +21,9 @@ export function PrintToolbar({ children, autoPrint }: { children: ReactNode; aut
     <div className="jb-print-toolbar sticky top-0 z-10 flex items-center gap-3 border-b border-stone-300 bg-white/95 px-4 py-2 text-sm shadow-sm">
       {children}
       <span className="flex-1" />
+      <a href={pdfHref} className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:border-brand hover:text-brand">
+        下载PDF
+      </a>
       <button type="button" onClick={() => window.print()} className="rounded bg-brand px-3 py-1.5 text-white hover:opacity-90">
         打印
       </button>

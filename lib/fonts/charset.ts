@@ -17,7 +17,8 @@ export function charsetOf(...texts: string[]): string {
   return [...set].sort().join("");
 }
 
-type IssueLike = Parameters<typeof issueLine>[0] & { date: string; editor: string };
+// Any other fields (title, body tree, distribution lists, the series) count through their JSON.
+type IssueLike = Parameters<typeof issueLine>[0] & { date: string; editor: string; [field: string]: unknown };
 
 /** Every character the official layout of `issue` can print: its data plus what the layout adds. */
 export function issueCharset(issue: IssueLike): string {

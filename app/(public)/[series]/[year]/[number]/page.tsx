@@ -43,7 +43,7 @@ export default async function IssuePage({ params }: Props) {
         <Link href={`${url}/print?print=1`} className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm hover:border-brand hover:text-brand">
           打印
         </Link>
-        <a href={`${url}/pdf`} data-testid="download-pdf" className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm hover:border-brand hover:text-brand">
+        <a href={`${url}/pdf`} className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm hover:border-brand hover:text-brand">
           下载PDF
         </a>
       </div>

@@ -34,13 +34,10 @@ export default async function PrintPage({ params, searchParams }: Props) {
       <noscript>
         <style>{"@page { size: A4; margin: 37mm 26mm 35mm 28mm; }"}</style>
       </noscript>
-      <PrintToolbar autoPrint={autoPrint}>
+      <PrintToolbar autoPrint={autoPrint} pdfHref={`${url}/pdf`}>
         <Link href={url} className="jb-toolbar-link">
           ← 返回阅读
         </Link>
-        <a href={`${url}/pdf`} className="jb-toolbar-link" data-testid="download-pdf">
-          下载PDF
-        </a>
       </PrintToolbar>
       <OfficialLayout issue={issue} fontSubsetKey={fontSubsetKey} />
     </>
