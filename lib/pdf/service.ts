@@ -1,7 +1,7 @@
 // The server's PDF service: one long-lived Chromium per process with a small page pool, a disk
 // cache keyed by content and layout, and one render at a time per issue version.
 import "server-only";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import type { IssueDetail } from "@/db/queries/archive";
 import { issueUrl, keyOfRow } from "@/lib/content/paths";
 import { env } from "@/lib/env";
@@ -30,14 +30,26 @@ export function pdfPool(): PagePool<Browser, Page> {
       {
         launch: async () => chromium.launch({ executablePath: requireChromium(e.CHROMIUM_PATH), args: [...CHROMIUM_ARGS, RENDERER_FLAG] }),
         watch: (browser, onExit) => browser.on("disconnected", onExit),
-        newPage: (browser) => browser.newPage({ viewport: { width: 900, height: 1200 } }),
-        closePage: (page) => page.context().close(),
+        newPage: async (browser) => (await contextOf(browser)).newPage(),
+        closePage: (page) => page.close(),
         closeBrowser: (browser) => browser.close(),
       },
       { size: e.PDF_POOL_SIZE, maxQueue: e.PDF_QUEUE_LIMIT, queueTimeoutMs: e.PDF_QUEUE_TIMEOUT_MS, renderTimeoutMs: e.PDF_RENDER_TIMEOUT_MS, recycleAfter: 200 },
     );
   }
   return holder.pool;
+}
+
+// One context per browser: its pages share the HTTP cache, so a second page finds the fonts
+// and stylesheets the first one loaded.
+const contexts = new WeakMap<Browser, Promise<BrowserContext>>();
+function contextOf(browser: Browser): Promise<BrowserContext> {
+  let context = contexts.get(browser);
+  if (!context) {
+    context = browser.newContext({ viewport: { width: 900, height: 1200 } });
+    contexts.set(browser, context);
+  }
+  return context;
 }
 
 export async function issuePdf(issue: IssueDetail): Promise<PdfResult> {
