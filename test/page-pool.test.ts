@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/errors";
 import { PagePool, type PoolDriver, type PoolOptions } from "@/lib/pdf/pool";
 
-type FakeBrowser = { id: number; exit?: () => void };
+type FakeBrowser = { id: number; exit?: () => void; dead?: boolean };
 type FakePage = { id: number; browser: number; closed: boolean };
 
 function fakeDriver(opts: { failLaunch?: number } = {}) {
@@ -23,6 +23,7 @@ function fakeDriver(opts: { failLaunch?: number } = {}) {
     watch: (b, onExit) => {
       b.exit = onExit;
     },
+    isConnected: (b) => !b.dead,
     newPage: async (b) => {
       const p = { id: state.pages.length + 1, browser: b.id, closed: false };
       state.pages.push(p);
@@ -145,6 +146,30 @@ describe("PagePool", () => {
     expect(state.launches).toBe(2);
     expect(page.browser).toBe(2);
     expect(pool.stats.crashes).toBe(1);
+  });
+
+  it("notices a browser that died without saying so, and serves the next request from a new one", async () => {
+    const { driver, state } = fakeDriver();
+    const pool = new PagePool(driver, options());
+    await pool.run(async () => "warm");
+    state.browsers[0]!.dead = true; // killed; the exit event has not arrived yet
+    expect(await pool.run(async (p) => p.browser)).toBe(2);
+  });
+
+  it("retries once on a new browser when the browser dies during a render", async () => {
+    const { driver, state } = fakeDriver();
+    const pool = new PagePool(driver, options());
+    let calls = 0;
+    const result = await pool.run(async (page) => {
+      calls++;
+      if (page.browser === 1) {
+        state.browsers[0]!.dead = true;
+        throw new Error("Target page, context or browser has been closed");
+      }
+      return `on browser ${page.browser}`;
+    });
+    expect(result).toBe("on browser 2");
+    expect(calls).toBe(2);
   });
 
   it("fails the request when the browser cannot start, and tries again on the next one", async () => {

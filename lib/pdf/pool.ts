@@ -7,6 +7,8 @@ export type PoolDriver<B, P> = {
   launch(): Promise<B>;
   /** Called once per browser; `onExit` fires when it closes or crashes. */
   watch(browser: B, onExit: () => void): void;
+  /** False once the browser is gone (which `onExit` may not have reported yet). */
+  isConnected(browser: B): boolean;
   newPage(browser: B): Promise<P>;
   closePage(page: P): Promise<void>;
   closeBrowser(browser: B): Promise<void>;
@@ -48,6 +50,23 @@ export class PagePool<B, P> {
   /** Runs `work` on a pooled page. Throws AppError pdf:busy / pdf:timeout / pdf:render-failed. */
   async run<T>(work: (page: P) => Promise<T>): Promise<T> {
     await this.acquire();
+    try {
+      try {
+        return await this.attempt(work);
+      } catch (error) {
+        // The browser died under this request (or before it, unnoticed): once more on a new one.
+        if (error instanceof AppError || (await this.browserAlive())) throw error;
+        this.forgetBrowser();
+        return await this.attempt(work);
+      }
+    } catch (error) {
+      throw this.explain(error);
+    } finally {
+      this.release();
+    }
+  }
+
+  private async attempt<T>(work: (page: P) => Promise<T>): Promise<T> {
     let slot: Slot<P> | undefined;
     try {
       slot = await this.takePage();
@@ -57,12 +76,21 @@ export class PagePool<B, P> {
       this.giveBack(slot);
       slot = undefined;
       return result;
-    } catch (error) {
-      if (slot) this.discard(slot);
-      throw this.explain(error);
     } finally {
-      this.release();
+      if (slot) this.discard(slot);
     }
+  }
+
+  private async browserAlive(): Promise<boolean> {
+    const browser = await this.browser?.catch(() => undefined);
+    return !!browser && this.driver.isConnected(browser);
+  }
+
+  private forgetBrowser(): void {
+    this.stats.crashes++;
+    this.generation++;
+    this.browser = undefined;
+    this.idle = [];
   }
 
   async close(): Promise<void> {
@@ -110,7 +138,11 @@ export class PagePool<B, P> {
   }
 
   private async takePage(): Promise<Slot<P>> {
-    const browser = await this.ensureBrowser();
+    let browser = await this.ensureBrowser();
+    if (!this.driver.isConnected(browser)) {
+      this.forgetBrowser();
+      browser = await this.ensureBrowser();
+    }
     const ready = this.idle.pop();
     if (ready && ready.generation === this.generation) return ready;
     return { page: await this.driver.newPage(browser), uses: 0, generation: this.generation };
@@ -121,16 +153,17 @@ export class PagePool<B, P> {
       const generation = ++this.generation;
       this.idle = [];
       this.stats.launches++;
-      const launching = this.driver.launch().then((b) => {
+      const launching = this.driver.launch().catch((error: unknown) => {
+        throw error instanceof AppError ? error : new AppError("pdf:render-failed", "PDF渲染器无法启动，请稍后再试。", { cause: error });
+      });
+      launching.then((b) => {
         this.driver.watch(b, () => {
           if (this.generation !== generation) return;
           this.stats.crashes++;
           this.browser = undefined; // relaunched by the next request
           this.idle = [];
         });
-        return b;
-      });
-      launching.catch(() => {
+      }, () => {
         if (this.generation === generation) this.browser = undefined;
       });
       this.browser = launching;

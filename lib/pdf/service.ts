@@ -28,8 +28,9 @@ export function pdfPool(): PagePool<Browser, Page> {
     const e = env();
     holder.pool = new PagePool<Browser, Page>(
       {
-        launch: async () => chromium.launch({ executablePath: requireChromium(e.CHROMIUM_PATH), args: [...CHROMIUM_ARGS, RENDERER_FLAG] }),
+        launch: async () => chromium.launch({ executablePath: requireChromium(e.CHROMIUM_PATH), args: [...CHROMIUM_ARGS, RENDERER_FLAG, offline()] }),
         watch: (browser, onExit) => browser.on("disconnected", onExit),
+        isConnected: (browser) => browser.isConnected(),
         newPage: async (browser) => (await contextOf(browser)).newPage(),
         closePage: (page) => page.close(),
         closeBrowser: (browser) => browser.close(),
@@ -87,6 +88,12 @@ function infoOf(issue: IssueDetail) {
     keywords: [issue.series.name, line, ...issue.articles],
     created: new Date(),
   };
+}
+
+/** No network at render time: every host name but this server's fails to resolve (an author's
+ *  external image prints as missing rather than making the PDF wait on the internet). */
+function offline(): string {
+  return `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE ${new URL(internalOrigin()).hostname}`;
 }
 
 function internalOrigin(): string {
