@@ -18,7 +18,7 @@ const schema = z.object({
   PDF_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   PDF_RENDER_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   // Shared with a process that renders for this server (npm run pdf); random per process otherwise.
-  JIANBAO_RENDER_SECRET: z.string().min(32).optional(),
+  JIANBAO_RENDER_SECRET: z.string().regex(/^[A-Za-z0-9_-]{32,}$/, "at least 32 letters, digits, - or _").optional(),
 });
 
 export type Env = z.infer<typeof schema> & { contentDir: string; dataDir: string; databaseFile: string };

@@ -6,7 +6,7 @@ import { paginate } from "@/components/bulletin/paginate";
 import { AppError } from "@/lib/errors";
 import { FOLIO_TEMPLATE } from "@/lib/format";
 import { finishPdf, type PdfInfo } from "./metadata";
-import { RENDER_HEADER } from "./render-access";
+import { RENDER_COOKIE } from "./render-access";
 
 
 type Layout = { state: string | null; failedFonts: string[]; outline: PdfInfo["outline"] };
@@ -16,7 +16,7 @@ export type RenderTimings = { layout: number; print: number; finish: number };
 
 export async function renderPdf(page: Page, url: string, secret: string, info: Omit<PdfInfo, "outline">): Promise<{ bytes: Uint8Array; timings: RenderTimings }> {
   const t0 = performance.now();
-  await prepare(page, secret);
+  await prepare(page, url, secret);
   const response = await page.goto(url, { waitUntil: "domcontentloaded" });
   if (!response || response.status() !== 200) {
     throw new AppError("pdf:render-failed", "生成PDF时无法打开该期的正式版式。", { cause: new Error(`GET ${url} → ${response?.status()}`) });
@@ -48,10 +48,10 @@ export async function renderPdf(page: Page, url: string, secret: string, info: O
 const PAGINATE_SOURCE = paginate.toString();
 const prepared = new WeakSet<Page>();
 
-/** Once per pooled page: the render pass header, and no app scripts (React is not needed to print). */
-async function prepare(page: Page, secret: string): Promise<void> {
+/** Once per pooled page: the render pass (a cookie for this server only), and no app scripts (React is not needed to print). */
+async function prepare(page: Page, url: string, secret: string): Promise<void> {
   if (prepared.has(page)) return;
-  await page.setExtraHTTPHeaders({ [RENDER_HEADER]: secret });
+  await page.context().addCookies([{ name: RENDER_COOKIE, value: secret, url: new URL(url).origin, httpOnly: true, sameSite: "Strict" }]);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.setBlockedURLs", { urls: ["*/_next/static/chunks/*.js", "*/_next/static/*/_buildManifest.js", "*/icon.svg*"] });
