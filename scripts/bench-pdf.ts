@@ -143,7 +143,7 @@ try {
       for (let i = 0; i < 20; i++) runs.push(await get(render, url));
       keepPeak((await watch(render, () => Promise.all([get(render, url), get(render, url), get(render, url)]))).peak);
       const part = (k: string) => ms(q(runs.map((r) => r.timing[k] ?? NaN), 0.5));
-      rows.push(`| ${name} (${url}) | ${ms(cold[name]!)} | ${ms(q(runs.map((r) => r.elapsed), 0.5))} / ${ms(q(runs.map((r) => r.elapsed), 0.95))} | ${part("layout")} / ${part("print")} / ${part("finish")} | ${(runs[0]!.bytes / 1024).toFixed(0)} KB |`);
+      rows.push(`| ${name} (${url}) | ${ms(cold[name]!)} | ${ms(q(runs.map((r) => r.elapsed), 0.5))} / ${ms(q(runs.map((r) => r.elapsed), 0.95))} | ${part("load")} / ${part("paginate")} / ${part("print")} / ${part("finish")} | ${(runs[0]!.bytes / 1024).toFixed(0)} KB |`);
     }
     const { result: burst, peak } = await watch(render, async () => {
       const t = performance.now();
@@ -154,7 +154,7 @@ try {
     const ok = burst.results.flatMap((r) => (r.status === "fulfilled" ? [r.value.elapsed] : []));
     const failed = burst.results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason).slice(0, 120));
     console.log(`server start ${ms(startMs)} ms; floor: page.pdf() of a one-line page ${ms(floorMs)} ms (median of 10)\n`);
-    console.log("| issue | cold, first request after start (ms) | warm render median / p95 (ms) | of which layout / print / finish (median ms) | size |\n|---|---|---|---|---|");
+    console.log("| issue | cold, first request after start (ms) | warm render median / p95 (ms) | of which load / paginate / print / finish (median ms) | size |\n|---|---|---|---|---|");
     rows.forEach((r) => console.log(r));
     console.log(`\n10 concurrent requests (sample, no cache): ${ok.length}/10 succeeded${failed.length ? ` (${failed.join("; ")})` : ""}, wall ${ms(burst.wall)} ms, latency p50 ${ms(q(ok, 0.5))} ms, max ${ms(Math.max(...ok))} ms; browser processes at most ${peak.browsers}; peak memory (PSS) server ${mb(peak.serverKb)} + Chromium ${mb(peak.chromiumKb)}`);
   } finally {

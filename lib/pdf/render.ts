@@ -1,40 +1,46 @@
 // Prints one issue's official layout (/print, the same page readers see and print) to PDF in a
-// pooled Chromium page: load it, wait until the sheets are laid out and every face is loaded,
-// then print with the CSS page size (A4) and finish the file's metadata and outline.
+// pooled Chromium page: load it, lay out the sheets once every face has loaded, then print with
+// the CSS page size (A4) and finish the file's metadata and outline.
 import type { Page } from "playwright-core";
 import { paginate } from "@/components/bulletin/paginate";
 import { AppError } from "@/lib/errors";
 import { FOLIO_TEMPLATE } from "@/lib/format";
 import { finishPdf, type PdfInfo } from "./metadata";
-import { RENDER_COOKIE } from "./render-access";
+import { RENDER_HEADER } from "./render-access";
 
 
 type Layout = { state: string | null; failedFonts: string[]; outline: PdfInfo["outline"] };
 
-/** Milliseconds spent loading and laying out the page, printing it, and finishing the file. */
-export type RenderTimings = { layout: number; print: number; finish: number };
+/** Milliseconds spent loading the page, paginating it, printing it, and finishing the file. */
+export type RenderTimings = { load: number; paginate: number; print: number; finish: number };
 
 export async function renderPdf(page: Page, url: string, secret: string, info: Omit<PdfInfo, "outline">): Promise<{ bytes: Uint8Array; timings: RenderTimings }> {
   const t0 = performance.now();
-  await prepare(page, url, secret);
-  const response = await page.goto(url, { waitUntil: "domcontentloaded" });
-  if (!response || response.status() !== 200) {
-    throw new AppError("pdf:render-failed", "生成PDF时无法打开该期的正式版式。", { cause: new Error(`GET ${url} → ${response?.status()}`) });
+  await prepare(page, new URL(url).origin);
+  // The page's HTML is fetched here and written into the pooled page, which already sits on this
+  // server's origin: no navigation (a new document, a process hop) per render, and the render
+  // pass never reaches the browser, so no request the page makes can carry it elsewhere.
+  const response = await fetch(url, { headers: { [RENDER_HEADER]: secret } });
+  if (response.status !== 200) {
+    throw new AppError("pdf:render-failed", "生成PDF时无法打开该期的正式版式。", { cause: new Error(`GET ${url} → ${response.status}`) });
   }
+  await page.setContent(await response.text(), { waitUntil: "domcontentloaded" });
+  const loaded = performance.now();
   // The same pagination code the page runs after hydration, run at once (the app's scripts are blocked).
-  await page.evaluate(
-    async ([source, folio]) => {
+  const layout = await page.evaluate(
+    async ([source, folio, read]) => {
       const root = document.querySelector<HTMLElement>(".jb-official");
-      if (!root) return;
-      const run = (0, eval)(`(${source})`) as (root: HTMLElement, folio: string) => Promise<number>;
-      await run(root, folio).catch((error: unknown) => {
-        console.error("layout:paginate-failed", error);
-        root.dataset.paginated = "failed";
-      });
+      const paginate = (0, eval)(`(${source})`) as (root: HTMLElement, folio: string) => Promise<number>;
+      if (root) {
+        await paginate(root, folio).catch((error: unknown) => {
+          console.error("layout:paginate-failed", error);
+          root.dataset.paginated = "failed";
+        });
+      }
+      return ((0, eval)(`(${read})`) as () => Layout)();
     },
-    [PAGINATE_SOURCE, FOLIO_TEMPLATE] as const,
+    [PAGINATE_SOURCE, FOLIO_TEMPLATE, READ_LAYOUT_SOURCE] as const,
   );
-  const layout = await page.evaluate(readLayout);
   if (layout.state !== "true") throw new AppError("pdf:render-failed", "正式版式分页失败，无法生成PDF。", { cause: new Error(`paginate: ${layout.state}`) });
   // A face that failed to load would print in a fallback font (a Type 3 font in the PDF).
   if (layout.failedFonts.length > 0) throw new AppError("pdf:render-failed", "字体加载失败，无法生成PDF。", { cause: new Error(`fonts: ${layout.failedFonts.join(", ")}`) });
@@ -42,19 +48,20 @@ export async function renderPdf(page: Page, url: string, secret: string, info: O
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   const t2 = performance.now();
   const bytes = await finishPdf(pdf, { ...info, outline: layout.outline });
-  return { bytes, timings: { layout: t1 - t0, print: t2 - t1, finish: performance.now() - t2 } };
+  return { bytes, timings: { load: loaded - t0, paginate: t1 - loaded, print: t2 - t1, finish: performance.now() - t2 } };
 }
 
 const PAGINATE_SOURCE = paginate.toString();
+const READ_LAYOUT_SOURCE = readLayout.toString();
 const prepared = new WeakSet<Page>();
 
-/** Once per pooled page: the render pass (a cookie for this server only), and no app scripts (React is not needed to print). */
-async function prepare(page: Page, url: string, secret: string): Promise<void> {
+/** Once per pooled page: sit on this server's origin (so the page's links resolve), without the app's scripts (React is not needed to print). */
+async function prepare(page: Page, origin: string): Promise<void> {
   if (prepared.has(page)) return;
-  await page.context().addCookies([{ name: RENDER_COOKIE, value: secret, url: new URL(url).origin, httpOnly: true, sameSite: "Strict" }]);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.setBlockedURLs", { urls: ["*/_next/static/chunks/*.js", "*/_next/static/*/_buildManifest.js", "*/icon.svg*"] });
+  await page.goto(`${origin}/api/health`);
   prepared.add(page);
 }
 
