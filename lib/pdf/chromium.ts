@@ -7,16 +7,25 @@ import { AppError } from "@/lib/errors";
 export const INSTALL_HINT = "安装方法：Debian/Ubuntu 执行 sudo apt-get install chromium；其他系统执行 npx playwright install chromium；或设置环境变量 CHROMIUM_PATH 指向 Chromium 可执行文件。";
 
 export function findChromium(configured = process.env.CHROMIUM_PATH): string | undefined {
-  if (configured) return fs.existsSync(/*turbopackIgnore: true*/ configured) ? configured : undefined;
-  for (const c of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (fs.existsSync(/*turbopackIgnore: true*/ c)) return c;
+  if (configured) return isExecutable(configured) ? configured : undefined;
+  for (const c of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (isExecutable(c)) return c;
   const bundled = chromium.executablePath();
-  return bundled && fs.existsSync(/*turbopackIgnore: true*/ bundled) ? bundled : undefined;
+  return bundled && isExecutable(bundled) ? bundled : undefined;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(/*turbopackIgnore: true*/ file, fs.constants.X_OK);
+    return fs.statSync(/*turbopackIgnore: true*/ file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 export function requireChromium(configured = process.env.CHROMIUM_PATH): string {
   const found = findChromium(configured);
   if (found) return found;
-  const where = configured ? `CHROMIUM_PATH=${configured} 不存在。` : "服务器上没有找到 Chromium。";
+  const where = configured ? `CHROMIUM_PATH=${configured} 不存在或不是可执行文件。` : "服务器上没有找到 Chromium。";
   throw new AppError("pdf:unavailable", `暂时无法生成PDF：${where}${INSTALL_HINT}`);
 }
 

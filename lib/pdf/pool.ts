@@ -36,6 +36,7 @@ export class PagePool<B, P> {
   private idle: Slot<P>[] = [];
   private active = 0;
   private queue: Waiter[] = [];
+  private closed = false;
   readonly stats = { launches: 0, renders: 0, refused: 0, timeouts: 0, crashes: 0 };
 
   constructor(
@@ -49,13 +50,14 @@ export class PagePool<B, P> {
 
   /** Runs `work` on a pooled page. Throws AppError pdf:busy / pdf:timeout / pdf:render-failed. */
   async run<T>(work: (page: P) => Promise<T>): Promise<T> {
+    if (this.closed) throw closing();
     await this.acquire();
     try {
       try {
         return await this.attempt(work);
       } catch (error) {
         // The browser died under this request (or before it, unnoticed): once more on a new one.
-        if (error instanceof AppError || (await this.browserAlive())) throw error;
+        if (error instanceof AppError || this.closed || (await this.browserAlive())) throw error;
         this.forgetBrowser();
         return await this.attempt(work);
       }
@@ -68,9 +70,24 @@ export class PagePool<B, P> {
 
   private async attempt<T>(work: (page: P) => Promise<T>): Promise<T> {
     let slot: Slot<P> | undefined;
+    let timedOut = false;
     try {
-      slot = await this.takePage();
-      const result = await this.withTimeout(work(slot.page), slot);
+      // The time limit covers starting the browser and opening a page too, not only the work.
+      const job = (async () => {
+        const taken = await this.takePage();
+        if (timedOut) {
+          this.discard(taken);
+          throw new Error("timed out before the page was ready");
+        }
+        slot = taken;
+        return work(slot.page);
+      })();
+      const result = await this.withTimeout(job, () => {
+        timedOut = true;
+        if (slot) this.discard(slot); // closing the page also stops the stuck work
+        slot = undefined;
+      });
+      if (!slot) throw new Error("page lost");
       slot.uses++;
       this.stats.renders++;
       this.giveBack(slot);
@@ -87,19 +104,20 @@ export class PagePool<B, P> {
   }
 
   private forgetBrowser(): void {
-    this.stats.crashes++;
+    if (this.browser) this.stats.crashes++; // else its exit was already counted
     this.generation++;
     this.browser = undefined;
     this.idle = [];
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const browser = this.browser;
     this.browser = undefined;
     this.idle = [];
     for (const w of this.queue.splice(0)) {
       clearTimeout(w.timer);
-      w.reject(new AppError("pdf:busy", "PDF服务正在关闭，请稍后再试。"));
+      w.reject(closing());
     }
     if (browser) await browser.then((b) => this.driver.closeBrowser(b)).catch(() => undefined);
   }
@@ -149,6 +167,7 @@ export class PagePool<B, P> {
   }
 
   private ensureBrowser(): Promise<B> {
+    if (this.closed) return Promise.reject(closing());
     if (!this.browser) {
       const generation = ++this.generation;
       this.idle = [];
@@ -171,12 +190,12 @@ export class PagePool<B, P> {
     return this.browser;
   }
 
-  private withTimeout<T>(work: Promise<T>, slot: Slot<P>): Promise<T> {
+  private withTimeout<T>(work: Promise<T>, onTimeout: () => void): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         this.stats.timeouts++;
-        this.discard(slot); // closing the page also stops the stuck work
+        onTimeout();
         reject(new AppError("pdf:timeout", `生成PDF超时（超过${Math.round(this.options.renderTimeoutMs / 1000)}秒），请稍后再试。`));
       }, this.options.renderTimeoutMs);
     });
@@ -201,3 +220,4 @@ export class PagePool<B, P> {
 }
 
 const busy = () => new AppError("pdf:busy", "PDF生成任务较多，请稍后再试。");
+const closing = () => new AppError("pdf:busy", "PDF服务正在关闭，请稍后再试。");
