@@ -1,7 +1,8 @@
 // `npm run bench:pdf`: what a PDF costs. On the sample (5 pages) and a long issue (10 pages):
 // cold start, warm render (median/p95 of 20), cached response, 10 concurrent requests, memory;
 // beside the floor (page.pdf of a one-line page in the same Chromium) and a peer engine (Typst).
-// Figures go to BENCHMARKS.md; the machine is shared and noisy, so read ratios more than times.
+// Prints Markdown tables for BENCHMARKS.md, then the raw numbers. The machine is shared and noisy,
+// so read ratios more than times. Progress goes to stderr.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -9,181 +10,210 @@ import path from "node:path";
 import { chromium } from "playwright-core";
 import { CHROMIUM_ARGS, requireChromium } from "../lib/pdf/chromium";
 import { startLocalServer, type LocalServer } from "./lib/local-server";
-import { sampleTypst, unpackFonts } from "./lib/typst-peer";
+import { runTypstPeer } from "./lib/typst-peer";
 
-const ISSUES = { sample: "/jtyx/2022/3", long: "/jtyx/2023/5" } as const;
+const ISSUES = { sample: "/jtyx/2022/3", long: "/jtyx/2023/5" };
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "jianbao-bench-pdf-"));
+// The servers' TMPDIR: their Chromium profiles land here and go with the rest, and any Chromium
+// still running afterwards is recognisably ours (its --user-data-dir is under this path).
+const serverTmp = path.join(tmp, "tmp");
+fs.mkdirSync(serverTmp);
 const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? NaN;
-const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "—");
+const ms = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en") : "—");
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+const medP95 = (xs: number[]) => `${ms(q(xs, 0.5))} / ${ms(q(xs, 0.95))} ms`;
+const step = (what: string) => console.error(`[bench:pdf] ${what}`);
 
-type Sample = { browsers: number; serverKb: number; chromiumKb: number };
-/** The server's process tree right now: its own RSS, its Chromium's RSS, how many browser processes. */
-function sampleTree(rootPid: number): Sample {
-  const procs = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).flatMap((pid) => {
+/** Peaks of the server's process tree: its node process, its Chromium (KB), browser processes. */
+type Peak = { serverRss: number; serverPss: number; chromiumRss: number; chromiumPss: number; atOnce: number; browserPids: Set<number> };
+const newPeak = (): Peak => ({ serverRss: 0, serverPss: 0, chromiumRss: 0, chromiumPss: 0, atOnce: 0, browserPids: new Set() });
+type Proc = { pid: number; ppid: number; rss: number; pss: number; args: string[] };
+
+function processes(): Proc[] {
+  return fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).flatMap((pid) => {
     try {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
       const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      // PSS, not RSS: Chromium's processes share most of their memory, and RSS would count it once per process.
-      const rss = Number(/^Pss:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))?.[1] ?? 0);
-      const args = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-      return [{ pid: Number(pid), ppid, rss, args }];
+      // RSS as asked, and PSS: Chromium's processes share much of their memory, which RSS counts once per process.
+      const mem = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, "m").exec(mem)?.[1] ?? 0);
+      return [{ pid: Number(pid), ppid, rss: kb("Rss"), pss: kb("Pss"), args: fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0") }];
     } catch {
-      return [];
+      return []; // gone meanwhile, or a kernel thread
     }
   });
+}
+
+function sampleInto(peak: Peak, rootPid: number): void {
+  const procs = processes();
   const tree = new Set([rootPid]);
   for (let grew = true; grew; ) {
     grew = false;
     for (const p of procs) if (!tree.has(p.pid) && tree.has(p.ppid)) (tree.add(p.pid), (grew = true));
   }
   const mine = procs.filter((p) => tree.has(p.pid));
-  const isChromium = (p: (typeof procs)[number]) => /chrom/.test(p.args[0] ?? "");
-  return {
-    browsers: mine.filter((p) => isChromium(p) && p.args.includes("--jianbao-pdf-renderer") && !p.args.some((a) => a.startsWith("--type="))).length,
-    serverKb: mine.filter((p) => !isChromium(p)).reduce((s, p) => s + p.rss, 0),
-    chromiumKb: mine.filter(isChromium).reduce((s, p) => s + p.rss, 0),
-  };
+  const isChromium = (p: Proc) => /chrom/.test(p.args[0] ?? "");
+  const browsers = mine.filter((p) => isChromium(p) && p.args.includes("--jianbao-pdf-renderer") && !p.args.some((a) => a.startsWith("--type=")));
+  const sum = (ps: Proc[], k: "rss" | "pss") => ps.reduce((s, p) => s + p[k], 0);
+  peak.serverRss = Math.max(peak.serverRss, sum(mine.filter((p) => !isChromium(p)), "rss"));
+  peak.serverPss = Math.max(peak.serverPss, sum(mine.filter((p) => !isChromium(p)), "pss"));
+  peak.chromiumRss = Math.max(peak.chromiumRss, sum(mine.filter(isChromium), "rss"));
+  peak.chromiumPss = Math.max(peak.chromiumPss, sum(mine.filter(isChromium), "pss"));
+  peak.atOnce = Math.max(peak.atOnce, browsers.length);
+  browsers.forEach((b) => peak.browserPids.add(b.pid));
 }
 
-/** Samples the tree every 50 ms while `work` runs; returns the peaks. */
-async function watch<T>(server: LocalServer, work: () => Promise<T>): Promise<{ result: T; peak: Sample }> {
-  const peak: Sample = { browsers: 0, serverKb: 0, chromiumKb: 0 };
-  const tick = () => {
-    const s = sampleTree(server.process.pid!);
-    peak.browsers = Math.max(peak.browsers, s.browsers);
-    peak.serverKb = Math.max(peak.serverKb, s.serverKb);
-    peak.chromiumKb = Math.max(peak.chromiumKb, s.chromiumKb);
-  };
+/** Samples the tree every 50 ms while `work` runs (not during timed runs: it costs CPU they need). */
+async function watch<T>(server: LocalServer, peaks: Peak[], work: () => Promise<T>): Promise<T> {
+  const tick = () => peaks.forEach((p) => sampleInto(p, server.process.pid ?? -1));
   const timer = setInterval(tick, 50);
   try {
-    const result = await work();
-    tick();
-    return { result, peak };
+    return await work();
   } finally {
     clearInterval(timer);
+    tick();
   }
 }
 
-async function get(server: LocalServer, url: string) {
+type Got = { elapsed: number; timing: Record<string, number>; cache: string | null; bytes: number };
+async function get(server: LocalServer, url: string): Promise<Got> {
   const t = performance.now();
   const res = await fetch(`${server.origin}${url}/pdf`);
   const body = Buffer.from(await res.arrayBuffer());
   const elapsed = performance.now() - t;
   if (res.status !== 200 || body.subarray(0, 5).toString() !== "%PDF-") throw new Error(`${url}: HTTP ${res.status} ${body.subarray(0, 200).toString()}`);
-  const timing = Object.fromEntries([...(res.headers.get("server-timing") ?? "").matchAll(/(\w+);dur=([\d.]+)/g)].map((m) => [m[1]!, Number(m[2])]));
+  const timing = Object.fromEntries([...(res.headers.get("server-timing") ?? "").matchAll(/(\w+);dur=([\d.]+)/g)].map((m) => [m[1] ?? "", Number(m[2])]));
   return { elapsed, timing, cache: res.headers.get("x-pdf-cache"), bytes: body.length };
 }
 
-async function floor(): Promise<number> {
-  const browser = await chromium.launch({ executablePath: requireChromium(), args: CHROMIUM_ARGS });
-  const page = await browser.newPage();
-  await page.setContent("<p>floor</p>");
-  const times: number[] = [];
-  for (let i = 0; i < 12; i++) {
-    const t = performance.now();
-    await page.pdf();
-    if (i >= 2) times.push(performance.now() - t);
+const live = new Set<LocalServer>();
+/** A server on a fresh data directory (so font subsets start cold), stopped whatever happens. */
+async function withServer<T>(label: string, env: Record<string, string>, use: (server: LocalServer, readyMs: number) => Promise<T>): Promise<T> {
+  step(`starting a server (${label}, ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(" ")})`);
+  const t = performance.now();
+  const server = await startLocalServer({ DATA_DIR: path.join(tmp, label), TMPDIR: serverTmp, ...env });
+  live.add(server);
+  try {
+    return await use(server, performance.now() - t);
+  } finally {
+    live.delete(server);
+    await server.stop();
   }
-  await browser.close();
-  return q(times, 0.5);
 }
 
-async function typst(): Promise<{ cold: number; median: number; p95: number; pages: number } | string> {
-  let mod: typeof import("@myriaddreamin/typst-ts-node-compiler");
-  try {
-    mod = await import("@myriaddreamin/typst-ts-node-compiler");
-  } catch (e) {
-    return `not installed (${(e as Error).message.split("\n")[0]})`;
+let cleaning: Promise<void> | undefined;
+/** Once, however many times it is called (a signal and the main flow's finally may both ask). */
+const cleanup = () => (cleaning ??= stopEverything());
+async function stopEverything(): Promise<void> {
+  await Promise.all([...live].map((s) => s.stop()));
+  await new Promise((r) => setTimeout(r, 500)); // Chromium exits shortly after its server
+  for (const p of processes()) if (p.pid !== process.pid && p.args.some((a) => a.includes(serverTmp))) {
+    console.error(`[bench:pdf] a Chromium of ours outlived its server: killing ${p.pid}`);
+    process.kill(p.pid, "SIGKILL");
   }
-  const fontDir = path.join(tmp, "typst-fonts");
-  await unpackFonts(fontDir);
-  const source = sampleTypst("content/jtyx/2022/003.mdx");
-  const t0 = performance.now();
-  const compiler = mod.NodeCompiler.create({ workspace: tmp, fontArgs: [{ fontPaths: [fontDir] }] });
-  const first = compiler.pdf({ mainFileContent: source });
-  const cold = performance.now() - t0;
-  const times: number[] = [];
-  for (let i = 0; i < 23; i++) {
-    const t = performance.now();
-    compiler.pdf({ mainFileContent: source });
-    if (i >= 3) times.push(performance.now() - t);
-  }
-  const pages = (first.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-  return { cold, median: q(times, 0.5), p95: q(times, 0.95), pages };
+  fs.rmSync(tmp, { recursive: true, force: true });
 }
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
 
-const chromiumVersion = (() => {
-  try {
-    return execFileSync(requireChromium(), ["--version"]).toString().trim();
-  } catch {
-    return "unknown";
-  }
-})();
-console.log(`bench:pdf ${new Date().toISOString()} · ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length} · ${chromiumVersion} · Node ${process.version}\n`);
-
-const rows: string[] = [];
-let peakAll: Sample = { browsers: 0, serverKb: 0, chromiumKb: 0 };
-const keepPeak = (s: Sample) => (peakAll = { browsers: Math.max(peakAll.browsers, s.browsers), serverKb: Math.max(peakAll.serverKb, s.serverKb), chromiumKb: Math.max(peakAll.chromiumKb, s.chromiumKb) });
-
+const chromiumPath = requireChromium();
+const env = `${new Date().toISOString()} · ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length} · ${execFileSync(chromiumPath, ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim()} (${chromiumPath}) · Node ${process.version}`;
 try {
-  const floorMs = await floor();
-  // Renders: no PDF cache, a fresh DATA_DIR so the first request also cuts the font subsets.
-  const data = path.join(tmp, "data");
-  const t0 = performance.now();
-  const render = await startLocalServer({ DATA_DIR: data, PDF_CACHE: "off" });
-  const startMs = performance.now() - t0;
+  step("floor: page.pdf() of a one-line page");
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+  const floor: number[] = [];
   try {
-    const cold: Record<string, number> = {};
-    for (const [name, url] of Object.entries(ISSUES)) cold[name] = (await get(render, url)).elapsed;
-    for (const [name, url] of Object.entries(ISSUES)) {
-      // Timed without the memory sampler: reading /proc every 50 ms costs CPU the render needs.
-      for (let i = 0; i < 3; i++) await get(render, url);
-      const runs: Awaited<ReturnType<typeof get>>[] = [];
-      for (let i = 0; i < 20; i++) runs.push(await get(render, url));
-      keepPeak((await watch(render, () => Promise.all([get(render, url), get(render, url), get(render, url)]))).peak);
-      const part = (k: string) => ms(q(runs.map((r) => r.timing[k] ?? NaN), 0.5));
-      rows.push(`| ${name} (${url}) | ${ms(cold[name]!)} | ${ms(q(runs.map((r) => r.elapsed), 0.5))} / ${ms(q(runs.map((r) => r.elapsed), 0.95))} | ${part("load")} / ${part("paginate")} / ${part("print")} / ${part("finish")} | ${(runs[0]!.bytes / 1024).toFixed(0)} KB |`);
-    }
-    const { result: burst, peak } = await watch(render, async () => {
+    const page = await browser.newPage();
+    await page.setContent("<p>The quick brown fox jumps over the lazy dog.</p>");
+    for (let i = 0; i < 12; i++) {
       const t = performance.now();
-      const results = await Promise.allSettled(Array.from({ length: 10 }, () => get(render, ISSUES.sample)));
+      await page.pdf();
+      if (i >= 2) floor.push(performance.now() - t); // two warm-ups
+    }
+  } finally {
+    await browser.close();
+  }
+
+  // Cold: a new server on a new data directory, then its first request of the issue. For the long
+  // issue the server stays up for the warm runs, where the sample's first request shows what a new
+  // issue costs once the browser runs and the fonts are unpacked.
+  step("cold start: sample");
+  const cold = { sample: await withServer("cold-sample", { PDF_CACHE: "off" }, async (s, ready) => ({ ready, first: await get(s, ISSUES.sample) })) };
+  const warm: Record<string, Got[]> = {};
+  const renderPeak = newPeak();
+  const burstPeak = newPeak();
+  const { coldLong, newIssue, burst } = await withServer("render", { PDF_CACHE: "off" }, async (s, ready) => {
+    step("cold start: long");
+    const coldLong = { ready, first: await get(s, ISSUES.long) };
+    const newIssue = await get(s, ISSUES.sample);
+    for (const [name, url] of Object.entries(ISSUES)) {
+      step(`warm renders: ${name}`);
+      for (let i = 0; i < 3; i++) await get(s, url);
+      warm[name] = [];
+      for (let i = 0; i < 20; i++) warm[name].push(await get(s, url));
+      await watch(s, [renderPeak], () => Promise.all([get(s, url), get(s, url), get(s, url)]));
+    }
+    step("10 concurrent requests");
+    const burst = await watch(s, [renderPeak, burstPeak], async () => {
+      const t = performance.now();
+      const results = await Promise.allSettled(Array.from({ length: 10 }, () => get(s, ISSUES.sample)));
       return { wall: performance.now() - t, results };
     });
-    keepPeak(peak);
-    const ok = burst.results.flatMap((r) => (r.status === "fulfilled" ? [r.value.elapsed] : []));
-    const failed = burst.results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason).slice(0, 120));
-    console.log(`server start ${ms(startMs)} ms; floor: page.pdf() of a one-line page ${ms(floorMs)} ms (median of 10)\n`);
-    console.log("| issue | cold, first request after start (ms) | warm render median / p95 (ms) | of which load / paginate / print / finish (median ms) | size |\n|---|---|---|---|---|");
-    rows.forEach((r) => console.log(r));
-    console.log(`\n10 concurrent requests (sample, no cache): ${ok.length}/10 succeeded${failed.length ? ` (${failed.join("; ")})` : ""}, wall ${ms(burst.wall)} ms, latency p50 ${ms(q(ok, 0.5))} ms, max ${ms(Math.max(...ok))} ms; browser processes at most ${peak.browsers}; peak memory (PSS) server ${mb(peak.serverKb)} + Chromium ${mb(peak.chromiumKb)}`);
-  } finally {
-    await render.stop();
-  }
+    return { coldLong, newIssue, burst };
+  });
 
-  // Cached: the same data directory, now with the disk cache on.
-  const cachedServer = await startLocalServer({ DATA_DIR: data, PDF_CACHE: "on" });
-  try {
-    const line: string[] = [];
+  const cached = await withServer("cached", { PDF_CACHE: "on" }, async (s) => {
+    const out: Record<string, number[]> = {};
     for (const [name, url] of Object.entries(ISSUES)) {
-      await get(cachedServer, url);
-      const times: number[] = [];
+      step(`cached responses: ${name}`);
+      if ((await get(s, url)).cache !== "miss") throw new Error(`${url}: the priming request should render`);
+      out[name] = [];
       for (let i = 0; i < 50; i++) {
-        const r = await get(cachedServer, url);
-        if (r.cache !== "hit") throw new Error(`${url}: expected a cache hit`);
-        times.push(r.elapsed);
+        const r = await get(s, url);
+        if (r.cache !== "hit") throw new Error(`${url}: expected a cache hit, got ${r.cache}`);
+        out[name].push(r.elapsed);
       }
-      line.push(`${name} ${ms(q(times, 0.5))} / ${ms(q(times, 0.95))} ms`);
     }
-    console.log(`cached response median / p95 (50 requests): ${line.join("; ")}`);
-  } finally {
-    await cachedServer.stop();
-  }
-  console.log(`peak memory (PSS) over the render runs: server ${mb(peakAll.serverKb)}, Chromium ${mb(peakAll.chromiumKb)}, total ${mb(peakAll.serverKb + peakAll.chromiumKb)}; browser processes at most ${peakAll.browsers}`);
+    return out;
+  });
 
-  const peer = await typst();
-  if (typeof peer === "string") console.log(`peer Typst: ${peer}`);
-  else console.log(`peer Typst (typst-ts-node-compiler, the sample as an equivalent document): cold ${ms(peer.cold)} ms, warm median ${ms(peer.median)} / p95 ${ms(peer.p95)} ms, ${peer.pages} pages`);
+  step("peer: Typst");
+  const peer = await runTypstPeer(path.join(tmp, "typst"));
+
+  // Output: two tables for BENCHMARKS.md, then the raw figures.
+  const colds: Record<string, { ready: number; first: Got }> = { sample: cold.sample, long: coldLong };
+  const parts = Object.keys(warm.sample?.[0]?.timing ?? {}).filter((k) => k !== "wait");
+  console.log(`\n${env}\n`);
+  console.log(`| issue | server start to ready | cold: first request after start | warm render median / p95 | of which ${parts.join(" / ")} (medians) | size |`);
+  console.log("|---|---|---|---|---|---|");
+  for (const [name, url] of Object.entries(ISSUES)) {
+    const runs = warm[name] ?? [];
+    const part = parts.map((k) => ms(q(runs.map((r) => r.timing[k] ?? NaN), 0.5))).join(" / ");
+    console.log(`| ${name} \`${url}\` | ${ms(colds[name]?.ready ?? NaN)} ms | ${ms(colds[name]?.first.elapsed ?? NaN)} ms | ${medP95(runs.map((r) => r.elapsed))} | ${part} ms | ${((runs[0]?.bytes ?? 0) / 1024).toFixed(0)} KB |`);
+  }
+  const ok = burst.results.flatMap((r) => (r.status === "fulfilled" ? [r.value.elapsed] : []));
+  const failed = burst.results.flatMap((r) => (r.status === "rejected" ? [String(r.reason).slice(0, 160)] : []));
+  const memory = (p: Peak) =>
+    `server ${mb(p.serverRss)}, Chromium ${mb(p.chromiumRss)}, total ${mb(p.serverRss + p.chromiumRss)} (PSS: ${mb(p.serverPss)} + ${mb(p.chromiumPss)} = ${mb(p.serverPss + p.chromiumPss)})`;
+  console.log("\n| | figure |\n|---|---|");
+  console.log(`| floor: \`page.pdf()\` of a one-line page in the same Chromium, median of 10 | ${ms(q(floor, 0.5))} ms |`);
+  console.log(`| a new issue's first request on a running server (sample, after the long one) | ${ms(newIssue.elapsed)} ms |`);
+  console.log(`| cached response (disk cache hit), median / p95 of 50 | ${Object.entries(cached).map(([n, xs]) => `${n} ${medP95(xs)}`).join("; ")} |`);
+  console.log(
+    `| 10 concurrent requests of the sample, no cache | ${ok.length}/10 succeeded${failed.length ? ` (${failed.join("; ")})` : ""}; wall ${ms(burst.wall)} ms; latency p50 ${ms(q(ok, 0.5))} ms, max ${ms(Math.max(...ok))} ms; browser processes: ${burstPeak.atOnce} at most at once, ${burstPeak.browserPids.size} in all |`,
+  );
+  console.log(`| peak RSS during the 10 concurrent requests | ${memory(burstPeak)} |`);
+  console.log(`| peak RSS over the sampled render runs (3 and 10 at once) | ${memory(renderPeak)} |`);
+  if (typeof peer === "string") console.log(`| peer: Typst | ${peer} |`);
+  else {
+    console.log(`| peer: ${peer.about}, the sample as an equivalent document | cold ${ms(peer.cold)} ms (create + first compile); warm median / p95 ${medP95(peer.warm)}; caches evicted ${medP95(peer.evicted)}; ${peer.pages} pages, ${(peer.bytes / 1024).toFixed(0)} KB |`);
+    console.log(`| font families Typst sees in the converted TTFs | ${peer.families.map((f) => `"${f}"`).join(", ")}${peer.warnings.length ? `; warnings: ${peer.warnings.join("; ")}` : ""} |`);
+  }
+  console.log(`\nCold = client time of the first request after the server answers /api/health: Chromium launch, unpacking the WOFF2 fonts to TTF under DATA_DIR/cache/fonts, cutting the issue's subsets, and the render.`);
+
+  const round = (_: string, v: unknown) => (typeof v === "number" ? Math.round(v * 10) / 10 : v instanceof Set ? [...v] : v);
+  const raw = { env, floor, cold: colds, newIssue, warm, burst: { wall: burst.wall, latencies: ok, failed }, peaks: { render: renderPeak, burst: burstPeak }, cached, peer };
+  console.log("\nRaw (ms; memory in KB):");
+  for (const [k, v] of Object.entries(raw)) console.log(`${k}: ${JSON.stringify(v, round)}`);
 } finally {
-  fs.rmSync(tmp, { recursive: true, force: true });
+  await cleanup();
 }

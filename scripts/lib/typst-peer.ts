@@ -3,7 +3,77 @@
 import fs from "node:fs";
 import path from "node:path";
 import { convert } from "fontverter";
+import { PDFDocument } from "pdf-lib";
 import { FONT_FILES } from "../../lib/fonts/faces";
+
+export type PeerResult = { about: string; cold: number; warm: number[]; evicted: number[]; pages: number; bytes: number; families: string[]; warnings: string[] };
+
+/** Compiles the sample as Typst in this process: cold (incl. font scan), then 20 warm; or why it can't. */
+export async function runTypstPeer(tmp: string): Promise<PeerResult | string> {
+  let mod: typeof import("@myriaddreamin/typst-ts-node-compiler");
+  try {
+    mod = await import("@myriaddreamin/typst-ts-node-compiler");
+  } catch (e) {
+    return `not available (${String(e).split("\n")[0]})`;
+  }
+  try {
+    const fontDir = path.join(tmp, "typst-fonts");
+    await unpackFonts(fontDir);
+    const mainFileContent = sampleTypst("content/jtyx/2022/003.mdx");
+    const t0 = performance.now();
+    const compiler = mod.NodeCompiler.create({ workspace: tmp, fontArgs: [{ fontPaths: [fontDir] }] });
+    const compiled = compiler.compile({ mainFileContent });
+    const messages = (e: import("@myriaddreamin/typst-ts-node-compiler").NodeError | null) =>
+      e ? compiler.fetchDiagnostics(e).map((d: unknown) => (typeof d === "object" && d && "message" in d ? String(d.message) : String(d))) : [];
+    if (compiled.hasError() || !compiled.result) return `compile failed: ${messages(compiled.takeError()).join("; ")}`;
+    const warnings = messages(compiled.takeWarnings());
+    const pdf = compiler.pdf(compiled.result);
+    const cold = performance.now() - t0;
+    if (pdf.subarray(0, 5).toString() !== "%PDF-") return "output is not a PDF";
+    const pages = (await PDFDocument.load(pdf)).getPageCount();
+    // Same source again: Typst's memoised layout is reused, as a server recompiling an issue would.
+    const warm = times(23, () => compiler.pdf({ mainFileContent })).slice(3);
+    // With its caches dropped first: every paragraph laid out again, fonts already parsed.
+    const evicted = times(10, () => (compiler.evictCache(0), compiler.pdf({ mainFileContent })));
+    // Which names Typst answers to: the files' family (name ID 1) and typographic family (ID 16).
+    const candidates = [...new Set(fs.readdirSync(fontDir).flatMap((f) => familyNames(fs.readFileSync(path.join(fontDir, f)))))];
+    const families = candidates.filter((family) => {
+      const r = compiler.compile({ mainFileContent: `#set text(font: ${JSON.stringify(family)}, fallback: false)\n测` });
+      return !messages(r.takeWarnings()).some((m) => m.startsWith("unknown font family"));
+    });
+    const probe = compiler.compile({ mainFileContent: "#metadata(str(sys.version)) <v>" }).result;
+    const version: unknown = probe ? compiler.query(probe, { selector: "<v>", field: "value" }) : undefined;
+    const pkg: unknown = JSON.parse(fs.readFileSync("node_modules/@myriaddreamin/typst-ts-node-compiler/package.json", "utf8"));
+    const pkgVersion = typeof pkg === "object" && pkg && "version" in pkg ? String(pkg.version) : "?";
+    const about = `Typst ${Array.isArray(version) ? String(version[0]) : "?"} via @myriaddreamin/typst-ts-node-compiler ${pkgVersion}`;
+    return { about, cold, warm, evicted, pages, bytes: pdf.length, families, warnings };
+  } catch (e) {
+    return `failed (${String(e).split("\n")[0]})`;
+  }
+}
+
+function times(n: number, run: () => unknown): number[] {
+  return Array.from({ length: n }, () => {
+    const t = performance.now();
+    run();
+    return performance.now() - t;
+  });
+}
+
+/** The family (name ID 1) and typographic family (16) records of a TrueType file's name table. */
+function familyNames(ttf: Buffer): string[] {
+  const tables = ttf.readUInt16BE(4);
+  let name = -1;
+  for (let i = 0; i < tables; i++) if (ttf.toString("latin1", 12 + 16 * i, 16 + 16 * i) === "name") name = ttf.readUInt32BE(20 + 16 * i);
+  if (name < 0) return [];
+  const strings = name + ttf.readUInt16BE(name + 4);
+  return Array.from({ length: ttf.readUInt16BE(name + 2) }, (_, i) => {
+    const [platform = 0, , , id = 0, length = 0, offset = 0] = [0, 2, 4, 6, 8, 10].map((k) => ttf.readUInt16BE(name + 6 + 12 * i + k));
+    if (id !== 1 && id !== 16) return "";
+    const raw = Buffer.from(ttf.subarray(strings + offset, strings + offset + length));
+    return platform === 1 ? raw.toString("latin1") : raw.swap16().toString("utf16le"); // Mac Roman vs UTF-16BE
+  }).filter(Boolean);
+}
 
 /** Typst reads TrueType, not WOFF2: unpack the project's fonts into `dir`. */
 export async function unpackFonts(dir: string): Promise<void> {
