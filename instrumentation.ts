@@ -1,8 +1,12 @@
 // Runs once when the server starts: index content/ into SQLite so the archive is current
-// without a separate step. A broken file is logged and skipped; it never stops the server.
+// without a separate step (a broken file is logged and skipped; it never stops the server), and
+// unpack the shipped fonts that per-issue font subsets are cut from.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("@/lib/env");
+  // In the background (a worker thread): the first /print page or PDF then finds the fonts unpacked.
+  const { warmFontSources } = await import("@/lib/fonts/subset-store");
+  void warmFontSources().catch((error: unknown) => console.error("fonts:warm-failed", error));
   if (env().SYNC_ON_START === "0") return;
   const { syncContent } = await import("@/lib/content/sync");
   const { formatProblem } = await import("@/lib/content/problem");

@@ -5,7 +5,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { convert } from "fontverter";
+import { Worker } from "node:worker_threads";
 import subsetFont from "subset-font";
 import { env } from "@/lib/env";
 import { exists, writeAtomic } from "@/lib/files";
@@ -55,6 +55,20 @@ export async function subsetPath(key: string, file: FontFile): Promise<string | 
   return job;
 }
 
+/** Unpacks the shipped fonts ahead of the first page or PDF that needs them (once per data directory). */
+export async function warmFontSources(): Promise<void> {
+  for (const file of FONT_FILES) await sourceFont(file);
+}
+
+function unpackInWorker(woff2: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(path.join(/*turbopackIgnore: true*/ process.cwd(), "lib", "fonts", "unpack-worker.mjs"), { workerData: woff2 });
+    worker.once("message", (ttf: Uint8Array) => resolve(Buffer.from(ttf)));
+    worker.once("error", reject);
+    worker.once("exit", (code) => (code === 0 ? undefined : reject(new Error(`fonts:unpack-worker exited with ${code}`))));
+  });
+}
+
 const sources = new Map<FontFile, Promise<Buffer>>();
 function sourceFont(file: FontFile): Promise<Buffer> {
   let job = sources.get(file);
@@ -62,7 +76,7 @@ function sourceFont(file: FontFile): Promise<Buffer> {
     job = (async () => {
       const ttf = path.join(fontsDir(), "sources", `${file}-${(await fs.stat(publicFont(file))).size}.ttf`);
       if (await exists(ttf)) return fs.readFile(ttf);
-      const buf = await convert(await fs.readFile(publicFont(file)), "truetype");
+      const buf = await unpackInWorker(await fs.readFile(publicFont(file)));
       await writeAtomic(ttf, buf);
       return buf;
     })();
