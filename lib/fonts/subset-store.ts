@@ -69,7 +69,9 @@ function unpackInWorker(woff2: Buffer): Promise<Buffer> {
   });
 }
 
-const sources = new Map<FontFile, Promise<Buffer>>();
+// On globalThis: the start-up warm-up (instrumentation) and the font route may be separate module
+// instances, and the route should wait for the warm-up's job rather than unpack again.
+const sources: Map<FontFile, Promise<Buffer>> = ((globalThis as typeof globalThis & { __jianbaoFontSources?: Map<FontFile, Promise<Buffer>> }).__jianbaoFontSources ??= new Map());
 function sourceFont(file: FontFile): Promise<Buffer> {
   let job = sources.get(file);
   if (!job) {
