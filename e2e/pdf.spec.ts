@@ -7,7 +7,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { checkContent } from "@/lib/content/check";
 import { issueUrl } from "@/lib/content/paths";
-import { checkCharactersPerLine, checkFolios, checkFonts, checkInfo, checkLinesPerPage, checkMastheadAndColophon, checkPaper, checkTypeArea, checkTypography, pagesOf, type IssueFacts } from "./lib/pdf-checks";
+import { checkCharactersPerLine, checkFolios, isFolio, checkFonts, checkInfo, checkLinesPerPage, checkMastheadAndColophon, checkPaper, checkTypeArea, checkTypography, pagesOf, type IssueFacts } from "./lib/pdf-checks";
 import { linesOf, measurePdf } from "./lib/pdf-measure";
 import { E2E_CONTENT, E2E_DATA, E2E_RENDER_SECRET } from "./lib/site";
 
@@ -59,7 +59,7 @@ test("the sample's PDF: 5 pages, 版记 pushed whole to the last page, text that
   expect(m.fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, "")).sort()).toEqual(["FandolFang-Regular", "FandolHei-Regular", "FandolSong-Bold", "FandolSong-Regular"]);
   // Copying the first paragraph out of the PDF gives the paragraph.
   const text = linesOf(m.runs)
-    .filter((l) => !/^—\s*\d+\s*—$/.test(l.text))
+    .filter((l) => !isFolio(l))
     .map((l) => l.text)
     .join("");
   expect(text).toContain("《中共中央关于全面加强新时代少先队工作的意见》（以下简称《意见》）和《中共山西省委关于全面加强新时代少先队工作的实施方案》（以下简称《实施方案》）出台后，团长治市委以高度的政治自觉和强烈的责任担当，把深入贯彻落实中央和省委要求，同少先队改革有机结合，交出新时代少先队工作的“长治答卷”。");

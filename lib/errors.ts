@@ -4,15 +4,13 @@ export type ErrorCode =
   | "pdf:unavailable"
   | "pdf:busy"
   | "pdf:timeout"
-  | "pdf:render-failed"
-  | "pdf:invalid-issue";
+  | "pdf:render-failed";
 
 const STATUS: Record<ErrorCode, number> = {
   "pdf:unavailable": 503,
   "pdf:busy": 503,
   "pdf:timeout": 503,
   "pdf:render-failed": 500,
-  "pdf:invalid-issue": 422,
 };
 
 export class AppError extends Error {

@@ -6,7 +6,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { listPublishedIssues } from "@/db/queries/archive";
-import { issueUrl, keyOfRow, parseNumberSlug, seriesIdPattern, type IssueKey } from "@/lib/content/paths";
+import { issueUrl, keyOfRow, type IssueKey } from "@/lib/content/paths";
+import { parseIssueParams } from "@/lib/route-params";
 import { syncContent } from "@/lib/content/sync";
 import { env } from "@/lib/env";
 import { pdfFileName } from "@/lib/pdf/filename";
@@ -75,11 +76,11 @@ async function exportOne(s: LocalServer, job: Job): Promise<string | undefined> 
   return undefined;
 }
 
+/** jtyx/2022/3 as in the URL; the file's number form (jtyx/2022/003, zk001) is accepted too. */
 function parseKey(raw: string): IssueKey {
-  const [series, year, number, ...rest] = raw.replace(/^\/+|\/+$/g, "").split("/");
-  const num = number ? parseNumberSlug(number.replace(/^0+(?=\d)/, "")) : null;
-  if (rest.length || !series || !seriesIdPattern.test(series) || !year || !/^\d{4}$/.test(year) || !num) fail(`无法识别期号“${raw}”。\n${USAGE}`);
-  return { series, year: Number(year), ...num };
+  const [series = "", year = "", number = "", ...rest] = raw.replace(/^\/+|\/+$/g, "").split("/");
+  const key = rest.length ? null : parseIssueParams({ series, year, number: number.replace(/^(zk)?0+(?=\d)/, "$1") });
+  return key ?? fail(`无法识别期号“${raw}”。\n${USAGE}`);
 }
 
 function bar(total: number) {

@@ -13,7 +13,7 @@ const mm = (pt: number) => `${(pt / MM).toFixed(1)} mm`;
 
 export type IssueFacts = { seriesName: string; organization: string; marking?: string; articles: string[]; date: string };
 
-const isFolio = (l: Line) => FOLIO.test(l.text.trim());
+export const isFolio = (l: Pick<Line, "text">) => FOLIO.test(l.text.trim());
 /** The top of a line box on the grid, from a glyph's baseline (the line box is one pitch tall). */
 const lineTop = (l: Line) => l.baseline - l.ascent * l.size - (PITCH - l.size) / 2;
 const isBody = (l: Line) => Math.abs(l.size - 16) < 0.3 && !isFolio(l);
@@ -32,7 +32,7 @@ export function checkPaper(m: MeasuredPdf): string[] {
 export function checkTypeArea(m: MeasuredPdf): string[] {
   const out: string[] = [];
   for (const r of m.runs) {
-    if (FOLIO.test(r.text.trim())) continue;
+    if (isFolio(r)) continue;
     const top = r.baseline - r.ascent * r.size;
     const bottom = r.baseline - r.descent * r.size;
     if (r.x0 < AREA.left - TOL || r.x1 > AREA.right + TOL || top < AREA.top - TOL || bottom > AREA.bottom + TOL) {

@@ -12,7 +12,6 @@ import { exists, writeAtomic } from "@/lib/files";
 import { FONT_FILES, type FontFile } from "./faces";
 
 const SUBSET_KEY = /^[0-9a-f]{16}$/;
-export const isSubsetKey = (key: string) => SUBSET_KEY.test(key);
 
 const fontsDir = () => path.join(env().dataDir, "cache", "fonts");
 const publicFont = (file: FontFile) => path.join(process.cwd(), "public", "fonts", `${file}.woff2`);
@@ -36,7 +35,7 @@ const inFlight = new Map<string, Promise<string>>();
 
 /** The path of `file` cut down to the characters registered under `key`; undefined for an unknown key. */
 export async function subsetPath(key: string, file: FontFile): Promise<string | undefined> {
-  if (!isSubsetKey(key)) return undefined;
+  if (!SUBSET_KEY.test(key)) return undefined;
   const out = path.join(fontsDir(), key, `${file}.ttf`);
   if (await exists(out)) return out;
   const charsFile = path.join(fontsDir(), key, "chars.txt");

@@ -27,10 +27,3 @@ export async function storeCached(entry: CacheEntry, bytes: Uint8Array): Promise
     if (name.startsWith(prefix) && name.endsWith(".pdf") && name !== path.basename(entry.file)) await fs.rm(path.join(dir, name), { force: true });
   }
 }
-
-/** Forgets every cached PDF of an issue (after publishing a correction or withdrawing it). */
-export async function dropCached(key: IssueKey): Promise<void> {
-  const dir = path.join(env().dataDir, "cache", "pdf", key.series, String(key.year));
-  const prefix = `${numberSlug(key)}.`;
-  for (const name of await fs.readdir(dir).catch(() => [] as string[])) if (name.startsWith(prefix)) await fs.rm(path.join(dir, name), { force: true });
-}

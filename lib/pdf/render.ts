@@ -8,7 +8,6 @@ import { FOLIO_TEMPLATE } from "@/lib/format";
 import { finishPdf, type PdfInfo } from "./metadata";
 import { RENDER_HEADER } from "./render-access";
 
-
 type Layout = { state: string | null; failedFonts: string[]; outline: PdfInfo["outline"] };
 
 /** Milliseconds spent loading the page, paginating it, printing it, and finishing the file. */

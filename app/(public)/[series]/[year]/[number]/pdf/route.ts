@@ -1,12 +1,12 @@
 // GET /<series>/<year>/<number>/pdf: the issue as a print-ready PDF (GB/T 9704 layout), named
 // e.g. 晋团要讯〔2022〕第3期.pdf. Served from the disk cache when the issue is unchanged.
-import { problemsOfFile } from "@/db/queries/archive";
+import { getPublishedIssue, problemsOfFile } from "@/db/queries/archive";
 import { issuePath } from "@/lib/content/paths";
 import { isAppError } from "@/lib/errors";
 import { asciiFileName, contentDisposition, pdfFileName } from "@/lib/pdf/filename";
 import { isRenderRequest } from "@/lib/pdf/render-access";
 import { issuePdf } from "@/lib/pdf/service";
-import { findIssue, parseIssueParams } from "@/lib/route-params";
+import { parseIssueParams } from "@/lib/route-params";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +16,7 @@ export async function GET(request: Request, { params }: Params) {
   const key = parseIssueParams(await params);
   if (!key) return text(404, "没有找到这一期简报。");
   // Internal issues: only for whoever holds the render secret (npm run pdf) until sign-in exists.
-  const issue = await findIssue(params, { includeInternal: isRenderRequest(request.headers) });
+  const issue = await getPublishedIssue(key, { includeInternal: isRenderRequest(request.headers) });
   if (!issue) {
     const problems = await problemsOfFile(issuePath(key));
     if (problems.length === 0) return text(404, "没有找到这一期简报。");
@@ -31,7 +31,7 @@ export async function GET(request: Request, { params }: Params) {
       headers: {
         "Content-Type": "application/pdf",
         "Content-Length": String(pdf.bytes.byteLength),
-        "Content-Disposition": contentDisposition(download, pdfFileName({ ...issue, series: issue.seriesId, seriesName: issue.series.name }), asciiFileName({ ...issue, series: issue.seriesId })),
+        "Content-Disposition": contentDisposition(download, pdfFileName({ ...key, seriesName: issue.series.name }), asciiFileName(key)),
         ETag: pdf.etag,
         "Cache-Control": issue.visibility === "public" ? "public, max-age=300" : "private, no-store",
         "X-PDF-Cache": pdf.cached ? "hit" : "miss",
