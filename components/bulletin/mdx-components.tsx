@@ -35,7 +35,7 @@ function Byline({ children }: Children) {
   return <p className="jb-byline">{children}</p>;
 }
 
-function Figure({ src, alt, caption }: { src: string; alt?: string; caption?: string }) {
+export function Figure({ src, alt, caption }: { src: string; alt?: string; caption?: string }) {
   return (
     <figure className="jb-figure">
       {/* eslint-disable-next-line @next/next/no-img-element -- authors' images are not known at build time */}

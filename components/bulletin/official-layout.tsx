@@ -2,6 +2,7 @@
 // document; the Paginator then cuts it into A4 sheets. Without script it still prints through
 // the @page rules, so the official document never depends on JavaScript.
 import type { IssueDetail } from "@/db/queries/archive";
+import { issueUrl, keyOfRow } from "@/lib/content/paths";
 import { BulletinBody } from "./bulletin-body";
 import { DistributionBlock } from "./distribution-block";
 import { FontFaces } from "./font-faces";
@@ -20,7 +21,7 @@ export function OfficialLayout({ issue, fontSubsetKey }: { issue: IssueDetail; f
         {issue.articles.length === 0 ? <IssueTitle issue={issue} /> : null}
         {issue.subtitle ? <p className="jb-subtitle">{issue.subtitle}</p> : null}
         <div className="jb-body" data-testid="issue-body">
-          <BulletinBody tree={issue.bodyTree} />
+          <BulletinBody tree={issue.bodyTree} issueUrl={issueUrl(keyOfRow(issue))} />
         </div>
         <DistributionBlock distribution={issue.distribution} editor={issue.editor} copies={issue.copies} />
       </div>

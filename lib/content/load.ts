@@ -10,6 +10,7 @@ import { parseIssuePath, SERIES_DIR, type IssueKey } from "./paths";
 import type { ContentProblem } from "./problem";
 import { issueFrontmatterSchema, seriesSchema, titleLines, type Distribution, type IssueFrontmatter, type SeriesDefinition } from "./schema";
 import { decodeUtf8 } from "./utf8";
+import { mediaProblems } from "./media-check";
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; problems: ContentProblem[] };
 
@@ -63,6 +64,22 @@ export async function loadSeries(root: string, rel: string): Promise<Loaded<Load
 export async function loadIssue(root: string, rel: string, seriesById: ReadonlyMap<string, LoadedSeries>): Promise<Loaded<LoadedIssue>> {
   const read = await readChecked(root, rel, MAX_ISSUE_BYTES);
   if (!read.ok) return read;
+  return parseIssue(rel, read.value.text, read.value.hash, seriesById, { mediaRoot: root });
+}
+
+/**
+ * Validates an issue's source text as if it were the file at `rel`: the loader's rules without
+ * the disk, so the importer can check what it generated before writing anything. `mediaRoot`
+ * is where images referenced by the issue must exist (the content root).
+ */
+export async function parseIssue(
+  rel: string,
+  text: string,
+  hash: string,
+  seriesById: ReadonlyMap<string, LoadedSeries>,
+  options: { mediaRoot?: string; pendingMedia?: ReadonlySet<string> } = {},
+): Promise<Loaded<LoadedIssue>> {
+  const read = { value: { text, hash } };
   const split = splitFrontmatter(rel, read.value.text);
   if (!split.ok) return split;
   const fm = split.value;
@@ -70,6 +87,7 @@ export async function loadIssue(root: string, rel: string, seriesById: ReadonlyM
   const parsed = issueFrontmatterSchema.safeParse(fm.data ?? {});
   const compiled = await compileBody(fm.body, fm.bodyLine - 1);
   if (!compiled.ok) problems.push(...compiled.violations.map((v) => ({ ...v, path: rel })));
+  else problems.push(...(await mediaProblems(rel, fm.body, fm.bodyLine, compiled.value.tree, options)));
   if (!parsed.success) {
     problems.unshift(...schemaProblems(rel, fm, parsed.error));
     return { ok: false, problems };

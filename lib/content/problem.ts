@@ -21,6 +21,7 @@ export type ProblemCode =
   | "content:duplicate-issue"
   | "content:duplicate-series"
   | "content:unreadable"
+  | "content:missing-media"
   | "mdx:syntax"
   | "mdx:esm"
   | "mdx:expression"

@@ -54,7 +54,7 @@ export default async function IssuePage({ params }: Props) {
         <IssueTitle issue={issue} id="issue-title" />
         {issue.subtitle ? <p className="jb-subtitle">{issue.subtitle}</p> : null}
         <div className="jb-body" data-testid="issue-body">
-          <BulletinBody tree={issue.bodyTree} />
+          <BulletinBody tree={issue.bodyTree} issueUrl={url} />
         </div>
         <DistributionBlock distribution={issue.distribution} editor={issue.editor} copies={issue.copies} />
       </div>

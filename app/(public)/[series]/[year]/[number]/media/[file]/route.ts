@@ -1,0 +1,43 @@
+// GET /<series>/<year>/<number>/media/<file>: a picture stored beside the issue's MDX file
+// (content/<series>/<year>/<NNN>.media/<file>). Served only for an issue the caller may read,
+// and only raster images by plain names, so no path escapes the issue's folder.
+import fs from "node:fs/promises";
+import path from "node:path";
+import { getPublishedIssue } from "@/db/queries/archive";
+import { mediaDirName, MEDIA_FILE, mediaType } from "@/lib/content/media";
+import { issuePath } from "@/lib/content/paths";
+import { env } from "@/lib/env";
+import { isRenderRequest } from "@/lib/pdf/render-access";
+import { parseIssueParams } from "@/lib/route-params";
+
+export const dynamic = "force-dynamic";
+
+type Params = { params: Promise<{ series: string; year: string; number: string; file: string }> };
+
+const notFound = () => new Response("没有找到这张图片。", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+
+export async function GET(request: Request, { params }: Params) {
+  const p = await params;
+  const key = parseIssueParams(p);
+  const file = decodeURIComponent(p.file);
+  const type = mediaType(file);
+  if (!key || !MEDIA_FILE.test(file) || !type) return notFound();
+  const issue = await getPublishedIssue(key, { includeInternal: isRenderRequest(request.headers) });
+  if (!issue) return notFound();
+  const rel = issuePath(key);
+  const onDisk = path.join(env().contentDir, path.posix.dirname(rel), mediaDirName(rel), file);
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(onDisk);
+  } catch {
+    return notFound();
+  }
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": type,
+      "Content-Length": String(bytes.byteLength),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": issue.visibility === "public" ? "public, max-age=300" : "private, no-store",
+    },
+  });
+}

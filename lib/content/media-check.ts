@@ -1,0 +1,56 @@
+// Checks that every picture an issue shows from its own folder is named correctly and exists,
+// so a missing image is a content problem at its line, not a broken picture for readers.
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { Element, Nodes, Root } from "hast";
+import { isRelativeMedia, mediaDirName, mediaFileOf } from "./media";
+import type { ContentProblem } from "./problem";
+
+function figures(root: Root): string[] {
+  const out: string[] = [];
+  const visit = (n: Nodes) => {
+    if (n.type === "element" && (n as Element).tagName === "Figure") {
+      const src = (n as Element).properties?.src;
+      if (typeof src === "string") out.push(src);
+    }
+    if ("children" in n) for (const c of n.children as Nodes[]) visit(c);
+  };
+  visit(root);
+  return out;
+}
+
+export async function mediaProblems(
+  rel: string,
+  body: string,
+  bodyLine: number,
+  tree: Root,
+  options: { mediaRoot?: string; pendingMedia?: ReadonlySet<string> },
+): Promise<ContentProblem[]> {
+  const problems: ContentProblem[] = [];
+  const lineOf = (src: string) => {
+    const at = body.indexOf(src);
+    return at < 0 ? bodyLine : bodyLine + body.slice(0, at).split("\n").length - 1;
+  };
+  for (const src of figures(tree).filter(isRelativeMedia)) {
+    const file = mediaFileOf(src, rel);
+    const folder = mediaDirName(rel);
+    if (!file) {
+      problems.push({
+        path: rel,
+        line: lineOf(src),
+        field: "body",
+        code: "content:missing-media",
+        message: `图片「${src}」应放在本期旁的 ${folder}/ 文件夹中，写作 ${folder}/<文件名>，文件名只用英文字母、数字、点、横线，格式为 png、jpg、gif 或 webp`,
+      });
+      continue;
+    }
+    if (options.pendingMedia?.has(file)) continue;
+    if (!options.mediaRoot) continue;
+    const onDisk = path.join(options.mediaRoot, path.posix.dirname(rel), folder, file);
+    const found = await fs.stat(onDisk).then((s) => s.isFile(), () => false);
+    if (!found) {
+      problems.push({ path: rel, line: lineOf(src), field: "body", code: "content:missing-media", message: `找不到图片文件 ${path.posix.join(path.posix.dirname(rel), folder, file)}` });
+    }
+  }
+  return problems;
+}

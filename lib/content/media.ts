@@ -1,0 +1,44 @@
+// Images stored next to an issue: content/<series>/<year>/<NNN>.media/<file>, written in the MDX
+// as <Figure src="003.media/1.png" />, a path relative to the issue file as any Markdown editor
+// expects. Readers fetch them at /<series>/<year>/<number>/media/<file>, a URL under the issue
+// so that the issue's own visibility rules decide who may see its pictures.
+
+/** File names an issue's media folder may hold: plain names, raster images only (no SVG: it can carry script). */
+export const MEDIA_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.(png|jpe?g|gif|webp)$/i;
+
+export const MEDIA_TYPES: Record<string, string> = {
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  gif: "image/gif",
+  webp: "image/webp",
+};
+
+/** "jtyx/2022/003.mdx" → "003.media", the folder beside the file. */
+export function mediaDirName(issueFile: string): string {
+  const base = issueFile.split("/").pop() ?? issueFile;
+  return base.replace(/\.mdx$/, ".media");
+}
+
+/** True when a Figure's src points into the issue's own folder rather than at a URL or site path. */
+export function isRelativeMedia(src: string): boolean {
+  return !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(src) && !src.startsWith("/") && !src.startsWith("#");
+}
+
+/** "003.media/1.png" → "1.png" when it names a file in this issue's media folder; null otherwise. */
+export function mediaFileOf(src: string, issueFile: string): string | null {
+  const m = /^(?:\.\/)?([^/]+)\/([^/]+)$/.exec(src);
+  if (!m || m[1] !== mediaDirName(issueFile) || !MEDIA_FILE.test(m[2]!)) return null;
+  return m[2]!;
+}
+
+/** The public URL of a relative Figure src, given the issue's URL ("/jtyx/2022/3"). */
+export function mediaUrl(src: string, issueUrl: string): string {
+  if (!isRelativeMedia(src)) return src;
+  const file = /^(?:\.\/)?[^/]+\.media\/([^/]+)$/.exec(src)?.[1];
+  return file && MEDIA_FILE.test(file) ? `${issueUrl}/media/${file}` : src;
+}
+
+export function mediaType(file: string): string | undefined {
+  return MEDIA_TYPES[file.split(".").pop()!.toLowerCase()];
+}

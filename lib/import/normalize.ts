@@ -1,0 +1,84 @@
+// Undoes what printing, Word and PDF extraction do to Chinese text: stray spaces between Chinese
+// and digits (684 所 → 684所), full-width letters and digits, half-width punctuation inside
+// Chinese sentences. Bold is carried through the importer as a pair of private-use marks, so
+// text can be measured and matched with them stripped and written back as **…** at the end.
+
+export const BOLD_OPEN = "\uE000";
+export const BOLD_CLOSE = "\uE001";
+
+/** Han ideographs, the CJK symbols block (〇、。〔〕…) and full-width forms (，：（）…). */
+const CJK = "\\u2E80-\\u2FFF\\u3000-\\u303F\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFFEF\\u201C\\u201D\\u2018\\u2019\\u2014\\u2026\\u00B7";
+const HAN = "\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF";
+const MARKS = `${BOLD_OPEN}${BOLD_CLOSE}`;
+
+/** The text without bold marks. */
+export const plain = (s: string) => s.replace(/[\uE000\uE001]/g, "");
+
+/** The text without bold marks or any whitespace: what two spellings of one heading share. */
+export const compact = (s: string) => plain(s).replace(/[\s\u3000]+/g, "");
+
+/** Full-width letters and digits → half-width; "．" and "％" too where they belong to a number. */
+function halfWidthAlnum(s: string): string {
+  return s
+    .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/([0-9])\uFF0E(?=[0-9])/g, "$1.")
+    .replace(/([0-9])\uFF05/g, "$1%");
+}
+
+const TO_FULL: Record<string, string> = { ",": "，", ";": "；", ":": "：", "?": "？", "!": "！" };
+
+/** Half-width punctuation touching Chinese becomes full-width; ASCII-only runs are left alone. */
+function fullWidthPunctuation(s: string): string {
+  let out = s.replace(new RegExp(`([${CJK}])[${MARKS}]?\\s*([,;:?!])(?![0-9])`, "g"), (m, a: string, p: string) => m.replace(/\s*[,;:?!]$/, TO_FULL[p]!));
+  out = out.replace(new RegExp(`([,;:?!])\\s*(?=[${HAN}])`, "g"), (_m, p: string) => TO_FULL[p]!);
+  // A full stop after Chinese (not a decimal point, which has a digit on both sides).
+  out = out.replace(new RegExp(`([${HAN}])\\.(?![0-9A-Za-z])`, "g"), "$1。");
+  // (…) around Chinese → （…）.
+  out = out.replace(new RegExp(`\\(([^()]*[${HAN}][^()]*)\\)`, "g"), "（$1）");
+  // Straight double quotes around Chinese → “…”.
+  out = out.replace(new RegExp(`"([^"]*[${HAN}][^"]*)"`, "g"), "“$1”");
+  return out;
+}
+
+/**
+ * Removes spaces that Chinese typesetting never has: between two Chinese characters, between
+ * Chinese and a digit or Latin letter, and around full-width punctuation. Spaces between two
+ * Latin words stay.
+ */
+export function removeCjkSpaces(s: string): string {
+  const space = `[ \\t\\u00A0\\u3000]+`;
+  const left = new RegExp(`([${CJK}][${MARKS}]?)${space}(?=[${MARKS}]?[${CJK}0-9A-Za-z%])`, "g");
+  const right = new RegExp(`([0-9A-Za-z%][${MARKS}]?)${space}(?=[${MARKS}]?[${CJK}])`, "g");
+  let prev;
+  let out = s;
+  do {
+    prev = out;
+    out = out.replace(left, "$1").replace(right, "$1");
+  } while (out !== prev);
+  return out;
+}
+
+/** The normalisation applied to every line of body text. */
+export function normalizeText(s: string): string {
+  let out = s.normalize("NFC").replace(/[\u200B-\u200D\uFEFF\u00AD]/g, "");
+  out = halfWidthAlnum(out);
+  out = fullWidthPunctuation(out);
+  out = removeCjkSpaces(out);
+  // Repeated ASCII spaces collapse; "……" written as three dots or "。。。" is left as written.
+  out = out.replace(/[ \t]{2,}/g, " ").trim();
+  return out;
+}
+
+/** Reads **bold** markers typed into plain text as bold marks. */
+export function readStarBold(s: string): string {
+  return s.replace(/\*\*([^*\n]+?)\*\*/g, `${BOLD_OPEN}$1${BOLD_CLOSE}`);
+}
+
+/** Drops empty or whitespace-only bold runs and merges adjacent ones (Word splits runs freely). */
+export function tidyBold(s: string): string {
+  return s
+    .replace(new RegExp(`${BOLD_CLOSE}${BOLD_OPEN}`, "g"), "")
+    .replace(new RegExp(`${BOLD_OPEN}([\\s\\u3000]*)${BOLD_CLOSE}`, "g"), "$1");
+}
+
+export const isHan = (ch: string) => new RegExp(`[${HAN}]`).test(ch);

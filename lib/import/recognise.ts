@@ -1,0 +1,460 @@
+// Recognises the parts of a bulletin from its text alone, as a person reading the printed page
+// would: masthead (series, 〔2022〕第3期, organisation and date, marking), 编者按, 本期要目, the
+// title, the articles with their run-in headings, bylines and signatures, and the 版记 at the
+// foot (报/送/发, 责任编辑, 共印N份). What it is unsure about becomes a note for the editor.
+import { findDate, parseIssueLine, type IssueLine } from "./dates";
+import { BOLD_CLOSE, BOLD_OPEN, compact, plain, tidyBold } from "./normalize";
+import type { SourceBlock } from "./source";
+import { endsSentence, isRuleLine } from "./text-source";
+import { titleText } from "./title";
+
+export type SeriesInfo = { id: string; name: string; organization: string; marking?: string; editor?: string };
+
+export type Note = { line?: number; message: string; review: boolean };
+
+export type BodyNode =
+  | { kind: "para"; text: string }
+  | { kind: "runin"; level: 1 | 2 | 3; head: string; rest: string }
+  | { kind: "title"; text: string }
+  | { kind: "note"; text: string }
+  | { kind: "byline"; text: string }
+  | { kind: "signature"; org?: string; date: string }
+  | { kind: "table"; rows: string[][] }
+  | { kind: "list"; ordered: boolean; items: string[] }
+  | { kind: "image"; file: string; alt?: string };
+
+export type DistributionLists = { report: string[]; send: string[]; issue: string[] };
+
+export type RecognisedIssue = {
+  series: SeriesInfo;
+  /** In the order the file is written. Optional fields are left out when the series' default applies. */
+  frontmatter: {
+    series: string;
+    year: number;
+    number: number;
+    total?: number;
+    supplement?: true;
+    organization?: string;
+    date: string;
+    title: string | string[];
+    preface?: string;
+    marking?: string;
+    distribution?: DistributionLists;
+    editor?: string;
+    copies?: number;
+    visibility: "public" | "internal";
+    status: "published" | "draft";
+  };
+  body: BodyNode[];
+  notes: Note[];
+};
+
+export type ImportErrorCode =
+  | "import:no-masthead"
+  | "import:unknown-series"
+  | "import:series-mismatch"
+  | "import:no-number"
+  | "import:no-date"
+  | "import:no-title"
+  | "import:no-body";
+
+export class RecogniseError extends Error {
+  constructor(
+    readonly code: ImportErrorCode,
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+    this.name = "RecogniseError";
+  }
+}
+
+const MARKING = /^(内部资料|内部刊物|内部参考|内部文件|注意保存|秘密|机密|绝密)/;
+const SECRET = /内部|秘密|机密|绝密/;
+const PREFACE = /^[【\[〔（(]?(编者按|编者的话|按语)[】\]〕）)]?[：:]?/;
+const TOC = /^(本期要目|本期目录|目录|要目|本期导读)$/;
+const BYLINE = /^[（(][^（）()]{2,60}(供稿|撰稿|提供|报送|整理|来稿|执笔)[）)]$/;
+const NUMBERED: [RegExp, 1 | 2 | 3][] = [
+  [/^[一二三四五六七八九十]{1,3}、/, 1],
+  [/^[（(][一二三四五六七八九十]{1,3}[）)]/, 2],
+  [/^\d{1,2}[.．、](?!\d)/, 3],
+];
+const ENUMERATION = /(^|[。；！？：])((?:[一二三四五六七八九]|十[一二三四五六七八九]?)是)(?!\u{E001})/gu;
+const LABEL = /^(报送|抄送|分送|印发|发送|报|送|发|责任编辑|编辑|签发人?|审核|校对)[：:]/;
+const COPIES = /[（(]?共印\s*(\d+)\s*份[）)]?/;
+
+const isText = (b: SourceBlock | undefined): b is Extract<SourceBlock, { kind: "text" }> => b?.kind === "text";
+
+/** A line that could be a title or a masthead line: short and not a sentence. */
+function titleLike(text: string, max = 60): boolean {
+  const p = plain(text).trim();
+  return p.length > 0 && p.length <= max && !endsSentence(p) && !/[，；：,;:]$/.test(p);
+}
+
+const numberedLevel = (text: string) => NUMBERED.find(([re]) => re.test(plain(text)))?.[1];
+
+/** 本期要目 entries often carry bullets, numbers and page references: ◆…, 1．…, ……（3）. */
+function tocEntry(text: string): string {
+  return compact(text)
+    .replace(/^([◆◇★☆●○▲△■□·•\-—]|\d{1,2}[.．、]|[（(]?[一二三四五六七八九十]{1,3}[)）、])+/, "")
+    .replace(/[.…·\s]{2,}\d*$/, "")
+    .replace(/[（(]?第?\d{1,3}页?[）)]?$/, (m) => (/^\d/.test(m) || /页|[（(]/.test(m) ? "" : m));
+}
+
+export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]; seriesId?: string }): RecognisedIssue {
+  const notes: Note[] = [];
+  const note = (message: string, line?: number, review = true) => notes.push({ message, line, review });
+  let i = 0;
+  const skipEmpty = () => {
+    while (i < blocks.length && isText(blocks[i]) && (!compact((blocks[i] as { text: string }).text) || isRuleLine(plain((blocks[i] as { text: string }).text)))) i++;
+  };
+
+  // 1. The masthead: marking, series name, issue line, organisation and date, in any order.
+  const head: { marking?: string; series?: SeriesInfo; seriesLine?: number; issue?: IssueLine; issueLine?: number; org?: string; date?: string; dateLine?: number } = {};
+  const mergeIssue = (il: IssueLine, line: number) => {
+    head.issue = { ...head.issue, ...Object.fromEntries(Object.entries(il).filter(([, v]) => v !== undefined)), supplement: Boolean(head.issue?.supplement || il.supplement) };
+    head.issueLine ??= line;
+  };
+  const takeDateLine = (text: string, line: number): boolean => {
+    const d = findDate(text);
+    if (!d || head.date) return false;
+    const before = text.slice(0, d.start).trim();
+    const after = text.slice(d.end).trim();
+    const beforeIssue = before ? parseIssueLine(before) : null;
+    const afterIssue = after ? parseIssueLine(after) : null;
+    if (after && !afterIssue) return false;
+    if (before && !beforeIssue && !titleLike(before, 40)) return false;
+    head.date = d.iso;
+    head.dateLine = line;
+    if (beforeIssue) mergeIssue(beforeIssue, line);
+    else if (before) head.org = compact(before);
+    if (afterIssue) mergeIssue(afterIssue, line);
+    return true;
+  };
+  const started = i;
+  for (skipEmpty(); i < blocks.length && i - started < 16; i++, skipEmpty()) {
+    const b = blocks[i]!;
+    if (b.kind === "image" && !head.series) {
+      note("报头中的图片（如刊头图案）没有导入", b.line, false);
+      continue;
+    }
+    if (!isText(b)) break;
+    const t = compact(b.text);
+    const p = plain(b.text).trim();
+    if (!head.marking && MARKING.test(t) && t.length <= 20) {
+      head.marking = p.replace(/[\s\u3000]+/g, "　");
+      continue;
+    }
+    const series = head.series ? undefined : options.series.find((s) => t.startsWith(compact(s.name)));
+    if (series) {
+      head.series = series;
+      head.seriesLine = b.line;
+      const rest = t.slice(compact(series.name).length);
+      if (rest) {
+        const il = parseIssueLine(rest);
+        if (il) mergeIssue(il, b.line);
+        else if (!takeDateLine(rest, b.line)) note(`报头「${p}」中刊物名称之后的「${rest}」没有认出`, b.line);
+      }
+      continue;
+    }
+    const il = parseIssueLine(t);
+    if (il) {
+      mergeIssue(il, b.line);
+      continue;
+    }
+    if (t.length <= 48 && takeDateLine(p, b.line)) continue;
+    // The issuing body on a line of its own, just above the date.
+    const next = blocks.slice(i + 1).find((n) => isText(n) && compact(n.text));
+    const nextDate = isText(next) ? findDate(plain(next.text)) : null;
+    if ((head.series || head.issue) && !head.date && !head.org && titleLike(p, 30) && nextDate && isText(next) && compact(next.text).length <= 16) {
+      head.org = t;
+      continue;
+    }
+    break;
+  }
+
+  const hinted = options.seriesId ? options.series.find((s) => s.id === options.seriesId) : undefined;
+  if (options.seriesId && !hinted) throw new RecogniseError("import:unknown-series", `指定的刊物「${options.seriesId}」没有定义（content/series/${options.seriesId}.yml）`);
+  if (!head.series) {
+    const first = blocks.find((b) => isText(b) && compact(b.text));
+    const firstText = isText(first) ? plain(first.text).trim().slice(0, 30) : "";
+    if (!head.issue && !head.date) {
+      throw new RecogniseError(
+        "import:no-masthead",
+        `没有找到报头：文件开头应有刊物名称、期号（如“〔2022〕第3期”）和日期（如“2022年3月25日”），第一行是「${firstText}」`,
+        first?.line,
+      );
+    }
+    if (!hinted) {
+      throw new RecogniseError(
+        "import:unknown-series",
+        `报头中没有已定义的刊物名称（已定义：${options.series.map((s) => s.name).join("、") || "无"}）；第一行是「${firstText}」。请在 content/series/ 中定义这份刊物，或用 --series 指定`,
+        first?.line,
+      );
+    }
+    head.series = hinted;
+    note(`报头中没有找到刊物名称，按指定的「${hinted.name}」导入`, first?.line);
+  } else if (hinted && hinted.id !== head.series.id) {
+    throw new RecogniseError("import:series-mismatch", `报头是「${head.series.name}」，与指定的刊物「${hinted.name}」（${hinted.id}）不一致`, head.seriesLine);
+  }
+  const series = head.series;
+  if (!head.date) throw new RecogniseError("import:no-date", "报头中没有找到日期（如“2022年3月25日”或“二〇二二年三月二十五日”）", head.issueLine ?? head.seriesLine);
+  if (!head.issue?.number) {
+    if (head.issue?.supplement) {
+      head.issue.number = 1;
+      note("增刊没有写期号，按增刊第1期导入", head.issueLine);
+    } else {
+      throw new RecogniseError("import:no-number", "报头中没有找到期号（如“〔2022〕第3期”或“第3期”）", head.issueLine ?? head.seriesLine);
+    }
+  }
+  const year = head.issue.year ?? Number(head.date.slice(0, 4));
+  if (!head.org) note(`报头中没有找到编印单位，使用刊物的默认值「${series.organization}」`, head.dateLine, false);
+
+  // 2. Before the title: 编者按 and 本期要目.
+  let preface: string | undefined;
+  let prefaceLine: number | undefined;
+  const toc: string[] = [];
+  for (skipEmpty(); i < blocks.length; i++, skipEmpty()) {
+    const b = blocks[i]!;
+    if (!isText(b)) break;
+    const t = compact(b.text);
+    if (PREFACE.test(t) && !preface) {
+      preface = plain(b.text).replace(PREFACE, "").trim();
+      prefaceLine = b.line;
+      continue;
+    }
+    if (TOC.test(t)) {
+      for (i++; i < blocks.length; i++) {
+        const e = blocks[i]!;
+        if (!isText(e)) break;
+        if (!compact(e.text)) continue;
+        const entry = tocEntry(e.text);
+        if (!titleLike(e.text, 80) || (toc.length > 0 && entry === toc[0])) break;
+        toc.push(entry);
+      }
+      i--;
+      continue;
+    }
+    break;
+  }
+
+  // 3. The title: up to four short lines that are not sentences.
+  const titleLines: string[] = [];
+  const titleStart = blocks[i]?.line;
+  for (skipEmpty(); i < blocks.length && titleLines.length < 4; i++) {
+    const b = blocks[i]!;
+    if (!isText(b) || b.joined) break;
+    const p = plain(b.text);
+    if (!titleLike(p) || PREFACE.test(compact(p)) || BYLINE.test(compact(p)) || numberedLevel(p) || LABEL.test(compact(p))) break;
+    titleLines.push(...titleText(b.raw ?? b.text));
+    // One block per title when the articles are listed: the next one is the first paragraph.
+    if (toc.length > 0) {
+      i++;
+      break;
+    }
+  }
+  if (titleLines.length === 0) throw new RecogniseError("import:no-title", "报头之后没有找到标题（一至四行不以句号结尾的短句）", titleStart);
+
+  // 4. The 版记 at the foot, found from the end: labelled lines and the lines that continue them.
+  let end = blocks.length;
+  while (end > i && isText(blocks[end - 1]) && !compact((blocks[end - 1] as { text: string }).text)) end--;
+  let k = end;
+  while (k > i && isText(blocks[k - 1]) && colophonLike((blocks[k - 1] as { text: string }).text)) k--;
+  while (k < end && !(isText(blocks[k]) && labelled((blocks[k] as { text: string }).text))) k++;
+  const colophon = parseColophon(blocks.slice(k, end).filter(isText), note);
+  if (k === end) note("没有找到版记（报：/送：/发：），发送范围将使用刊物的默认值", undefined);
+
+  // 5. The body.
+  const body: BodyNode[] = [];
+  const single = titleLines.join("");
+  const multi = toc.length >= 2;
+  const pending = new Set(toc.slice(1));
+  if (multi) {
+    body.push({ kind: "title", text: titleLines.join(" ") });
+    if (toc[0] !== compact(single)) note(`本期要目的第一项「${toc[0]}」与第一篇标题「${single}」不一致`, titleStart);
+  }
+  const rest = blocks.slice(i, k);
+  for (let j = 0; j < rest.length; j++) {
+    const b = rest[j]!;
+    if (b.kind === "table") body.push({ kind: "table", rows: b.rows });
+    else if (b.kind === "list") body.push({ kind: "list", ordered: b.ordered, items: b.items });
+    else if (b.kind === "image") body.push({ kind: "image", file: b.file, alt: b.alt });
+    if (!isText(b)) continue;
+    const t = compact(b.text);
+    const p = plain(b.text).trim();
+    if (!t || isRuleLine(p)) continue;
+    if (PREFACE.test(t)) {
+      const text = p.replace(PREFACE, "").trim();
+      if (!preface && !body.some((n) => n.kind === "para" || n.kind === "runin")) {
+        preface = text;
+        prefaceLine = b.line;
+      } else body.push({ kind: "note", text });
+      continue;
+    }
+    if (BYLINE.test(t)) {
+      body.push({ kind: "byline", text: p.replace(/[\s\u3000]+/g, "") });
+      continue;
+    }
+    const prev = body[body.length - 1];
+    const next = rest.slice(j + 1).find((n) => !isText(n) || compact(n.text));
+    const isTitle =
+      pending.has(tocEntry(b.text)) ||
+      b.heading === 1 ||
+      (titleLike(p) && !numberedLevel(p) && (prev?.kind === "byline" || prev?.kind === "signature") && isText(next) && !titleLike(plain(next.text)));
+    if (isTitle) {
+      if (!multi && !body.some((n) => n.kind === "title")) body.unshift({ kind: "title", text: titleLines.join(" ") });
+      pending.delete(tocEntry(b.text));
+      body.push({ kind: "title", text: titleText(b.raw ?? b.text).join(" ") });
+      continue;
+    }
+    // 落款: an issuing body over a date, closing an article.
+    const date = findDate(p);
+    if (date && date.start === 0 && date.end >= p.length - 1 && (!next || (isText(next) && (colophonLike(next.text) || titleLike(plain(next.text)))))) {
+      const orgNode = body[body.length - 1];
+      if (orgNode?.kind === "para" && titleLike(orgNode.text, 30) && !numberedLevel(orgNode.text)) {
+        body.pop();
+        body.push({ kind: "signature", org: plain(orgNode.text), date: p });
+      } else body.push({ kind: "signature", date: p });
+      continue;
+    }
+    const level = numberedLevel(p);
+    if (level) {
+      const node = runIn(b.text, level);
+      if (node) {
+        body.push(node);
+        continue;
+      }
+    }
+    if (!b.joined && titleLike(p, 30) && !/[，。；：、！？]/.test(p) && body.length > 0 && next) {
+      note(`「${p}」单独成行，像是小标题或标题，已按普通段落导入`, b.line);
+    }
+    body.push({ kind: "para", text: boldEnumeration(b.text) });
+  }
+  for (const missing of pending) note(`本期要目中的「${missing}」没有在正文中找到对应的标题`);
+  if (!body.some((n) => n.kind === "para" || n.kind === "runin" || n.kind === "table" || n.kind === "list")) {
+    throw new RecogniseError("import:no-body", "标题之后没有正文", titleStart);
+  }
+  if (preface === undefined) prefaceLine = undefined;
+  void prefaceLine;
+
+  const marking = head.marking && head.marking !== series.marking ? head.marking : undefined;
+  const secret = SECRET.test(head.marking ?? series.marking ?? "");
+  if (secret) note(`标注为「${head.marking ?? series.marking}」，可见范围设为 internal（仅内部）`, undefined);
+  const review = notes.some((n) => n.review);
+  return {
+    series,
+    frontmatter: {
+      series: series.id,
+      year,
+      number: head.issue.number,
+      ...(head.issue.total ? { total: head.issue.total } : {}),
+      ...(head.issue.supplement ? { supplement: true as const } : {}),
+      ...(head.org && head.org !== compact(series.organization) ? { organization: head.org } : {}),
+      date: head.date,
+      title: multi || titleLines.length === 1 ? titleLines.join(" ") : titleLines,
+      ...(preface ? { preface } : {}),
+      ...(marking ? { marking } : {}),
+      ...(colophon.distribution ? { distribution: colophon.distribution } : {}),
+      ...(colophon.editor ? { editor: colophon.editor } : {}),
+      ...(colophon.copies ? { copies: colophon.copies } : {}),
+      visibility: secret ? "internal" : "public",
+      status: review ? "draft" : "published",
+    },
+    body,
+    notes,
+  };
+}
+
+const labelled = (text: string) => LABEL.test(compact(text)) || COPIES.test(compact(text));
+
+/** A line that may belong to the 版记: a labelled line, or a short list of bodies continuing one. */
+function colophonLike(text: string): boolean {
+  const t = compact(text);
+  if (!t || isRuleLine(t) || labelled(t)) return true;
+  return t.length <= 80 && !/[。！？]/.test(t) && !findDate(t);
+}
+
+function parseColophon(blocks: { text: string; line: number }[], note: (m: string, line?: number, review?: boolean) => void) {
+  const lists: Record<"report" | "send" | "issue", string | undefined> = { report: undefined, send: undefined, issue: undefined };
+  let current: keyof typeof lists | undefined;
+  let editor: string | undefined;
+  let copies: number | undefined;
+  for (const b of blocks) {
+    let t = compact(b.text);
+    const c = COPIES.exec(t);
+    if (c) {
+      copies = Number(c[1]);
+      t = t.replace(COPIES, "");
+    }
+    const ed = /(责任编辑|编辑)[：:](.*)$/.exec(t);
+    if (ed) {
+      editor = ed[2]!.replace(/[，。；,;]+$/, "") || undefined;
+      t = t.slice(0, ed.index);
+      current = undefined;
+    }
+    if (!t) continue;
+    const m = LABEL.exec(t);
+    if (m) {
+      const label = m[1]!;
+      const value = t.slice(m[0].length);
+      if (/^(报送|报)$/.test(label)) current = "report";
+      else if (/^(抄送|分送|送)$/.test(label)) current = "send";
+      else if (/^(印发|发送|发)$/.test(label)) current = "issue";
+      else {
+        note(`版记中的「${label}：${value}」没有对应的字段，没有导入`, b.line, false);
+        current = undefined;
+        continue;
+      }
+      lists[current] = lists[current] ? joinBodies(lists[current]!, value) : value;
+      continue;
+    }
+    if (current) lists[current] = joinBodies(lists[current] ?? "", t);
+    else note(`版记中的「${t}」没有认出，没有导入`, b.line);
+  }
+  const split = (s: string | undefined) =>
+    (s ?? "")
+      .split(/[，,；;]+/)
+      .map((x) => x.replace(/[。.]+$/, "").trim())
+      .filter(Boolean);
+  const found = Object.values(lists).some((v) => v !== undefined);
+  return {
+    distribution: found ? { report: split(lists.report), send: split(lists.send), issue: split(lists.issue) } : undefined,
+    editor,
+    copies,
+  };
+}
+
+/** A wrapped 版记 line continues the list: after "、" inside a name it is the same body, otherwise a new one. */
+function joinBodies(a: string, b: string): string {
+  if (!a) return b;
+  return /[、，,；;]$/.test(a) ? a + b : `${a}，${b}`;
+}
+
+/** "一、标题。正文……" → a run-in heading (the first sentence) and the rest of the paragraph. */
+function runIn(text: string, level: 1 | 2 | 3): BodyNode | null {
+  const p = plain(text);
+  const stop = /[。！？]/.exec(p);
+  if (!stop) return p.length <= 50 ? { kind: "runin", level, head: p.trim(), rest: "" } : null;
+  if (stop.index > 50) return null;
+  // Map the cut in the plain text back onto the marked-up text (bold marks are zero-width).
+  let seen = 0;
+  let cut = 0;
+  for (; cut < text.length && seen <= stop.index; cut++) if (text[cut] !== BOLD_OPEN && text[cut] !== BOLD_CLOSE) seen++;
+  let rest = text.slice(cut);
+  // A bold run that the heading cut in two loses its head: close it off cleanly.
+  const opens = (text.slice(0, cut).match(/\uE000/g) ?? []).length - (text.slice(0, cut).match(/\uE001/g) ?? []).length;
+  if (opens > 0) rest = BOLD_OPEN + rest;
+  return { kind: "runin", level, head: plain(text.slice(0, cut)).trim(), rest: boldEnumeration(tidyBold(rest.trimStart())) };
+}
+
+/** 一是……二是……: the enumeration words read in bold, as in every bulletin. */
+export function boldEnumeration(text: string): string {
+  return tidyBold(
+    text.replace(ENUMERATION, (m, before: string, word: string, offset: number, whole: string) => {
+      // Already bold when an open mark precedes it without a close in between.
+      const upTo = whole.slice(0, offset + before.length);
+      if (upTo.lastIndexOf(BOLD_OPEN) > upTo.lastIndexOf(BOLD_CLOSE)) return m;
+      return `${before}${BOLD_OPEN}${word}${BOLD_CLOSE}`;
+    }),
+  );
+}
