@@ -31,12 +31,12 @@ const TO_FULL: Record<string, string> = { ",": "，", ";": "；", ":": "：", "?
 function fullWidthPunctuation(s: string): string {
   let out = s.replace(new RegExp(`([${CJK}])[${MARKS}]?\\s*([,;:?!])(?![0-9])`, "g"), (m, a: string, p: string) => m.replace(/\s*[,;:?!]$/, TO_FULL[p]!));
   out = out.replace(new RegExp(`([,;:?!])\\s*(?=[${HAN}])`, "g"), (_m, p: string) => TO_FULL[p]!);
-  // A full stop after Chinese (not a decimal point, which has a digit on both sides).
-  out = out.replace(new RegExp(`([${HAN}])\\.(?![0-9A-Za-z])`, "g"), "$1。");
   // (…) around Chinese → （…）.
   out = out.replace(new RegExp(`\\(([^()]*[${HAN}][^()]*)\\)`, "g"), "（$1）");
   // Straight double quotes around Chinese → “…”.
   out = out.replace(new RegExp(`"([^"]*[${HAN}][^"]*)"`, "g"), "“$1”");
+  // A full stop after Chinese (not a decimal point, which has a digit on both sides).
+  out = out.replace(new RegExp(`([${HAN}”’）》])\\.(?![0-9A-Za-z])`, "g"), "$1。");
   return out;
 }
 

@@ -110,7 +110,7 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
   };
 
   // 1. The masthead: marking, series name, issue line, organisation and date, in any order.
-  const head: { marking?: string; series?: SeriesInfo; seriesLine?: number; issue?: IssueLine; issueLine?: number; org?: string; date?: string; dateLine?: number } = {};
+  const head: { unknownName?: string; marking?: string; series?: SeriesInfo; seriesLine?: number; issue?: IssueLine; issueLine?: number; org?: string; date?: string; dateLine?: number } = {};
   const mergeIssue = (il: IssueLine, line: number) => {
     head.issue = { ...head.issue, ...Object.fromEntries(Object.entries(il).filter(([, v]) => v !== undefined)), supplement: Boolean(head.issue?.supplement || il.supplement) };
     head.issueLine ??= line;
@@ -142,7 +142,7 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
     const t = compact(b.text);
     const p = plain(b.text).trim();
     if (!head.marking && MARKING.test(t) && t.length <= 20) {
-      head.marking = p.replace(/[\s\u3000]+/g, "　");
+      head.marking = plain(b.raw ?? b.text).trim().replace(/[\s\u3000]+/g, "　");
       continue;
     }
     const series = head.series ? undefined : options.series.find((s) => t.startsWith(compact(s.name)));
@@ -163,6 +163,12 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
       continue;
     }
     if (t.length <= 48 && takeDateLine(p, b.line)) continue;
+    // A name we do not know, standing where the series name stands (just above the issue line).
+    const following = blocks.slice(i + 1).find((n) => isText(n) && compact(n.text));
+    if (!head.series && !head.unknownName && !head.issue && titleLike(p, 20) && isText(following) && (parseIssueLine(compact(following.text)) || findDate(compact(following.text)))) {
+      head.unknownName = p;
+      continue;
+    }
     // The issuing body on a line of its own, just above the date.
     const next = blocks.slice(i + 1).find((n) => isText(n) && compact(n.text));
     const nextDate = isText(next) ? findDate(plain(next.text)) : null;
@@ -188,7 +194,9 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
     if (!hinted) {
       throw new RecogniseError(
         "import:unknown-series",
-        `报头中没有已定义的刊物名称（已定义：${options.series.map((s) => s.name).join("、") || "无"}）；第一行是「${firstText}」。请在 content/series/ 中定义这份刊物，或用 --series 指定`,
+        head.unknownName
+          ? `报头「${head.unknownName}」不是已定义的刊物（已定义：${options.series.map((s) => s.name).join("、") || "无"}）。请在 content/series/ 中定义这份刊物，或用 --series 指定`
+          : `报头中没有已定义的刊物名称（已定义：${options.series.map((s) => s.name).join("、") || "无"}）；第一行是「${firstText}」。请在 content/series/ 中定义这份刊物，或用 --series 指定`,
         first?.line,
       );
     }

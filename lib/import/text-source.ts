@@ -94,6 +94,10 @@ export function joinParagraphs(lines: Line[]): SourceBlock[] {
   const lengths = lines.filter((l) => l.text).map((l) => plain(l.text).length).sort((a, b) => a - b);
   const p90 = lengths[Math.floor(lengths.length * 0.9)] ?? 0;
   const shortLimit = Math.max(12, Math.min(60, Math.floor(p90 * 0.7)));
+  // Hard-wrapped text (pdftotext) has many lines at the full measure that end mid-sentence; text
+  // saved from Word has one line per paragraph, broken only where a page ended.
+  const full = lines.filter((l) => l.text && plain(l.text).length >= p90 * 0.85 && !endsSentence(l.text)).length;
+  const hardWrapped = full >= Math.max(3, lengths.length * 0.3);
   const blocks: SourceBlock[] = [];
   let current: { parts: string[]; raw: string; line: number } | null = null;
   const flush = () => {
@@ -112,17 +116,22 @@ export function joinParagraphs(lines: Line[]): SourceBlock[] {
     // A short line that does not end a sentence is a title, a masthead line or a heading: the
     // lines of a paragraph run to the full measure except its last, which ends a sentence.
     // (A line with a full stop inside is body text however short it is.)
-    const short = plain(l.text).length <= shortLimit && !/[。！？]/.test(plain(l.text));
-    if (endsSentence(l.text) || !next || short) flush();
+    const text = plain(l.text);
+    const short = text.length <= shortLimit && !/[。！？]/.test(text);
+    // Unwrapped text: a line with no punctuation at all is a title or heading, not half a sentence.
+    const bare = !hardWrapped && text.length <= 60 && !/[，。；、：！？,;:]/.test(text);
+    if (endsSentence(l.text) || !next || short || bare) flush();
   }
   flush();
   return blocks;
 }
 
-/** Lines that always begin a block of their own: the 版记 labels and the fixed parts. */
+/** Lines that always begin a block of their own: the 版记 labels, the fixed parts, list items. */
 function startsNewBlock(text: string): boolean {
   const t = compact(text);
-  return /^(报|送|发|抄送|报送|分送|印发|发送|责任编辑|编辑|签发)[：:]/.test(t) || /^[（(]?共印\d+份[）)]?$/.test(t) || /^(编者按|本期要目|本期目录)/.test(t);
+  return /^(报|送|发|抄送|报送|分送|印发|发送|责任编辑|编辑|签发)[：:]/.test(t) ||
+    // 本期要目 entries and numbered headings begin lines of their own.
+    /^([◆◇★☆●○▲△■□•]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])/.test(t) || /^[（(]?共印\d+份[）)]?$/.test(t) || /^(编者按|本期要目|本期目录)/.test(t);
 }
 
 /** Joins two pieces of one sentence: no space in Chinese, one space between Latin words. */
