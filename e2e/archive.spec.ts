@@ -83,3 +83,24 @@ test("a broken file is skipped and the rest of the archive keeps working", async
   await page.goto("/jtyx");
   await expect(page.getByRole("link", { name: new RegExp(SAMPLE_TITLE) })).toBeVisible();
 });
+
+test("pictures stored beside an issue show on its page and in print; an internal issue's do not leak", async ({ page, request }) => {
+  await page.goto("/jtyx/2021/10");
+  const figure = page.getByTestId("issue-body").getByRole("img", { name: "成果展现场" });
+  await expect(figure).toHaveAttribute("src", "/jtyx/2021/10/media/image-1.png");
+  await expect.poll(() => figure.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(480);
+
+  await page.goto("/jtyx/2021/10/print");
+  const printed = page.locator("[data-sheets] img");
+  await expect(printed).toHaveCount(1);
+  await expect.poll(() => printed.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(480);
+
+  const image = await request.get("/jtyx/2021/10/media/image-1.png");
+  expect(image.status()).toBe(200);
+  expect(image.headers()["content-type"]).toBe("image/png");
+  expect(image.headers()["x-content-type-options"]).toBe("nosniff");
+  // Only pictures, only by plain names, only of issues the reader may see.
+  for (const url of ["/jtyx/2021/7/media/image-1.png", "/jtyx/2021/10/media/..%2F010.mdx", "/jtyx/2021/10/media/010.mdx", "/jtyx/2021/10/media/missing.png", "/jtyx/2021/8/media/image-1.png"]) {
+    expect((await request.get(url)).status(), url).toBe(404);
+  }
+});

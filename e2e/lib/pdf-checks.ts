@@ -150,7 +150,9 @@ export function checkTypography(m: MeasuredPdf): string[] {
     });
     if (i === pages.length - 1) return;
     const last = content.filter((l) => !colophonLabel.test(l.text)).pop();
-    const heading = last && (last.size > 20 || last.fonts.every((f) => /Hei|Kai|GBZenKai/.test(f)));
+    // Headings are 16 pt 黑体/楷体 (titles larger); a figure's 14 pt 楷体 caption closes the figure
+    // and may end a page.
+    const heading = last && (last.size > 20 || (last.size > 15 && last.fonts.every((f) => /Hei|Kai|GBZenKai/.test(f))));
     if (heading && !reachesRight(last!)) out.push(`第${i + 1}页以标题“${last!.text}”结尾`);
   });
   return out;
