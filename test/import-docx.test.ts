@@ -47,6 +47,8 @@ describe("Word files in the shapes offices keep", () => {
         "今年以来，团太原市委把“青年大学习”作为思想引领的重要抓手，推动学习走深走实。",
         { runs: [{ text: "一、突出政治引领。", bold: true }, { text: "坚持每周组织团员青年集中学习。" }, { text: "一是", bold: true }, { text: "建立学习台账。二是完善考核办法。" }] },
         "二、创新学习形式。依托新媒体平台推出系列微团课 36 期。",
+        { runs: [{ text: "下一步工作" }], heading: 2 },
+        "团太原市委将持续推动学习常态化。",
         ...colophon,
       ]),
     );
@@ -65,6 +67,8 @@ describe("Word files in the shapes offices keep", () => {
     });
     expect(result.mdx).toContain("<RunIn>一、突出政治引领。</RunIn>坚持每周组织团员青年集中学习。**一是**建立学习台账。**二是**完善考核办法。");
     expect(result.mdx).toContain("<RunIn>二、创新学习形式。</RunIn>依托新媒体平台推出系列微团课36期。");
+    // A Word "Heading 2" stays a heading line of its own.
+    expect(result.mdx).toContain("\n\n<RunIn>下一步工作</RunIn>\n\n团太原市委将持续推动学习常态化。\n");
     expect(result.written).toBe(true);
     const check = await checkContent(env.dir);
     expect(check.problems).toEqual([]);

@@ -325,6 +325,11 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
       } else body.push({ kind: "signature", date: p });
       continue;
     }
+    // A Word heading below the article title is a heading of its own line (黑体/楷体/bold by level).
+    if (b.heading && b.heading >= 2 && titleLike(p, 50)) {
+      body.push({ kind: "runin", level: Math.min(numberedLevel(p) ?? b.heading - 1, 3) as 1 | 2 | 3, head: p, rest: "" });
+      continue;
+    }
     const level = numberedLevel(p);
     if (level) {
       const node = runIn(b.text, level);
