@@ -7,7 +7,8 @@ import { loadAllSeries } from "@/lib/content/check";
 import { scanContent } from "@/lib/content/scan";
 
 export const REPO = path.resolve(import.meta.dirname, "../..");
-export const SAMPLE_TXT = path.resolve(REPO, "../shared/samples/jintuan-yaoxun-2022-03.txt");
+/** A copy of ../shared/samples/jintuan-yaoxun-2022-03.txt, byte for byte: CI's clone has no ../shared. */
+export const SAMPLE_TXT = path.resolve(REPO, "test/fixtures/jintuan-yaoxun-2022-03.txt");
 
 export async function tempContent() {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "jianbao-import-"));
