@@ -3,7 +3,7 @@
 // title, the articles with their run-in headings, bylines and signatures, and the 版记 at the
 // foot (报/送/发, 责任编辑, 共印N份). What it is unsure about becomes a note for the editor.
 import { findDate, parseIssueLine, type IssueLine } from "./dates";
-import { BOLD_CLOSE, BOLD_OPEN, compact, plain, tidyBold } from "./normalize";
+import { BOLD_CLOSE, BOLD_OPEN, compact, normalizeText, plain, tidyBold } from "./normalize";
 import type { SourceBlock } from "./source";
 import { endsSentence, isRuleLine } from "./text-source";
 import { titleText } from "./title";
@@ -305,6 +305,30 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
     }
     const prev = body[body.length - 1];
     const next = rest.slice(j + 1).find((n) => !isText(n) || compact(n.text));
+    // A table as extracted text lays it out: rows of cells apart by wide gaps, the same count each.
+    const cells = cellsOf(b);
+    if (cells) {
+      const rows = [cells];
+      let k2 = j + 1;
+      for (; k2 < rest.length; k2++) {
+        const r = cellsOf(rest[k2]!);
+        if (!r || r.length !== cells.length) break;
+        rows.push(r);
+      }
+      if (rows.length >= 2) {
+        body.push({ kind: "table", rows });
+        note(`此处${rows.length}行按空白对齐识别为表格，请核对`, b.line, false);
+        j = k2 - 1;
+        continue;
+      }
+    }
+    // A title printed over two lines, listed on one in 本期要目.
+    if (isText(next) && titleLike(p) && titleLike(plain(next.text)) && pending.has(tocEntry(b.text) + compact(next.text))) {
+      pending.delete(tocEntry(b.text) + compact(next.text));
+      body.push({ kind: "title", text: [...titleText(b.raw ?? b.text), ...titleText(next.raw ?? next.text)].join(" ") });
+      j = rest.indexOf(next);
+      continue;
+    }
     const isTitle =
       pending.has(tocEntry(b.text)) ||
       b.heading === 1 ||
@@ -376,6 +400,13 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
     body,
     notes,
   };
+}
+
+/** The cells of a line that lays out a table row (pdftotext -layout): two or more, apart by wide gaps. */
+function cellsOf(b: SourceBlock): string[] | null {
+  if (!isText(b) || b.joined || !b.raw) return null;
+  const cells = plain(b.raw).trim().split(/[ \t]{2,}|\u3000+/).map((c) => normalizeText(c)).filter(Boolean);
+  return cells.length >= 2 && cells.every((c) => c.length <= 30 && !endsSentence(c)) ? cells : null;
 }
 
 const labelled = (text: string) => LABEL.test(compact(text)) || COPIES.test(compact(text));

@@ -98,6 +98,7 @@ export function joinParagraphs(lines: Line[]): SourceBlock[] {
   // saved from Word has one line per paragraph, broken only where a page ended.
   const full = lines.filter((l) => l.text && plain(l.text).length >= p90 * 0.85 && !endsSentence(l.text)).length;
   const hardWrapped = full >= Math.max(3, lengths.length * 0.3);
+  const indented = lines.filter((l) => l.indented).length >= 3;
   const blocks: SourceBlock[] = [];
   let current: { parts: string[]; raw: string; line: number } | null = null;
   const flush = () => {
@@ -120,7 +121,11 @@ export function joinParagraphs(lines: Line[]): SourceBlock[] {
     const short = text.length <= shortLimit && !/[。！？]/.test(text);
     // Unwrapped text: a line with no punctuation at all is a title or heading, not half a sentence.
     const bare = !hardWrapped && text.length <= 60 && !/[，。；、：！？,;:]/.test(text);
-    if (endsSentence(l.text) || !next || short || bare) flush();
+    // Where paragraphs are marked by indenting their first line (pdftotext -layout), a full line
+    // that happens to end at a full stop does not end the paragraph when the next line goes on
+    // unindented.
+    const runsOn = indented && hardWrapped && text.length >= p90 * 0.85 && next !== undefined && !next.indented;
+    if ((endsSentence(l.text) && !runsOn) || !next || short || bare) flush();
   }
   flush();
   return blocks;
