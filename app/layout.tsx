@@ -1,10 +1,17 @@
 import type { Metadata, Viewport } from "next";
+import { pageOrigin } from "@/lib/feeds/page-origin";
 import "./globals.css";
+import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
 
-export const metadata: Metadata = {
-  title: { default: "简报 · 公开简报档案", template: "%s · 简报" },
-  description: "简报、要讯、信息的公开档案：按刊物和年份浏览，在线阅读，打印正式版式。",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  return {
+    metadataBase: await pageOrigin(),
+    title: { default: "简报 · 公开简报档案", template: "%s · 简报" },
+    description: "简报、要讯、信息的公开档案：按刊物和年份浏览，在线阅读，打印正式版式。",
+    openGraph: { ...OPEN_GRAPH_SITE, type: "website" },
+    alternates: { types: SITE_FEEDS },
+  };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 

@@ -1,6 +1,13 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { IssueList } from "@/components/archive/issue-list";
 import { latestIssuesBySeries } from "@/db/queries/archive";
+import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
+
+export const metadata: Metadata = {
+  alternates: { canonical: "/", types: SITE_FEEDS },
+  openGraph: { ...OPEN_GRAPH_SITE, type: "website", title: "简报 · 公开简报档案", url: "/" },
+};
 
 export default async function HomePage() {
   const groups = await latestIssuesBySeries(5);

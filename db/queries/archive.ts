@@ -109,3 +109,27 @@ export async function listPublishedIssues(): Promise<(IssueSummary & { seriesNam
     .orderBy(asc(issues.seriesId), asc(issues.year), asc(issues.supplement), asc(issues.number))
     .all();
 }
+
+export type FeedRow = IssueSummary & { seriesName: string; showTotal: boolean; summary: string };
+
+/** The newest public issues (of one series or all) with a summary of their text, for feeds. */
+export async function latestPublicIssues({ seriesId, limit }: { seriesId?: string; limit: number }): Promise<FeedRow[]> {
+  return db()
+    .select({ ...summaryColumns, seriesName: series.name, showTotal: series.showTotal, summary: sql<string>`substr(${issues.bodyText}, 1, 200)` })
+    .from(issues)
+    .innerJoin(series, eq(series.id, issues.seriesId))
+    .where(and(publicOnly, seriesId === undefined ? undefined : eq(issues.seriesId, seriesId)))
+    .orderBy(desc(issues.date), desc(issues.year), desc(issues.number))
+    .limit(limit)
+    .all();
+}
+
+/** Every public issue's URL parts and date, for the sitemap. */
+export async function publicIssueKeys(): Promise<Pick<IssueRow, "seriesId" | "year" | "number" | "supplement" | "date">[]> {
+  return db()
+    .select({ seriesId: issues.seriesId, year: issues.year, number: issues.number, supplement: issues.supplement, date: issues.date })
+    .from(issues)
+    .where(publicOnly)
+    .orderBy(asc(issues.seriesId), asc(issues.year), asc(issues.supplement), asc(issues.number))
+    .all();
+}

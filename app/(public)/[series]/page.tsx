@@ -4,13 +4,24 @@ import { notFound } from "next/navigation";
 import { IssueList } from "@/components/archive/issue-list";
 import { getSeries, issuesOfSeries, yearsOfSeries } from "@/db/queries/archive";
 import { parseSeriesId } from "@/lib/route-params";
+import { OPEN_GRAPH_SITE } from "@/lib/feeds/origin";
 
 type Props = { params: Promise<{ series: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const id = parseSeriesId((await params).series);
   const s = id ? await getSeries(id) : undefined;
-  return s ? { title: s.name, description: `${s.organization}编印的${s.name}，按年份浏览全部公开期刊。` } : {};
+  if (!s) return {};
+  const description = `${s.organization}编印的${s.name}，按年份浏览全部公开期刊。`;
+  return {
+    title: s.name,
+    description,
+    alternates: {
+      canonical: `/${s.id}`,
+      types: { "application/rss+xml": [{ url: `/${s.id}/feed.xml`, title: `${s.name} · RSS` }], "application/atom+xml": [{ url: `/${s.id}/atom.xml`, title: `${s.name} · Atom` }] },
+    },
+    openGraph: { ...OPEN_GRAPH_SITE, type: "website", title: s.name, description, url: `/${s.id}` },
+  };
 }
 
 export default async function SeriesPage({ params }: Props) {

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { IssueList } from "@/components/archive/issue-list";
 import { getSeries, issuesOfSeries } from "@/db/queries/archive";
 import { parseSeriesId, parseYear } from "@/lib/route-params";
+import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
 
 type Props = { params: Promise<{ series: string; year: string }> };
 
@@ -17,7 +18,10 @@ async function load(params: Props["params"]) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const found = await load(params);
-  return found ? { title: `${found.s.name} ${found.year}年` } : {};
+  if (!found) return {};
+  const title = `${found.s.name} ${found.year}年`;
+  const url = `/${found.s.id}/${found.year}`;
+  return { title, description: `${found.s.organization}编印的${found.s.name}${found.year}年各期。`, alternates: { canonical: url, types: SITE_FEEDS }, openGraph: { ...OPEN_GRAPH_SITE, type: "website", title, url } };
 }
 
 export default async function YearPage({ params }: Props) {

@@ -9,15 +9,21 @@ import "@/components/bulletin/reading.css";
 import { issueUrl, keyOfRow } from "@/lib/content/paths";
 import { issueLine } from "@/lib/format";
 import { findPublicIssue } from "@/lib/route-params";
+import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
 
 type Props = { params: Promise<{ series: string; year: string; number: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const issue = await findPublicIssue(params);
   if (!issue) return {};
+  const url = issueUrl(keyOfRow(issue));
+  const title = `${issue.title} · ${issue.series.name}${issueLine(issue)}`;
+  const description = issue.bodyText.replace(/\s+/g, " ").slice(0, 120);
   return {
-    title: `${issue.title} · ${issue.series.name}${issueLine(issue)}`,
-    description: issue.bodyText.slice(0, 120),
+    title,
+    description,
+    alternates: { canonical: url, types: SITE_FEEDS },
+    openGraph: { ...OPEN_GRAPH_SITE, type: "article", title, description, url, publishedTime: `${issue.date}T00:00:00+08:00`, section: issue.series.name, authors: [issue.organization] },
   };
 }
 

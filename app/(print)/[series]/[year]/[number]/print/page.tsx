@@ -19,7 +19,7 @@ const findForViewer = async (params: Props["params"]) => findIssue(params, { inc
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const issue = await findForViewer(params);
-  return issue ? { title: `${issue.series.name}${issueLine(issue)}（正式版式）`, robots: { index: false } } : {};
+  return issue ? { title: `${issue.series.name}${issueLine(issue)}（正式版式）`, robots: { index: false }, alternates: { canonical: issueUrl(keyOfRow(issue)) } } : {};
 }
 
 export default async function PrintPage({ params, searchParams }: Props) {

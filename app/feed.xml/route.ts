@@ -1,0 +1,8 @@
+// GET /feed.xml: the newest public issues of every series (RSS).
+import { feedResponse } from "@/lib/feeds/issue-feed";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request) {
+  return feedResponse(request, "rss");
+}

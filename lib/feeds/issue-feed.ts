@@ -1,0 +1,39 @@
+// The archive's feeds: the newest public issues of all series or of one, as RSS 2.0 or Atom.
+// Internal and draft issues never appear (the query is the public archive's own).
+import "server-only";
+import { getSeries, latestPublicIssues } from "@/db/queries/archive";
+import { issueUrl, keyOfRow } from "@/lib/content/paths";
+import { issueLine } from "@/lib/format";
+import { atom, rss, type FeedChannel } from "./xml";
+import { siteOrigin } from "./origin";
+
+export const FEED_SIZE = 50;
+
+type Format = "rss" | "atom";
+
+const TYPES: Record<Format, string> = { rss: "application/rss+xml; charset=utf-8", atom: "application/atom+xml; charset=utf-8" };
+
+export async function feedResponse(request: Request, format: Format, seriesId?: string): Promise<Response> {
+  const origin = siteOrigin(request);
+  const series = seriesId ? await getSeries(seriesId) : undefined;
+  if (seriesId && !series) return new Response("没有这份刊物。", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const rows = await latestPublicIssues({ seriesId, limit: FEED_SIZE });
+  const file = format === "rss" ? "feed.xml" : "atom.xml";
+  const channel: FeedChannel = {
+    title: series ? series.name : "简报 · 公开简报档案",
+    description: series ? ((series.definition as { description?: string }).description ?? `${series.organization}编印的${series.name}`) : "各刊物最新公开的简报、要讯、信息",
+    home: `${origin}${series ? `/${series.id}` : "/"}`,
+    self: `${origin}${series ? `/${series.id}` : ""}/${file}`,
+    items: rows.map((r) => ({
+      title: `${r.seriesName}${issueLine({ ...r, showTotal: r.showTotal })} ${r.title}`,
+      url: `${origin}${issueUrl(keyOfRow(r))}`,
+      date: r.date,
+      summary: r.summary.replace(/\s+/g, " ").trim() + (r.summary.length >= 200 ? "……" : ""),
+      category: r.seriesName,
+      author: r.organization,
+    })),
+  };
+  return new Response(format === "rss" ? rss(channel) : atom(channel), {
+    headers: { "Content-Type": TYPES[format], "Cache-Control": "public, max-age=300" },
+  });
+}

@@ -1,0 +1,37 @@
+// The feed builders: whatever a title or summary holds, the XML stays valid and a real feed
+// parser reads back exactly the text (minus characters XML 1.0 cannot carry).
+import Parser from "rss-parser";
+import { describe, expect, it } from "vitest";
+import { atom, rss, type FeedChannel } from "@/lib/feeds/xml";
+
+const channel = (title: string, summary: string): FeedChannel => ({
+  title: "晋团要讯",
+  description: "共青团山西省委编印",
+  home: "https://example.org/jtyx",
+  self: "https://example.org/jtyx/feed.xml",
+  items: [
+    { title, url: "https://example.org/jtyx/2022/3?a=1&b=2", date: "2022-03-25", summary, category: "晋团要讯", author: "共青团山西省委" },
+    { title: "较早的一期", url: "https://example.org/jtyx/2022/2", date: "2022-02-10", summary: "摘要", category: "晋团要讯", author: "共青团山西省委" },
+  ],
+});
+
+describe.each([
+  ["RSS 2.0", rss],
+  ["Atom", atom],
+] as const)("%s", (_name, build) => {
+  it("escapes markup and drops control characters", async () => {
+    const xml = build(channel("“双减”<b>落实</b> & 成效\u0001", "正文 <script>alert(1)</script> & “引号”\u000b"));
+    const feed = await new Parser().parseString(xml);
+    expect(feed.items[0]!.title).toBe("“双减”<b>落实</b> & 成效");
+    expect(feed.items[0]!.link).toBe("https://example.org/jtyx/2022/3?a=1&b=2");
+    expect(feed.items[0]!.contentSnippet ?? feed.items[0]!.summary).toContain("正文 <script>alert(1)</script> & “引号”");
+    expect(xml).not.toMatch(/[\u0001\u000b]/);
+  });
+
+  it("dates an issue at midnight in China and the feed by its newest issue", async () => {
+    const xml = build(channel("标题", "摘要"));
+    const feed = await new Parser().parseString(xml);
+    expect(feed.items.map((i) => i.isoDate)).toEqual(["2022-03-24T16:00:00.000Z", "2022-02-09T16:00:00.000Z"]);
+    expect(xml).toMatch(/Thu, 24 Mar 2022 16:00:00 GMT|2022-03-24T16:00:00.000Z<\/updated>/);
+  });
+});
