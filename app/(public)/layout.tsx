@@ -13,6 +13,11 @@ export default function PublicLayout({ children }: { children: React.ReactNode }
             简报
           </Link>
           <span className="text-sm text-stone-500">公开简报档案</span>
+          <nav aria-label="档案" className="ml-auto text-sm">
+            <Link href="/issues" className="text-stone-600 hover:text-brand hover:underline">
+              全部简报
+            </Link>
+          </nav>
         </div>
       </header>
       <main className="mx-auto w-full max-w-4xl flex-1 px-4 py-6">{children}</main>

@@ -133,3 +133,32 @@ export async function publicIssueKeys(): Promise<Pick<IssueRow, "seriesId" | "ye
     .orderBy(asc(issues.seriesId), asc(issues.year), asc(issues.supplement), asc(issues.number))
     .all();
 }
+
+export type Neighbour = Pick<IssueRow, "seriesId" | "year" | "number" | "supplement" | "total" | "date" | "title">;
+
+/** The public issues just before and after one in its series, in date order (then number). */
+export async function neighbours(issue: Pick<IssueRow, "id" | "seriesId" | "date" | "year" | "number" | "supplement">): Promise<{ previous?: Neighbour; next?: Neighbour }> {
+  const cols = { seriesId: issues.seriesId, year: issues.year, number: issues.number, supplement: issues.supplement, total: issues.total, date: issues.date, title: issues.title };
+  // One sort key for "before/after": date, then year, supplements after regular issues, number.
+  const key = sql`(${issues.date} || printf('|%04d|%d|%04d', ${issues.year}, ${issues.supplement}, ${issues.number}))`;
+  const own = `${issue.date}|${String(issue.year).padStart(4, "0")}|${issue.supplement ? 1 : 0}|${String(issue.number).padStart(4, "0")}`;
+  const base = and(eq(issues.seriesId, issue.seriesId), publicOnly);
+  const previous = db().select(cols).from(issues).where(and(base, sql`${key} < ${own}`)).orderBy(desc(key)).limit(1).get();
+  const next = db().select(cols).from(issues).where(and(base, sql`${key} > ${own}`)).orderBy(asc(key)).limit(1).get();
+  return { previous, next };
+}
+
+/** One page of every public issue, newest first, with the total count. */
+export async function allPublicIssues({ page, perPage }: { page: number; perPage: number }): Promise<{ total: number; issues: (IssueSummary & { seriesName: string; showTotal: boolean })[] }> {
+  const total = db().select({ n: sql<number>`count(*)` }).from(issues).where(publicOnly).get()?.n ?? 0;
+  const rows = db()
+    .select({ ...summaryColumns, seriesName: series.name, showTotal: series.showTotal })
+    .from(issues)
+    .innerJoin(series, eq(series.id, issues.seriesId))
+    .where(publicOnly)
+    .orderBy(desc(issues.date), asc(issues.seriesId), desc(issues.number))
+    .limit(perPage)
+    .offset((page - 1) * perPage)
+    .all();
+  return { total, issues: rows };
+}

@@ -9,6 +9,8 @@ import "@/components/bulletin/reading.css";
 import { issueUrl, keyOfRow } from "@/lib/content/paths";
 import { issueLine } from "@/lib/format";
 import { findPublicIssue } from "@/lib/route-params";
+import { IssueNeighbours } from "@/components/archive/issue-neighbours";
+import { neighbours } from "@/db/queries/archive";
 import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
 
 type Props = { params: Promise<{ series: string; year: string; number: string }> };
@@ -31,6 +33,7 @@ export default async function IssuePage({ params }: Props) {
   const issue = await findPublicIssue(params);
   if (!issue) notFound();
   const url = issueUrl(keyOfRow(issue));
+  const { previous, next } = await neighbours(issue);
   return (
     <article className="jb-reading" aria-labelledby="issue-title">
       <nav aria-label="位置" className="mb-4 text-sm text-stone-500">
@@ -64,6 +67,7 @@ export default async function IssuePage({ params }: Props) {
         </div>
         <DistributionBlock distribution={issue.distribution} editor={issue.editor} copies={issue.copies} />
       </div>
+      <IssueNeighbours previous={previous} next={next} />
     </article>
   );
 }

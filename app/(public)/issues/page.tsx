@@ -1,0 +1,80 @@
+// /issues?page=N: every public issue of every series, newest first, 50 to a page.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { allPublicIssues } from "@/db/queries/archive";
+import { issueUrl, keyOfRow } from "@/lib/content/paths";
+import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
+import { dateZh, issueLine } from "@/lib/format";
+import { pageWindow, parsePage } from "@/lib/pagination";
+
+const PER_PAGE = 50;
+
+type Props = { searchParams: Promise<{ page?: string | string[] }> };
+
+const hrefOf = (page: number) => (page === 1 ? "/issues" : `/issues?page=${page}`);
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const page = parsePage((await searchParams).page) ?? 1;
+  const title = page === 1 ? "全部简报" : `全部简报（第${page}页）`;
+  return { title, description: "各刊物全部公开期刊，按日期从新到旧排列。", alternates: { canonical: hrefOf(page), types: SITE_FEEDS }, openGraph: { ...OPEN_GRAPH_SITE, type: "website", title, url: hrefOf(page) } };
+}
+
+export default async function AllIssuesPage({ searchParams }: Props) {
+  const page = parsePage((await searchParams).page);
+  if (page === null) notFound();
+  const { total, issues } = await allPublicIssues({ page, perPage: PER_PAGE });
+  const pages = Math.max(1, Math.ceil(total / PER_PAGE));
+  if (page > pages) notFound();
+  const window = pageWindow(page, pages);
+  return (
+    <div>
+      <h1 className="text-2xl font-bold">全部简报</h1>
+      <p className="mt-1 text-sm text-stone-500">
+        共 {total} 期 · 第 {page} / {pages} 页
+      </p>
+      {issues.length === 0 ? <p className="mt-4 text-stone-500">暂无公开的期刊。</p> : null}
+      <ul className="mt-4 divide-y divide-stone-200" data-testid="issue-list">
+        {issues.map((i) => (
+          <li key={i.id} className="py-3">
+            <Link href={issueUrl(keyOfRow(i))} className="group block">
+              <span className="text-sm text-stone-500">
+                {i.seriesName}
+                {issueLine({ ...i, showTotal: i.showTotal })} · {dateZh(i.date)}
+              </span>
+              <span className="mt-0.5 block font-serif text-lg group-hover:text-brand group-hover:underline">{i.title}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {pages > 1 ? (
+        <nav aria-label="分页" className="mt-6 flex flex-wrap items-center gap-2 text-sm">
+          {page > 1 ? (
+            <Link href={hrefOf(page - 1)} rel="prev" className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:border-brand hover:text-brand">
+              上一页
+            </Link>
+          ) : null}
+          {window.map((p, k) => (
+            <span key={p} className="flex items-center gap-2">
+              {k > 0 && p - window[k - 1]! > 1 ? <span className="text-stone-400">…</span> : null}
+              {p === page ? (
+                <span aria-current="page" className="rounded bg-brand px-3 py-1.5 text-white">
+                  {p}
+                </span>
+              ) : (
+                <Link href={hrefOf(p)} className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:border-brand hover:text-brand">
+                  {p}
+                </Link>
+              )}
+            </span>
+          ))}
+          {page < pages ? (
+            <Link href={hrefOf(page + 1)} rel="next" className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:border-brand hover:text-brand">
+              下一页
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
