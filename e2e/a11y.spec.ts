@@ -2,7 +2,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 
-const PAGES = ["/", "/jtyx", "/jtyx/2022", "/jtyx/2022/3", "/jtyx/2023/5", "/jtyx/2022/3/print", "/issues"];
+const PAGES = ["/", "/jtyx", "/jtyx/2022", "/jtyx/2022/3", "/jtyx/2023/5", "/jtyx/2022/3/print", "/issues", `/org/${encodeURIComponent("省委办公厅")}`];
 
 for (const url of PAGES) {
   test(`${url} has no serious or critical accessibility violations`, async ({ page }) => {

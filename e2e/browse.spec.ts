@@ -30,3 +30,21 @@ test("all issues: every public issue of every series, newest first, reached from
   await expect(page.getByTestId("issue-list")).not.toContainText("内部通报");
   for (const bad of ["/issues?page=2", "/issues?page=0", "/issues?page=abc"]) expect((await request.get(bad)).status(), bad).toBe(404);
 });
+
+test("a body named in the 版记 has a page: issues it issued, was sent, or is mentioned in", async ({ page, request }) => {
+  await page.goto("/jtyx/2022/3");
+  await page.getByTestId("distribution-report").getByRole("link", { name: "省委办公厅" }).click();
+  await expect(page).toHaveURL(/\/org\/%E7%9C%81%E5%A7%94%E5%8A%9E%E5%85%AC%E5%8E%85$/);
+  await expect(page.getByRole("heading", { level: 1, name: "省委办公厅" })).toBeVisible();
+  const received = page.getByTestId("org-received");
+  await expect(received.getByRole("link", { name: /〔2022〕第3期 · 2022年3月25日 · 报/ })).toBeVisible();
+  await expect(received).not.toContainText("内部通报");
+
+  await page.goto(`/org/${encodeURIComponent("共青团山西省委")}`);
+  await expect(page.getByTestId("org-issued").getByRole("link", { name: /团长治市委认真履行全团带队职责/ })).toBeVisible();
+
+  await page.goto(`/org/${encodeURIComponent("团运城市委")}`);
+  await expect(page.getByTestId("org-mentioned").getByRole("link", { name: /〔2023〕第5期/ })).toBeVisible();
+
+  expect((await request.get(`/org/${encodeURIComponent("不存在的单位")}`)).status()).toBe(404);
+});

@@ -1,6 +1,9 @@
 // 版记: 报／送／发 between rules, items joined by "，", wrapped lines aligned after the colon;
 // then 责任编辑 (a two-character name spaced to three) and the print run.
+import Link from "next/link";
+import { Fragment } from "react";
 import type { DistributionKind } from "@/db/schema";
+import { orgUrl } from "@/lib/content/paths";
 import { spacedName } from "@/lib/format";
 
 const LABELS: [DistributionKind, string][] = [
@@ -9,13 +12,25 @@ const LABELS: [DistributionKind, string][] = [
   ["issue", "发"],
 ];
 
-export function DistributionBlock({ distribution, editor, copies }: { distribution: Record<DistributionKind, string[]>; editor: string; copies: number | null }) {
+/** `linkBodies`: on screen each body leads to its page (/org/…); on paper it is plain text. */
+export function DistributionBlock({ distribution, editor, copies, linkBodies = false }: { distribution: Record<DistributionKind, string[]>; editor: string; copies: number | null; linkBodies?: boolean }) {
   return (
     <footer className="jb-colophon" data-testid="distribution">
       {LABELS.filter(([kind]) => distribution[kind].length > 0).map(([kind, label]) => (
         <div className="jb-colophon-row" key={kind} data-testid={`distribution-${kind}`}>
           <span className="jb-colophon-label">{label}：</span>
-          <span className="jb-colophon-items">{distribution[kind].join("，")}</span>
+          <span className="jb-colophon-items">
+            {linkBodies
+              ? distribution[kind].map((body, i) => (
+                  <Fragment key={i}>
+                    {i > 0 ? "，" : null}
+                    <Link href={orgUrl(body)} className="hover:text-brand hover:underline">
+                      {body}
+                    </Link>
+                  </Fragment>
+                ))
+              : distribution[kind].join("，")}
+          </span>
         </div>
       ))}
       <div className="jb-colophon-row jb-colophon-last">

@@ -162,3 +162,43 @@ export async function allPublicIssues({ page, perPage }: { page: number; perPage
     .all();
   return { total, issues: rows };
 }
+
+export type OrgIssue = IssueSummary & { seriesName: string; showTotal: boolean; kinds: DistributionKind[] };
+
+/**
+ * What the archive holds about one body (单位): the public issues it issued, those sent to it
+ * (报/送/发), and those whose text mentions it, each newest first.
+ */
+export async function issuesOfOrganization(name: string, limit = 200): Promise<{ issued: OrgIssue[]; received: OrgIssue[]; mentioned: OrgIssue[] }> {
+  const cols = { ...summaryColumns, seriesName: series.name, showTotal: series.showTotal };
+  const order = [desc(issues.date), desc(issues.number)] as const;
+  const issued = db().select(cols).from(issues).innerJoin(series, eq(series.id, issues.seriesId)).where(and(publicOnly, eq(issues.organization, name))).orderBy(...order).limit(limit).all();
+  const sentRows = db()
+    .select({ ...cols, kind: distributions.kind })
+    .from(distributions)
+    .innerJoin(issues, eq(issues.id, distributions.issueId))
+    .innerJoin(series, eq(series.id, issues.seriesId))
+    .where(and(publicOnly, eq(distributions.body, name)))
+    .orderBy(...order)
+    .all();
+  const received = new Map<number, OrgIssue>();
+  for (const { kind, ...row } of sentRows) {
+    const seen = received.get(row.id);
+    if (seen) seen.kinds.push(kind);
+    else if (received.size < limit) received.set(row.id, { ...row, kinds: [kind] });
+  }
+  // instr() on the indexed plain text: exact substring, no LIKE wildcards to escape.
+  const mentioned = db()
+    .select(cols)
+    .from(issues)
+    .innerJoin(series, eq(series.id, issues.seriesId))
+    .where(and(publicOnly, sql`instr(${issues.bodyText}, ${name}) > 0`))
+    .orderBy(...order)
+    .limit(limit)
+    .all();
+  return {
+    issued: issued.map((r) => ({ ...r, kinds: [] })),
+    received: [...received.values()],
+    mentioned: mentioned.map((r) => ({ ...r, kinds: [] })),
+  };
+}

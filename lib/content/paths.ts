@@ -36,3 +36,6 @@ export function keyOfRow(r: { seriesId: string; year: number; number: number; su
 export function issueUrl(key: IssueKey): string {
   return `/${key.series}/${key.year}/${numberSlug(key)}`;
 }
+
+/** The page of a body (单位) named in issues: /org/省委办公厅. */
+export const orgUrl = (name: string) => `/org/${encodeURIComponent(name)}`;

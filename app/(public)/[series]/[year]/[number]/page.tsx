@@ -65,7 +65,7 @@ export default async function IssuePage({ params }: Props) {
         <div className="jb-body" data-testid="issue-body">
           <BulletinBody tree={issue.bodyTree} issueUrl={url} />
         </div>
-        <DistributionBlock distribution={issue.distribution} editor={issue.editor} copies={issue.copies} />
+        <DistributionBlock distribution={issue.distribution} editor={issue.editor} copies={issue.copies} linkBodies />
       </div>
       <IssueNeighbours previous={previous} next={next} />
     </article>

@@ -1,0 +1,69 @@
+// /org/<单位>: which public issues a body issued, which were sent to it (报/送/发), and which
+// mention it in their text.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { issuesOfOrganization, type OrgIssue } from "@/db/queries/archive";
+import { issueUrl, keyOfRow, orgUrl } from "@/lib/content/paths";
+import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
+import { dateZh, issueLine } from "@/lib/format";
+
+type Props = { params: Promise<{ name: string }> };
+
+const KIND_LABEL = { report: "报", send: "送", issue: "发" } as const;
+
+function nameOf(raw: string): string | null {
+  let name: string;
+  try {
+    name = decodeURIComponent(raw).trim();
+  } catch {
+    return null;
+  }
+  return name.length > 0 && name.length <= 80 && !/[\u0000-\u001f]/.test(name) ? name : null;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const name = nameOf((await params).name);
+  if (!name) return {};
+  return { title: name, description: `档案中${name}编印、收到和提及的简报。`, alternates: { canonical: orgUrl(name), types: SITE_FEEDS }, openGraph: { ...OPEN_GRAPH_SITE, type: "website", title: name, url: orgUrl(name) } };
+}
+
+function List({ title, issues, testId }: { title: string; issues: OrgIssue[]; testId: string }) {
+  if (issues.length === 0) return null;
+  return (
+    <section className="mt-8" aria-labelledby={`${testId}-h`} data-testid={testId}>
+      <h2 id={`${testId}-h`} className="border-b border-stone-300 pb-2 text-lg font-bold">
+        {title}（{issues.length}期）
+      </h2>
+      <ul className="divide-y divide-stone-200">
+        {issues.map((i) => (
+          <li key={i.id} className="py-3">
+            <Link href={issueUrl(keyOfRow(i))} className="group block">
+              <span className="text-sm text-stone-500">
+                {i.seriesName}
+                {issueLine({ ...i, showTotal: i.showTotal })} · {dateZh(i.date)}
+                {i.kinds.length > 0 ? ` · ${i.kinds.map((k) => KIND_LABEL[k]).join("、")}` : ""}
+              </span>
+              <span className="mt-0.5 block font-serif text-lg group-hover:text-brand group-hover:underline">{i.title}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export default async function OrganizationPage({ params }: Props) {
+  const name = nameOf((await params).name);
+  if (!name) notFound();
+  const { issued, received, mentioned } = await issuesOfOrganization(name);
+  if (issued.length + received.length + mentioned.length === 0) notFound();
+  return (
+    <div>
+      <h1 className="text-2xl font-bold">{name}</h1>
+      <List title="编印的简报" issues={issued} testId="org-issued" />
+      <List title="报送到该单位的简报" issues={received} testId="org-received" />
+      <List title="正文提到该单位的简报" issues={mentioned} testId="org-mentioned" />
+    </div>
+  );
+}
