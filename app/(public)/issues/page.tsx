@@ -2,10 +2,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { IssueList } from "@/components/archive/issue-list";
 import { allPublicIssues } from "@/db/queries/archive";
-import { issueUrl, keyOfRow } from "@/lib/content/paths";
 import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
-import { dateZh, issueLine } from "@/lib/format";
 import { pageWindow, parsePage } from "@/lib/pagination";
 
 const PER_PAGE = 50;
@@ -33,20 +32,9 @@ export default async function AllIssuesPage({ searchParams }: Props) {
       <p className="mt-1 text-sm text-stone-500">
         共 {total} 期 · 第 {page} / {pages} 页
       </p>
-      {issues.length === 0 ? <p className="mt-4 text-stone-500">暂无公开的期刊。</p> : null}
-      <ul className="mt-4 divide-y divide-stone-200" data-testid="issue-list">
-        {issues.map((i) => (
-          <li key={i.id} className="py-3">
-            <Link href={issueUrl(keyOfRow(i))} className="group block">
-              <span className="text-sm text-stone-500">
-                {i.seriesName}
-                {issueLine({ ...i, showTotal: i.showTotal })} · {dateZh(i.date)}
-              </span>
-              <span className="mt-0.5 block font-serif text-lg group-hover:text-brand group-hover:underline">{i.title}</span>
-            </Link>
-          </li>
-        ))}
-      </ul>
+      <div className="mt-4">
+        <IssueList issues={issues} />
+      </div>
       {pages > 1 ? (
         <nav aria-label="分页" className="mt-6 flex flex-wrap items-center gap-2 text-sm">
           {page > 1 ? (

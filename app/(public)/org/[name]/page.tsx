@@ -1,12 +1,11 @@
 // /org/<单位>: which public issues a body issued, which were sent to it (报/送/发), and which
 // mention it in their text.
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { IssueList } from "@/components/archive/issue-list";
 import { issuesOfOrganization, type OrgIssue } from "@/db/queries/archive";
-import { issueUrl, keyOfRow, orgUrl } from "@/lib/content/paths";
+import { orgUrl } from "@/lib/content/paths";
 import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
-import { dateZh, issueLine } from "@/lib/format";
 
 type Props = { params: Promise<{ name: string }> };
 
@@ -35,20 +34,7 @@ function List({ title, issues, testId }: { title: string; issues: OrgIssue[]; te
       <h2 id={`${testId}-h`} className="border-b border-stone-300 pb-2 text-lg font-bold">
         {title}（{issues.length}期）
       </h2>
-      <ul className="divide-y divide-stone-200">
-        {issues.map((i) => (
-          <li key={i.id} className="py-3">
-            <Link href={issueUrl(keyOfRow(i))} className="group block">
-              <span className="text-sm text-stone-500">
-                {i.seriesName}
-                {issueLine({ ...i, showTotal: i.showTotal })} · {dateZh(i.date)}
-                {i.kinds.length > 0 ? ` · ${i.kinds.map((k) => KIND_LABEL[k]).join("、")}` : ""}
-              </span>
-              <span className="mt-0.5 block font-serif text-lg group-hover:text-brand group-hover:underline">{i.title}</span>
-            </Link>
-          </li>
-        ))}
-      </ul>
+      <IssueList issues={issues.map((i) => ({ ...i, note: i.kinds.map((k) => KIND_LABEL[k]).join("、") || undefined }))} />
     </section>
   );
 }
