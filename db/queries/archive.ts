@@ -22,6 +22,11 @@ const summaryColumns = {
   visibility: issues.visibility,
 };
 
+/** Summary columns plus what lists that mix series show (needs a join on series). */
+const listedColumns = { ...summaryColumns, seriesName: series.name, showTotal: series.showTotal };
+
+export type ListedRow = IssueSummary & { seriesName: string; showTotal: boolean };
+
 export async function listSeries(): Promise<SeriesRow[]> {
   return db().select().from(series).orderBy(asc(series.name)).all();
 }
@@ -110,12 +115,12 @@ export async function listPublishedIssues(): Promise<(IssueSummary & { seriesNam
     .all();
 }
 
-export type FeedRow = IssueSummary & { seriesName: string; showTotal: boolean; summary: string };
+export type FeedRow = ListedRow & { summary: string };
 
 /** The newest public issues (of one series or all) with a summary of their text, for feeds. */
 export async function latestPublicIssues({ seriesId, limit }: { seriesId?: string; limit: number }): Promise<FeedRow[]> {
   return db()
-    .select({ ...summaryColumns, seriesName: series.name, showTotal: series.showTotal, summary: sql<string>`substr(${issues.bodyText}, 1, 200)` })
+    .select({ ...listedColumns, summary: sql<string>`substr(${issues.bodyText}, 1, 200)` })
     .from(issues)
     .innerJoin(series, eq(series.id, issues.seriesId))
     .where(and(publicOnly, seriesId === undefined ? undefined : eq(issues.seriesId, seriesId)))
@@ -149,10 +154,10 @@ export async function neighbours(issue: Pick<IssueRow, "id" | "seriesId" | "date
 }
 
 /** One page of every public issue, newest first, with the total count. */
-export async function allPublicIssues({ page, perPage }: { page: number; perPage: number }): Promise<{ total: number; issues: (IssueSummary & { seriesName: string; showTotal: boolean })[] }> {
+export async function allPublicIssues({ page, perPage }: { page: number; perPage: number }): Promise<{ total: number; issues: ListedRow[] }> {
   const total = db().select({ n: sql<number>`count(*)` }).from(issues).where(publicOnly).get()?.n ?? 0;
   const rows = db()
-    .select({ ...summaryColumns, seriesName: series.name, showTotal: series.showTotal })
+    .select(listedColumns)
     .from(issues)
     .innerJoin(series, eq(series.id, issues.seriesId))
     .where(publicOnly)
@@ -163,18 +168,17 @@ export async function allPublicIssues({ page, perPage }: { page: number; perPage
   return { total, issues: rows };
 }
 
-export type OrgIssue = IssueSummary & { seriesName: string; showTotal: boolean; kinds: DistributionKind[] };
+export type OrgIssue = ListedRow & { kinds: DistributionKind[] };
 
 /**
  * What the archive holds about one body (单位): the public issues it issued, those sent to it
  * (报/送/发), and those whose text mentions it, each newest first.
  */
 export async function issuesOfOrganization(name: string, limit = 200): Promise<{ issued: OrgIssue[]; received: OrgIssue[]; mentioned: OrgIssue[] }> {
-  const cols = { ...summaryColumns, seriesName: series.name, showTotal: series.showTotal };
   const order = [desc(issues.date), desc(issues.number)] as const;
-  const issued = db().select(cols).from(issues).innerJoin(series, eq(series.id, issues.seriesId)).where(and(publicOnly, eq(issues.organization, name))).orderBy(...order).limit(limit).all();
+  const issued = db().select(listedColumns).from(issues).innerJoin(series, eq(series.id, issues.seriesId)).where(and(publicOnly, eq(issues.organization, name))).orderBy(...order).limit(limit).all();
   const sentRows = db()
-    .select({ ...cols, kind: distributions.kind })
+    .select({ ...listedColumns, kind: distributions.kind })
     .from(distributions)
     .innerJoin(issues, eq(issues.id, distributions.issueId))
     .innerJoin(series, eq(series.id, issues.seriesId))
@@ -189,7 +193,7 @@ export async function issuesOfOrganization(name: string, limit = 200): Promise<{
   }
   // instr() on the indexed plain text: exact substring, no LIKE wildcards to escape.
   const mentioned = db()
-    .select(cols)
+    .select(listedColumns)
     .from(issues)
     .innerJoin(series, eq(series.id, issues.seriesId))
     .where(and(publicOnly, sql`instr(${issues.bodyText}, ${name}) > 0`))

@@ -79,8 +79,7 @@ export async function parseIssue(
   seriesById: ReadonlyMap<string, LoadedSeries>,
   options: { mediaRoot?: string; pendingMedia?: ReadonlySet<string> } = {},
 ): Promise<Loaded<LoadedIssue>> {
-  const read = { value: { text, hash } };
-  const split = splitFrontmatter(rel, read.value.text);
+  const split = splitFrontmatter(rel, text);
   if (!split.ok) return split;
   const fm = split.value;
   const problems: ContentProblem[] = [];
@@ -120,7 +119,7 @@ export async function parseIssue(
     ok: true,
     value: {
       path: rel,
-      hash: read.value.hash,
+      hash: hash,
       key,
       frontmatter: data,
       resolved: {

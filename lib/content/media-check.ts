@@ -2,20 +2,16 @@
 // so a missing image is a content problem at its line, not a broken picture for readers.
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { Element, Nodes, Root } from "hast";
+import type { Root } from "hast";
+import { visit } from "unist-util-visit";
 import { isRelativeMedia, mediaDirName, mediaFileOf } from "./media";
 import type { ContentProblem } from "./problem";
 
 function figures(root: Root): string[] {
   const out: string[] = [];
-  const visit = (n: Nodes) => {
-    if (n.type === "element" && (n as Element).tagName === "Figure") {
-      const src = (n as Element).properties?.src;
-      if (typeof src === "string") out.push(src);
-    }
-    if ("children" in n) for (const c of n.children as Nodes[]) visit(c);
-  };
-  visit(root);
+  visit(root, "element", (n) => {
+    if (n.tagName === "Figure" && typeof n.properties.src === "string") out.push(n.properties.src);
+  });
   return out;
 }
 

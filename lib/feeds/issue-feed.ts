@@ -4,6 +4,7 @@ import "server-only";
 import { getSeries, latestPublicIssues } from "@/db/queries/archive";
 import { issueUrl, keyOfRow } from "@/lib/content/paths";
 import { issueLine } from "@/lib/format";
+import { parseSeriesId } from "@/lib/route-params";
 import { atom, rss, type FeedChannel } from "./xml";
 import { siteOrigin } from "./origin";
 
@@ -13,11 +14,13 @@ type Format = "rss" | "atom";
 
 const TYPES: Record<Format, string> = { rss: "application/rss+xml; charset=utf-8", atom: "application/atom+xml; charset=utf-8" };
 
-export async function feedResponse(request: Request, format: Format, seriesId?: string): Promise<Response> {
+/** `seriesParam`: the series URL segment as given (a feed of one series), or none (all series). */
+export async function feedResponse(request: Request, format: Format, seriesParam?: string): Promise<Response> {
   const origin = siteOrigin(request);
+  const seriesId = seriesParam === undefined ? undefined : parseSeriesId(seriesParam);
   const series = seriesId ? await getSeries(seriesId) : undefined;
-  if (seriesId && !series) return new Response("没有这份刊物。", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const rows = await latestPublicIssues({ seriesId, limit: FEED_SIZE });
+  if (seriesParam !== undefined && !series) return new Response("没有这份刊物。", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const rows = await latestPublicIssues({ seriesId: series?.id, limit: FEED_SIZE });
   const file = format === "rss" ? "feed.xml" : "atom.xml";
   const channel: FeedChannel = {
     title: series ? series.name : "简报 · 公开简报档案",

@@ -1,6 +1,7 @@
-// The site's public origin for absolute links (feeds, sitemap, canonical URLs): SITE_URL when the
-// operator sets it (behind a proxy the request's own origin may be an internal one), otherwise
-// the origin the request came to.
+// The site's public origin for absolute links (feeds, sitemap, canonical and Open Graph URLs):
+// SITE_URL when the operator sets it (behind a proxy the request's own origin may be an internal
+// one), otherwise the Host the reader asked for.
+import { env } from "@/lib/env";
 
 /** Open Graph fields every page shares (Next replaces, not merges, a page's openGraph). */
 export const OPEN_GRAPH_SITE = { siteName: "简报", locale: "zh_CN" } as const;
@@ -10,17 +11,19 @@ export const SITE_FEEDS = {
   "application/rss+xml": [{ url: "/feed.xml", title: "简报 · RSS" }],
   "application/atom+xml": [{ url: "/atom.xml", title: "简报 · Atom" }],
 };
-import { env } from "@/lib/env";
 
-export function siteOrigin(request?: Request): string {
+type HeaderReader = { get(name: string): string | null };
+
+/** From a request's headers; `fallback` when they name no host (e.g. "http:" and the listening origin). */
+export function originFromHeaders(headers: HeaderReader, fallback: { protocol: string; origin: string } = { protocol: "http:", origin: `http://localhost:${env().PORT}` }): string {
   const configured = env().SITE_URL;
   if (configured) return new URL(configured).origin;
-  if (request) {
-    // Next hands route handlers a URL on its own listening host; the reader asked for this one.
-    const url = new URL(request.url);
-    const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-    const proto = request.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "");
-    return host ? `${proto}://${host}` : url.origin;
-  }
-  return `http://localhost:${env().PORT}`;
+  const host = headers.get("x-forwarded-host") ?? headers.get("host");
+  const proto = headers.get("x-forwarded-proto") ?? fallback.protocol.replace(":", "");
+  return host ? `${proto}://${host}` : fallback.origin;
+}
+
+/** For route handlers: Next hands them a URL on its own listening host, not the one the reader asked for. */
+export function siteOrigin(request: Request): string {
+  return originFromHeaders(request.headers, new URL(request.url));
 }

@@ -1,14 +1,9 @@
-// The public origin while rendering a page (no Request object there): SITE_URL, or the Host the
-// reader asked for, so canonical and Open Graph URLs are absolute either way.
+// The public origin while rendering a page, which has no Request object: the same rule as route
+// handlers, read from next/headers.
 import "server-only";
 import { headers } from "next/headers";
-import { env } from "@/lib/env";
+import { originFromHeaders } from "./origin";
 
 export async function pageOrigin(): Promise<URL> {
-  const configured = env().SITE_URL;
-  if (configured) return new URL(new URL(configured).origin);
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? `localhost:${env().PORT}`;
-  const proto = h.get("x-forwarded-proto") ?? "http";
-  return new URL(`${proto}://${host}`);
+  return new URL(originFromHeaders(await headers()));
 }

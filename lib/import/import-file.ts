@@ -82,7 +82,7 @@ export async function importFile(source: string, options: ImportOptions): Promis
   if (size > limit) return fail("import:too-large", `文件有 ${(size / 1024 / 1024).toFixed(1)} MB，超过${ext === ".txt" ? "纯文本" : " Word 文档"}的导入上限 ${limit / 1024 / 1024} MB`);
   const bytes = new Uint8Array(await fs.readFile(source));
 
-  const names = seriesInfos(options.series).map((s) => s.name);
+  const known = seriesInfos(options.series);
   let blocks: SourceBlock[];
   let media: DocxMedia[] = [];
   const extraNotes: Note[] = [];
@@ -91,7 +91,7 @@ export async function importFile(source: string, options: ImportOptions): Promis
     const decoded = decodeText(bytes);
     if (!decoded.ok) return fail("import:encoding", decoded.message);
     if (!decoded.text.trim()) return fail("import:empty", "文件里没有文字");
-    blocks = textToBlocks(decoded.text, names);
+    blocks = textToBlocks(decoded.text, known.map((s) => s.name));
   } else {
     const read = await readDocx(bytes);
     if (!read.ok) return fail(read.code, read.message);
@@ -103,14 +103,10 @@ export async function importFile(source: string, options: ImportOptions): Promis
 
   let issue: RecognisedIssue;
   try {
-    issue = recognise(blocks, { series: seriesInfos(options.series), seriesId: options.seriesId });
+    issue = recognise(blocks, { series: known, seriesId: options.seriesId, notes: extraNotes });
   } catch (error) {
     if (error instanceof RecogniseError) return fail(error.code, error.message, { line: error.line, unit });
     throw error;
-  }
-  if (extraNotes.length > 0) {
-    issue.notes.push(...extraNotes);
-    issue.frontmatter.status = "draft";
   }
   const target = issuePath({ series: issue.frontmatter.series, year: issue.frontmatter.year, number: issue.frontmatter.number, supplement: Boolean(issue.frontmatter.supplement) });
   const folder = mediaDirName(target);

@@ -27,16 +27,23 @@ function halfWidthAlnum(s: string): string {
 
 const TO_FULL: Record<string, string> = { ",": "，", ";": "；", ":": "：", "?": "？", "!": "！" };
 
+// Built once: normalizeText runs on every line of every imported file.
+const PUNCT_AFTER_CJK = new RegExp(`([${CJK}])[${MARKS}]?\\s*([,;:?!])(?![0-9])`, "g");
+const PUNCT_BEFORE_HAN = new RegExp(`([,;:?!])\\s*(?=[${HAN}])`, "g");
+const PARENS_AROUND_HAN = new RegExp(`\\(([^()]*[${HAN}][^()]*)\\)`, "g");
+const QUOTES_AROUND_HAN = new RegExp(`"([^"]*[${HAN}][^"]*)"`, "g");
+const STOP_AFTER_HAN = new RegExp(`([${HAN}”’）》])\\.(?![0-9A-Za-z])`, "g");
+
 /** Half-width punctuation touching Chinese becomes full-width; ASCII-only runs are left alone. */
 function fullWidthPunctuation(s: string): string {
-  let out = s.replace(new RegExp(`([${CJK}])[${MARKS}]?\\s*([,;:?!])(?![0-9])`, "g"), (m, a: string, p: string) => m.replace(/\s*[,;:?!]$/, TO_FULL[p]!));
-  out = out.replace(new RegExp(`([,;:?!])\\s*(?=[${HAN}])`, "g"), (_m, p: string) => TO_FULL[p]!);
+  let out = s.replace(PUNCT_AFTER_CJK, (m, _a: string, p: string) => m.replace(/\s*[,;:?!]$/, TO_FULL[p]!));
+  out = out.replace(PUNCT_BEFORE_HAN, (_m, p: string) => TO_FULL[p]!);
   // (…) around Chinese → （…）.
-  out = out.replace(new RegExp(`\\(([^()]*[${HAN}][^()]*)\\)`, "g"), "（$1）");
+  out = out.replace(PARENS_AROUND_HAN, "（$1）");
   // Straight double quotes around Chinese → “…”.
-  out = out.replace(new RegExp(`"([^"]*[${HAN}][^"]*)"`, "g"), "“$1”");
+  out = out.replace(QUOTES_AROUND_HAN, "“$1”");
   // A full stop after Chinese (not a decimal point, which has a digit on both sides).
-  out = out.replace(new RegExp(`([${HAN}”’）》])\\.(?![0-9A-Za-z])`, "g"), "$1。");
+  out = out.replace(STOP_AFTER_HAN, "$1。");
   return out;
 }
 
@@ -45,15 +52,16 @@ function fullWidthPunctuation(s: string): string {
  * Chinese and a digit or Latin letter, and around full-width punctuation. Spaces between two
  * Latin words stay.
  */
+const SPACE = `[ \\t\\u00A0\\u3000]+`;
+const SPACE_AFTER_CJK = new RegExp(`([${CJK}][${MARKS}]?)${SPACE}(?=[${MARKS}]?[${CJK}0-9A-Za-z%])`, "g");
+const SPACE_BEFORE_CJK = new RegExp(`([0-9A-Za-z%][${MARKS}]?)${SPACE}(?=[${MARKS}]?[${CJK}])`, "g");
+
 export function removeCjkSpaces(s: string): string {
-  const space = `[ \\t\\u00A0\\u3000]+`;
-  const left = new RegExp(`([${CJK}][${MARKS}]?)${space}(?=[${MARKS}]?[${CJK}0-9A-Za-z%])`, "g");
-  const right = new RegExp(`([0-9A-Za-z%][${MARKS}]?)${space}(?=[${MARKS}]?[${CJK}])`, "g");
   let prev;
   let out = s;
   do {
     prev = out;
-    out = out.replace(left, "$1").replace(right, "$1");
+    out = out.replace(SPACE_AFTER_CJK, "$1").replace(SPACE_BEFORE_CJK, "$1");
   } while (out !== prev);
   return out;
 }
@@ -76,9 +84,5 @@ export function readStarBold(s: string): string {
 
 /** Drops empty or whitespace-only bold runs and merges adjacent ones (Word splits runs freely). */
 export function tidyBold(s: string): string {
-  return s
-    .replace(new RegExp(`${BOLD_CLOSE}${BOLD_OPEN}`, "g"), "")
-    .replace(new RegExp(`${BOLD_OPEN}([\\s\\u3000]*)${BOLD_CLOSE}`, "g"), "$1");
+  return s.replace(/\uE001\uE000/g, "").replace(/\uE000([\s\u3000]*)\uE001/g, "$1");
 }
-
-export const isHan = (ch: string) => new RegExp(`[${HAN}]`).test(ch);

@@ -4,6 +4,7 @@
 // foot (报/送/发, 责任编辑, 共印N份). What it is unsure about becomes a note for the editor.
 import { findDate, parseIssueLine, type IssueLine } from "./dates";
 import { BOLD_CLOSE, BOLD_OPEN, compact, normalizeText, plain, tidyBold } from "./normalize";
+import { BYLINE, COPIES, ENUMERATION, LABEL, MARKING, NUMBERED, PREFACE, SECRET, TOC } from "./patterns";
 import type { SourceBlock } from "./source";
 import { endsSentence, isRuleLine } from "./text-source";
 import { titleText } from "./title";
@@ -69,19 +70,7 @@ export class RecogniseError extends Error {
   }
 }
 
-const MARKING = /^(内部资料|内部刊物|内部参考|内部文件|注意保存|秘密|机密|绝密)/;
-const SECRET = /内部|秘密|机密|绝密/;
-const PREFACE = /^[【\[〔（(]?(编者按|编者的话|按语)[】\]〕）)]?[：:]?/;
-const TOC = /^(本期要目|本期目录|目录|要目|本期导读)$/;
-const BYLINE = /^[（(][^（）()]{2,60}(供稿|撰稿|提供|报送|整理|来稿|执笔)[）)]$/;
-const NUMBERED: [RegExp, 1 | 2 | 3][] = [
-  [/^[一二三四五六七八九十]{1,3}、/, 1],
-  [/^[（(][一二三四五六七八九十]{1,3}[）)]/, 2],
-  [/^\d{1,2}[.．、](?!\d)/, 3],
-];
-const ENUMERATION = /(^|[。；！？：])((?:[一二三四五六七八九]|十[一二三四五六七八九]?)是)(?!\u{E001})/gu;
-const LABEL = /^(报送|抄送|分送|印发|发送|报|送|发|责任编辑|编辑|签发人?|审核|校对)[：:]/;
-const COPIES = /[（(]?共印\s*(\d+)\s*份[）)]?/;
+
 
 const isText = (b: SourceBlock | undefined): b is Extract<SourceBlock, { kind: "text" }> => b?.kind === "text";
 
@@ -101,7 +90,8 @@ function tocEntry(text: string): string {
     .replace(/[（(]?第?\d{1,3}页?[）)]?$/, (m) => (/^\d/.test(m) || /页|[（(]/.test(m) ? "" : m));
 }
 
-export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]; seriesId?: string }): RecognisedIssue {
+/** `notes`: what the file's reader already found to mention (e.g. pictures it could not keep). */
+export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]; seriesId?: string; notes?: Note[] }): RecognisedIssue {
   const notes: Note[] = [];
   const note = (message: string, line?: number, review = true) => notes.push({ message, line, review });
   let i = 0;
@@ -163,14 +153,13 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
       continue;
     }
     if (t.length <= 48 && takeDateLine(p, b.line)) continue;
+    const next = blocks.slice(i + 1).find((n) => isText(n) && compact(n.text));
     // A name we do not know, standing where the series name stands (just above the issue line).
-    const following = blocks.slice(i + 1).find((n) => isText(n) && compact(n.text));
-    if (!head.series && !head.unknownName && !head.issue && titleLike(p, 20) && isText(following) && (parseIssueLine(compact(following.text)) || findDate(compact(following.text)))) {
+    if (!head.series && !head.unknownName && !head.issue && titleLike(p, 20) && isText(next) && (parseIssueLine(compact(next.text)) || findDate(compact(next.text)))) {
       head.unknownName = p;
       continue;
     }
     // The issuing body on a line of its own, just above the date.
-    const next = blocks.slice(i + 1).find((n) => isText(n) && compact(n.text));
     const nextDate = isText(next) ? findDate(plain(next.text)) : null;
     if ((head.series || head.issue) && !head.date && !head.org && titleLike(p, 30) && nextDate && isText(next) && compact(next.text).length <= 16) {
       head.org = t;
@@ -220,7 +209,6 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
 
   // 2. Before the title: 编者按 and 本期要目.
   let preface: string | undefined;
-  let prefaceLine: number | undefined;
   const toc: string[] = [];
   for (skipEmpty(); i < blocks.length; i++, skipEmpty()) {
     const b = blocks[i]!;
@@ -228,7 +216,6 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
     const t = compact(b.text);
     if (PREFACE.test(t) && !preface) {
       preface = plain(b.text).replace(PREFACE, "").trim();
-      prefaceLine = b.line;
       continue;
     }
     if (TOC.test(t)) {
@@ -293,10 +280,8 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
     if (!t || isRuleLine(p)) continue;
     if (PREFACE.test(t)) {
       const text = p.replace(PREFACE, "").trim();
-      if (!preface && !body.some((n) => n.kind === "para" || n.kind === "runin")) {
-        preface = text;
-        prefaceLine = b.line;
-      } else body.push({ kind: "note", text });
+      if (!preface && !body.some((n) => n.kind === "para" || n.kind === "runin")) preface = text;
+      else body.push({ kind: "note", text });
       continue;
     }
     if (BYLINE.test(t)) {
@@ -368,11 +353,10 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
     body.push({ kind: "para", text: boldEnumeration(b.text) });
   }
   for (const missing of pending) note(`本期要目中的「${missing}」没有在正文中找到对应的标题`);
+  notes.push(...(options.notes ?? []));
   if (!body.some((n) => n.kind === "para" || n.kind === "runin" || n.kind === "table" || n.kind === "list")) {
     throw new RecogniseError("import:no-body", "标题之后没有正文", titleStart);
   }
-  if (preface === undefined) prefaceLine = undefined;
-  void prefaceLine;
 
   const marking = head.marking && head.marking !== series.marking ? head.marking : undefined;
   const secret = SECRET.test(head.marking ?? series.marking ?? "");

@@ -2,6 +2,7 @@
 // decodes it, drops page numbers and running headers, and joins sentences that the printed
 // page broke at line and page ends.
 import { compact, normalizeText, plain, readStarBold } from "./normalize";
+import { BULLET, COPIES, LABEL, NUMBERED, PREFACE, TOC } from "./patterns";
 import type { SourceBlock } from "./source";
 
 export type Decoded = { ok: true; text: string; encoding: string } | { ok: false; message: string };
@@ -72,15 +73,15 @@ function dropRepeats(lines: Line[], seriesNames: readonly string[]): Line[] {
 }
 
 export function textToBlocks(text: string, seriesNames: readonly string[] = []): SourceBlock[] {
-  const raw = text.replace(/\r\n?/g, "\n").replace(/\f/g, "\n").split("\n");
   const lines: Line[] = [];
-  raw.forEach((l, i) => {
+  text.replace(/\r\n?/g, "\n").replace(/\f/g, "\n").split("\n").forEach((l, i) => {
     if (!l.trim()) {
       lines.push({ text: "", raw: "", indented: false, line: i + 1 });
       return;
     }
     if (isPageNumber(l) || isRuleLine(l)) return;
-    lines.push({ text: normalizeText(readStarBold(l)), raw: readStarBold(l), indented: /^([ \t]{2,}|\u3000|\t)/.test(l), line: i + 1 });
+    const raw = readStarBold(l);
+    lines.push({ text: normalizeText(raw), raw, indented: /^([ \t]{2,}|\u3000|\t)/.test(l), line: i + 1 });
   });
   return joinParagraphs(dropRepeats(lines, seriesNames));
 }
@@ -100,6 +101,12 @@ export function joinParagraphs(lines: Line[]): SourceBlock[] {
   const hardWrapped = full >= Math.max(3, lengths.length * 0.3);
   const indented = lines.filter((l) => l.indented).length >= 3;
   const blocks: SourceBlock[] = [];
+  // The next non-empty line after each line, found in one pass from the end.
+  const nextText: (Line | undefined)[] = new Array(lines.length);
+  for (let i = lines.length - 1, seen: Line | undefined; i >= 0; i--) {
+    nextText[i] = seen;
+    if (lines[i]!.text) seen = lines[i];
+  }
   let current: { parts: string[]; raw: string; line: number } | null = null;
   const flush = () => {
     if (!current) return;
@@ -113,7 +120,7 @@ export function joinParagraphs(lines: Line[]): SourceBlock[] {
     if (current && (l.indented || startsNewBlock(l.text))) flush();
     if (!current) current = { parts: [], raw: l.raw, line: l.line };
     current.parts.push(l.text);
-    const next = lines.slice(i + 1).find((n) => n.text);
+    const next = nextText[i];
     // A short line that does not end a sentence is a title, a masthead line or a heading: the
     // lines of a paragraph run to the full measure except its last, which ends a sentence.
     // (A line with a full stop inside is body text however short it is.)
@@ -131,12 +138,15 @@ export function joinParagraphs(lines: Line[]): SourceBlock[] {
   return blocks;
 }
 
-/** Lines that always begin a block of their own: the 版记 labels, the issue's fixed parts, list items. */
+const WHOLE_COPIES = new RegExp(`^${COPIES.source}$`);
+
+/**
+ * Lines that always begin a block of their own: the 版记 labels, the issue's fixed parts, 本期要目
+ * entries and numbered headings of the first two levels (1. may be a decimal at a line's start).
+ */
 function startsNewBlock(text: string): boolean {
   const t = compact(text);
-  return /^(报|送|发|抄送|报送|分送|印发|发送|责任编辑|编辑|签发)[：:]/.test(t) ||
-    // 本期要目 entries and numbered headings begin lines of their own.
-    /^([◆◇★☆●○▲△■□•]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])/.test(t) || /^[（(]?共印\d+份[）)]?$/.test(t) || /^(编者按|本期要目|本期目录)/.test(t);
+  return LABEL.test(t) || WHOLE_COPIES.test(t) || PREFACE.test(t) || TOC.test(t) || BULLET.test(t) || NUMBERED.some(([re, level]) => level < 3 && re.test(t));
 }
 
 /** Joins two pieces of one sentence: no space in Chinese, one space between Latin words. */

@@ -1,8 +1,7 @@
 // Titles keep the spaces that split them into printed lines (团长治市委认真履行全团带队职责
 // 多措并举推动……), which the body's normalisation would remove. Spaces that PDF extraction put
 // between every character, or between Chinese and digits, still go.
-import { plain } from "./normalize";
-import { normalizeText } from "./normalize";
+import { normalizeText, plain } from "./normalize";
 
 const HAN = /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF“”（）《》]/;
 
