@@ -50,6 +50,8 @@ export const issues = sqliteTable(
     uniqueIndex("issues_path_unique").on(t.path),
     uniqueIndex("issues_number_unique").on(t.seriesId, t.year, t.supplement, t.number),
     index("issues_date_idx").on(t.date),
+    // A series' issues in reading order: 上一期/下一期 and series lists without scanning the series.
+    index("issues_series_order_idx").on(t.seriesId, t.date, t.year, t.supplement, t.number),
   ],
 );
 

@@ -57,6 +57,8 @@ test("the sitemap lists every public page and no internal one; robots.txt points
   const robots = await (await request.get("/robots.txt")).text();
   expect(robots).toContain("Disallow: /studio");
   expect(robots).toContain(`Sitemap: ${baseURL}/sitemap.xml`);
+  // A small archive fits one file: there is no sitemap index and so no parts.
+  for (const part of ["/sitemap/1.xml", "/sitemap/abc"]) expect((await request.get(part)).status(), part).toBe(404);
 });
 
 test("pages carry lang, a title, a description, a canonical URL, Open Graph tags and feed links", async ({ page, baseURL }) => {

@@ -42,8 +42,9 @@ async function syncWith(workers: number) {
   process.env.DATA_DIR = dataDir;
   vi.resetModules();
   const { syncContent } = await import("@/lib/content/sync");
+  const { createLoadPool } = await import("@/lib/content/load-pool");
   const { closeDb, db } = await import("@/db/index");
-  const report = await syncContent({ root: contentDir, workers });
+  const report = await syncContent({ root: contentDir, pool: workers > 1 ? (root, series) => createLoadPool(root, series, workers) : undefined });
   const client = db().$client;
   const rows = client.prepare("SELECT path, title, body_text, body_tree, articles, organization FROM issues ORDER BY path").all();
   const search = client.prepare("SELECT count(*) AS n FROM issue_search WHERE issue_search MATCH '\"长 治 4 2 号\"'").get();

@@ -35,3 +35,33 @@ describe.each([
     expect(xml).toMatch(/Thu, 24 Mar 2022 16:00:00 GMT|2022-03-24T16:00:00.000Z<\/updated>/);
   });
 });
+
+describe("sitemap", () => {
+  it("lists home, series, years and issues with the newest date of each", async () => {
+    const { sitemapUrls } = await import("@/lib/feeds/sitemap");
+    const urls = sitemapUrls("https://example.org", ["jtyx", "empty"], [
+      { seriesId: "jtyx", year: 2022, number: 3, supplement: false, date: "2022-03-25" },
+      { seriesId: "jtyx", year: 2023, number: 1, supplement: true, date: "2023-05-04" },
+    ]);
+    expect(urls).toEqual([
+      { loc: "https://example.org/" },
+      { loc: "https://example.org/jtyx", lastmod: "2023-05-04" },
+      { loc: "https://example.org/jtyx/2022", lastmod: "2022-03-25" },
+      { loc: "https://example.org/jtyx/2023", lastmod: "2023-05-04" },
+      { loc: "https://example.org/jtyx/2022/3", lastmod: "2022-03-25" },
+      { loc: "https://example.org/jtyx/2023/zk1", lastmod: "2023-05-04" },
+    ]);
+  });
+
+  it("becomes an index of files of at most 50,000 URLs past that size", async () => {
+    const { sitemapIndexXml, sitemapUrls, splitSitemap, urlsetXml, SITEMAP_MAX_URLS } = await import("@/lib/feeds/sitemap");
+    const issues = Array.from({ length: 60_000 }, (_, k) => ({ seriesId: "jtyx", year: 2000 + (k % 20), number: Math.floor(k / 20) + 1, supplement: false, date: `${2000 + (k % 20)}-01-01` }));
+    const parts = splitSitemap(sitemapUrls("https://example.org", ["jtyx"], issues));
+    expect(parts.map((p) => p.length)).toEqual([SITEMAP_MAX_URLS, 60_000 + 1 + 1 + 20 - SITEMAP_MAX_URLS]);
+    const index = sitemapIndexXml("https://example.org", parts);
+    expect(index).toContain("<sitemapindex");
+    expect([...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1])).toEqual(["https://example.org/sitemap/1.xml", "https://example.org/sitemap/2.xml"]);
+    expect(index).toContain("<lastmod>2019-01-01</lastmod>");
+    expect((urlsetXml(parts[0]!).match(/<url>/g) ?? []).length).toBe(SITEMAP_MAX_URLS);
+  });
+});

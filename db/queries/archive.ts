@@ -2,6 +2,7 @@
 import "server-only";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { IssueKey } from "@/lib/content/paths";
+import { matchExpression, parseQuery } from "@/lib/search/text";
 import { db } from "../index";
 import { contentProblems, distributions, issues, series, type ContentProblemRow, type DistributionKind, type IssueRow, type SeriesRow } from "../schema";
 
@@ -60,13 +61,14 @@ export async function yearsOfSeries(seriesId: string): Promise<{ year: number; c
     .all();
 }
 
-export async function issuesOfSeries(seriesId: string, year?: number): Promise<IssueSummary[]> {
-  return db()
+/** A series' public issues (of one year), newest first; `limit` caps a long series' page. */
+export async function issuesOfSeries(seriesId: string, year?: number, limit?: number): Promise<IssueSummary[]> {
+  const q = db()
     .select(summaryColumns)
     .from(issues)
     .where(and(eq(issues.seriesId, seriesId), publicOnly, year === undefined ? undefined : eq(issues.year, year)))
-    .orderBy(desc(issues.year), asc(issues.supplement), desc(issues.number))
-    .all();
+    .orderBy(desc(issues.year), asc(issues.supplement), desc(issues.number));
+  return limit === undefined ? q.all() : q.limit(limit).all();
 }
 
 export type IssueDetail = IssueRow & { series: SeriesRow; distribution: Record<DistributionKind, string[]> };
@@ -144,12 +146,24 @@ export type Neighbour = Pick<IssueRow, "seriesId" | "year" | "number" | "supplem
 /** The public issues just before and after one in its series, in date order (then number). */
 export async function neighbours(issue: Pick<IssueRow, "id" | "seriesId" | "date" | "year" | "number" | "supplement">): Promise<{ previous?: Neighbour; next?: Neighbour }> {
   const cols = { seriesId: issues.seriesId, year: issues.year, number: issues.number, supplement: issues.supplement, total: issues.total, date: issues.date, title: issues.title };
-  // One sort key for "before/after": date, then year, supplements after regular issues, number.
-  const key = sql`(${issues.date} || printf('|%04d|%d|%04d', ${issues.year}, ${issues.supplement}, ${issues.number}))`;
-  const own = `${issue.date}|${String(issue.year).padStart(4, "0")}|${issue.supplement ? 1 : 0}|${String(issue.number).padStart(4, "0")}`;
+  // Row values in the order of issues_series_order_idx: date, then year, regular before supplement, number.
+  const own = sql`(${issue.date}, ${issue.year}, ${issue.supplement ? 1 : 0}, ${issue.number})`;
+  const order = sql`(${issues.date}, ${issues.year}, ${issues.supplement}, ${issues.number})`;
   const base = and(eq(issues.seriesId, issue.seriesId), publicOnly);
-  const previous = db().select(cols).from(issues).where(and(base, sql`${key} < ${own}`)).orderBy(desc(key)).limit(1).get();
-  const next = db().select(cols).from(issues).where(and(base, sql`${key} > ${own}`)).orderBy(asc(key)).limit(1).get();
+  const previous = db()
+    .select(cols)
+    .from(issues)
+    .where(and(base, sql`${order} < ${own}`))
+    .orderBy(desc(issues.date), desc(issues.year), desc(issues.supplement), desc(issues.number))
+    .limit(1)
+    .get();
+  const next = db()
+    .select(cols)
+    .from(issues)
+    .where(and(base, sql`${order} > ${own}`))
+    .orderBy(asc(issues.date), asc(issues.year), asc(issues.supplement), asc(issues.number))
+    .limit(1)
+    .get();
   return { previous, next };
 }
 
@@ -191,15 +205,19 @@ export async function issuesOfOrganization(name: string, limit = 200): Promise<{
     if (seen) seen.kinds.push(kind);
     else if (received.size < limit) received.set(row.id, { ...row, kinds: [kind] });
   }
-  // instr() on the indexed plain text: exact substring, no LIKE wildcards to escape.
-  const mentioned = db()
-    .select(listedColumns)
-    .from(issues)
-    .innerJoin(series, eq(series.id, issues.seriesId))
-    .where(and(publicOnly, sql`instr(${issues.bodyText}, ${name}) > 0`))
-    .orderBy(...order)
-    .limit(limit)
-    .all();
+  // Through the search index (the name as a phrase), not a scan of every issue's text.
+  const phrase = parseQuery(name).terms;
+  const mentioned =
+    phrase.length === 0
+      ? []
+      : db()
+          .select(listedColumns)
+          .from(issues)
+          .innerJoin(series, eq(series.id, issues.seriesId))
+          .where(and(publicOnly, sql`${issues.id} IN (SELECT rowid FROM issue_search WHERE issue_search MATCH ${matchExpression(phrase, "body")})`))
+          .orderBy(...order)
+          .limit(limit)
+          .all();
   return {
     issued: issued.map((r) => ({ ...r, kinds: [] })),
     received: [...received.values()],

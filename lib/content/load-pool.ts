@@ -51,20 +51,3 @@ export function createLoadPool(root: string, series: Iterable<LoadedSeries>, siz
     },
   };
 }
-
-/** Runs `fn` over `items` with up to `ahead` in flight, yielding results in the items' order. */
-export async function* inOrder<T, R>(items: readonly T[], fn: (item: T) => Promise<R>, ahead: number): AsyncGenerator<[T, R]> {
-  const started: (Promise<R> | undefined)[] = [];
-  let next = 0;
-  for (let i = 0; i < items.length; i++) {
-    while (next < items.length && next < i + ahead) {
-      const p = fn(items[next]!);
-      // Rejections are observed when their turn comes; don't let them count as unhandled before.
-      p.catch(() => {});
-      started[next++] = p;
-    }
-    const result = await started[i]!;
-    started[i] = undefined;
-    yield [items[i]!, result];
-  }
-}

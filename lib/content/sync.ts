@@ -16,9 +16,10 @@ import {
 } from "@/db/queries/content-index";
 import type { ContentFileRow } from "@/db/schema";
 import { loadAllSeries } from "./check";
-import { createLoadPool, inOrder } from "./load-pool";
+import { inOrder } from "./in-order";
+import type { LoadPool } from "./load-pool";
 import { COMPILER_VERSION } from "./limits";
-import { loadIssue, sha256 } from "./load";
+import { loadIssue, sha256, type LoadedSeries } from "./load";
 import type { ContentProblem } from "./problem";
 import { parseIssuePath } from "./paths";
 import { scanContent } from "./scan";
@@ -29,16 +30,17 @@ export type SyncOptions = {
   root: string;
   onProgress?: (done: number, total: number) => void;
   /**
-   * Threads to compile on. Only where TypeScript loads in worker threads (the content:sync
-   * command runs under tsx); the server's own sync at start compiles in-process.
+   * Starts worker threads to compile on (createLoadPool), used when there is a lot to compile.
+   * Only the content:sync command passes it: it runs under tsx, whose loader the workers use.
+   * The server's own sync at start compiles in-process, and its bundle never sees the workers.
    */
-  workers?: number;
+  pool?: (root: string, series: Iterable<LoadedSeries>) => LoadPool;
 };
 
 const BATCH = 100;
 const POOL_THRESHOLD = 64;
 
-export async function syncContent({ root, onProgress, workers = 1 }: SyncOptions): Promise<SyncReport> {
+export async function syncContent({ root, onProgress, pool: createPool }: SyncOptions): Promise<SyncReport> {
   const started = performance.now();
   const now = new Date();
   const report: SyncReport = { added: 0, updated: 0, unchanged: 0, removed: 0, failed: 0, problems: [], ms: 0 };
@@ -84,7 +86,7 @@ export async function syncContent({ root, onProgress, workers = 1 }: SyncOptions
   }
 
   // Worker threads pay off only when there is a lot to compile; a few files load in-process.
-  const pool = workers > 1 && todo.length >= POOL_THRESHOLD ? createLoadPool(root, series.values(), workers) : undefined;
+  const pool = createPool && todo.length >= POOL_THRESHOLD ? createPool(root, series.values()) : undefined;
   const load = pool ? pool.load : (rel: string) => loadIssue(root, rel, series);
   let done = report.unchanged;
   try {

@@ -84,7 +84,7 @@ export function parseQuery(raw: string | undefined | null): ParsedQuery {
  * The FTS5 MATCH expression for parsed terms: each term a quoted phrase, all required. Tokens are
  * single letters or digits (or BREAK_TOKEN), so nothing the reader types can be FTS syntax.
  */
-export function matchExpression(terms: string[][], column?: "title"): string {
+export function matchExpression(terms: string[][], column?: "title" | "body"): string {
   const phrases = terms.map((t) => `"${t.join(" ")}"`).join(" AND ");
   return column ? `{${column}} : (${phrases})` : phrases;
 }

@@ -8,6 +8,8 @@ import { OPEN_GRAPH_SITE } from "@/lib/feeds/origin";
 
 type Props = { params: Promise<{ series: string }> };
 
+const SERIES_PAGE_ISSUES = 60;
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const id = parseSeriesId((await params).series);
   const s = id ? await getSeries(id) : undefined;
@@ -28,7 +30,9 @@ export default async function SeriesPage({ params }: Props) {
   const id = parseSeriesId((await params).series);
   const s = id ? await getSeries(id) : undefined;
   if (!s) notFound();
-  const [years, issues] = await Promise.all([yearsOfSeries(s.id), issuesOfSeries(s.id)]);
+  // A series of decades has thousands of issues: the page shows the newest, the year pages the rest.
+  const [years, issues] = await Promise.all([yearsOfSeries(s.id), issuesOfSeries(s.id, undefined, SERIES_PAGE_ISSUES)]);
+  const countOf = new Map(years.map((y) => [y.year, y.count]));
   const byYear = new Map<number, typeof issues>();
   for (const i of issues) byYear.set(i.year, [...(byYear.get(i.year) ?? []), i]);
   return (
@@ -51,8 +55,16 @@ export default async function SeriesPage({ params }: Props) {
             <Link href={`/${s.id}/${year}`}>{year}年</Link>
           </h2>
           <IssueList issues={list} showTotal={s.showTotal} />
+          {list.length < (countOf.get(year) ?? 0) ? (
+            <p className="mt-2 text-sm">
+              <Link href={`/${s.id}/${year}`} className="text-brand hover:underline">
+                查看{year}年全部 {countOf.get(year)} 期
+              </Link>
+            </p>
+          ) : null}
         </section>
       ))}
+      {issues.length < years.reduce((n, y) => n + y.count, 0) ? <p className="mt-8 text-sm text-stone-600">以上是最近 {issues.length} 期；更早的期刊请按上方的年份浏览。</p> : null}
     </div>
   );
 }

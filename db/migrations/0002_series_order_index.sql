@@ -1,0 +1,1 @@
+CREATE INDEX `issues_series_order_idx` ON `issues` (`series_id`,`date`,`year`,`supplement`,`number`);
