@@ -47,7 +47,7 @@ async function syncWith(workers: number) {
   const report = await syncContent({ root: contentDir, pool: workers > 1 ? (root, series) => createLoadPool(root, series, workers) : undefined });
   const client = db().$client;
   const rows = client.prepare("SELECT path, title, body_text, body_tree, articles, organization FROM issues ORDER BY path").all();
-  const search = client.prepare("SELECT count(*) AS n FROM issue_search WHERE issue_search MATCH '\"长 治 4 2 号\"'").get();
+  const search = client.prepare("SELECT count(*) AS n FROM issue_search WHERE issue_search MATCH '\"长治 治4 42 2号\"'").get();
   const problems = client.prepare("SELECT path, field, code FROM content_problems ORDER BY path").all();
   closeDb();
   return { report: { ...report, ms: 0 }, rows, search, problems };

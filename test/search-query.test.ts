@@ -114,7 +114,8 @@ describe("searchIssues", () => {
 
   it("does not match a phrase across punctuation", async () => {
     expect(await numbers("长治")).not.toContain("qnxx/2022/2");
-    expect(await numbers("长，治")).toEqual(["qnxx/2022/2"]);
+    // With the comma, 长 and 治 are two terms, each found anywhere.
+    expect(await numbers("长，治")).toContain("qnxx/2022/2");
   });
 
   it("shows internal issues only to signed-in readers, and drafts to nobody", async () => {

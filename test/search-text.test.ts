@@ -1,7 +1,7 @@
 // How queries and text are normalised and tokenised for search, and how matches are marked.
 import { describe, expect, it } from "vitest";
 import { highlight, matchRanges, snippet } from "@/lib/search/highlight";
-import { BREAK_TOKEN, indexText, matchExpression, MAX_QUERY_CHARS, normalizeForSearch, parseQuery, tokenize } from "@/lib/search/text";
+import { bigramText, charText, matchExpressions, MAX_QUERY_CHARS, normalizeForSearch, parseQuery, runs } from "@/lib/search/text";
 
 const marked = (segments: { text: string; hit: boolean }[]) => segments.map((s) => (s.hit ? `[${s.text}]` : s.text)).join("");
 
@@ -13,10 +13,15 @@ describe("normalisation", () => {
     expect(out.length).toBe(input.length);
   });
 
-  it("makes one token per Chinese character, letter and digit, and one break per punctuation run", () => {
-    expect(tokenize("长治，大同")).toEqual(["长", "治", BREAK_TOKEN, "大", "同"]);
-    expect(tokenize("684个 “红领巾e点通”")).toEqual(["6", "8", "4", "个", BREAK_TOKEN, "红", "领", "巾", "e", "点", "通", BREAK_TOKEN]);
-    expect(indexText("团 长治")).toBe("团 长 治");
+  it("splits text into runs of letters and digits at punctuation, not at spaces", () => {
+    expect(runs("长治，大同")).toEqual([["长", "治"], ["大", "同"]]);
+    expect(runs("684个 “红领巾E点通”")).toEqual([["6", "8", "4", "个"], ["红", "领", "巾", "e", "点", "通"]]);
+    expect(runs("团 长治")).toEqual([["团", "长", "治"]]);
+  });
+
+  it("indexes character pairs within runs, and each character once", () => {
+    expect(bigramText("团长治，大同。团")).toBe("团长 长治 大同");
+    expect(charText("团长治，长治团")).toBe("团 长 治");
   });
 });
 
@@ -27,14 +32,17 @@ describe("queries", () => {
     expect(parseQuery("２０２２年").terms).toEqual([["2", "0", "2", "2", "年"]]);
     expect(parseQuery("“双减”").terms).toEqual([["双", "减"]]);
     expect(parseQuery("长治 长治").terms).toHaveLength(1);
+    // A phrase never spans punctuation: 长治，大同 is two phrases.
+    expect(parseQuery("长治，大同").terms).toEqual([["长", "治"], ["大", "同"]]);
   });
 
   it("turns FTS syntax into plain tokens, never operators", () => {
     for (const raw of ['"', "*", "NEAR(", "OR", "a OR b", "长治 AND NOT", "-团", "^团", "{title}: 团", "'; DROP TABLE issues; --"]) {
       const q = parseQuery(raw);
-      const expr = matchExpression(q.terms);
-      // Every phrase is a quoted run of single characters (or the break token): nothing else.
-      expect(expr).toMatch(/^("(?:[\p{L}\p{N}]|brk)(?: (?:[\p{L}\p{N}]|brk))*"(?: AND "[^"]+")*)?$/u);
+      const { pairs, chars } = matchExpressions(q.terms);
+      // Every phrase is quoted pairs of letters or digits, every single term one quoted character.
+      if (pairs) expect(pairs).toMatch(/^"[\p{L}\p{N}]{2}(?: [\p{L}\p{N}]{2})*"(?: AND "[\p{L}\p{N}]{2}(?: [\p{L}\p{N}]{2})*")*$/u);
+      if (chars) expect(chars).toMatch(/^"[\p{L}\p{N}]"(?: AND "[\p{L}\p{N}]")*$/u);
     }
     expect(parseQuery("OR").terms).toEqual([["o", "r"]]);
     expect(parseQuery('"').terms).toEqual([]);
@@ -48,8 +56,10 @@ describe("queries", () => {
     expect(parseQuery("长治").truncated).toBe(false);
   });
 
-  it("restricts to the title column on request", () => {
-    expect(matchExpression([["长", "治"], ["团"]], "title")).toBe('{title} : ("长 治" AND "团")');
+  it("makes phrases of pairs for the pair index and single characters for the character index", () => {
+    expect(matchExpressions(parseQuery("青年就业创业 团").terms)).toEqual({ pairs: '"青年 年就 就业 业创 创业"', chars: '"团"' });
+    expect(matchExpressions([["长", "治"], ["团"]], "title")).toEqual({ pairs: '{title} : ("长治")', chars: '{title} : ("团")' });
+    expect(matchExpressions(parseQuery("长治").terms).chars).toBeUndefined();
   });
 });
 

@@ -2,7 +2,8 @@
 import "server-only";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { IssueKey } from "@/lib/content/paths";
-import { matchExpression, parseQuery } from "@/lib/search/text";
+import { parseQuery } from "@/lib/search/text";
+import { issueIdsMentioning } from "./search";
 import { db } from "../index";
 import { contentProblems, distributions, issues, series, type ContentProblemRow, type DistributionKind, type IssueRow, type SeriesRow } from "../schema";
 
@@ -206,15 +207,15 @@ export async function issuesOfOrganization(name: string, limit = 200): Promise<{
     else if (received.size < limit) received.set(row.id, { ...row, kinds: [kind] });
   }
   // Through the search index (the name as a phrase), not a scan of every issue's text.
-  const phrase = parseQuery(name).terms;
+  const ids = issueIdsMentioning(parseQuery(name).terms);
   const mentioned =
-    phrase.length === 0
+    ids.length === 0
       ? []
       : db()
           .select(listedColumns)
           .from(issues)
           .innerJoin(series, eq(series.id, issues.seriesId))
-          .where(and(publicOnly, sql`${issues.id} IN (SELECT rowid FROM issue_search WHERE issue_search MATCH ${matchExpression(phrase, "body")})`))
+          .where(and(publicOnly, sql`${issues.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`))
           .orderBy(...order)
           .limit(limit)
           .all();

@@ -5,7 +5,7 @@ import type { Database } from "better-sqlite3";
 import { inArray } from "drizzle-orm";
 import type { LoadedIssue, LoadedSeries } from "@/lib/content/load";
 import type { ContentProblem } from "@/lib/content/problem";
-import { indexText } from "@/lib/search/text";
+import { bigramText, charText } from "@/lib/search/text";
 import { db, type Db } from "../index";
 import { contentFiles, contentProblems, distributionKinds, issues, series, type ContentFileRow } from "../schema";
 
@@ -54,6 +54,8 @@ function prepare(client: Database) {
     insertDistribution: client.prepare("INSERT INTO distributions (issue_id, kind, position, body) VALUES (?, ?, ?, ?)"),
     deleteSearch: client.prepare("DELETE FROM issue_search WHERE rowid = ?"),
     insertSearch: client.prepare("INSERT INTO issue_search (rowid, title, body) VALUES (?, ?, ?)"),
+    deleteChars: client.prepare("DELETE FROM issue_chars WHERE rowid = ?"),
+    insertChars: client.prepare("INSERT INTO issue_chars (rowid, title, body) VALUES (?, ?, ?)"),
     upsertFile: client.prepare(
       `INSERT INTO content_files (path, kind, hash, ok, retry, synced_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(path) DO UPDATE SET kind = excluded.kind, hash = excluded.hash, ok = excluded.ok, retry = excluded.retry, synced_at = excluded.synced_at`,
@@ -111,7 +113,9 @@ export function upsertIssue(_tx: Db, issue: LoadedIssue, combinedHash: string, n
   const title = [r.title, fm.subtitle, ...issue.body.articles].filter(Boolean).join("\n");
   const body = [fm.preface, issue.body.text].filter(Boolean).join("\n");
   s.deleteSearch.run(saved.id);
-  s.insertSearch.run(saved.id, indexText(title), indexText(body));
+  s.insertSearch.run(saved.id, bigramText(title), bigramText(body));
+  s.deleteChars.run(saved.id);
+  s.insertChars.run(saved.id, charText(title), charText(body));
 }
 
 export function recordFile(_tx: Db, path: string, kind: "series" | "issue", hash: string, problems: ContentProblem[], now: Date, retry = false) {
@@ -134,10 +138,25 @@ export function removeIssueAt(_tx: Db, path: string) {
 
 export type IndexTx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
+const generation = globalThis as unknown as { jianbaoIndexGeneration?: number };
+
+/** Counts this process's index writes, so caches of the index (search) know to reload. */
+export function indexGeneration(): number {
+  return generation.jianbaoIndexGeneration ?? 0;
+}
+
+function indexChanged() {
+  generation.jianbaoIndexGeneration = indexGeneration() + 1;
+}
+
 /** Runs `fn` in one write transaction on the index database. */
 export function writeIndex<T>(fn: (tx: Db) => T): T {
   const handle = db();
-  return handle.transaction((tx) => fn(tx as unknown as Db));
+  try {
+    return handle.transaction((tx) => fn(tx as unknown as Db));
+  } finally {
+    indexChanged();
+  }
 }
 
 export function readLedger(): Map<string, ContentFileRow> {

@@ -1,6 +1,9 @@
 // Finds a query's matches in the original text (by the same tokens the index uses, so what FTS
 // matched is what gets marked) and cuts a snippet around them.
-import { BREAK_TOKEN, charClass, normalizeForSearch } from "./text";
+import { charClass, normalizeForSearch } from "./text";
+
+// Stands for a run of punctuation in the text, so a match never spans a comma (长治，大同 ≠ 治大).
+const BREAK_TOKEN = "\u0000";
 
 export type Segment = { text: string; hit: boolean };
 type Token = { token: string; start: number; end: number };

@@ -1,10 +1,9 @@
-// How text becomes searchable. Chinese has no spaces and most words are two characters, so every
-// letter and digit is its own token and a query is a phrase of them: 团, 长治 and 2022年 all match
-// as substrings, at any length. The same functions prepare the index and the query, so both sides
-// normalise full-width forms, case and punctuation the same way.
-
-/** Stands for a run of punctuation, so a phrase does not match across a comma (长治，大同 ≠ 治大). */
-export const BREAK_TOKEN = "brk";
+// How text becomes searchable. Chinese has no spaces and most words are two characters (FTS5's
+// trigram tokenizer matches nothing under three), so text is indexed twice: as overlapping
+// character pairs for queries of two or more characters (a phrase of pairs), and as single
+// characters for one-character queries. 团, 长治, 2022年 and long phrases all match as substrings.
+// The same functions prepare the index and the query, so both sides normalise full-width forms,
+// case and punctuation the same way.
 
 /**
  * One character of normalised text for each character of input (same UTF-16 length), so that a
@@ -34,20 +33,39 @@ export function charClass(ch: string): CharClass {
   return "break";
 }
 
-/** The tokens of a text: one per letter or digit, one BREAK_TOKEN per run of punctuation. */
-export function tokenize(text: string): string[] {
-  const tokens: string[] = [];
+/**
+ * The runs of a text: letters and digits between punctuation (spaces do not break a run, so a
+ * title's 团长治市委　多措并举 reads on), each as its normalised characters.
+ */
+export function runs(text: string): string[][] {
+  const out: string[][] = [];
+  let run: string[] = [];
   for (const ch of normalizeForSearch(text)) {
     const kind = charClass(ch);
-    if (kind === "token") tokens.push(ch);
-    else if (kind === "break" && tokens.length > 0 && tokens[tokens.length - 1] !== BREAK_TOKEN) tokens.push(BREAK_TOKEN);
+    if (kind === "token") run.push(ch);
+    else if (kind === "break" && run.length > 0) {
+      out.push(run);
+      run = [];
+    }
   }
-  return tokens;
+  if (run.length > 0) out.push(run);
+  return out;
 }
 
-/** A text as the FTS5 table stores it: tokens separated by spaces (read by `unicode61`). */
-export function indexText(text: string): string {
-  return tokenize(text).join(" ");
+/**
+ * Text for the phrase index: overlapping character pairs (bigrams) within each run. A query of
+ * n ≥ 2 characters is the phrase of its n − 1 pairs, which matches exactly where the characters
+ * stand together; pairs are far rarer than single characters, so phrases are cheap to match.
+ */
+export function bigramText(text: string): string {
+  const out: string[] = [];
+  for (const run of runs(text)) for (let i = 0; i + 1 < run.length; i++) out.push(run[i]! + run[i + 1]!);
+  return out.join(" ");
+}
+
+/** Text for the character index: each distinct character once (it answers one-character queries). */
+export function charText(text: string): string {
+  return [...new Set(runs(text).flat())].join(" ");
 }
 
 /** Longest query kept, in characters; a longer one is cut and the reader told. */
@@ -56,7 +74,10 @@ export const MAX_QUERY_CHARS = 100;
 export type ParsedQuery = {
   /** What the reader typed, trimmed and cut to MAX_QUERY_CHARS: shown back in the search box. */
   text: string;
-  /** Each whitespace-separated term as its tokens; every term must match (AND). */
+  /**
+   * What must match, each as its characters: the words the reader typed, split further at
+   * punctuation (a phrase never spans a comma). Every one must match (AND).
+   */
   terms: string[][];
   truncated: boolean;
 };
@@ -69,22 +90,24 @@ export function parseQuery(raw: string | undefined | null): ParsedQuery {
   const terms: string[][] = [];
   const seen = new Set<string>();
   for (const word of normalizeForSearch(text).split(" ")) {
-    const tokens = tokenize(word);
-    while (tokens[0] === BREAK_TOKEN) tokens.shift();
-    while (tokens[tokens.length - 1] === BREAK_TOKEN) tokens.pop();
-    const key = tokens.join(" ");
-    if (tokens.length === 0 || seen.has(key)) continue;
-    seen.add(key);
-    terms.push(tokens);
+    for (const run of runs(word)) {
+      const key = run.join("");
+      if (seen.has(key)) continue;
+      seen.add(key);
+      terms.push(run);
+    }
   }
   return { text, terms, truncated };
 }
 
+const phrase = (term: string[]) => `"${term.length === 1 ? term[0] : term.slice(0, -1).map((c, i) => c + term[i + 1]).join(" ")}"`;
+
 /**
- * The FTS5 MATCH expression for parsed terms: each term a quoted phrase, all required. Tokens are
- * single letters or digits (or BREAK_TOKEN), so nothing the reader types can be FTS syntax.
+ * The FTS5 MATCH expressions for parsed terms: `pairs` for the bigram table (terms of two or
+ * more characters, as phrases of their pairs), `chars` for the character table (one-character
+ * terms). Tokens are letters and digits only, quoted, so nothing a reader types is FTS syntax.
  */
-export function matchExpression(terms: string[][], column?: "title" | "body"): string {
-  const phrases = terms.map((t) => `"${t.join(" ")}"`).join(" AND ");
-  return column ? `{${column}} : (${phrases})` : phrases;
+export function matchExpressions(terms: string[][], column?: "title" | "body"): { pairs?: string; chars?: string } {
+  const wrap = (parts: string[]) => (parts.length === 0 ? undefined : column ? `{${column}} : (${parts.join(" AND ")})` : parts.join(" AND "));
+  return { pairs: wrap(terms.filter((t) => t.length > 1).map(phrase)), chars: wrap(terms.filter((t) => t.length === 1).map(phrase)) };
 }
