@@ -257,6 +257,12 @@ describe("loadSeries / seriesSchema", () => {
     ]);
   });
 
+  it("refuses an id the site uses for its own pages (/search, /issues, …), at its line", async () => {
+    const p = await seriesProblems("search.yml", "name: 简报\nid: search\norganization: 某单位\n");
+    expect(p).toEqual([expect.objectContaining({ path: "series/search.yml", line: 2, field: "id", code: "content:invalid-frontmatter" })]);
+    expect(p[0]!.message).toContain("search");
+  });
+
   it("refuses an id that differs from the file name", async () => {
     const p = await seriesProblems("other.yml", "id: jtyx\nname: 简报\norganization: 某单位\n");
     expect(p).toEqual([expect.objectContaining({ field: "id", code: "content:path-mismatch" })]);

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { SearchBox } from "@/components/search/search-box";
 
 // Pages read the SQLite index per request (sub-millisecond); nothing is frozen at build time,
 // so a sync shows up without a rebuild.
@@ -8,7 +9,7 @@ export default function PublicLayout({ children }: { children: React.ReactNode }
   return (
     <div className="min-h-screen flex flex-col">
       <header className="border-b-4 border-brand bg-white">
-        <div className="mx-auto max-w-4xl px-4 py-3 flex items-baseline gap-4">
+        <div className="mx-auto flex max-w-4xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
           <Link href="/" className="text-2xl font-bold text-brand tracking-widest">
             简报
           </Link>
@@ -18,6 +19,7 @@ export default function PublicLayout({ children }: { children: React.ReactNode }
               全部简报
             </Link>
           </nav>
+          <SearchBox />
         </div>
       </header>
       <main className="mx-auto w-full max-w-4xl flex-1 px-4 py-6">{children}</main>

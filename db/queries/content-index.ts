@@ -1,9 +1,10 @@
 // Writes of the content sync: series and issue rows derived from files, and the file ledger
 // that lets an unchanged file be skipped.
 import "server-only";
-import { and, eq, inArray, ne } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { LoadedIssue, LoadedSeries } from "@/lib/content/load";
 import type { ContentProblem } from "@/lib/content/problem";
+import { indexText } from "@/lib/search/text";
 import { db, type Db } from "../index";
 import { contentFiles, contentProblems, distributions, distributionKinds, issues, series, type ContentFileRow } from "../schema";
 
@@ -73,6 +74,16 @@ export function upsertIssue(db: Db, issue: LoadedIssue, combinedHash: string, no
   db.delete(distributions).where(eq(distributions.issueId, saved.id)).run();
   const entries = distributionKinds.flatMap((kind) => r.distribution[kind].map((body, position) => ({ issueId: saved.id, kind, position, body })));
   if (entries.length > 0) db.insert(distributions).values(entries).run();
+  indexSearchText(db, saved.id, issue);
+}
+
+/** The issue's text in the search index, replaced in the same transaction as its row. */
+function indexSearchText(db: Db, id: number, issue: LoadedIssue) {
+  const fm = issue.frontmatter;
+  const title = [issue.resolved.title, fm.subtitle, ...issue.body.articles].filter(Boolean).join("\n");
+  const body = [fm.preface, issue.body.text].filter(Boolean).join("\n");
+  db.run(sql`DELETE FROM issue_search WHERE rowid = ${id}`);
+  db.run(sql`INSERT INTO issue_search (rowid, title, body) VALUES (${id}, ${indexText(title)}, ${indexText(body)})`);
 }
 
 export function recordFile(db: Db, path: string, kind: "series" | "issue", hash: string, problems: ContentProblem[], now: Date, retry = false) {

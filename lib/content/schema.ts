@@ -37,9 +37,13 @@ export const isoDate = z
     { error: "日历上没有这一天" },
   );
 
+/** Top-level paths the site itself uses: a series with one of these ids could never be reached. */
+export const RESERVED_SERIES_IDS = ["api", "issues", "org", "search", "studio", "font-subsets"] as const;
+
 export const seriesIdSchema = z
   .string({ error: "刊物代号必须是文字" })
-  .regex(seriesIdPattern, { error: "刊物代号只能用小写英文字母、数字和连字符，且以字母开头" });
+  .regex(seriesIdPattern, { error: "刊物代号只能用小写英文字母、数字和连字符，且以字母开头" })
+  .refine((id) => !(RESERVED_SERIES_IDS as readonly string[]).includes(id), { error: `刊物代号不能是网站自用的 ${RESERVED_SERIES_IDS.join("、")}` });
 
 export const seriesSchema = z.strictObject({
   id: seriesIdSchema,

@@ -1,11 +1,11 @@
 // /issues?page=N: every public issue of every series, newest first, 50 to a page.
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { IssueList } from "@/components/archive/issue-list";
+import { Pager } from "@/components/archive/pager";
 import { allPublicIssues } from "@/db/queries/archive";
 import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
-import { pageWindow, parsePage } from "@/lib/pagination";
+import { parsePage } from "@/lib/pagination";
 
 const PER_PAGE = 50;
 
@@ -25,7 +25,6 @@ export default async function AllIssuesPage({ searchParams }: Props) {
   const { total, issues } = await allPublicIssues({ page, perPage: PER_PAGE });
   const pages = Math.max(1, Math.ceil(total / PER_PAGE));
   if (page > pages) notFound();
-  const window = pageWindow(page, pages);
   return (
     <div>
       <h1 className="text-2xl font-bold">全部简报</h1>
@@ -35,34 +34,7 @@ export default async function AllIssuesPage({ searchParams }: Props) {
       <div className="mt-4">
         <IssueList issues={issues} />
       </div>
-      {pages > 1 ? (
-        <nav aria-label="分页" className="mt-6 flex flex-wrap items-center gap-2 text-sm">
-          {page > 1 ? (
-            <Link href={hrefOf(page - 1)} rel="prev" className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:border-brand hover:text-brand">
-              上一页
-            </Link>
-          ) : null}
-          {window.map((p, k) => (
-            <span key={p} className="flex items-center gap-2">
-              {k > 0 && p - window[k - 1]! > 1 ? <span className="text-stone-400">…</span> : null}
-              {p === page ? (
-                <span aria-current="page" className="rounded bg-brand px-3 py-1.5 text-white">
-                  {p}
-                </span>
-              ) : (
-                <Link href={hrefOf(p)} className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:border-brand hover:text-brand">
-                  {p}
-                </Link>
-              )}
-            </span>
-          ))}
-          {page < pages ? (
-            <Link href={hrefOf(page + 1)} rel="next" className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:border-brand hover:text-brand">
-              下一页
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={page} pages={pages} hrefOf={hrefOf} />
     </div>
   );
 }

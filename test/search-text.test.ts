@@ -1,0 +1,96 @@
+// How queries and text are normalised and tokenised for search, and how matches are marked.
+import { describe, expect, it } from "vitest";
+import { highlight, matchRanges, snippet } from "@/lib/search/highlight";
+import { BREAK_TOKEN, indexText, matchExpression, MAX_QUERY_CHARS, normalizeForSearch, parseQuery, tokenize } from "@/lib/search/text";
+
+const marked = (segments: { text: string; hit: boolean }[]) => segments.map((s) => (s.hit ? `[${s.text}]` : s.text)).join("");
+
+describe("normalisation", () => {
+  it("turns full-width letters and digits half-width and lower case, keeping the length", () => {
+    const input = "２０２２年ＡＢＣ团　Xy";
+    const out = normalizeForSearch(input);
+    expect(out).toBe("2022年abc团 xy");
+    expect(out.length).toBe(input.length);
+  });
+
+  it("makes one token per Chinese character, letter and digit, and one break per punctuation run", () => {
+    expect(tokenize("长治，大同")).toEqual(["长", "治", BREAK_TOKEN, "大", "同"]);
+    expect(tokenize("684个 “红领巾e点通”")).toEqual(["6", "8", "4", "个", BREAK_TOKEN, "红", "领", "巾", "e", "点", "通", BREAK_TOKEN]);
+    expect(indexText("团 长治")).toBe("团 长 治");
+  });
+});
+
+describe("queries", () => {
+  it("parses one- and two-character Chinese, phrases and mixed text and digits", () => {
+    expect(parseQuery("团").terms).toEqual([["团"]]);
+    expect(parseQuery(" 长治  双减 ").terms).toEqual([["长", "治"], ["双", "减"]]);
+    expect(parseQuery("２０２２年").terms).toEqual([["2", "0", "2", "2", "年"]]);
+    expect(parseQuery("“双减”").terms).toEqual([["双", "减"]]);
+    expect(parseQuery("长治 长治").terms).toHaveLength(1);
+  });
+
+  it("turns FTS syntax into plain tokens, never operators", () => {
+    for (const raw of ['"', "*", "NEAR(", "OR", "a OR b", "长治 AND NOT", "-团", "^团", "{title}: 团", "'; DROP TABLE issues; --"]) {
+      const q = parseQuery(raw);
+      const expr = matchExpression(q.terms);
+      // Every phrase is a quoted run of single characters (or the break token): nothing else.
+      expect(expr).toMatch(/^("(?:[\p{L}\p{N}]|brk)(?: (?:[\p{L}\p{N}]|brk))*"(?: AND "[^"]+")*)?$/u);
+    }
+    expect(parseQuery("OR").terms).toEqual([["o", "r"]]);
+    expect(parseQuery('"').terms).toEqual([]);
+    expect(parseQuery("   ").terms).toEqual([]);
+  });
+
+  it("cuts a very long query and says so", () => {
+    const q = parseQuery("团".repeat(2000));
+    expect(q.truncated).toBe(true);
+    expect([...q.text]).toHaveLength(MAX_QUERY_CHARS);
+    expect(parseQuery("长治").truncated).toBe(false);
+  });
+
+  it("restricts to the title column on request", () => {
+    expect(matchExpression([["长", "治"], ["团"]], "title")).toBe('{title} : ("长 治" AND "团")');
+  });
+});
+
+describe("highlighting", () => {
+  it("marks every match, across full-width forms and ignoring spaces, not across punctuation", () => {
+    const terms = parseQuery("长治 2022年").terms;
+    expect(marked(highlight("团长治市委在２０２２年财政预算中", terms))).toBe("团[长治]市委在[２０２２年]财政预算中");
+    expect(marked(highlight("团长 治市委", parseQuery("长治").terms))).toBe("团[长 治]市委");
+    expect(matchRanges("长，治", parseQuery("长治").terms)).toEqual([]);
+  });
+
+  it("merges overlapping matches", () => {
+    expect(marked(highlight("少先队员", parseQuery("少先 先队").terms))).toBe("[少先队]员");
+  });
+
+  it("cuts a snippet around the first match, from a sentence start when one is near", () => {
+    const text = `${"前文。".repeat(40)}第二段开头。团长治市委推动少先队工作。${"后文".repeat(100)}`;
+    const s = snippet(text, parseQuery("少先队").terms, 60);
+    expect(s.before).toBe(true);
+    expect(s.after).toBe(true);
+    expect(marked(s.segments).startsWith("团长治市委推动[少先队]工作。")).toBe(true);
+    expect(s.segments.map((x) => x.text).join("").length).toBe(60);
+  });
+
+  it("starts at the beginning when only the title matched, and shows paragraph breaks as spaces", () => {
+    const s = snippet("第一段。\n第二段。", parseQuery("标题").terms, 60);
+    expect(s.before).toBe(false);
+    expect(s.after).toBe(false);
+    expect(marked(s.segments)).toBe("第一段。 第二段。");
+  });
+});
+
+describe("the /search URL", () => {
+  it("reads filters and ignores values that do not parse", async () => {
+    const { parseSearchParams, searchHref } = await import("@/lib/search/params");
+    const p = parseSearchParams({ q: "长治", series: "jtyx", from: "2022", to: "2019", org: "团太原市委", sort: "date", page: "2" });
+    expect(p).toMatchObject({ q: "长治", series: "jtyx", from: 2019, to: 2022, org: "团太原市委", sort: "date", page: 2 });
+    expect(p.query.terms).toEqual([["长", "治"]]);
+    const bad = parseSearchParams({ q: ["团", "青"], series: "../x", from: "abc", to: "1e9", sort: "best", page: "-1", org: "" });
+    expect(bad).toMatchObject({ q: "团", series: undefined, from: undefined, to: undefined, org: undefined, sort: "relevance", page: 1 });
+    expect(searchHref({ q: "长治", series: "jtyx", sort: "relevance", page: 1 })).toBe("/search?q=%E9%95%BF%E6%B2%BB&series=jtyx");
+    expect(searchHref({})).toBe("/search");
+  });
+});
