@@ -22,8 +22,10 @@ export function runScript(script: string, args: string[], env: Record<string, st
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => {
       stderr += d.toString();
-      // Pass progress on, but not thousands of problem lines from a broken archive.
-      for (const line of d.toString().split("\n")) if (line.trim() && echoed++ < 200) console.error(`[${label}] ${line.trim()}`);
+      // Pass progress ("content:sync 500/10000") on, but not thousands of problem lines from a broken archive.
+      for (const line of d.toString().split("\n")) {
+        if (line.trim() && (/ \d+\/\d+$/.test(line.trim()) || echoed++ < 50)) console.error(`[${label}] ${line.trim()}`);
+      }
     });
     child.on("error", reject);
     child.on("close", (code) => {
