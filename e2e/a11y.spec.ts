@@ -2,7 +2,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 
-const PAGES = ["/", "/jtyx", "/jtyx/2022", "/jtyx/2022/3", "/jtyx/2023/5", "/jtyx/2022/3/print", "/issues", `/org/${encodeURIComponent("省委办公厅")}`];
+const PAGES = ["/", "/jtyx", "/jtyx/2022", "/jtyx/2022/3", "/jtyx/2023/5", "/jtyx/2022/3/print", "/issues", `/org/${encodeURIComponent("省委办公厅")}`, `/search?q=${encodeURIComponent("长治")}`, "/search"];
 
 for (const url of PAGES) {
   test(`${url} has no serious or critical accessibility violations`, async ({ page }) => {

@@ -1,5 +1,6 @@
 // `npm run content:sync`: indexes CONTENT_DIR into the SQLite database (incremental).
 import { formatProblem } from "@/lib/content/problem";
+import { defaultPoolSize } from "@/lib/content/load-pool";
 import { syncContent } from "@/lib/content/sync";
 import { env } from "@/lib/env";
 
@@ -7,6 +8,7 @@ const root = env().contentDir;
 const tty = process.stderr.isTTY;
 const report = await syncContent({
   root,
+  workers: defaultPoolSize(),
   onProgress: (done, total) => {
     if (total < 1000) return;
     if (tty) process.stderr.write(`\rcontent:sync ${done}/${total}`);

@@ -1,12 +1,13 @@
 // Writes of the content sync: series and issue rows derived from files, and the file ledger
 // that lets an unchanged file be skipped.
 import "server-only";
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import type { Database } from "better-sqlite3";
+import { inArray } from "drizzle-orm";
 import type { LoadedIssue, LoadedSeries } from "@/lib/content/load";
 import type { ContentProblem } from "@/lib/content/problem";
 import { indexText } from "@/lib/search/text";
 import { db, type Db } from "../index";
-import { contentFiles, contentProblems, distributions, distributionKinds, issues, series, type ContentFileRow } from "../schema";
+import { contentFiles, contentProblems, distributionKinds, issues, series, type ContentFileRow } from "../schema";
 
 export function fileLedger(db: Db): Map<string, ContentFileRow> {
   return new Map(db.select().from(contentFiles).all().map((f) => [f.path, f]));
@@ -33,68 +34,91 @@ export function deleteSeriesExcept(db: Db, keep: string[]) {
   if (gone.length > 0) db.delete(series).where(inArray(series.id, gone)).run();
 }
 
-/** The path of another file that already holds this issue's series/year/number, if any. */
-export function conflictingIssuePath(db: Db, issue: LoadedIssue): string | undefined {
-  const k = issue.key;
-  return db
-    .select({ path: issues.path })
-    .from(issues)
-    .where(and(eq(issues.seriesId, k.series), eq(issues.year, k.year), eq(issues.supplement, k.supplement), eq(issues.number, k.number), ne(issues.path, issue.path)))
-    .get()?.path;
+// The per-issue writes run 10,000 times in a cold sync of a large archive: they use statements
+// prepared once per connection, because building each query through the ORM cost more than the
+// write itself (≈3.7 ms of ≈11 ms per issue, measured with --cpu-prof).
+type Statements = ReturnType<typeof prepare>;
+const prepared = new WeakMap<Database, Statements>();
+
+function prepare(client: Database) {
+  const issueColumns = ["series_id", "year", "number", "supplement", "total", "organization", "date", "title", "title_lines", "subtitle", "preface", "marking", "editor", "copies", "visibility", "status", "body_tree", "body_text", "articles", "path", "content_hash", "synced_at"];
+  return {
+    conflict: client.prepare<[string, number, number, number, string], { path: string }>(
+      "SELECT path FROM issues WHERE series_id = ? AND year = ? AND number = ? AND supplement = ? AND path <> ? LIMIT 1",
+    ),
+    upsertIssue: client.prepare<unknown[], { id: number }>(
+      `INSERT INTO issues (${issueColumns.join(", ")}) VALUES (${issueColumns.map(() => "?").join(", ")})
+       ON CONFLICT(path) DO UPDATE SET ${issueColumns.map((c) => `${c} = excluded.${c}`).join(", ")} RETURNING id`,
+    ),
+    deleteDistributions: client.prepare("DELETE FROM distributions WHERE issue_id = ?"),
+    insertDistribution: client.prepare("INSERT INTO distributions (issue_id, kind, position, body) VALUES (?, ?, ?, ?)"),
+    deleteSearch: client.prepare("DELETE FROM issue_search WHERE rowid = ?"),
+    insertSearch: client.prepare("INSERT INTO issue_search (rowid, title, body) VALUES (?, ?, ?)"),
+    upsertFile: client.prepare(
+      `INSERT INTO content_files (path, kind, hash, ok, retry, synced_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(path) DO UPDATE SET kind = excluded.kind, hash = excluded.hash, ok = excluded.ok, retry = excluded.retry, synced_at = excluded.synced_at`,
+    ),
+    deleteProblems: client.prepare("DELETE FROM content_problems WHERE path = ?"),
+    insertProblem: client.prepare('INSERT INTO content_problems (path, line, "column", field, code, message) VALUES (?, ?, ?, ?, ?, ?)'),
+    removeIssue: client.prepare("DELETE FROM issues WHERE path = ?"),
+  };
 }
 
-export function upsertIssue(db: Db, issue: LoadedIssue, combinedHash: string, now: Date) {
+function statements(): Statements {
+  const client = db().$client;
+  let s = prepared.get(client);
+  if (!s) prepared.set(client, (s = prepare(client)));
+  return s;
+}
+
+/** The path of another file that already holds this issue's series/year/number, if any. */
+export function conflictingIssuePath(_tx: Db, issue: LoadedIssue): string | undefined {
+  const k = issue.key;
+  return statements().conflict.get(k.series, k.year, k.number, k.supplement ? 1 : 0, issue.path)?.path;
+}
+
+export function upsertIssue(_tx: Db, issue: LoadedIssue, combinedHash: string, now: Date) {
   const fm = issue.frontmatter;
   const r = issue.resolved;
-  const row = {
-    seriesId: issue.key.series,
-    year: issue.key.year,
-    number: issue.key.number,
-    supplement: issue.key.supplement,
-    total: fm.total ?? null,
-    organization: r.organization,
-    date: fm.date,
-    title: r.title,
-    titleLines: r.titleLines,
-    subtitle: fm.subtitle ?? null,
-    preface: fm.preface ?? null,
-    marking: r.marking ?? null,
-    editor: r.editor,
-    copies: fm.copies ?? null,
-    visibility: fm.visibility,
-    status: fm.status,
-    bodyTree: issue.body.tree,
-    bodyText: issue.body.text,
-    articles: issue.body.articles,
-    path: issue.path,
-    contentHash: combinedHash,
-    syncedAt: now,
-  };
-  const saved = db.insert(issues).values(row).onConflictDoUpdate({ target: issues.path, set: row }).returning({ id: issues.id }).get();
-  db.delete(distributions).where(eq(distributions.issueId, saved.id)).run();
-  const entries = distributionKinds.flatMap((kind) => r.distribution[kind].map((body, position) => ({ issueId: saved.id, kind, position, body })));
-  if (entries.length > 0) db.insert(distributions).values(entries).run();
-  indexSearchText(db, saved.id, issue);
-}
-
-/** The issue's text in the search index, replaced in the same transaction as its row. */
-function indexSearchText(db: Db, id: number, issue: LoadedIssue) {
-  const fm = issue.frontmatter;
-  const title = [issue.resolved.title, fm.subtitle, ...issue.body.articles].filter(Boolean).join("\n");
+  const s = statements();
+  const saved = s.upsertIssue.get(
+    issue.key.series,
+    issue.key.year,
+    issue.key.number,
+    issue.key.supplement ? 1 : 0,
+    fm.total ?? null,
+    r.organization,
+    fm.date,
+    r.title,
+    JSON.stringify(r.titleLines),
+    fm.subtitle ?? null,
+    fm.preface ?? null,
+    r.marking ?? null,
+    r.editor,
+    fm.copies ?? null,
+    fm.visibility,
+    fm.status,
+    JSON.stringify(issue.body.tree),
+    issue.body.text,
+    JSON.stringify(issue.body.articles),
+    issue.path,
+    combinedHash,
+    now.getTime(),
+  )!;
+  s.deleteDistributions.run(saved.id);
+  for (const kind of distributionKinds) r.distribution[kind].forEach((body, position) => s.insertDistribution.run(saved.id, kind, position, body));
+  // The issue's text in the search index, replaced in the same transaction as its row.
+  const title = [r.title, fm.subtitle, ...issue.body.articles].filter(Boolean).join("\n");
   const body = [fm.preface, issue.body.text].filter(Boolean).join("\n");
-  db.run(sql`DELETE FROM issue_search WHERE rowid = ${id}`);
-  db.run(sql`INSERT INTO issue_search (rowid, title, body) VALUES (${id}, ${indexText(title)}, ${indexText(body)})`);
+  s.deleteSearch.run(saved.id);
+  s.insertSearch.run(saved.id, indexText(title), indexText(body));
 }
 
-export function recordFile(db: Db, path: string, kind: "series" | "issue", hash: string, problems: ContentProblem[], now: Date, retry = false) {
-  const row = { path, kind, hash, ok: problems.length === 0, retry, syncedAt: now };
-  db.insert(contentFiles).values(row).onConflictDoUpdate({ target: contentFiles.path, set: row }).run();
-  db.delete(contentProblems).where(eq(contentProblems.path, path)).run();
-  if (problems.length > 0) {
-    db.insert(contentProblems)
-      .values(problems.map((p) => ({ path: p.path, line: p.line, column: p.column ?? null, field: p.field, code: p.code, message: p.message })))
-      .run();
-  }
+export function recordFile(_tx: Db, path: string, kind: "series" | "issue", hash: string, problems: ContentProblem[], now: Date, retry = false) {
+  const s = statements();
+  s.upsertFile.run(path, kind, hash, problems.length === 0 ? 1 : 0, retry ? 1 : 0, now.getTime());
+  s.deleteProblems.run(path);
+  for (const p of problems) s.insertProblem.run(p.path, p.line, p.column ?? null, p.field, p.code, p.message);
 }
 
 export function forgetFiles(db: Db, paths: string[]) {
@@ -104,8 +128,8 @@ export function forgetFiles(db: Db, paths: string[]) {
   db.delete(contentFiles).where(inArray(contentFiles.path, paths)).run();
 }
 
-export function removeIssueAt(db: Db, path: string) {
-  db.delete(issues).where(eq(issues.path, path)).run();
+export function removeIssueAt(_tx: Db, path: string) {
+  statements().removeIssue.run(path);
 }
 
 export type IndexTx = Parameters<Parameters<Db["transaction"]>[0]>[0];

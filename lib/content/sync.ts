@@ -14,7 +14,9 @@ import {
   upsertSeries,
   writeIndex,
 } from "@/db/queries/content-index";
+import type { ContentFileRow } from "@/db/schema";
 import { loadAllSeries } from "./check";
+import { createLoadPool, inOrder } from "./load-pool";
 import { COMPILER_VERSION } from "./limits";
 import { loadIssue, sha256 } from "./load";
 import type { ContentProblem } from "./problem";
@@ -23,11 +25,20 @@ import { scanContent } from "./scan";
 
 export type SyncReport = { added: number; updated: number; unchanged: number; removed: number; failed: number; problems: ContentProblem[]; ms: number };
 
-export type SyncOptions = { root: string; onProgress?: (done: number, total: number) => void };
+export type SyncOptions = {
+  root: string;
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * Threads to compile on. Only where TypeScript loads in worker threads (the content:sync
+   * command runs under tsx); the server's own sync at start compiles in-process.
+   */
+  workers?: number;
+};
 
-const BATCH = 200;
+const BATCH = 100;
+const POOL_THRESHOLD = 64;
 
-export async function syncContent({ root, onProgress }: SyncOptions): Promise<SyncReport> {
+export async function syncContent({ root, onProgress, workers = 1 }: SyncOptions): Promise<SyncReport> {
   const started = performance.now();
   const now = new Date();
   const report: SyncReport = { added: 0, updated: 0, unchanged: 0, removed: 0, failed: 0, problems: [], ms: 0 };
@@ -58,8 +69,9 @@ export async function syncContent({ root, onProgress }: SyncOptions): Promise<Sy
     if (work.length > 0) writeIndex((tx) => work.forEach((w) => w(tx)));
   };
 
-  for (let i = 0; i < files.issues.length; i++) {
-    const rel = files.issues[i]!;
+  // First find what changed (cheap: read and hash), then load only that.
+  const todo: { rel: string; hash: string; before: ContentFileRow | undefined }[] = [];
+  for (const rel of files.issues) {
     const bytes = await fs.readFile(path.join(root, rel)).catch(() => null);
     const key = parseIssuePath(rel);
     const seriesHash = (key && series.get(key.series)?.hash) ?? "no-series";
@@ -68,37 +80,46 @@ export async function syncContent({ root, onProgress }: SyncOptions): Promise<Sy
     if (before && before.hash === hash && !before.retry) {
       report.unchanged++;
       if (!before.ok) report.failed++;
-    } else {
-      const loaded = await loadIssue(root, rel, series);
-      pending.push((tx) => {
-        {
-          if (!loaded.ok) {
-            removeIssueAt(tx, rel);
-            recordFile(tx, rel, "issue", hash, loaded.problems, now);
-            report.problems.push(...loaded.problems);
-            report.failed++;
-            return;
-          }
-          const other = conflictingIssuePath(tx, loaded.value);
-          if (other) {
-            const dup: ContentProblem = { path: rel, line: 1, field: "number", code: "content:duplicate-issue", message: `与 ${other} 的刊物、年份和期号重复` };
-            removeIssueAt(tx, rel);
-            recordFile(tx, rel, "issue", hash, [dup], now, true);
-            report.problems.push(dup);
-            report.failed++;
-            return;
-          }
-          upsertIssue(tx, loaded.value, hash, now);
-          recordFile(tx, rel, "issue", hash, [], now);
-          if (before) report.updated++;
-          else report.added++;
-        }
-      });
-    }
-    if (pending.length >= BATCH) flush();
-    if (onProgress && ((i + 1) % 500 === 0 || i + 1 === total)) onProgress(i + 1, total);
+    } else todo.push({ rel, hash, before });
   }
-  flush();
+
+  // Worker threads pay off only when there is a lot to compile; a few files load in-process.
+  const pool = workers > 1 && todo.length >= POOL_THRESHOLD ? createLoadPool(root, series.values(), workers) : undefined;
+  const load = pool ? pool.load : (rel: string) => loadIssue(root, rel, series);
+  let done = report.unchanged;
+  try {
+    for await (const [{ rel, hash, before }, loaded] of inOrder(todo, (t) => load(t.rel), pool ? pool.size * 16 : 1)) {
+      pending.push((tx) => {
+        if (!loaded.ok) {
+          removeIssueAt(tx, rel);
+          recordFile(tx, rel, "issue", hash, loaded.problems, now);
+          report.problems.push(...loaded.problems);
+          report.failed++;
+          return;
+        }
+        const other = conflictingIssuePath(tx, loaded.value);
+        if (other) {
+          const dup: ContentProblem = { path: rel, line: 1, field: "number", code: "content:duplicate-issue", message: `与 ${other} 的刊物、年份和期号重复` };
+          removeIssueAt(tx, rel);
+          recordFile(tx, rel, "issue", hash, [dup], now, true);
+          report.problems.push(dup);
+          report.failed++;
+          return;
+        }
+        upsertIssue(tx, loaded.value, hash, now);
+        recordFile(tx, rel, "issue", hash, [], now);
+        if (before) report.updated++;
+        else report.added++;
+      });
+      if (pending.length >= BATCH) flush();
+      done++;
+      if (onProgress && (done % 500 === 0 || done === total)) onProgress(done, total);
+    }
+    flush();
+  } finally {
+    await pool?.close();
+  }
+  if (onProgress && todo.length === 0 && total > 0) onProgress(total, total);
 
   report.removed = gone.filter((p) => ledger.get(p)?.kind === "issue" && ledger.get(p)?.ok).length;
   report.ms = Math.round(performance.now() - started);
