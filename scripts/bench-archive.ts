@@ -13,7 +13,8 @@ import { generateArchive, GENERATOR_VERSION, type Manifest } from "./bench/gener
 import { loadPage, searchLatency, searchPath, type PageLoad, type SearchLatency } from "./bench/http";
 import { median, runScript, step, type ChildRun } from "./bench/measure";
 import { watchTree, type TreePeak } from "./bench/process-tree";
-import { printGrowth, printReport, type Results, type SyncRun } from "./bench/report";
+import { printGrowth, printReport, type Floor, type Results, type SyncRun } from "./bench/report";
+import { defaultPoolSize } from "@/lib/content/load-pool";
 import { startLocalServer, type LocalServer } from "./lib/local-server";
 
 const { values: opt } = parseArgs({
@@ -111,9 +112,15 @@ try {
   reusedArchive = reused;
   const generateMs = performance.now() - generated;
 
-  step("floor: read, parse and compile every issue, nothing else");
-  const floorRun = await runScript("scripts/bench/floor.ts", [content], {}, "floor");
-  const floor = { ...(JSON.parse(floorRun.stdout.trim().split("\n").pop() ?? "{}") as { issues: number; ok: number; ms: number; scanMs: number; compileMs: number }), wallMs: floorRun.wallMs, peak: floorRun.peak };
+  // The floor on one thread, and on as many workers as content:sync compiles on (what the target compares with).
+  const floors: Floor[] = [];
+  for (const workers of [...new Set([1, defaultPoolSize()])]) {
+    step(`floor: read, parse and compile every issue, nothing else (${workers} thread${workers > 1 ? "s" : ""})`);
+    const run = await runScript("scripts/bench/floor.ts", [content, "--workers", String(workers)], {}, "floor");
+    const figures = JSON.parse(run.stdout.trim().split("\n").pop() ?? "{}") as Omit<Floor, "wallMs" | "peak">;
+    floors.push({ ...figures, wallMs: run.wallMs, peak: run.peak });
+    step(`floor: ${figures.ms} ms (${figures.ok} of ${figures.issues} valid), wall ${Math.round(run.wallMs)} ms`);
+  }
 
   step("cold sync");
   const cold = await sync("cold sync");
@@ -161,7 +168,7 @@ try {
     issues: N,
     seed,
     archive: { ...manifest, reused, generateMs: reused ? null : generateMs, dir: base },
-    floor,
+    floors,
     cold,
     unchanged,
     oneChanged,
