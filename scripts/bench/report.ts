@@ -73,11 +73,11 @@ export function printReport(r: Results): void {
   console.log(`| peak RSS, server: idle after start / during the load runs | ${mb(sv.idle.rss)} / ${mb(peak)} | | |`);
 
   console.log(`\nUnder load: autocannon, ${sv.connections} connections, ${sv.duration} s per page, after 20 sequential warm-up requests.\n`);
-  console.log("| page | HTTP | bytes | req/s | p50 / p99 / max ms | requests | errors | non-2xx | server peak RSS | target |\n|---|---|---|---|---|---|---|---|---|---|");
+  console.log("| page | HTTP | bytes | req/s | p50 / p99 / max ms | requests | errors (timeouts) | non-2xx | server peak RSS | target |\n|---|---|---|---|---|---|---|---|---|---|");
   for (const p of sv.pages) {
     const target = p.name === "issue" ? `≥ 300 req/s, p99 ≤ 200 ms, no errors: ${mark(p.rps >= 300 && p.p99 <= 200 && p.errors === 0 && p.non2xx === 0)}` : "no errors: " + mark(p.errors === 0 && p.non2xx === 0);
     console.log(
-      `| ${p.name} \`${decodeURIComponent(p.path)}\` | ${p.status} | ${p.bytes.toLocaleString("en")} | ${Math.round(p.rps).toLocaleString("en")} | ${p.p50} / ${p.p99} / ${p.max} | ${p.requests.toLocaleString("en")} | ${p.errors} | ${p.non2xx} | ${mb(p.peak.rss)} | ${target} |`,
+      `| ${p.name} \`${decodeURIComponent(p.path)}\` | ${p.status} | ${p.bytes.toLocaleString("en")} | ${Math.round(p.rps).toLocaleString("en")} | ${p.p50} / ${p.p99} / ${p.max} | ${p.requests.toLocaleString("en")} | ${p.errors} (${p.timeouts}) | ${p.non2xx} | ${mb(p.peak.rss)} | ${target} |`,
     );
   }
   if (search.available) {
