@@ -7,7 +7,8 @@
 import { parseArgs } from "node:util";
 import { loadAllSeries } from "@/lib/content/check";
 import { loadIssue } from "@/lib/content/load";
-import { createLoadPool, inOrder } from "@/lib/content/load-pool";
+import { inOrder } from "@/lib/content/in-order";
+import { createLoadPool } from "@/lib/content/load-pool";
 import { scanContent } from "@/lib/content/scan";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { workers: { type: "string", default: "1" } } });
