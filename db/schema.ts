@@ -73,10 +73,13 @@ export const distributions = sqliteTable(
 
 // Every file the sync has seen, with the hash it had then, so an unchanged file is skipped.
 // `retry` marks files whose outcome depends on other files (a duplicate number), re-checked every sync.
+// `stamp` (size, modification time, inode, series hash, compiler version) lets a re-sync skip an
+// untouched file without reading it.
 export const contentFiles = sqliteTable("content_files", {
   path: text("path").primaryKey(),
   kind: text("kind", { enum: ["series", "issue"] }).notNull(),
   hash: text("hash").notNull(),
+  stamp: text("stamp"),
   ok: integer("ok", { mode: "boolean" }).notNull(),
   retry: integer("retry", { mode: "boolean" }).notNull().default(false),
   syncedAt: integer("synced_at", { mode: "timestamp_ms" }).notNull(),

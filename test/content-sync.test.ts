@@ -91,6 +91,27 @@ describe("syncContent", () => {
     expect(await archive.countPublicIssues()).toBe(1);
   });
 
+  it("skips a file touched on disk whose bytes are the same, and then skips it by its stamp", async () => {
+    const file = path.join(contentDir, "jtyx/2022/003.mdx");
+    const later = new Date(Date.now() + 5000);
+    await fs.utimes(file, later, later);
+    expect(await run()).toMatchObject({ added: 0, updated: 0, unchanged: 1 });
+    const row = dbModule.db().select().from(schema.contentFiles).all().find((f) => f.path === "jtyx/2022/003.mdx");
+    expect(row?.stamp).toContain(`|${(await fs.stat(file, { bigint: true })).mtimeNs}|`);
+    expect(await run()).toMatchObject({ added: 0, updated: 0, unchanged: 1 });
+  });
+
+  it("re-indexes an edit that keeps the file's size", async () => {
+    const file = path.join(contentDir, "jtyx/2022/003.mdx");
+    const before = await fs.readFile(file, "utf8");
+    await fs.writeFile(file, before.replace("交出新时代少先队工作", "交出新时代少先队事业"));
+    expect((await fs.stat(file)).size).toBe(Buffer.byteLength(before));
+    expect(await run()).toMatchObject({ updated: 1, unchanged: 0 });
+    expect((await archive.getPublicIssue(key(3)))!.bodyText).toContain("交出新时代少先队事业");
+    await fs.writeFile(file, before);
+    expect(await run()).toMatchObject({ updated: 1 });
+  });
+
   it("re-indexes a changed file and serves the new title", async () => {
     await write("jtyx/2022/003.mdx", sample.replace(/^title: .*$/m, "title: 团长治市委推动少先队改革 取得新成效"));
     const report = await run();

@@ -57,9 +57,10 @@ function prepare(client: Database) {
     deleteChars: client.prepare("DELETE FROM issue_chars WHERE rowid = ?"),
     insertChars: client.prepare("INSERT INTO issue_chars (rowid, title, body) VALUES (?, ?, ?)"),
     upsertFile: client.prepare(
-      `INSERT INTO content_files (path, kind, hash, ok, retry, synced_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT(path) DO UPDATE SET kind = excluded.kind, hash = excluded.hash, ok = excluded.ok, retry = excluded.retry, synced_at = excluded.synced_at`,
+      `INSERT INTO content_files (path, kind, hash, stamp, ok, retry, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(path) DO UPDATE SET kind = excluded.kind, hash = excluded.hash, stamp = excluded.stamp, ok = excluded.ok, retry = excluded.retry, synced_at = excluded.synced_at`,
     ),
+    restamp: client.prepare("UPDATE content_files SET stamp = ? WHERE path = ?"),
     deleteProblems: client.prepare("DELETE FROM content_problems WHERE path = ?"),
     insertProblem: client.prepare('INSERT INTO content_problems (path, line, "column", field, code, message) VALUES (?, ?, ?, ?, ?, ?)'),
     removeIssue: client.prepare("DELETE FROM issues WHERE path = ?"),
@@ -118,11 +119,16 @@ export function upsertIssue(_tx: Db, issue: LoadedIssue, combinedHash: string, n
   s.insertChars.run(saved.id, charText(title), charText(body));
 }
 
-export function recordFile(_tx: Db, path: string, kind: "series" | "issue", hash: string, problems: ContentProblem[], now: Date, retry = false) {
+export function recordFile(_tx: Db, path: string, kind: "series" | "issue", hash: string, problems: ContentProblem[], now: Date, retry = false, stamp: string | null = null) {
   const s = statements();
-  s.upsertFile.run(path, kind, hash, problems.length === 0 ? 1 : 0, retry ? 1 : 0, now.getTime());
+  s.upsertFile.run(path, kind, hash, stamp, problems.length === 0 ? 1 : 0, retry ? 1 : 0, now.getTime());
   s.deleteProblems.run(path);
   for (const p of problems) s.insertProblem.run(p.path, p.line, p.column ?? null, p.field, p.code, p.message);
+}
+
+/** A file found unchanged by its bytes but touched on disk: remember its new stamp. */
+export function restampFile(_tx: Db, path: string, stamp: string) {
+  statements().restamp.run(stamp, path);
 }
 
 export function forgetFiles(db: Db, paths: string[]) {

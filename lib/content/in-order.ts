@@ -15,3 +15,17 @@ export async function* inOrder<T, R>(items: readonly T[], fn: (item: T) => Promi
     yield [items[i]!, result];
   }
 }
+
+/** `fn` over `items`, at most `limit` at once; results in the items' order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const k = next++;
+      out[k] = await fn(items[k]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
