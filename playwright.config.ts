@@ -36,8 +36,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    // As in scripts/serve.sh: long search URLs (2,000 Chinese characters) exceed Node's 16 KB default.
-    command: `NODE_OPTIONS=--max-http-header-size=65536 npx next start -p ${PORT}`,
+    command: `node server.mjs`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -15,6 +15,4 @@ say "building…"
 npx next build >/dev/null 2>&1 || npx next build
 say "serving on http://localhost:${PORT:-3000}"
 export SYNC_ON_START=${SYNC_ON_START:-1}
-# A search link with 2,000 Chinese characters is an 18 KB URL; Node refuses over 16 KB by default.
-export NODE_OPTIONS="--max-http-header-size=65536 ${NODE_OPTIONS:-}"
-exec npx next start -p "${PORT:-3000}"
+exec node server.mjs

@@ -16,8 +16,8 @@ export async function startLocalServer(extraEnv: Record<string, string> = {}): P
   }
   const port = await freePort();
   const secret = randomBytes(24).toString("hex");
-  const child = spawn(process.execPath, ["--max-http-header-size=65536", "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), JIANBAO_RENDER_SECRET: secret, ...extraEnv },
+  const child = spawn(process.execPath, ["server.mjs"], {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOST: "127.0.0.1", JIANBAO_RENDER_SECRET: secret, ...extraEnv },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
