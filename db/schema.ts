@@ -38,9 +38,6 @@ export const issues = sqliteTable(
     copies: integer("copies"),
     visibility: text("visibility", { enum: ["public", "internal"] }).notNull(),
     status: text("status", { enum: ["published", "draft"] }).notNull(),
-    // Compiled body: a sanitised HTML syntax tree (hast) as JSON, rendered without evaluating code.
-    bodyTree: text("body_tree", { mode: "json" }).notNull(),
-    bodyText: text("body_text").notNull(),
     articles: text("articles", { mode: "json" }).$type<string[]>().notNull(),
     path: text("path").notNull(),
     contentHash: text("content_hash").notNull(),
@@ -54,6 +51,18 @@ export const issues = sqliteTable(
     index("issues_series_order_idx").on(t.seriesId, t.date, t.year, t.supplement, t.number),
   ],
 );
+
+// The body of each issue, apart from its row in `issues`: a body is tens of kilobytes, and with it
+// inline every scan of the issues (counts, lists, the search's metadata) read a page per issue.
+export const issueBodies = sqliteTable("issue_bodies", {
+  issueId: integer("issue_id")
+    .primaryKey()
+    .references(() => issues.id, { onDelete: "cascade" }),
+  // Compiled body: a sanitised HTML syntax tree (hast) as JSON, rendered without evaluating code.
+  tree: text("tree", { mode: "json" }).notNull(),
+  // Plain text, paragraphs separated by newlines (search snippets, summaries).
+  text: text("text").notNull(),
+});
 
 export const distributionKinds = ["report", "send", "issue"] as const;
 export type DistributionKind = (typeof distributionKinds)[number];
@@ -104,6 +113,7 @@ export const contentProblems = sqliteTable(
 export const seriesRelations = relations(series, ({ many }) => ({ issues: many(issues) }));
 export const issuesRelations = relations(issues, ({ one, many }) => ({
   series: one(series, { fields: [issues.seriesId], references: [series.id] }),
+  body: one(issueBodies, { fields: [issues.id], references: [issueBodies.issueId] }),
   distributions: many(distributions),
 }));
 export const distributionsRelations = relations(distributions, ({ one }) => ({
@@ -113,6 +123,7 @@ export const distributionsRelations = relations(distributions, ({ one }) => ({
 export type SeriesRow = typeof series.$inferSelect;
 export type IssueRow = typeof issues.$inferSelect;
 export type NewIssueRow = typeof issues.$inferInsert;
+export type IssueBodyRow = typeof issueBodies.$inferSelect;
 export type DistributionRow = typeof distributions.$inferSelect;
 export type ContentFileRow = typeof contentFiles.$inferSelect;
 export type ContentProblemRow = typeof contentProblems.$inferSelect;

@@ -87,6 +87,25 @@ const cleanup = () =>
   })());
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
 
+/** `count` public issue URLs spread over the archive, other than `skip`. */
+function publicIssuePaths(root: string, count: number, skip: string): string[] {
+  const files: string[] = [];
+  for (const series of fs.readdirSync(root)) {
+    if (series === "series") continue;
+    for (const year of fs.readdirSync(path.join(root, series))) for (const f of fs.readdirSync(path.join(root, series, year))) if (/^\d{3}\.mdx$/.test(f)) files.push(`${series}/${year}/${f}`);
+  }
+  const out: string[] = [];
+  const stride = Math.max(1, Math.floor(files.length / (count * 1.1)));
+  for (let i = 0; i < files.length && out.length < count; i += stride) {
+    const rel = files[i]!;
+    if (/^visibility: internal$/m.test(fs.readFileSync(path.join(root, rel), "utf8"))) continue;
+    const [series, year, f] = rel.split("/");
+    const url = `/${series}/${year}/${Number(f!.slice(0, 3))}`;
+    if (url !== skip) out.push(url);
+  }
+  return out;
+}
+
 /** Waits until the server has used less than 5% of a core for a second (fonts unpacked at start), at most 30 s. */
 async function settle(pid: number): Promise<void> {
   const cpu = () => {
@@ -146,20 +165,36 @@ try {
     await settle(pid);
     const idle = watchTree(pid).stop();
 
-    step(`search latency: ${Object.keys(manifest.hits).length} queries × ${rounds} rounds, one at a time`);
-    const search: SearchLatency = await searchLatency(server.origin, manifest.hits, rounds);
-    if (!search.available) step("search: /search answers 404 — not available on this build");
+    const probe = await fetch(server.origin + searchPath("团"));
+    const searchAvailable = probe.status !== 404;
 
     const pages: (PageLoad & { name: string; peak: TreePeak })[] = [];
     const targets: [string, string][] = [["issue", manifest.samples.issue], ["series", manifest.samples.series], ["year", manifest.samples.year], ["feed", "/feed.xml"]];
-    if (search.available) targets.push(["search", searchPath("长治")]);
-    for (const [name, url] of targets) {
-      step(`load: ${name} ${decodeURIComponent(url)}, ${connections} connections, ${duration} s`);
-      const watch = watchTree(pid, 250);
-      const r = await loadPage(server.origin, url, connections, duration);
+    if (searchAvailable) targets.push(["search", searchPath("长治")]);
+    const measure = async (name: string, url: string, on: LocalServer, rotation?: string[]) => {
+      step(`load: ${name} ${decodeURIComponent(url)}${rotation ? ` and ${rotation.length - 1} more` : ""}, ${connections} connections, ${duration} s`);
+      const watch = watchTree(on.process.pid ?? -1, 250);
+      const r = await loadPage(on.origin, url, connections, duration, rotation);
       pages.push({ ...r, name, peak: watch.stop() });
       step(`  ${Math.round(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors, ${r.non2xx} non-2xx (HTTP ${r.status})`);
-    }
+    };
+    for (const [name, url] of targets) await measure(name, url, server);
+    // Readers do not all read one issue: 500 others, none requested before, so the run starts cold.
+    const rotation = publicIssuePaths(content, 500, manifest.samples.issue);
+    await measure("500 issues in turn", rotation[0]!, server, rotation);
+
+    // The same pages rendered on every request: what the page cache saves.
+    await server.stop();
+    step("restarting the server with PAGE_CACHE=off");
+    server = await startLocalServer({ CONTENT_DIR: content, DATA_DIR: dataDir, SYNC_ON_START: "0", PAGE_CACHE: "off" });
+    await settle(server.process.pid ?? -1);
+    const uncached: [string, string][] = [["issue, no page cache", manifest.samples.issue], ["series, no page cache", manifest.samples.series]];
+    if (searchAvailable) uncached.push(["search, no page cache", searchPath("长治")]);
+    for (const [name, url] of uncached) await measure(name, url, server);
+    // Search latency on this server: with the page cache, a repeated query would be a cache hit.
+    step(`search latency: ${Object.keys(manifest.hits).length} queries × ${rounds} rounds, one at a time, no page cache`);
+    const search: SearchLatency = await searchLatency(server.origin, manifest.hits, rounds);
+    if (!search.available) step("search: /search answers 404 — not available on this build");
     serve = { readyMs, idle, search, pages, connections, duration };
   }
 

@@ -46,7 +46,7 @@ async function syncWith(workers: number) {
   const { closeDb, db } = await import("@/db/index");
   const report = await syncContent({ root: contentDir, pool: workers > 1 ? (root, series) => createLoadPool(root, series, workers) : undefined });
   const client = db().$client;
-  const rows = client.prepare("SELECT path, title, body_text, body_tree, articles, organization FROM issues ORDER BY path").all();
+  const rows = client.prepare("SELECT path, title, b.text, b.tree, articles, organization FROM issues JOIN issue_bodies b ON b.issue_id = issues.id ORDER BY path").all();
   const search = client.prepare("SELECT count(*) AS n FROM issue_search WHERE issue_search MATCH '\"长治 治4 42 2号\"'").get();
   const problems = client.prepare("SELECT path, field, code FROM content_problems ORDER BY path").all();
   closeDb();

@@ -5,7 +5,7 @@ import type { IssueKey } from "@/lib/content/paths";
 import { parseQuery } from "@/lib/search/text";
 import { issueIdsMentioning } from "./search";
 import { db } from "../index";
-import { contentProblems, distributions, issues, series, type ContentProblemRow, type DistributionKind, type IssueRow, type SeriesRow } from "../schema";
+import { contentProblems, distributions, issueBodies, issues, series, type ContentProblemRow, type DistributionKind, type IssueBodyRow, type IssueRow, type SeriesRow } from "../schema";
 
 const publicOnly = and(eq(issues.status, "published"), eq(issues.visibility, "public"));
 
@@ -72,7 +72,7 @@ export async function issuesOfSeries(seriesId: string, year?: number, limit?: nu
   return limit === undefined ? q.all() : q.limit(limit).all();
 }
 
-export type IssueDetail = IssueRow & { series: SeriesRow; distribution: Record<DistributionKind, string[]> };
+export type IssueDetail = IssueRow & { series: SeriesRow; distribution: Record<DistributionKind, string[]>; bodyTree: IssueBodyRow["tree"]; bodyText: string };
 
 export async function getPublicIssue(key: IssueKey): Promise<IssueDetail | undefined> {
   return getPublishedIssue(key, { includeInternal: false });
@@ -85,13 +85,14 @@ export async function getPublishedIssue(key: IssueKey, { includeInternal }: { in
     .select()
     .from(issues)
     .innerJoin(series, eq(series.id, issues.seriesId))
+    .innerJoin(issueBodies, eq(issueBodies.issueId, issues.id))
     .where(and(eq(issues.seriesId, key.series), eq(issues.year, key.year), eq(issues.number, key.number), eq(issues.supplement, key.supplement), visible))
     .get();
   if (!row) return undefined;
   const lists: Record<DistributionKind, string[]> = { report: [], send: [], issue: [] };
   const entries = db().select().from(distributions).where(eq(distributions.issueId, row.issues.id)).orderBy(asc(distributions.kind), asc(distributions.position)).all();
   for (const e of entries) lists[e.kind].push(e.body);
-  return { ...row.issues, series: row.series, distribution: lists };
+  return { ...row.issues, series: row.series, distribution: lists, bodyTree: row.issue_bodies.tree, bodyText: row.issue_bodies.text };
 }
 
 export async function countContentProblems(): Promise<number> {
@@ -123,9 +124,10 @@ export type FeedRow = ListedRow & { summary: string };
 /** The newest public issues (of one series or all) with a summary of their text, for feeds. */
 export async function latestPublicIssues({ seriesId, limit }: { seriesId?: string; limit: number }): Promise<FeedRow[]> {
   return db()
-    .select({ ...listedColumns, summary: sql<string>`substr(${issues.bodyText}, 1, 200)` })
+    .select({ ...listedColumns, summary: sql<string>`substr(${issueBodies.text}, 1, 200)` })
     .from(issues)
     .innerJoin(series, eq(series.id, issues.seriesId))
+    .innerJoin(issueBodies, eq(issueBodies.issueId, issues.id))
     .where(and(publicOnly, seriesId === undefined ? undefined : eq(issues.seriesId, seriesId)))
     .orderBy(desc(issues.date), desc(issues.year), desc(issues.number))
     .limit(limit)

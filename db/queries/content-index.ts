@@ -41,7 +41,7 @@ type Statements = ReturnType<typeof prepare>;
 const prepared = new WeakMap<Database, Statements>();
 
 function prepare(client: Database) {
-  const issueColumns = ["series_id", "year", "number", "supplement", "total", "organization", "date", "title", "title_lines", "subtitle", "preface", "marking", "editor", "copies", "visibility", "status", "body_tree", "body_text", "articles", "path", "content_hash", "synced_at"];
+  const issueColumns = ["series_id", "year", "number", "supplement", "total", "organization", "date", "title", "title_lines", "subtitle", "preface", "marking", "editor", "copies", "visibility", "status", "articles", "path", "content_hash", "synced_at"];
   return {
     conflict: client.prepare<[string, number, number, number, string], { path: string }>(
       "SELECT path FROM issues WHERE series_id = ? AND year = ? AND number = ? AND supplement = ? AND path <> ? LIMIT 1",
@@ -50,6 +50,7 @@ function prepare(client: Database) {
       `INSERT INTO issues (${issueColumns.join(", ")}) VALUES (${issueColumns.map(() => "?").join(", ")})
        ON CONFLICT(path) DO UPDATE SET ${issueColumns.map((c) => `${c} = excluded.${c}`).join(", ")} RETURNING id`,
     ),
+    upsertBody: client.prepare("INSERT INTO issue_bodies (issue_id, tree, text) VALUES (?, ?, ?) ON CONFLICT(issue_id) DO UPDATE SET tree = excluded.tree, text = excluded.text"),
     deleteDistributions: client.prepare("DELETE FROM distributions WHERE issue_id = ?"),
     insertDistribution: client.prepare("INSERT INTO distributions (issue_id, kind, position, body) VALUES (?, ?, ?, ?)"),
     deleteSearch: client.prepare("DELETE FROM issue_search WHERE rowid = ?"),
@@ -101,13 +102,12 @@ export function upsertIssue(_tx: Db, issue: LoadedIssue, combinedHash: string, n
     fm.copies ?? null,
     fm.visibility,
     fm.status,
-    JSON.stringify(issue.body.tree),
-    issue.body.text,
     JSON.stringify(issue.body.articles),
     issue.path,
     combinedHash,
     now.getTime(),
   )!;
+  s.upsertBody.run(saved.id, JSON.stringify(issue.body.tree), issue.body.text);
   s.deleteDistributions.run(saved.id);
   for (const kind of distributionKinds) r.distribution[kind].forEach((body, position) => s.insertDistribution.run(saved.id, kind, position, body));
   // The issue's text in the search index, replaced in the same transaction as its row.

@@ -135,8 +135,9 @@ export async function searchIssues(r: SearchRequest): Promise<SearchResult> {
   const rows = db()
     .$client.prepare<[string], Omit<SearchHit, "supplement" | "showTotal" | "titleHit"> & { supplement: number; showTotal: number }>(
       `SELECT i.id, i.series_id AS seriesId, i.year, i.number, i.supplement, i.total, i.date, i.title, i.organization,
-              i.visibility, i.body_text AS bodyText, i.preface, s.name AS seriesName, s.show_total AS showTotal
-       FROM issues i JOIN series s ON s.id = i.series_id WHERE i.id IN (SELECT value FROM json_each(?))`,
+              i.visibility, b.text AS bodyText, i.preface, s.name AS seriesName, s.show_total AS showTotal
+       FROM issues i JOIN series s ON s.id = i.series_id JOIN issue_bodies b ON b.issue_id = i.id
+       WHERE i.id IN (SELECT value FROM json_each(?))`,
     )
     .all(JSON.stringify(page));
   const byId = new Map(rows.map((row) => [row.id, row]));

@@ -27,11 +27,16 @@ export async function get(origin: string, path: string): Promise<{ status: numbe
   return { status: res.status, body, ms: performance.now() - t };
 }
 
-/** A page under `connections` concurrent connections for `duration` seconds, after a short sequential warm-up. */
-export async function loadPage(origin: string, path: string, connections: number, duration: number): Promise<PageLoad> {
+/**
+ * A page under `connections` concurrent connections for `duration` seconds, after a short
+ * sequential warm-up. With `rotation`, each connection cycles through those paths instead, with
+ * no warm-up (a cold start over many pages).
+ */
+export async function loadPage(origin: string, path: string, connections: number, duration: number, rotation?: string[]): Promise<PageLoad> {
   const first = await get(origin, path);
-  for (let i = 0; i < 20; i++) await get(origin, path);
-  const r = await autocannon({ url: origin + path, connections, duration, timeout: 10 });
+  if (!rotation) for (let i = 0; i < 20; i++) await get(origin, path);
+  const requests = rotation?.map((p) => ({ method: "GET" as const, path: p }));
+  const r = await autocannon({ url: origin + path, connections, duration, timeout: 10, ...(requests ? { requests } : {}) });
   return {
     path,
     status: first.status,
