@@ -107,7 +107,7 @@ export function upsertIssue(_tx: Db, issue: LoadedIssue, combinedHash: string, n
     combinedHash,
     now.getTime(),
   )!;
-  s.upsertBody.run(saved.id, JSON.stringify(issue.body.tree), issue.body.text);
+  s.upsertBody.run(saved.id, issue.body.treeJson ?? JSON.stringify(issue.body.tree), issue.body.text);
   s.deleteDistributions.run(saved.id);
   for (const kind of distributionKinds) r.distribution[kind].forEach((body, position) => s.insertDistribution.run(saved.id, kind, position, body));
   // The issue's text in the search index, replaced in the same transaction as its row.

@@ -10,6 +10,11 @@ import { remarkRejectUnsafe, type RuleViolation } from "./mdx-rules";
 
 export type CompiledBody = {
   tree: HastRoot;
+  /**
+   * The tree as JSON, when it was compiled in another process (load-pool.ts): the sync stores
+   * it as it came instead of rebuilding and re-serialising a tree of thousands of nodes.
+   */
+  treeJson?: string;
   /** Plain text of the body, paragraphs separated by newlines (search, summaries). */
   text: string;
   /** Titles of the articles (# headings), in order. */
@@ -33,7 +38,8 @@ export async function compileBody(source: string, lineOffset = 0): Promise<Compi
       remarkRehypeOptions: { footnoteLabel: "注释", footnoteBackLabel: "返回正文", footnoteLabelTagName: "h2" },
       rehypePlugins: [
         () => (tree: HastRoot) => {
-          captured = structuredClone(tree);
+          // No copy needed: nothing runs after this plugin (it stops the pipeline), and strip() builds new nodes.
+          captured = tree;
           // The rest of the pipeline only builds JavaScript we will not use.
           throw new Stop();
         },
