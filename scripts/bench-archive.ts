@@ -27,6 +27,7 @@ const { values: opt } = parseArgs({
     connections: { type: "string", default: "50" },
     rounds: { type: "string", default: "20" }, // search latency: timed rounds over all queries
     repeat: { type: "string", default: "3" }, // re-syncs of each kind
+    "pool-floor-only": { type: "boolean", default: false }, // skip the one-thread floor (long at 100,000 issues)
   },
 });
 const int = (name: string, v: string | undefined) => {
@@ -133,7 +134,7 @@ try {
 
   // The floor on one thread, and on as many workers as content:sync compiles on (what the target compares with).
   const floors: Floor[] = [];
-  for (const workers of [...new Set([1, defaultPoolSize()])]) {
+  for (const workers of [...new Set(opt["pool-floor-only"] ? [defaultPoolSize()] : [1, defaultPoolSize()])]) {
     step(`floor: read, parse and compile every issue, nothing else (${workers} thread${workers > 1 ? "s" : ""})`);
     const run = await runScript("scripts/bench/floor.ts", [content, "--workers", String(workers)], {}, "floor");
     const figures = JSON.parse(run.stdout.trim().split("\n").pop() ?? "{}") as Omit<Floor, "wallMs" | "peak">;
