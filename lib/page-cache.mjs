@@ -43,9 +43,15 @@ export function cacheKey(req) {
 export function createPageCache({ version, maxBytes = 64 * 1024 * 1024, maxEntryBytes = 2 * 1024 * 1024 }) {
   /** @type {Map<string, Entry>} */
   const entries = new Map();
+  /**
+   * Pages being rendered, with who waits for them: a burst of readers of a page not yet cached
+   * (a new issue, or the first minutes after a sync) makes one render, not one each.
+   * @type {Map<string, ((entry: Entry | null) => void)[]>}
+   */
+  const rendering = new Map();
   let bytes = 0;
   let current = /** @type {string | null} */ (null);
-  const stats = { hits: 0, misses: 0, bypassed: 0, flushes: 0 };
+  const stats = { hits: 0, misses: 0, bypassed: 0, flushes: 0, coalesced: 0 };
 
   const clear = () => {
     entries.clear();
@@ -89,23 +95,51 @@ export function createPageCache({ version, maxBytes = 64 * 1024 * 1024, maxEntry
       stats.hits++;
       entries.delete(key);
       entries.set(key, hit);
-      res.writeHead(hit.status, { ...hit.headers, "content-length": hit.body.length, "x-jianbao-cache": "hit" });
-      res.end(req.method === "HEAD" ? undefined : hit.body);
+      return send(req, res, hit, "hit");
+    }
+    const waiters = rendering.get(key);
+    if (waiters) {
+      // Someone is rendering this page: wait for it; if it could not be kept, render as usual.
+      stats.coalesced++;
+      waiters.push((entry) => (entry ? send(req, res, entry, "coalesced") : next()));
       return;
     }
     stats.misses++;
     res.setHeader("x-jianbao-cache", "miss");
-    if (req.method === "GET") capture(res, (entry) => {
+    if (req.method !== "GET") return next();
+    /** @type {((entry: Entry | null) => void)[]} */
+    const queue = [];
+    rendering.set(key, queue);
+    let settled = false;
+    const settle = (/** @type {Entry | null} */ entry) => {
+      if (settled) return;
+      settled = true;
+      rendering.delete(key);
       // Only if the content did not change while this page was rendering.
-      if (version() === v) store(key, entry);
-    });
+      const keep = entry && version() === v ? entry : null;
+      if (keep) store(key, keep);
+      for (const w of queue) w(keep);
+    };
+    capture(res, settle);
+    res.once("close", () => settle(null));
     return next();
+  }
+
+  /**
+   * @param {import("node:http").IncomingMessage} req
+   * @param {import("node:http").ServerResponse} res
+   * @param {Entry} entry
+   * @param {string} how
+   */
+  function send(req, res, entry, how) {
+    res.writeHead(entry.status, { ...entry.headers, "content-length": entry.body.length, "x-jianbao-cache": how });
+    res.end(req.method === "HEAD" ? undefined : entry.body);
   }
 
   /**
    * Collects the response as it is written; hands it over if it can be cached.
    * @param {import("node:http").ServerResponse} res
-   * @param {(entry: Entry) => void} done
+   * @param {(entry: Entry | null) => void} done called once the response ends: null if it cannot be kept
    */
   function capture(res, done) {
     /** @type {Buffer[]} */
@@ -138,7 +172,7 @@ export function createPageCache({ version, maxBytes = 64 * 1024 * 1024, maxEntry
         delete headers["transfer-encoding"];
         delete headers["content-length"];
         done({ status: 200, headers, body: Buffer.concat(chunks) });
-      }
+      } else done(null);
       return result;
     });
   }

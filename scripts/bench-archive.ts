@@ -135,7 +135,7 @@ try {
   // The floor on one thread, and on as many workers as content:sync compiles on (what the target compares with).
   const floors: Floor[] = [];
   for (const workers of [...new Set(opt["pool-floor-only"] ? [defaultPoolSize()] : [1, defaultPoolSize()])]) {
-    step(`floor: read, parse and compile every issue, nothing else (${workers} thread${workers > 1 ? "s" : ""})`);
+    step(`floor: read, parse and compile every issue, nothing else (${workers > 1 ? `${workers} processes` : "one thread"})`);
     const run = await runScript("scripts/bench/floor.ts", [content, "--workers", String(workers)], {}, "floor");
     const figures = JSON.parse(run.stdout.trim().split("\n").pop() ?? "{}") as Omit<Floor, "wallMs" | "peak">;
     floors.push({ ...figures, wallMs: run.wallMs, peak: run.peak });

@@ -13,8 +13,16 @@ const cache = createPageCache({ version: () => version, maxBytes: 10_000, maxEnt
 
 // Stands in for Next: writes the page in pieces, as streaming rendering does.
 function render(req: IncomingMessage, res: ServerResponse) {
-  renders++;
   const url = new URL(req.url ?? "/", "http://x");
+  const slow = Number(url.searchParams.get("slow") ?? 0);
+  if (slow > 0) {
+    url.searchParams.delete("slow");
+    setTimeout(() => draw(url, res), slow);
+  } else draw(url, res);
+}
+
+function draw(url: URL, res: ServerResponse) {
+  renders++;
   const status = Number(url.searchParams.get("status") ?? 200);
   res.statusCode = status;
   res.setHeader("content-type", "text/html; charset=utf-8");
@@ -95,6 +103,18 @@ describe("page cache", () => {
     expect(cache.size().bytes).toBeLessThanOrEqual(10_000);
     expect((await get("/p/399")).cache).toBe("hit");
     expect((await get("/p/0")).cache).toBe("miss");
+  });
+
+  it("renders a page once for a burst of readers who ask for it at the same moment", async () => {
+    const before = renders;
+    const burst = await Promise.all(Array.from({ length: 20 }, () => get("/burst?slow=200")));
+    expect(renders - before).toBe(1);
+    expect(new Set(burst.map((r) => r.body)).size).toBe(1);
+    expect(burst.filter((r) => r.cache === "miss")).toHaveLength(1);
+    expect(burst.filter((r) => r.cache === "coalesced")).toHaveLength(19);
+    // A page that cannot be kept (an error) is rendered for each waiting reader instead.
+    const failed = await Promise.all(Array.from({ length: 5 }, () => get("/gone?slow=100&status=404")));
+    expect(failed.every((r) => r.status === 404)).toBe(true);
   });
 
   it("passes everything through while there is no content version (no database yet)", async () => {

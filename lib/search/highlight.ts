@@ -1,41 +1,25 @@
-// Finds a query's matches in the original text (by the same tokens the index uses, so what FTS
-// matched is what gets marked) and cuts a snippet around them.
-import { charClass, normalizeForSearch } from "./text";
-
-// Stands for a run of punctuation in the text, so a match never spans a comma (长治，大同 ≠ 治大).
-const BREAK_TOKEN = "\u0000";
+// Finds a query's matches in the original text, as the index matches them (the same
+// normalisation; spaces may stand between characters, punctuation may not), and cuts a snippet
+// around them. Regular expressions over the normalised text, which has the original's length,
+// so a match's offsets mark the original: the page shows 20 hits of thousands of characters each.
+import { normalizeForSearch } from "./text";
 
 export type Segment = { text: string; hit: boolean };
-type Token = { token: string; start: number; end: number };
 
-function tokensWithOffsets(text: string): Token[] {
-  const norm = normalizeForSearch(text);
-  const out: Token[] = [];
-  let i = 0;
-  for (const ch of norm) {
-    const start = i;
-    i += ch.length;
-    const kind = charClass(ch);
-    if (kind === "token") out.push({ token: ch, start, end: i });
-    else if (kind === "break") {
-      const last = out[out.length - 1];
-      if (last?.token === BREAK_TOKEN) last.end = i;
-      else if (last) out.push({ token: BREAK_TOKEN, start, end: i });
-    }
-  }
-  return out;
-}
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** Ranges [start, end) of the original text that match any term, merged and in order. */
-export function matchRanges(text: string, terms: string[][]): [number, number][] {
-  const stream = tokensWithOffsets(text);
+/** A term's characters with any spaces between them (the index ignores spaces, not punctuation). */
+const patterns = (terms: string[][]) => terms.filter((t) => t.length > 0).map((t) => new RegExp(t.map(escape).join("\\s*"), "gu"));
+
+/** Ranges [start, end) of `text` within [from, to) that match any term, merged and in order. */
+function rangesIn(norm: string, regexes: RegExp[], from: number, to: number): [number, number][] {
   const ranges: [number, number][] = [];
-  for (const term of terms) {
-    if (term.length === 0) continue;
-    for (let i = 0; i + term.length <= stream.length; i++) {
-      let ok = true;
-      for (let k = 0; k < term.length && ok; k++) ok = stream[i + k]!.token === term[k];
-      if (ok) ranges.push([stream[i]!.start, stream[i + term.length - 1]!.end]);
+  for (const re of regexes) {
+    re.lastIndex = from;
+    for (let m = re.exec(norm); m && m.index < to; m = re.exec(norm)) {
+      ranges.push([m.index, m.index + m[0].length]);
+      // Let the next match start inside this one (少先 in 少先先锋), as the index would find it.
+      re.lastIndex = m.index + (m[0].codePointAt(0)! > 0xffff ? 2 : 1);
     }
   }
   ranges.sort((a, b) => a[0] - b[0]);
@@ -46,6 +30,11 @@ export function matchRanges(text: string, terms: string[][]): [number, number][]
     else merged.push([r[0], r[1]]);
   }
   return merged;
+}
+
+/** Ranges [start, end) of the original text that match any term, merged and in order. */
+export function matchRanges(text: string, terms: string[][]): [number, number][] {
+  return rangesIn(normalizeForSearch(text), patterns(terms), 0, text.length);
 }
 
 function segmentsOf(text: string, ranges: [number, number][], from: number, to: number): Segment[] {
@@ -75,15 +64,25 @@ export type Snippet = { segments: Segment[]; before: boolean; after: boolean };
  * title matched), with the matches marked and paragraph breaks shown as spaces.
  */
 export function snippet(text: string, terms: string[][], length = 120): Snippet {
-  const ranges = matchRanges(text, terms);
-  const lead = Math.floor(length / 4);
-  let from = ranges.length > 0 ? Math.max(0, ranges[0]![0] - lead) : 0;
+  const norm = normalizeForSearch(text);
+  const regexes = patterns(terms);
+  // The earliest match of any term; only the window around it is searched for the rest.
+  let first = -1;
+  for (const re of regexes) {
+    re.lastIndex = 0;
+    const m = re.exec(norm);
+    if (m && (first < 0 || m.index < first)) first = m.index;
+  }
+  let from = first >= 0 ? Math.max(0, first - Math.floor(length / 4)) : 0;
   // Start at a sentence or paragraph boundary when one is close before the match.
-  const boundary = Math.max(text.lastIndexOf("。", ranges[0]?.[0] ?? 0), text.lastIndexOf("\n", ranges[0]?.[0] ?? 0));
-  if (ranges.length > 0 && boundary >= from && boundary < ranges[0]![0]) from = boundary + 1;
+  if (first >= 0) {
+    const boundary = Math.max(text.lastIndexOf("。", first), text.lastIndexOf("\n", first));
+    if (boundary >= from && boundary < first) from = boundary + 1;
+  }
   let to = Math.min(text.length, from + length);
   // Never cut a surrogate pair in half.
   if (to < text.length && /[\uD800-\uDBFF]/.test(text[to - 1] ?? "")) to++;
+  const ranges = first >= 0 ? rangesIn(norm, regexes, Math.max(0, from - 20), to) : [];
   const segments = segmentsOf(text, ranges, from, to).map((s) => ({ ...s, text: s.text.replace(/\s*\n\s*/g, " ") }));
   return { segments, before: from > 0, after: to < text.length };
 }

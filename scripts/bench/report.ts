@@ -19,7 +19,7 @@ export type Results = {
   issues: number;
   seed: number;
   archive: Manifest & { reused: boolean; generateMs: number | null; dir: string };
-  /** On one thread, then (if content:sync compiles on more) on the sync's worker pool. */
+  /** On one thread, then (if content:sync compiles on more) on the sync's pool of processes. */
   floors: Floor[];
   cold: SyncRun;
   unchanged: SyncRun[];
@@ -51,16 +51,16 @@ export function printReport(r: Results): void {
   );
   console.log("| figure | own time / wall time | target | met |\n|---|---|---|---|");
   for (const f of r.floors) {
-    const how = f.workers > 1 ? `on ${f.workers} worker threads, as content:sync compiles` : "on one thread";
+    const how = f.workers > 1 ? `on ${f.workers} processes, as content:sync compiles` : "on one thread";
     console.log(`| floor: scan, then read + parse + compile every issue ${how}, nothing else | ${ownWall(f.ms, f.wallMs)} (${ms(f.compileMs / f.issues)} ms per issue) | | |`);
   }
   console.log(`| cold sync (\`content:sync\`, empty database) | ${ownWall(r.cold.ownMs, r.cold.wallMs)} | ≤ 60 s | ${mark(r.cold.ownMs <= 60_000)} |`);
-  console.log(`| cold sync ÷ floor${r.floors.length > 1 ? ` (${floor.workers} threads)` : ""} | ${ratio.toFixed(2)}× | ≤ 1.5× | ${mark(ratio <= 1.5)} |`);
+  console.log(`| cold sync ÷ floor${r.floors.length > 1 ? ` (${floor.workers} processes)` : ""} | ${ratio.toFixed(2)}× | ≤ 1.5× | ${mark(ratio <= 1.5)} |`);
   if (r.floors.length > 1) console.log(`| cold sync ÷ floor (one thread) | ${(r.cold.ownMs / r.floors[0]!.ms).toFixed(2)}× | | |`);
   console.log(`| re-sync, nothing changed (median of ${r.unchanged.length}) | ${ownWall(rm.unchangedOwnMs, rm.unchangedWallMs)} | ≤ 3 s | ${mark(rm.unchangedOwnMs <= 3000)} own, ${mark(rm.unchangedWallMs <= 3000)} wall |`);
   console.log(`| re-sync, one file changed (median of ${r.oneChanged.length}) | ${ownWall(rm.oneOwnMs, rm.oneWallMs)} | ≤ 1 s | ${mark(rm.oneOwnMs <= 1000)} own, ${mark(rm.oneWallMs <= 1000)} wall |`);
   console.log(`| peak RSS, cold sync: process tree / largest process | ${mb(r.cold.peak.rss)} / ${mb(r.cold.peak.hwm)} | | |`);
-  for (const f of r.floors) console.log(`| peak RSS, floor on ${f.workers} thread${f.workers > 1 ? "s" : ""}: process tree / largest process | ${mb(f.peak.rss)} / ${mb(f.peak.hwm)} | | |`);
+  for (const f of r.floors) console.log(`| peak RSS, floor on ${f.workers > 1 ? `${f.workers} processes` : "one thread"}: process tree / largest process | ${mb(f.peak.rss)} / ${mb(f.peak.hwm)} | | |`);
   const sv = r.server;
   if (!sv) return console.log("\n(--skip-load: no server figures)");
   const search = sv.search;
