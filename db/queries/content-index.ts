@@ -5,7 +5,7 @@ import type { Database } from "better-sqlite3";
 import { inArray } from "drizzle-orm";
 import type { LoadedIssue, LoadedSeries } from "@/lib/content/load";
 import type { ContentProblem } from "@/lib/content/problem";
-import { bigramText, charText } from "@/lib/search/text";
+import { searchDocument } from "@/lib/search/document";
 import { db, type Db } from "../index";
 import { contentFiles, contentProblems, distributionKinds, issues, series, type ContentFileRow } from "../schema";
 
@@ -111,12 +111,11 @@ export function upsertIssue(_tx: Db, issue: LoadedIssue, combinedHash: string, n
   s.deleteDistributions.run(saved.id);
   for (const kind of distributionKinds) r.distribution[kind].forEach((body, position) => s.insertDistribution.run(saved.id, kind, position, body));
   // The issue's text in the search index, replaced in the same transaction as its row.
-  const title = [r.title, fm.subtitle, ...issue.body.articles].filter(Boolean).join("\n");
-  const body = [fm.preface, issue.body.text].filter(Boolean).join("\n");
+  const doc = issue.search ?? searchDocument(issue);
   s.deleteSearch.run(saved.id);
-  s.insertSearch.run(saved.id, bigramText(title), bigramText(body));
+  s.insertSearch.run(saved.id, doc.titlePairs, doc.bodyPairs);
   s.deleteChars.run(saved.id);
-  s.insertChars.run(saved.id, charText(title), charText(body));
+  s.insertChars.run(saved.id, doc.titleChars, doc.bodyChars);
 }
 
 export function recordFile(_tx: Db, path: string, kind: "series" | "issue", hash: string, problems: ContentProblem[], now: Date, retry = false, stamp: string | null = null) {

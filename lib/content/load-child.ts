@@ -1,5 +1,6 @@
 // A child process of the load pool (load-pool.ts): reads, parses and compiles issue files for
 // the sync, which writes the results.
+import { searchDocument } from "@/lib/search/document";
 import { loadIssue, type LoadedSeries } from "./load";
 
 type Message = { init: { root: string; series: LoadedSeries[] } } | { id: number; rel: string };
@@ -19,8 +20,9 @@ process.on("message", async (message: Message) => {
     // The tree goes over as JSON text: copying a string is cheap, rebuilding thousands of
     // objects in the parent is not (the parent only stores it).
     if (result.ok) {
+      // The search text is prepared here too, beside the compiling, not in the process that writes.
       const { tree, ...body } = result.value.body;
-      process.send!({ id, result: { ...result, value: { ...result.value, body: body } }, treeJson: JSON.stringify(tree) });
+      process.send!({ id, result: { ...result, value: { ...result.value, body, search: searchDocument(result.value) } }, treeJson: JSON.stringify(tree) });
     } else process.send!({ id, result });
   } catch (error) {
     process.send!({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

@@ -11,6 +11,7 @@ import type { ContentProblem } from "./problem";
 import { issueFrontmatterSchema, seriesSchema, titleLines, type Distribution, type IssueFrontmatter, type SeriesDefinition } from "./schema";
 import { decodeUtf8 } from "./utf8";
 import { mediaProblems } from "./media-check";
+import type { SearchDocument } from "@/lib/search/document";
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; problems: ContentProblem[] };
 
@@ -25,6 +26,8 @@ export type LoadedIssue = {
   /** Frontmatter with the series' defaults filled in. */
   resolved: { organization: string; distribution: Distribution; editor: string; marking?: string; titleLines: string[]; title: string };
   body: CompiledBody;
+  /** The search index's text, when it was prepared where the issue was compiled (load-pool.ts). */
+  search?: SearchDocument;
 };
 
 export const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");

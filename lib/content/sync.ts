@@ -127,7 +127,8 @@ export async function syncContent({ root, onProgress, pool: createPool }: SyncOp
         if (before) report.updated++;
         else report.added++;
       });
-      if (pending.length >= BATCH) flush();
+      // A pool fills transactions faster: bigger ones make fewer, larger FTS segments to merge.
+      if (pending.length >= (pool ? BATCH * 5 : BATCH)) flush();
       done++;
       if (onProgress && (done % 500 === 0 || done === total)) onProgress(done, total);
     }

@@ -28,6 +28,12 @@ const SPACE = /\s/u;
 export type CharClass = "token" | "space" | "break";
 
 export function charClass(ch: string): CharClass {
+  // Fast paths for what bulletins are made of: CJK ideographs, ASCII letters and digits, ASCII
+  // space and newline. The Unicode classes decide the rest (indexing 10,000 issues classifies
+  // tens of millions of characters).
+  const c = ch.charCodeAt(0);
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) return "token";
+  if (c === 0x20 || c === 0x0a) return "space";
   if (LETTER_OR_DIGIT.test(ch)) return "token";
   if (SPACE.test(ch)) return "space";
   return "break";
@@ -53,20 +59,29 @@ export function runs(text: string): string[][] {
 }
 
 /**
- * Text for the phrase index: overlapping character pairs (bigrams) within each run. A query of
- * n ≥ 2 characters is the phrase of its n − 1 pairs, which matches exactly where the characters
- * stand together; pairs are far rarer than single characters, so phrases are cheap to match.
+ * Text for the two indexes, in one pass. `pairs` (the phrase index): overlapping character pairs
+ * (bigrams) within each run; a query of n ≥ 2 characters is the phrase of its n − 1 pairs, which
+ * matches exactly where the characters stand together, and pairs are far rarer than single
+ * characters, so phrases are cheap to match. `chars` (the character index): each distinct
+ * character once, for one-character queries.
  */
-export function bigramText(text: string): string {
-  const out: string[] = [];
-  for (const run of runs(text)) for (let i = 0; i + 1 < run.length; i++) out.push(run[i]! + run[i + 1]!);
-  return out.join(" ");
+export function indexTexts(text: string): { pairs: string; chars: string } {
+  const pairs: string[] = [];
+  const chars = new Set<string>();
+  let previous = "";
+  for (const ch of normalizeForSearch(text)) {
+    const kind = charClass(ch);
+    if (kind === "token") {
+      chars.add(ch);
+      if (previous) pairs.push(previous + ch);
+      previous = ch;
+    } else if (kind === "break") previous = "";
+  }
+  return { pairs: pairs.join(" "), chars: [...chars].join(" ") };
 }
 
-/** Text for the character index: each distinct character once (it answers one-character queries). */
-export function charText(text: string): string {
-  return [...new Set(runs(text).flat())].join(" ");
-}
+export const bigramText = (text: string) => indexTexts(text).pairs;
+export const charText = (text: string) => indexTexts(text).chars;
 
 /** Longest query kept, in characters; a longer one is cut and the reader told. */
 export const MAX_QUERY_CHARS = 100;
