@@ -1,17 +1,16 @@
-// A large sync compiles on worker threads; what it writes must be exactly what the in-process
-// sync writes, in the same order (so duplicate numbers resolve the same way).
+// A large sync compiles on a pool of child processes; what it writes must be exactly what the
+// in-process sync writes, in the same order (so duplicate numbers resolve the same way).
 import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { REPO_CONTENT, tempSite, type TempSite } from "./lib/temp-site";
 
-const REPO_CONTENT = path.resolve(import.meta.dirname, "../content");
-const saved = { DATA_DIR: process.env.DATA_DIR, CONTENT_DIR: process.env.CONTENT_DIR };
+let site: TempSite;
 let contentDir: string;
-const dataDirs: string[] = [];
 
 beforeAll(async () => {
-  contentDir = await fs.mkdtemp(path.join(os.tmpdir(), "jianbao-content-"));
+  site = await tempSite();
+  contentDir = site.contentDir;
   await fs.mkdir(path.join(contentDir, "series"), { recursive: true });
   await fs.copyFile(path.join(REPO_CONTENT, "series/jtyx.yml"), path.join(contentDir, "series/jtyx.yml"));
   const sample = await fs.readFile(path.join(REPO_CONTENT, "jtyx/2022/003.mdx"), "utf8");
@@ -27,20 +26,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  await fs.rm(contentDir, { recursive: true, force: true });
-  for (const d of dataDirs) await fs.rm(d, { recursive: true, force: true });
+  await site?.cleanup();
 });
 
 async function syncWith(workers: number) {
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "jianbao-data-"));
-  dataDirs.push(dataDir);
-  process.env.CONTENT_DIR = contentDir;
-  process.env.DATA_DIR = dataDir;
-  vi.resetModules();
+  await site.newDataDir();
   const { syncContent } = await import("@/lib/content/sync");
   const { createLoadPool } = await import("@/lib/content/load-pool");
   const { closeDb, db } = await import("@/db/index");
@@ -53,7 +43,7 @@ async function syncWith(workers: number) {
   return { report: { ...report, ms: 0 }, rows, search, problems };
 }
 
-it("writes the same index on worker threads as in-process", async () => {
+it("writes the same index on a pool of processes as in-process", async () => {
   const inProcess = await syncWith(1);
   const pooled = await syncWith(2);
   expect(inProcess.report).toMatchObject({ added: 80, failed: 2 });

@@ -2,9 +2,9 @@
 // is reported and skipped without taking the rest down, and the public archive queries serve
 // exactly the published, public issues. The steps below run in order against one temp database.
 import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_CONTENT, tempSite, type TempSite } from "./lib/temp-site";
 
 type Sync = typeof import("@/lib/content/sync");
 type Archive = typeof import("@/db/queries/archive");
@@ -12,9 +12,7 @@ type DbModule = typeof import("@/db/index");
 type Schema = typeof import("@/db/schema");
 
 
-const REPO_CONTENT = path.resolve(import.meta.dirname, "../content");
-const saved = { DATA_DIR: process.env.DATA_DIR, CONTENT_DIR: process.env.CONTENT_DIR };
-
+let site: TempSite;
 let contentDir: string;
 let dataDir: string;
 let sync: Sync;
@@ -25,21 +23,14 @@ let sample: string;
 let seriesYml: string;
 
 const key = (number: number, supplement = false) => ({ series: "jtyx", year: 2022, number, supplement });
-const write = async (rel: string, text: string) => {
-  await fs.mkdir(path.dirname(path.join(contentDir, rel)), { recursive: true });
-  await fs.writeFile(path.join(contentDir, rel), text);
-};
+const write = (rel: string, text: string) => site.write(rel, text);
 const run = () => sync.syncContent({ root: contentDir });
 /** The sample issue renumbered: number N in jtyx/2022/00N.mdx. */
 const renumbered = (n: number, text = sample) => text.replace(/^number: 3$/m, `number: ${n}`);
 
 beforeAll(async () => {
-  contentDir = await fs.mkdtemp(path.join(os.tmpdir(), "jianbao-content-"));
-  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "jianbao-data-"));
-  // Set before the modules load: env() reads and caches them on first use.
-  process.env.CONTENT_DIR = contentDir;
-  process.env.DATA_DIR = dataDir;
-  vi.resetModules();
+  site = await tempSite();
+  ({ contentDir, dataDir } = site);
   sync = await import("@/lib/content/sync");
   archive = await import("@/db/queries/archive");
   dbModule = await import("@/db/index");
@@ -55,12 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   dbModule?.closeDb();
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  await fs.rm(contentDir, { recursive: true, force: true });
-  await fs.rm(dataDir, { recursive: true, force: true });
+  await site?.cleanup();
 });
 
 describe("syncContent", () => {

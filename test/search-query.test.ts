@@ -2,17 +2,14 @@
 // /search page queries them. Covers short Chinese queries, ranking, filters, visibility, bad
 // input and the index following the files.
 import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_CONTENT, tempSite, type TempSite } from "./lib/temp-site";
 import { parseQuery } from "@/lib/search/text";
 
 type Search = typeof import("@/db/queries/search");
 
-const REPO_CONTENT = path.resolve(import.meta.dirname, "../content");
-const saved = { DATA_DIR: process.env.DATA_DIR, CONTENT_DIR: process.env.CONTENT_DIR };
-let contentDir: string;
-let dataDir: string;
+let site: TempSite;
 let search: Search;
 let closeDb: () => void;
 let sync: () => Promise<unknown>;
@@ -37,10 +34,7 @@ function issueFile(f: Fixture): [string, string] {
   return [`${series}/${year}/${String(f.number).padStart(3, "0")}.mdx`, `${fm.join("\n")}\n\n${f.body}\n`];
 }
 
-const write = async (rel: string, text: string) => {
-  await fs.mkdir(path.dirname(path.join(contentDir, rel)), { recursive: true });
-  await fs.writeFile(path.join(contentDir, rel), text);
-};
+const write = (rel: string, text: string) => site.write(rel, text);
 
 const FILLER = "各级团组织围绕中心服务大局，扎实推进各项工作。";
 const fixtures: Fixture[] = [
@@ -57,16 +51,12 @@ const fixtures: Fixture[] = [
 ];
 
 beforeAll(async () => {
-  contentDir = await fs.mkdtemp(path.join(os.tmpdir(), "jianbao-content-"));
-  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "jianbao-data-"));
-  process.env.CONTENT_DIR = contentDir;
-  process.env.DATA_DIR = dataDir;
-  vi.resetModules();
+  site = await tempSite();
   for (const id of ["jtyx", "qnxx"]) await write(`series/${id}.yml`, await fs.readFile(path.join(REPO_CONTENT, `series/${id}.yml`), "utf8"));
   await write("jtyx/2022/003.mdx", await fs.readFile(path.join(REPO_CONTENT, "jtyx/2022/003.mdx"), "utf8"));
   for (const f of fixtures) await write(...issueFile(f));
   const { syncContent } = await import("@/lib/content/sync");
-  sync = () => syncContent({ root: contentDir });
+  sync = () => syncContent({ root: site.contentDir });
   const report = (await sync()) as { failed: number; problems: unknown[] };
   expect(report.problems).toEqual([]);
   search = await import("@/db/queries/search");
@@ -75,12 +65,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   closeDb?.();
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  await fs.rm(contentDir, { recursive: true, force: true });
-  await fs.rm(dataDir, { recursive: true, force: true });
+  await site?.cleanup();
 });
 
 const find = (q: string, extra: Partial<Parameters<Search["searchIssues"]>[0]> = {}) =>
@@ -162,7 +147,7 @@ describe("searchIssues", () => {
     await sync();
     expect(await numbers("乡村振兴")).toEqual(["jtyx/2019/1"]);
     expect(await numbers("双减")).not.toContain("jtyx/2019/1");
-    await fs.rm(path.join(contentDir, rel));
+    await fs.rm(path.join(site.contentDir, rel));
     await sync();
     expect(await numbers("乡村振兴")).toEqual([]);
     expect((await find("团")).total).toBe(6);
