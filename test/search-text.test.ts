@@ -1,7 +1,7 @@
 // How queries and text are normalised and tokenised for search, and how matches are marked.
 import { describe, expect, it } from "vitest";
 import { highlight, matchRanges, snippet } from "@/lib/search/highlight";
-import { bigramText, charText, matchExpressions, MAX_QUERY_CHARS, normalizeForSearch, parseQuery, runs } from "@/lib/search/text";
+import { indexTexts, matchExpressions, MAX_QUERY_CHARS, normalizeForSearch, parseQuery, runs } from "@/lib/search/text";
 
 const marked = (segments: { text: string; hit: boolean }[]) => segments.map((s) => (s.hit ? `[${s.text}]` : s.text)).join("");
 
@@ -20,8 +20,8 @@ describe("normalisation", () => {
   });
 
   it("indexes character pairs within runs, and each character once", () => {
-    expect(bigramText("团长治，大同。团")).toBe("团长 长治 大同");
-    expect(charText("团长治，长治团")).toBe("团 长 治");
+    expect(indexTexts("团长治，大同。团").pairs).toBe("团长 长治 大同");
+    expect(indexTexts("团长治，长治团").chars).toBe("团 长 治");
   });
 });
 

@@ -32,7 +32,15 @@ export type SearchResult = {
 };
 
 type Meta = { id: number; seriesId: string; year: number; date: string; day: number; organization: string; published: boolean; isPublic: boolean };
-type Cache = { client: Database; version: string; meta: Map<number, Meta>; statements: ReturnType<typeof prepare> };
+type Facets = { organizations: { name: string; count: number }[]; years?: { min: number; max: number } };
+type Cache = {
+  client: Database;
+  version: string;
+  meta: Map<number, Meta>;
+  statements: ReturnType<typeof prepare>;
+  /** The search form's lists, for readers without and with internal issues: once per version. */
+  facets: Map<boolean, Facets>;
+};
 
 const holder = globalThis as unknown as { jianbaoSearchCache?: Cache };
 
@@ -60,7 +68,7 @@ function cache(): Cache {
     const day = Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000) + 25_567; // days since 1900-01-01
     meta.set(id, { id, seriesId, year, date, day, organization, published: status === "published", isPublic: visibility === "public" });
   }
-  return (holder.jianbaoSearchCache = { client, version, meta, statements });
+  return (holder.jianbaoSearchCache = { client, version, meta, statements, facets: new Map() });
 }
 
 const intersect = (a: Set<number>, b: Iterable<number>) => new Set([...b].filter((x) => a.has(x)));
@@ -153,21 +161,32 @@ export function issueIdsMentioning(terms: string[][]): number[] {
   return terms.length === 0 ? [] : [...matching(cache(), terms, "body").ids];
 }
 
+/** The issuing bodies and the range of years the search form offers, from one pass over the metadata. */
+function facets(includeInternal: boolean): Facets {
+  const c = cache();
+  const known = c.facets.get(includeInternal);
+  if (known) return known;
+  const counts = new Map<string, number>();
+  let min = Infinity;
+  let max = -Infinity;
+  for (const m of c.meta.values()) {
+    if (!m.published || (!includeInternal && !m.isPublic)) continue;
+    counts.set(m.organization, (counts.get(m.organization) ?? 0) + 1);
+    min = Math.min(min, m.year);
+    max = Math.max(max, m.year);
+  }
+  const organizations = [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
+  const result = { organizations, years: Number.isFinite(min) ? { min, max } : undefined };
+  c.facets.set(includeInternal, result);
+  return result;
+}
+
 /** Issuing bodies of published issues, most issues first, for the organisation filter. */
 export async function searchableOrganizations(includeInternal: boolean): Promise<{ name: string; count: number }[]> {
-  const counts = new Map<string, number>();
-  for (const m of cache().meta.values()) if (m.published && (includeInternal || m.isPublic)) counts.set(m.organization, (counts.get(m.organization) ?? 0) + 1);
-  return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
+  return facets(includeInternal).organizations;
 }
 
 /** The range of years with published issues, for the year filters. */
 export async function searchableYears(includeInternal: boolean): Promise<{ min: number; max: number } | undefined> {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const m of cache().meta.values()) {
-    if (!m.published || (!includeInternal && !m.isPublic)) continue;
-    min = Math.min(min, m.year);
-    max = Math.max(max, m.year);
-  }
-  return Number.isFinite(min) ? { min, max } : undefined;
+  return facets(includeInternal).years;
 }

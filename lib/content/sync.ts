@@ -31,9 +31,9 @@ export type SyncOptions = {
   root: string;
   onProgress?: (done: number, total: number) => void;
   /**
-   * Starts worker threads to compile on (createLoadPool), used when there is a lot to compile.
-   * Only the content:sync command passes it: it runs under tsx, whose loader the workers use.
-   * The server's own sync at start compiles in-process, and its bundle never sees the workers.
+   * Starts child processes to compile on (createLoadPool), used when there is a lot to compile.
+   * Only the content:sync command passes it: the children run its TypeScript through tsx.
+   * The server's own sync at start compiles in-process, and its bundle never sees the pool.
    */
   pool?: (root: string, series: Iterable<LoadedSeries>) => LoadPool;
 };
@@ -77,6 +77,10 @@ export async function syncContent({ root, onProgress, pool: createPool }: SyncOp
   // the stats. A touched file is read and hashed, and loaded only if its bytes changed.
   const todo: { rel: string; hash: string; stamp: string | null; before: ContentFileRow | undefined }[] = [];
   const restamped: { rel: string; stamp: string }[] = [];
+  const unchanged = (before: ContentFileRow) => {
+    report.unchanged++;
+    if (!before.ok) report.failed++;
+  };
   const stats = await mapLimit(files.issues, 32, (rel) => fs.stat(path.join(root, rel), { bigint: true }).catch(() => null));
   for (const [k, rel] of files.issues.entries()) {
     const key = parseIssuePath(rel);
@@ -85,21 +89,19 @@ export async function syncContent({ root, onProgress, pool: createPool }: SyncOp
     const stamp = st ? `${COMPILER_VERSION}|${seriesHash}|${st.size}|${st.mtimeNs}|${st.ino}` : null;
     const before = ledger.get(rel);
     if (before && !before.retry && stamp !== null && before.stamp === stamp) {
-      report.unchanged++;
-      if (!before.ok) report.failed++;
+      unchanged(before);
       continue;
     }
     const bytes = await fs.readFile(path.join(root, rel)).catch(() => null);
     const hash = sha256(`${COMPILER_VERSION}\0${seriesHash}\0${bytes ? sha256(bytes) : "unreadable"}`);
     if (before && before.hash === hash && !before.retry) {
-      report.unchanged++;
-      if (!before.ok) report.failed++;
+      unchanged(before);
       if (stamp) restamped.push({ rel, stamp });
     } else todo.push({ rel, hash, stamp: bytes ? stamp : null, before });
   }
   if (restamped.length > 0) writeIndex((tx) => restamped.forEach((r) => restampFile(tx, r.rel, r.stamp)));
 
-  // Worker threads pay off only when there is a lot to compile; a few files load in-process.
+  // A pool of processes pays off only when there is a lot to compile; a few files load in-process.
   const pool = createPool && todo.length >= POOL_THRESHOLD ? createPool(root, series.values()) : undefined;
   const load = pool ? pool.load : (rel: string) => loadIssue(root, rel, series);
   let done = report.unchanged;

@@ -25,9 +25,9 @@ export function normalizeForSearch(text: string): string {
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const SPACE = /\s/u;
 
-export type CharClass = "token" | "space" | "break";
+type CharClass = "token" | "space" | "break";
 
-export function charClass(ch: string): CharClass {
+function charClass(ch: string): CharClass {
   // Fast paths for what bulletins are made of: CJK ideographs, ASCII letters and digits, ASCII
   // space and newline. The Unicode classes decide the rest (indexing 10,000 issues classifies
   // tens of millions of characters).
@@ -79,9 +79,6 @@ export function indexTexts(text: string): { pairs: string; chars: string } {
   }
   return { pairs: pairs.join(" "), chars: [...chars].join(" ") };
 }
-
-export const bigramText = (text: string) => indexTexts(text).pairs;
-export const charText = (text: string) => indexTexts(text).chars;
 
 /** Longest query kept, in characters; a longer one is cut and the reader told. */
 export const MAX_QUERY_CHARS = 100;

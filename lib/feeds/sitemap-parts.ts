@@ -1,0 +1,12 @@
+// The sitemap as /sitemap.xml and /sitemap/N.xml serve it: every public page, split into files
+// of at most 50,000 URLs (one file, or an index of several).
+import "server-only";
+import { listSeries, publicIssueKeys } from "@/db/queries/archive";
+import { siteOrigin } from "./origin";
+import { sitemapUrls, splitSitemap, type SitemapUrl } from "./sitemap";
+
+export async function sitemapParts(request: Request): Promise<{ origin: string; parts: SitemapUrl[][] }> {
+  const origin = siteOrigin(request);
+  const [series, issues] = await Promise.all([listSeries(), publicIssueKeys()]);
+  return { origin, parts: splitSitemap(sitemapUrls(origin, series.map((s) => s.id), issues)) };
+}
