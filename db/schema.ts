@@ -1,6 +1,6 @@
 // Tables of the metadata index. Published issues live as MDX files in content/; these rows are
 // derived from them by the content sync and can be rebuilt from the files at any time.
-import { relations } from "drizzle-orm";
+import { relations, sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const series = sqliteTable("series", {
@@ -37,7 +37,7 @@ export const issues = sqliteTable(
     editor: text("editor").notNull(),
     copies: integer("copies"),
     visibility: text("visibility", { enum: ["public", "internal"] }).notNull(),
-    status: text("status", { enum: ["published", "draft"] }).notNull(),
+    status: text("status", { enum: ["published", "draft", "withdrawn"] }).notNull(),
     articles: text("articles", { mode: "json" }).$type<string[]>().notNull(),
     path: text("path").notNull(),
     contentHash: text("content_hash").notNull(),
@@ -110,6 +110,199 @@ export const contentProblems = sqliteTable(
   (t) => [index("content_problems_path_idx").on(t.path)],
 );
 
+// ---- The studio: accounts, drafts and their history. Unlike the index above these rows are
+// the only record of what they hold (a draft exists nowhere else), so they are never rebuilt.
+
+export const roles = ["editor", "reviewer", "admin"] as const;
+export type Role = (typeof roles)[number];
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    // Stored lower-cased: sign-in and uniqueness ignore case.
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role", { enum: roles }).notNull(),
+    // scrypt, self-describing: "scrypt$N$r$p$salt$hash" (base64url).
+    passwordHash: text("password_hash").notNull(),
+    disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
+    // Raised by "sign out everywhere" and by password changes: tokens carrying an older epoch are refused.
+    sessionEpoch: integer("session_epoch").notNull().default(0),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    lastSignInAt: integer("last_sign_in_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+// The series a user works on. A user with no rows here works on every series. No foreign key to
+// `series`: those rows are rebuilt by the content sync, and a broken series file must not cost
+// its editors their membership.
+export const userSeries = sqliteTable(
+  "user_series",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    seriesId: text("series_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.seriesId] })],
+);
+
+// Failed sign-ins per account ("email:…") and per address ("ip:…"), for throttling and lockout.
+export const signInFailures = sqliteTable("sign_in_failures", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  firstAt: integer("first_at", { mode: "timestamp_ms" }).notNull(),
+  lastAt: integer("last_at", { mode: "timestamp_ms" }).notNull(),
+  lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
+});
+
+// The one-time link printed on the very first start, which lets its holder create the first admin.
+export const setupTokens = sqliteTable("setup_tokens", {
+  tokenHash: text("token_hash").primaryKey(),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  usedAt: integer("used_at", { mode: "timestamp_ms" }),
+});
+
+export const draftStatuses = ["draft", "submitted", "approved", "published", "abandoned"] as const;
+export type DraftStatus = (typeof draftStatuses)[number];
+export const draftKinds = ["new", "correction"] as const;
+export type DraftKind = (typeof draftKinds)[number];
+
+// An issue on its way to content/: a new issue holding its number, or a correction of a
+// published file. Its text lives in `revisions`; `headRevisionId` is the latest.
+export const drafts = sqliteTable(
+  "drafts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: draftKinds }).notNull(),
+    seriesId: text("series_id").notNull(),
+    year: integer("year").notNull(),
+    number: integer("number").notNull(),
+    supplement: integer("supplement", { mode: "boolean" }).notNull().default(false),
+    // Path under content/ this draft publishes to, e.g. "jtyx/2022/003.mdx".
+    path: text("path").notNull(),
+    // sha256 of the file as it was read when a correction started; null for a new issue, whose
+    // file must not exist. Publishing refuses when the file on disk no longer matches.
+    baseHash: text("base_hash"),
+    status: text("status", { enum: draftStatuses }).notNull(),
+    // The head revision's title, kept here so lists need not parse every source.
+    title: text("title").notNull().default(""),
+    headRevisionId: integer("head_revision_id"),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    submittedBy: integer("submitted_by").references(() => users.id),
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
+    // 签发: who approved which revision, and when. Any edit after approval clears these.
+    approvedBy: integer("approved_by").references(() => users.id),
+    approvedAt: integer("approved_at", { mode: "timestamp_ms" }),
+    approvedRevisionId: integer("approved_revision_id"),
+    scheduledAt: integer("scheduled_at", { mode: "timestamp_ms" }),
+    publishedBy: integer("published_by").references(() => users.id),
+    publishedAt: integer("published_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    // Held numbers: one live new-issue draft per number. Published and abandoned drafts let go of
+    // theirs (a published number is then held by its file in `issues`).
+    uniqueIndex("drafts_number_held")
+      .on(t.seriesId, t.year, t.supplement, t.number)
+      .where(sql`kind = 'new' AND status IN ('draft', 'submitted', 'approved')`),
+    // One open correction per published file.
+    uniqueIndex("drafts_open_correction")
+      .on(t.path)
+      .where(sql`kind = 'correction' AND status IN ('draft', 'submitted', 'approved')`),
+    index("drafts_status_idx").on(t.status, t.updatedAt),
+  ],
+);
+
+export const revisionKinds = ["create", "save", "autosave", "restore", "merge"] as const;
+export type RevisionKind = (typeof revisionKinds)[number];
+
+// Every save of a draft: the whole MDX source (frontmatter and body), who saved it and when.
+export const revisions = sqliteTable(
+  "revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    draftId: integer("draft_id")
+      .notNull()
+      .references(() => drafts.id, { onDelete: "cascade" }),
+    // 1, 2, 3… within the draft: what the studio calls 第N版.
+    seq: integer("seq").notNull(),
+    // The revision this one was based on (null for the first): the merge base after a conflict.
+    parentId: integer("parent_id"),
+    kind: text("kind", { enum: revisionKinds }).notNull(),
+    source: text("source").notNull(),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    note: text("note"),
+  },
+  (t) => [uniqueIndex("revisions_draft_seq_unique").on(t.draftId, t.seq)],
+);
+
+export const reviewActions = ["submit", "comment", "return", "approve", "publish", "schedule", "unschedule", "abandon"] as const;
+export type ReviewAction = (typeof reviewActions)[number];
+
+// The conversation around a draft: submissions, reviewers' comments, returns and sign-off.
+export const reviewEvents = sqliteTable(
+  "review_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    draftId: integer("draft_id")
+      .notNull()
+      .references(() => drafts.id, { onDelete: "cascade" }),
+    revisionId: integer("revision_id"),
+    actorId: integer("actor_id")
+      .notNull()
+      .references(() => users.id),
+    action: text("action", { enum: reviewActions }).notNull(),
+    comment: text("comment"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("review_events_draft_idx").on(t.draftId, t.createdAt)],
+);
+
+// A reusable list of bodies for 报/送/发, per series, managed in the studio.
+export const distributionPresets = sqliteTable(
+  "distribution_presets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    seriesId: text("series_id").notNull(),
+    name: text("name").notNull(),
+    report: text("report", { mode: "json" }).$type<string[]>().notNull(),
+    send: text("send", { mode: "json" }).$type<string[]>().notNull(),
+    issue: text("issue", { mode: "json" }).$type<string[]>().notNull(),
+    updatedBy: integer("updated_by").references(() => users.id),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("distribution_presets_name_unique").on(t.seriesId, t.name)],
+);
+
+// Who did what: sign-ins (and failed ones), publications, withdrawals, user and role changes.
+// Append-only; actorId is null for the system (scheduled publishing, first-start setup).
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    actorId: integer("actor_id"),
+    // The actor's e-mail at the time, so the log still reads after a user is renamed.
+    actorEmail: text("actor_email"),
+    action: text("action").notNull(),
+    target: text("target"),
+    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
+    ip: text("ip"),
+  },
+  (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_action_idx").on(t.action, t.at)],
+);
+
 export const seriesRelations = relations(series, ({ many }) => ({ issues: many(issues) }));
 export const issuesRelations = relations(issues, ({ one, many }) => ({
   series: one(series, { fields: [issues.seriesId], references: [series.id] }),
@@ -127,3 +320,9 @@ export type IssueBodyRow = typeof issueBodies.$inferSelect;
 export type DistributionRow = typeof distributions.$inferSelect;
 export type ContentFileRow = typeof contentFiles.$inferSelect;
 export type ContentProblemRow = typeof contentProblems.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+export type DraftRow = typeof drafts.$inferSelect;
+export type RevisionRow = typeof revisions.$inferSelect;
+export type ReviewEventRow = typeof reviewEvents.$inferSelect;
+export type DistributionPresetRow = typeof distributionPresets.$inferSelect;
+export type AuditLogRow = typeof auditLog.$inferSelect;

@@ -4,13 +4,41 @@ export type ErrorCode =
   | "pdf:unavailable"
   | "pdf:busy"
   | "pdf:timeout"
-  | "pdf:render-failed";
+  | "pdf:render-failed"
+  | "auth:unauthenticated"
+  | "auth:forbidden"
+  | "auth:locked"
+  | "auth:invalid-input"
+  | "studio:not-found"
+  | "studio:invalid-input"
+  | "studio:number-taken"
+  | "studio:stale-revision"
+  | "studio:bad-transition"
+  | "studio:self-approval"
+  | "studio:draft-invalid"
+  | "studio:file-changed"
+  | "studio:file-exists"
+  | "studio:write-failed";
 
 const STATUS: Record<ErrorCode, number> = {
   "pdf:unavailable": 503,
   "pdf:busy": 503,
   "pdf:timeout": 503,
   "pdf:render-failed": 500,
+  "auth:unauthenticated": 401,
+  "auth:forbidden": 403,
+  "auth:locked": 429,
+  "auth:invalid-input": 400,
+  "studio:not-found": 404,
+  "studio:invalid-input": 400,
+  "studio:number-taken": 409,
+  "studio:stale-revision": 409,
+  "studio:bad-transition": 409,
+  "studio:self-approval": 403,
+  "studio:draft-invalid": 422,
+  "studio:file-changed": 409,
+  "studio:file-exists": 409,
+  "studio:write-failed": 500,
 };
 
 export class AppError extends Error {

@@ -89,7 +89,8 @@ export const issueFrontmatterSchema = z
     editor: text("责任编辑", 20).optional(),
     copies: z.int({ error: "印数必须是整数" }).min(1, { error: "印数至少为 1" }).max(1_000_000).optional(),
     visibility: z.enum(["public", "internal"], { error: "可见范围只能是 public（公开）或 internal（内部）" }).default("public"),
-    status: z.enum(["published", "draft"], { error: "状态只能是 published（已发布）或 draft（草稿）" }).default("published"),
+    // withdrawn: taken back from the public by a reviewer; the file stays, in git and in the studio.
+    status: z.enum(["published", "draft", "withdrawn"], { error: "状态只能是 published（已发布）、draft（草稿）或 withdrawn（已撤回）" }).default("published"),
   })
   .superRefine((fm, ctx) => {
     if (Number(fm.date.slice(0, 4)) !== fm.year) {
