@@ -1,6 +1,7 @@
 // Indexes content/ into SQLite. Idempotent and incremental: a file whose bytes (and series, and
 // compiler version) are unchanged is skipped by hash; deleted files leave the index; a broken
 // file is recorded with its problems and skipped, never taking the rest down.
+import type { BigIntStats } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import {
@@ -15,12 +16,13 @@ import {
   upsertSeries,
   writeIndex,
 } from "@/db/queries/content-index";
+import type { Db } from "@/db/index";
 import type { ContentFileRow } from "@/db/schema";
 import { loadAllSeries } from "./check";
 import { inOrder, mapLimit } from "./in-order";
 import type { LoadPool } from "./load-pool";
 import { COMPILER_VERSION } from "./limits";
-import { loadIssue, sha256, type LoadedSeries } from "./load";
+import { loadIssue, sha256, type Loaded, type LoadedIssue, type LoadedSeries } from "./load";
 import type { ContentProblem } from "./problem";
 import { parseIssuePath } from "./paths";
 import { scanContent } from "./scan";
@@ -85,15 +87,14 @@ export async function syncContent({ root, onProgress, pool: createPool }: SyncOp
   for (const [k, rel] of files.issues.entries()) {
     const key = parseIssuePath(rel);
     const seriesHash = (key && series.get(key.series)?.hash) ?? "no-series";
-    const st = stats[k];
-    const stamp = st ? `${COMPILER_VERSION}|${seriesHash}|${st.size}|${st.mtimeNs}|${st.ino}` : null;
+    const stamp = issueStamp(seriesHash, stats[k] ?? null);
     const before = ledger.get(rel);
     if (before && !before.retry && stamp !== null && before.stamp === stamp) {
       unchanged(before);
       continue;
     }
     const bytes = await fs.readFile(path.join(root, rel)).catch(() => null);
-    const hash = sha256(`${COMPILER_VERSION}\0${seriesHash}\0${bytes ? sha256(bytes) : "unreadable"}`);
+    const hash = ledgerHash(seriesHash, bytes);
     if (before && before.hash === hash && !before.retry) {
       unchanged(before);
       if (stamp) restamped.push({ rel, stamp });
@@ -108,25 +109,11 @@ export async function syncContent({ root, onProgress, pool: createPool }: SyncOp
   try {
     for await (const [{ rel, hash, stamp, before }, loaded] of inOrder(todo, (t) => load(t.rel), pool ? pool.size * 16 : 1)) {
       pending.push((tx) => {
-        if (!loaded.ok) {
-          removeIssueAt(tx, rel);
-          recordFile(tx, rel, "issue", hash, loaded.problems, now, false, stamp);
-          report.problems.push(...loaded.problems);
+        const outcome = writeIssueOutcome(tx, { rel, hash, stamp, loaded, now });
+        if (!outcome.ok) {
+          report.problems.push(...outcome.problems);
           report.failed++;
-          return;
-        }
-        const other = conflictingIssuePath(tx, loaded.value);
-        if (other) {
-          const dup: ContentProblem = { path: rel, line: 1, field: "number", code: "content:duplicate-issue", message: `与 ${other} 的刊物、年份和期号重复` };
-          removeIssueAt(tx, rel);
-          recordFile(tx, rel, "issue", hash, [dup], now, true, stamp);
-          report.problems.push(dup);
-          report.failed++;
-          return;
-        }
-        upsertIssue(tx, loaded.value, hash, now);
-        recordFile(tx, rel, "issue", hash, [], now, false, stamp);
-        if (before) report.updated++;
+        } else if (before) report.updated++;
         else report.added++;
       });
       // A pool fills transactions faster: bigger ones make fewer, larger FTS segments to merge.
@@ -143,4 +130,37 @@ export async function syncContent({ root, onProgress, pool: createPool }: SyncOp
   report.removed = gone.filter((p) => ledger.get(p)?.kind === "issue" && ledger.get(p)?.ok).length;
   report.ms = Math.round(performance.now() - started);
   return report;
+}
+
+// What the ledger keeps of an issue file, shared with the single-file sync (sync-one.ts) so that
+// either leaves the ledger as the other would: both depend on the compiler and the file's series.
+
+/** Size, modification time and inode: an untouched file keeps its stamp and is not even read. */
+export function issueStamp(seriesHash: string, st: BigIntStats | null): string | null {
+  return st ? `${COMPILER_VERSION}|${seriesHash}|${st.size}|${st.mtimeNs}|${st.ino}` : null;
+}
+
+/** A touched file whose bytes (and series) hash as before is not loaded again. */
+export function ledgerHash(seriesHash: string, bytes: Uint8Array | null): string {
+  return sha256(`${COMPILER_VERSION}\0${seriesHash}\0${bytes ? sha256(bytes) : "unreadable"}`);
+}
+
+/** Writes one loaded file's outcome into the index: served, or refused with its problems. */
+export function writeIssueOutcome(tx: Db, o: { rel: string; hash: string; stamp: string | null; loaded: Loaded<LoadedIssue>; now: Date }): { ok: boolean; problems: ContentProblem[] } {
+  const { rel, hash, stamp, loaded, now } = o;
+  if (!loaded.ok) {
+    removeIssueAt(tx, rel);
+    recordFile(tx, rel, "issue", hash, loaded.problems, now, false, stamp);
+    return { ok: false, problems: loaded.problems };
+  }
+  const other = conflictingIssuePath(tx, loaded.value);
+  if (other) {
+    const dup: ContentProblem = { path: rel, line: 1, field: "number", code: "content:duplicate-issue", message: `与 ${other} 的刊物、年份和期号重复` };
+    removeIssueAt(tx, rel);
+    recordFile(tx, rel, "issue", hash, [dup], now, true, stamp);
+    return { ok: false, problems: [dup] };
+  }
+  upsertIssue(tx, loaded.value, hash, now);
+  recordFile(tx, rel, "issue", hash, [], now, false, stamp);
+  return { ok: true, problems: [] };
 }

@@ -1,0 +1,118 @@
+// The review workflow's state changes: submit, comment, return, approve (签发), schedule and
+// mark published. Each checks where the draft stands inside an immediate transaction, so two
+// reviewers acting at once cannot both succeed, and leaves a review_events row behind.
+import "server-only";
+import { and, eq, gte, or } from "drizzle-orm";
+import type { Db } from "@/db/index";
+import { drafts, revisions, type DraftRow } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { addEvent, expectStatus, immediate, loadDraft, OPEN_STATUSES, requiredText, type Tx } from "./common";
+
+type Act = { draftId: number; actorId: number };
+
+function expectHead(draft: DraftRow, revisionId: number, doing: string): number {
+  if (draft.headRevisionId === null || draft.headRevisionId !== revisionId) throw new AppError("studio:stale-revision", `稿件已有更新的版本，请先查看后再${doing}`);
+  return revisionId;
+}
+
+const cleared = { approvedBy: null, approvedAt: null, approvedRevisionId: null, scheduledAt: null } as const;
+
+export function submitDraft(d: Db, { draftId, revisionId, actorId }: Act & { revisionId: number }): void {
+  immediate(d, (tx) => {
+    const draft = loadDraft(tx, draftId);
+    expectStatus(draft, ["draft"], "提交审核");
+    expectHead(draft, revisionId, "提交");
+    const now = new Date();
+    tx.update(drafts).set({ status: "submitted", submittedBy: actorId, submittedAt: now, updatedAt: now }).where(eq(drafts.id, draftId)).run();
+    addEvent(tx, { draftId, revisionId, actorId, action: "submit", at: now });
+  });
+}
+
+export function returnDraft(d: Db, { draftId, actorId, comment }: Act & { comment: string }): void {
+  const reason = requiredText(comment, "退回时请写明原因");
+  immediate(d, (tx) => {
+    const draft = loadDraft(tx, draftId);
+    expectStatus(draft, ["submitted", "approved"], "退回");
+    const now = new Date();
+    tx.update(drafts).set({ status: "draft", ...cleared, updatedAt: now }).where(eq(drafts.id, draftId)).run();
+    addEvent(tx, { draftId, revisionId: draft.headRevisionId, actorId, action: "return", comment: reason, at: now });
+  });
+}
+
+export function commentDraft(d: Db, { draftId, actorId, comment, revisionId }: Act & { comment: string; revisionId?: number }): void {
+  const text = requiredText(comment, "请填写意见内容");
+  immediate(d, (tx) => {
+    const draft = loadDraft(tx, draftId);
+    expectStatus(draft, OPEN_STATUSES, "添加意见");
+    const now = new Date();
+    tx.update(drafts).set({ updatedAt: now }).where(eq(drafts.id, draftId)).run();
+    addEvent(tx, { draftId, revisionId: revisionId ?? draft.headRevisionId, actorId, action: "comment", comment: text, at: now });
+  });
+}
+
+/** Whether the actor had a hand in the text being signed: submitted it, wrote the head, or edited it since submission. */
+function hadAHand(tx: Tx, draft: DraftRow, actorId: number): boolean {
+  if (draft.submittedBy === actorId) return true;
+  const sinceSubmission = draft.submittedAt ? gte(revisions.createdAt, draft.submittedAt) : undefined;
+  const head = draft.headRevisionId === null ? undefined : eq(revisions.id, draft.headRevisionId);
+  const edits = tx
+    .select({ id: revisions.id })
+    .from(revisions)
+    .where(and(eq(revisions.draftId, draft.id), eq(revisions.authorId, actorId), or(head, sinceSubmission)))
+    .limit(1)
+    .get();
+  return edits !== undefined;
+}
+
+export function approveDraft(d: Db, { draftId, revisionId, actorId }: Act & { revisionId: number }): void {
+  immediate(d, (tx) => {
+    const draft = loadDraft(tx, draftId);
+    expectStatus(draft, ["submitted"], "签发");
+    expectHead(draft, revisionId, "签发");
+    if (hadAHand(tx, draft, actorId)) throw new AppError("studio:self-approval", "不能签发自己提交或修改的稿件：请由另一位审核人签发");
+    const now = new Date();
+    tx.update(drafts).set({ status: "approved", approvedBy: actorId, approvedAt: now, approvedRevisionId: revisionId, updatedAt: now }).where(eq(drafts.id, draftId)).run();
+    addEvent(tx, { draftId, revisionId, actorId, action: "approve", at: now });
+  });
+}
+
+// Scheduled times are shown in Beijing time whatever the server's zone.
+const whenFormat = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false });
+
+export function scheduleDraft(d: Db, { draftId, actorId, at }: Act & { at: Date }): void {
+  const now = new Date();
+  if (Number.isNaN(at.getTime()) || at.getTime() <= now.getTime()) throw new AppError("studio:invalid-input", "定时发布的时间应晚于现在");
+  immediate(d, (tx) => {
+    const draft = loadDraft(tx, draftId);
+    expectStatus(draft, ["approved"], "定时发布");
+    tx.update(drafts).set({ scheduledAt: at, updatedAt: now }).where(eq(drafts.id, draftId)).run();
+    addEvent(tx, { draftId, revisionId: draft.headRevisionId, actorId, action: "schedule", comment: `定于${whenFormat.format(at)}发布`, at: now });
+  });
+}
+
+export function unscheduleDraft(d: Db, { draftId, actorId }: Act): void {
+  immediate(d, (tx) => {
+    const draft = loadDraft(tx, draftId);
+    expectStatus(draft, ["approved"], "取消定时发布");
+    if (draft.scheduledAt === null) throw new AppError("studio:bad-transition", "这份稿件没有设定定时发布");
+    const now = new Date();
+    tx.update(drafts).set({ scheduledAt: null, updatedAt: now }).where(eq(drafts.id, draftId)).run();
+    addEvent(tx, { draftId, revisionId: draft.headRevisionId, actorId, action: "unschedule", at: now });
+  });
+}
+
+/**
+ * Records that the approved text is now in content/. `revisionId`, when given, is the revision
+ * whose text was written: if the draft has moved on since, the file and the record disagree.
+ * `actorId` null is the scheduler; publishedBy then stays null and the event names the 签发人.
+ */
+export function markPublished(d: Db, { draftId, actorId, at, revisionId }: { draftId: number; actorId: number | null; at: Date; revisionId?: number }): void {
+  immediate(d, (tx) => {
+    const draft = loadDraft(tx, draftId);
+    expectStatus(draft, ["approved"], "发布");
+    if (draft.approvedBy === null || draft.approvedRevisionId !== draft.headRevisionId) throw new AppError("studio:bad-transition", "签发后稿件被修改，需重新签发");
+    if (revisionId !== undefined) expectHead(draft, revisionId, "发布");
+    tx.update(drafts).set({ status: "published", publishedBy: actorId, publishedAt: at, scheduledAt: null, updatedAt: at }).where(eq(drafts.id, draftId)).run();
+    addEvent(tx, { draftId, revisionId: draft.headRevisionId, actorId: actorId ?? draft.approvedBy, action: "publish", comment: actorId === null ? "定时发布" : null, at });
+  });
+}

@@ -1,0 +1,126 @@
+// The history of a draft: saving a new revision on top of the one the writer started from,
+// reading revisions back, and restoring an old one. A save on a stale base is answered, not
+// thrown, so the editor can offer a merge.
+import "server-only";
+import { and, desc, eq } from "drizzle-orm";
+import type { Db } from "@/db/index";
+import { drafts, revisions, users, type DraftStatus, type RevisionKind } from "@/db/schema";
+import { splitFrontmatter } from "@/lib/content/frontmatter";
+import { titleLines } from "@/lib/content/schema";
+import { AppError } from "@/lib/errors";
+import { addEvent, expectStatus, immediate, loadDraft, OPEN_STATUSES, type Conn } from "./common";
+
+export type RevisionView = {
+  id: number;
+  seq: number;
+  kind: RevisionKind;
+  source: string;
+  note: string | null;
+  authorId: number;
+  authorName: string;
+  createdAt: Date;
+  parentId: number | null;
+};
+
+export type SaveResult =
+  | { ok: true; revision: { id: number; seq: number; createdAt: Date }; unchanged: boolean; status: DraftStatus }
+  | { ok: false; code: "studio:stale-revision"; head: RevisionView; base: RevisionView };
+
+export type SaveInput = {
+  draftId: number;
+  baseRevisionId: number;
+  source: string;
+  title: string;
+  authorId: number;
+  kind: Extract<RevisionKind, "save" | "autosave" | "restore" | "merge">;
+  note?: string;
+};
+
+const viewColumns = {
+  id: revisions.id,
+  seq: revisions.seq,
+  kind: revisions.kind,
+  source: revisions.source,
+  note: revisions.note,
+  authorId: revisions.authorId,
+  authorName: users.name,
+  createdAt: revisions.createdAt,
+  parentId: revisions.parentId,
+};
+
+export function getRevision(d: Conn, revisionId: number): RevisionView | undefined {
+  return d.select(viewColumns).from(revisions).innerJoin(users, eq(users.id, revisions.authorId)).where(eq(revisions.id, revisionId)).get();
+}
+
+/** Newest first, without the sources (a long history of a long issue is megabytes). */
+export function listRevisions(d: Conn, draftId: number): Omit<RevisionView, "source">[] {
+  const { source: _source, ...columns } = viewColumns;
+  return d.select(columns).from(revisions).innerJoin(users, eq(users.id, revisions.authorId)).where(eq(revisions.draftId, draftId)).orderBy(desc(revisions.seq)).all();
+}
+
+export function saveRevision(d: Db, input: SaveInput): SaveResult {
+  return immediate(d, (tx) => {
+    const draft = loadDraft(tx, input.draftId);
+    if (!(OPEN_STATUSES as readonly DraftStatus[]).includes(draft.status)) throw new AppError("studio:bad-transition", "这份稿件已发布或已放弃，不能再修改");
+    const head = draft.headRevisionId === null ? undefined : getRevision(tx, draft.headRevisionId);
+    if (!head) throw new AppError("studio:not-found", "找不到这份稿件的当前版本");
+    if (head.id !== input.baseRevisionId) {
+      const base = getRevision(tx, input.baseRevisionId);
+      if (!base || !belongsTo(tx, base.id, draft.id)) throw new AppError("studio:not-found", "找不到这份稿件的这一版");
+      return { ok: false, code: "studio:stale-revision", head, base };
+    }
+    if (head.source === input.source) return { ok: true, revision: { id: head.id, seq: head.seq, createdAt: head.createdAt }, unchanged: true, status: draft.status };
+
+    const now = new Date();
+    const seq = head.seq + 1;
+    const { id } = tx
+      .insert(revisions)
+      .values({ draftId: draft.id, seq, parentId: input.baseRevisionId, kind: input.kind, source: input.source, authorId: input.authorId, createdAt: now, note: input.note ?? null })
+      .returning({ id: revisions.id })
+      .get();
+    // A sign-off covers the text that was signed: any change sends the draft back for a new one.
+    const voided = draft.status === "approved";
+    const status: DraftStatus = voided ? "submitted" : draft.status;
+    tx.update(drafts)
+      .set({ headRevisionId: id, title: input.title, updatedAt: now, ...(voided ? { status, approvedBy: null, approvedAt: null, approvedRevisionId: null, scheduledAt: null } : {}) })
+      .where(eq(drafts.id, draft.id))
+      .run();
+    if (voided) addEvent(tx, { draftId: draft.id, revisionId: id, actorId: input.authorId, action: "comment", comment: "签发后稿件被修改，需重新签发", at: now });
+    return { ok: true, revision: { id, seq, createdAt: now }, unchanged: false, status };
+  });
+}
+
+function belongsTo(c: Conn, revisionId: number, draftId: number): boolean {
+  return c.select({ id: revisions.id }).from(revisions).where(and(eq(revisions.id, revisionId), eq(revisions.draftId, draftId))).get() !== undefined;
+}
+
+/** The list title of a source, read the way the content loader reads it; undefined if unreadable. */
+function titleOf(source: string): string | undefined {
+  const fm = splitFrontmatter("draft.mdx", source);
+  if (!fm.ok) return undefined;
+  const data: unknown = fm.value.data;
+  const title = typeof data === "object" && data !== null && "title" in data ? data.title : undefined;
+  if (typeof title === "string") return titleLines(title).join(" ");
+  if (Array.isArray(title) && title.every((t) => typeof t === "string")) return titleLines(title).join(" ");
+  return undefined;
+}
+
+/**
+ * Saves an old revision's text as the newest one; the history in between is kept. Revisions do
+ * not store titles, so the title is read from the old text unless the caller gives it.
+ */
+export function restoreRevision(d: Db, input: { draftId: number; revisionId: number; baseRevisionId: number; authorId: number; title?: string }): SaveResult {
+  const old = getRevision(d, input.revisionId);
+  if (!old || !belongsTo(d, old.id, input.draftId)) throw new AppError("studio:not-found", "找不到这份稿件的这一版");
+  const draft = loadDraft(d, input.draftId);
+  expectStatus(draft, OPEN_STATUSES, "恢复旧版本");
+  return saveRevision(d, {
+    draftId: input.draftId,
+    baseRevisionId: input.baseRevisionId,
+    source: old.source,
+    title: input.title ?? titleOf(old.source) ?? draft.title,
+    authorId: input.authorId,
+    kind: "restore",
+    note: `恢复为第${old.seq}版`,
+  });
+}

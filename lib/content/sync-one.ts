@@ -1,0 +1,96 @@
+// Indexes one content file right after the studio writes it, so a publication or a withdrawal
+// shows at once, without the full sync's walk of an archive that can hold 100,000 files.
+import fs from "node:fs/promises";
+import { existsSync, type BigIntStats } from "node:fs";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { listSeries } from "@/db/queries/archive";
+import { conflictingIssuePath, forgetFiles, writeIndex } from "@/db/queries/content-index";
+import { issues } from "@/db/schema";
+import { loadIssue, type LoadedSeries } from "./load";
+import { parseIssuePath } from "./paths";
+import type { ContentProblem } from "./problem";
+import { seriesSchema } from "./schema";
+import { issueStamp, ledgerHash, writeIssueOutcome } from "./sync";
+
+export type SyncOneResult =
+  | { ok: true; issueId: number }
+  /** `removed`: the file is gone, and so are its rows. */
+  | { ok: false; problems: ContentProblem[]; removed?: true };
+
+// One run at a time per file: two publications in quick succession are indexed in the order they
+// were written, never the older one last.
+const running = new Map<string, Promise<SyncOneResult>>();
+
+export async function syncIssueFile({ root, rel }: { root: string; rel: string }): Promise<SyncOneResult> {
+  if (!isIssueFileName(rel)) throw new Error(`content:not-an-issue-file: ${rel}`);
+  const before = running.get(rel);
+  const run = (before ?? Promise.resolve()).catch(() => undefined).then(() => syncNow(path.resolve(root), rel));
+  running.set(rel, run);
+  try {
+    return await run;
+  } finally {
+    if (running.get(rel) === run) running.delete(rel);
+  }
+}
+
+/** The files the full sync counts as issues (scan.ts): .mdx, outside hidden names. */
+function isIssueFileName(rel: string): boolean {
+  const parts = rel.split("/");
+  return rel.endsWith(".mdx") && !rel.includes("\\") && parts.every((p) => p !== "" && !p.startsWith("."));
+}
+
+async function syncNow(root: string, rel: string): Promise<SyncOneResult> {
+  const file = path.join(root, rel);
+  let st: BigIntStats | null = null;
+  try {
+    st = await fs.stat(file, { bigint: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return forget(rel);
+  }
+  if (st && !st.isFile()) return forget(rel);
+
+  // The series as the index has them, not as their files are now: the issue is compiled against
+  // what its neighbours were, and a series edited since changes the stamp, so the next full sync
+  // re-indexes this file with the rest of its series. (The index is also where the issue row's
+  // series must exist.)
+  const series = await indexedSeries();
+  const key = parseIssuePath(rel);
+  const seriesHash = (key && series.get(key.series)?.hash) ?? "no-series";
+  const stamp = issueStamp(seriesHash, st);
+  const bytes = await fs.readFile(file).catch(() => null);
+  const hash = ledgerHash(seriesHash, bytes);
+  const loaded = await loadIssue(root, rel, series);
+  const now = new Date();
+
+  return writeIndex((tx): SyncOneResult => {
+    // The full sync forgets deleted files before indexing: a file now holding the number of a
+    // deleted one is not its duplicate.
+    if (loaded.ok) {
+      const other = conflictingIssuePath(tx, loaded.value);
+      if (other && !existsSync(path.join(root, other))) forgetFiles(tx, [other]);
+    }
+    const outcome = writeIssueOutcome(tx, { rel, hash, stamp: bytes ? stamp : null, loaded, now });
+    if (!outcome.ok) return { ok: false, problems: outcome.problems };
+    // A read that belongs beside upsertIssue in db/queries/content-index.ts, which could return the id.
+    const row = tx.select({ id: issues.id }).from(issues).where(eq(issues.path, rel)).get();
+    if (!row) throw new Error(`content:index-write-lost: ${rel}`);
+    return { ok: true, issueId: row.id };
+  });
+}
+
+function forget(rel: string): SyncOneResult {
+  writeIndex((tx) => forgetFiles(tx, [rel]));
+  return { ok: false, removed: true, problems: [{ path: rel, line: 1, field: "file", code: "content:unreadable", message: "文件不存在，已从索引中移除" }] };
+}
+
+async function indexedSeries(): Promise<Map<string, LoadedSeries>> {
+  const out = new Map<string, LoadedSeries>();
+  for (const row of await listSeries()) {
+    // Stored as validated, but parsed again: the column is JSON, and the schema may have moved on.
+    const definition = seriesSchema.safeParse(row.definition);
+    if (definition.success) out.set(row.id, { path: row.path, hash: row.contentHash, definition: definition.data });
+  }
+  return out;
+}

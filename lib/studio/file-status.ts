@@ -1,0 +1,81 @@
+// 撤回 and 恢复发布: an issue leaves the public site (or returns to it) by the status line of its
+// file alone, so the file, its history in git and everything else in it stay exactly as they were.
+import fs from "node:fs/promises";
+import { splitFrontmatter } from "@/lib/content/frontmatter";
+import { sha256 } from "@/lib/content/load";
+import { decodeUtf8 } from "@/lib/content/utf8";
+import { AppError } from "@/lib/errors";
+import { fileChangedError, issueFilePath, writeIssueFile } from "./publish-file";
+
+export type IssueFileStatus = "published" | "withdrawn";
+
+/**
+ * The file as the loader decodes it (a leading BOM dropped, line ends kept), and the sha256 of its
+ * bytes on disk: what a correction later passes as `expectedHash`. Null when there is no file.
+ */
+export async function readIssueFile(root: string, rel: string): Promise<{ text: string; hash: string } | null> {
+  const bytes = await readBytes(root, rel);
+  return bytes && { text: decode(rel, bytes), hash: sha256(bytes) };
+}
+
+export async function setIssueFileStatus({ root, rel, status, expectedHash }: { root: string; rel: string; status: IssueFileStatus; expectedHash: string }): Promise<{ hash: string }> {
+  const bytes = await readBytes(root, rel);
+  if (!bytes) throw fileChangedError(rel, "gone");
+  if (sha256(bytes) !== expectedHash) throw fileChangedError(rel, "changed");
+  const text = decode(rel, bytes);
+  const next = withStatus(text, status);
+  if (next === null) throw new AppError("studio:draft-invalid", `无法自动修改 content/${rel} 的状态：文件开头的元数据格式不规范，请直接编辑文件中的 status 一行`);
+  if (next === text) return { hash: expectedHash };
+  // The decoder drops a byte-order mark; it goes back, so the rest of the file is as it was.
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? "\uFEFF" : "";
+  return writeIssueFile({ root, rel, source: bom + next, expectedHash });
+}
+
+async function readBytes(root: string, rel: string): Promise<Buffer | null> {
+  const file = issueFilePath(root, rel);
+  return fs.readFile(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return null;
+    throw error;
+  });
+}
+
+function decode(rel: string, bytes: Uint8Array): string {
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) throw new AppError("studio:draft-invalid", `content/${rel} 第 ${decoded.line} 行不是有效的 UTF-8 编码，无法在这里打开：请先修正文件的编码`);
+  return decoded.text;
+}
+
+const FENCE = /^---[ \t]*\r?$/;
+// Keeps what surrounds the value: the spacing, a trailing comment and a CR line end.
+const STATUS_LINE = /^(status[ \t]*:[ \t]*)(.*?)([ \t]+#.*)?(\r?)$/;
+
+/** The text with its frontmatter's status set; null when the frontmatter cannot be edited safely. */
+export function withStatus(text: string, status: IssueFileStatus): string | null {
+  const lines = text.split("\n");
+  if (!FENCE.test(lines[0] ?? "")) return null;
+  const end = lines.findIndex((l, i) => i > 0 && FENCE.test(l));
+  if (end < 0) return null;
+  const at = lines.findIndex((l, i) => i > 0 && i < end && /^status[ \t]*:/.test(l));
+  const next = [...lines];
+  if (at >= 0) {
+    const m = STATUS_LINE.exec(lines[at]!);
+    if (!m) return null;
+    const lead = /[ \t]$/.test(m[1]!) ? m[1]! : `${m[1]} `;
+    next[at] = `${lead}${status}${m[3] ?? ""}${m[4]}`;
+  } else next.splice(end, 0, `status: ${status}${lines[0]!.endsWith("\r") ? "\r" : ""}`);
+  const out = next.join("\n");
+  // The line edit is checked by the parser the loader uses: the status must now read as intended,
+  // and nothing else in the frontmatter or the body may read differently.
+  return sameButStatus(text, out, status) ? out : null;
+}
+
+function sameButStatus(before: string, after: string, status: IssueFileStatus): boolean {
+  const a = splitFrontmatter("", before.replace(/\r\n?/g, "\n"));
+  const b = splitFrontmatter("", after.replace(/\r\n?/g, "\n"));
+  if (!a.ok || !b.ok || !isRecord(a.value.data) || !isRecord(b.value.data)) return false;
+  const { status: _old, ...restA } = a.value.data;
+  const { status: now, ...restB } = b.value.data;
+  return now === status && a.value.body === b.value.body && JSON.stringify(restA) === JSON.stringify(restB);
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -1,0 +1,122 @@
+// Writes a published issue into content/, where readers, the sync and git all take it from: a
+// reader never sees half a file, and nobody's edit made meanwhile is ever overwritten.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { sha256 } from "@/lib/content/load";
+import { parseIssuePath } from "@/lib/content/paths";
+import { AppError, isAppError } from "@/lib/errors";
+
+export type WriteIssueFile = {
+  /** The content root. */
+  root: string;
+  /** The issue's path under it, e.g. jtyx/2022/003.mdx. */
+  rel: string;
+  source: string;
+  /** sha256 of the file as the editor started from it; null for a new issue, whose file must not exist. */
+  expectedHash: string | null;
+};
+
+/** The issue file's full path; `rel` often comes from a form, so nothing outside an issue's place passes. */
+export function issueFilePath(root: string, rel: string): string {
+  if (rel.includes("\\") || !parseIssuePath(rel)) throw new AppError("studio:invalid-input", `${rel} 不是一期简报的文件位置`);
+  return path.join(root, rel);
+}
+
+/** The refusal when the file on disk is no longer the one the editor started from. */
+export function fileChangedError(rel: string, found: "gone" | "changed"): AppError {
+  return new AppError(
+    "studio:file-changed",
+    found === "gone"
+      ? `content/${rel} 在您开始修改后已被删除或移走：本次发布已停止。请刷新后查看这一期的现状`
+      : `content/${rel} 在您开始修改后已被改动（可能有人直接编辑了文件）：为免覆盖他人的修改，本次发布已停止。请重新打开这一期，在最新内容上更正`,
+  );
+}
+
+export async function writeIssueFile({ root, rel, source, expectedHash }: WriteIssueFile): Promise<{ hash: string }> {
+  const file = issueFilePath(root, rel);
+  const bytes = Buffer.from(source, "utf8");
+  const refuse = (found: "gone" | "changed") => fileChangedError(rel, found);
+  let temp: string | undefined;
+  try {
+    if (expectedHash !== null) {
+      // Checked before anything is written, and again just before the rename.
+      const found = await compare(file, expectedHash);
+      if (typeof found === "string") throw refuse(found);
+      temp = await writeTemp(file, bytes, found.mode);
+      const again = await compare(file, expectedHash);
+      if (typeof again === "string") throw refuse(again);
+      await fs.rename(temp, file);
+      temp = undefined;
+    } else {
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      temp = await writeTemp(file, bytes);
+      try {
+        // A link, unlike a rename, fails rather than replace a file created meanwhile.
+        await fs.link(temp, file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "EEXIST") {
+          throw new AppError("studio:file-exists", `content/${rel} 已经存在：可能有人刚刚发布了同一期，请刷新后再试`, { cause: error });
+        }
+        throw error;
+      }
+    }
+    await syncDir(path.dirname(file));
+    return { hash: sha256(bytes) };
+  } catch (error) {
+    if (isAppError(error)) throw error;
+    throw new AppError("studio:write-failed", `没能写入 content/${rel}，这一期没有发布。请稍后再试；如果一再失败，请联系管理员`, { cause: error });
+  } finally {
+    // After a link the temporary name is left over, after a failure the whole file.
+    if (temp !== undefined) await fs.rm(temp, { force: true }).catch((error: unknown) => console.error("studio:temp-left", temp, error));
+  }
+}
+
+/** Whether the file still holds the bytes the editor started from, and if so its permissions. */
+async function compare(file: string, expected: string): Promise<{ mode: number } | "gone" | "changed"> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, "r");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "gone";
+    throw error;
+  }
+  try {
+    const stat = await handle.stat();
+    const bytes = await handle.readFile();
+    return sha256(bytes) === expected ? { mode: stat.mode & 0o7777 } : "changed";
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * A hidden name beside the target (the sync skips names starting with a dot), so the final rename
+ * or link stays on one file system; flushed to disk before it takes the file's place.
+ */
+async function writeTemp(file: string, bytes: Uint8Array, mode?: number): Promise<string> {
+  const temp = path.join(path.dirname(file), `.publish-${process.pid}-${randomBytes(6).toString("hex")}.tmp`);
+  const handle = await fs.open(temp, "wx");
+  try {
+    try {
+      await handle.writeFile(bytes);
+      // A correction keeps the file's permissions; a new file gets the usual ones.
+      if (mode !== undefined) await handle.chmod(mode);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+  return temp;
+}
+
+/** Makes the new directory entry durable too; some platforms cannot open a directory, which is fine. */
+async function syncDir(dir: string): Promise<void> {
+  const handle = await fs.open(dir, "r").catch(() => undefined);
+  if (!handle) return;
+  await handle.sync().catch(() => undefined);
+  await handle.close().catch(() => undefined);
+}
