@@ -7,6 +7,14 @@ export async function register() {
   // In the background (a worker thread): the first /print page or PDF then finds the fonts unpacked.
   const { warmFontSources } = await import("@/lib/fonts/subset-store");
   void warmFontSources().catch((error: unknown) => console.error("fonts:warm-failed", error));
+  try {
+    const { announceFirstAdminSetup } = await import("@/lib/auth/first-admin");
+    announceFirstAdminSetup(process.env.NEXTAUTH_URL ?? env().SITE_URL ?? `http://localhost:${env().PORT}`);
+  } catch (error) {
+    console.error("auth:first-admin-failed", error);
+  }
+  const { startPublishScheduler } = await import("@/lib/studio/scheduler");
+  startPublishScheduler();
   if (env().SYNC_ON_START === "0") return;
   const { syncContent } = await import("@/lib/content/sync");
   const { formatProblem } = await import("@/lib/content/problem");

@@ -5,6 +5,8 @@ const nextConfig = {
   serverExternalPackages: ["better-sqlite3", "playwright-core", "subset-font", "fontverter", "harfbuzzjs", "wawoff2", "pdf-lib"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // forbidden(): a studio page refused to a signed-in user of too low a role answers 403.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -14,21 +14,41 @@ const port = Number(process.env.PORT || 3000);
 // Not HOSTNAME: containers set that to their own name.
 const hostname = process.env.HOST || undefined;
 const databaseFile = path.join(path.resolve(process.env.DATA_DIR || "./data"), "jianbao.sqlite");
+// next-auth 4 builds its callback URLs, and decides on Secure cookies, from this origin.
+process.env.NEXTAUTH_URL ||= process.env.SITE_URL || `http://localhost:${port}`;
+// Sign-in throttling counts failures per client address. Only a proxy we were told to trust may
+// name the client; otherwise it is the socket's peer, whatever the request claims.
+const trustProxy = process.env.TRUST_PROXY === "1";
+/** @param {import("node:http").IncomingMessage} req */
+function clientAddress(req) {
+  const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
+  return forwarded || req.socket.remoteAddress || "";
+}
 
 /**
- * SQLite's data_version changes when any other connection commits (the server's own sync and
- * publications, or a content:sync run beside it), so a connection of our own sees every change.
- * Until the database exists there is nothing to cache.
+ * The version of the published index: a counter that triggers move whenever an issue or series
+ * row changes (migration 0006), whoever commits it: the server's own sync and publications, or a
+ * content:sync run beside it. Studio writes (autosaves, sign-ins) leave it alone, so they do not
+ * empty the cache. Until the database and the counter exist there is nothing to cache.
  * @type {Database.Database | undefined}
  */
 let watcher;
+/** @type {Database.Statement | undefined} */
+let readVersion;
 function contentVersion() {
   if (process.env.PAGE_CACHE === "off") return null;
   if (!watcher) {
     if (!fs.existsSync(databaseFile)) return null;
     watcher = new Database(databaseFile, { readonly: true, fileMustExist: true });
   }
-  return String(watcher.pragma("data_version", { simple: true }));
+  if (!readVersion) {
+    try {
+      readVersion = watcher.prepare("SELECT version FROM index_version WHERE id = 1").pluck();
+    } catch {
+      return null; // not migrated yet
+    }
+  }
+  return String(readVersion.get());
 }
 
 const app = next({ dev: false, hostname, port });
@@ -38,6 +58,7 @@ const cache = createPageCache({ version: contentVersion });
 
 // A search link of 2,000 Chinese characters is an 18 KB request line; Node's default limit is 16 KB.
 const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
+  req.headers["x-jianbao-client-ip"] = clientAddress(req);
   cache.handle(req, res, () => handle(req, res));
 });
 server.listen(port, hostname, () => {

@@ -1,5 +1,6 @@
 // Parses the archive's URL segments; anything malformed is simply "not found".
 import { getPublishedIssue, type IssueDetail } from "@/db/queries/archive";
+import { viewerMayReadInternal } from "@/lib/viewer";
 import { parseNumberSlug, seriesIdPattern, type IssueKey } from "@/lib/content/paths";
 
 export function parseYear(raw: string): number | null {
@@ -19,9 +20,10 @@ export function parseIssueParams(p: { series: string; year: string; number: stri
 
 type IssueParams = Promise<{ series: string; year: string; number: string }>;
 
-/** The public issue an /<series>/<year>/<number>[/print] URL names, if there is one. */
-export async function findPublicIssue(params: IssueParams): Promise<IssueDetail | undefined> {
-  return findIssue(params, { includeInternal: false });
+/** The issue an /<series>/<year>/<number> URL names, as far as this reader may see it: public
+ * issues for everyone, internal ones for signed-in studio users too. */
+export async function findIssueForViewer(params: IssueParams): Promise<IssueDetail | undefined> {
+  return findIssue(params, { includeInternal: await viewerMayReadInternal() });
 }
 
 /** The published issue a URL names; internal ones only when the caller may see them. */

@@ -1,8 +1,9 @@
-// What the current reader may see beyond public issues. Internal issues are for signed-in
-// readers; sign-in arrives with the studio (issue 4), so until then every reader is anonymous.
-// Pages, search and PDFs ask here, so sign-in changes one place.
+// What the current reader may see beyond public issues: signed-in studio users (any role) also
+// read internal issues. Pages, search and PDFs ask here, so the rule lives in one place.
+// Requests with a session cookie bypass the page cache (lib/page-cache.mjs), so this holds there too.
 import "server-only";
+import { currentUser } from "@/lib/auth/session";
 
 export async function viewerMayReadInternal(): Promise<boolean> {
-  return false;
+  return (await currentUser()) !== null;
 }

@@ -8,7 +8,7 @@ import { Masthead } from "@/components/bulletin/masthead";
 import "@/components/bulletin/reading.css";
 import { issueUrl, keyOfRow } from "@/lib/content/paths";
 import { issueLine } from "@/lib/format";
-import { findPublicIssue } from "@/lib/route-params";
+import { findIssueForViewer } from "@/lib/route-params";
 import { IssueNeighbours } from "@/components/archive/issue-neighbours";
 import { neighbours } from "@/db/queries/archive";
 import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
@@ -16,7 +16,7 @@ import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
 type Props = { params: Promise<{ series: string; year: string; number: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const issue = await findPublicIssue(params);
+  const issue = await findIssueForViewer(params);
   if (!issue) return {};
   const url = issueUrl(keyOfRow(issue));
   const title = `${issue.title} · ${issue.series.name}${issueLine(issue)}`;
@@ -30,7 +30,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function IssuePage({ params }: Props) {
-  const issue = await findPublicIssue(params);
+  const issue = await findIssueForViewer(params);
   if (!issue) notFound();
   const url = issueUrl(keyOfRow(issue));
   const { previous, next } = await neighbours(issue);

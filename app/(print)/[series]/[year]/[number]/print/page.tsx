@@ -11,11 +11,13 @@ import { registerCharset } from "@/lib/fonts/subset-store";
 import { issueLine } from "@/lib/format";
 import { isRenderRequest } from "@/lib/pdf/render-access";
 import { findIssue } from "@/lib/route-params";
+import { viewerMayReadInternal } from "@/lib/viewer";
 
 type Props = { params: Promise<{ series: string; year: string; number: string }>; searchParams: Promise<{ print?: string }> };
 
-// Readers see public issues; the PDF renderer, which sends the server's render secret, also internal ones.
-const findForViewer = async (params: Props["params"]) => findIssue(params, { includeInternal: isRenderRequest(await headers()) });
+// Readers see public issues; signed-in studio users and the PDF renderer (which sends the server's
+// render secret) also internal ones.
+const findForViewer = async (params: Props["params"]) => findIssue(params, { includeInternal: isRenderRequest(await headers()) || (await viewerMayReadInternal()) });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const issue = await findForViewer(params);

@@ -4,6 +4,7 @@ import { getPublishedIssue, problemsOfFile } from "@/db/queries/archive";
 import { issuePath } from "@/lib/content/paths";
 import { isAppError } from "@/lib/errors";
 import { asciiFileName, contentDisposition, pdfFileName } from "@/lib/pdf/filename";
+import { viewerMayReadInternal } from "@/lib/viewer";
 import { isRenderRequest } from "@/lib/pdf/render-access";
 import { issuePdf } from "@/lib/pdf/service";
 import { parseIssueParams } from "@/lib/route-params";
@@ -15,8 +16,8 @@ type Params = { params: Promise<{ series: string; year: string; number: string }
 export async function GET(request: Request, { params }: Params) {
   const key = parseIssueParams(await params);
   if (!key) return text(404, "没有找到这一期简报。");
-  // Internal issues: only for whoever holds the render secret (npm run pdf) until sign-in exists.
-  const issue = await getPublishedIssue(key, { includeInternal: isRenderRequest(request.headers) });
+  // Internal issues: for signed-in studio users and for whoever holds the render secret (npm run pdf).
+  const issue = await getPublishedIssue(key, { includeInternal: isRenderRequest(request.headers) || (await viewerMayReadInternal()) });
   if (!issue) {
     const problems = await problemsOfFile(issuePath(key));
     if (problems.length === 0) return text(404, "没有找到这一期简报。");

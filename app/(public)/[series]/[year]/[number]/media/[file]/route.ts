@@ -7,6 +7,7 @@ import { getPublishedIssue } from "@/db/queries/archive";
 import { mediaDirName, MEDIA_FILE, mediaType } from "@/lib/content/media";
 import { issuePath } from "@/lib/content/paths";
 import { env } from "@/lib/env";
+import { viewerMayReadInternal } from "@/lib/viewer";
 import { isRenderRequest } from "@/lib/pdf/render-access";
 import { parseIssueParams } from "@/lib/route-params";
 
@@ -22,7 +23,7 @@ export async function GET(request: Request, { params }: Params) {
   const file = decodeURIComponent(p.file);
   const type = mediaType(file);
   if (!key || !MEDIA_FILE.test(file) || !type) return notFound();
-  const issue = await getPublishedIssue(key, { includeInternal: isRenderRequest(request.headers) });
+  const issue = await getPublishedIssue(key, { includeInternal: isRenderRequest(request.headers) || (await viewerMayReadInternal()) });
   if (!issue) return notFound();
   const rel = issuePath(key);
   const onDisk = path.join(env().contentDir, path.posix.dirname(rel), mediaDirName(rel), file);

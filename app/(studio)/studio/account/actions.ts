@@ -1,0 +1,35 @@
+"use server";
+// The signed-in user's own account: a new password, and signing out on every device.
+import { headers } from "next/headers";
+import { z } from "zod";
+import { db } from "@/db/index";
+import { recordAudit } from "@/db/queries/studio/audit";
+import { bumpSessionEpoch, findUserByEmail, setPasswordHash } from "@/db/queries/users";
+import { hashPassword, passwordProblem, verifyPassword } from "@/lib/auth/password";
+import { studioAction } from "@/lib/studio/action";
+import { AppError } from "@/lib/errors";
+
+const ip = async () => (await headers()).get("x-jianbao-client-ip");
+
+export const changeOwnPassword = studioAction(
+  "editor",
+  z.object({ current: z.string().max(200), password: z.string().max(200), confirm: z.string().max(200) }),
+  async (user, { current, password, confirm }) => {
+    const d = db();
+    const row = findUserByEmail(d, user.email);
+    if (!row || !(await verifyPassword(current, row.passwordHash))) throw new AppError("auth:invalid-input", "当前密码不正确");
+    const problem = passwordProblem(password);
+    if (problem) throw new AppError("auth:invalid-input", problem);
+    if (password !== confirm) throw new AppError("auth:invalid-input", "两次输入的新密码不一致");
+    setPasswordHash(d, user.id, await hashPassword(password));
+    recordAudit(d, { actorId: user.id, actorEmail: user.email, action: "user.password", target: user.email, ip: await ip() });
+    return { signedOut: true };
+  },
+);
+
+export const signOutEverywhere = studioAction("editor", z.object({}), async (user) => {
+  const d = db();
+  bumpSessionEpoch(d, user.id);
+  recordAudit(d, { actorId: user.id, actorEmail: user.email, action: "auth.sign-out-everywhere", target: user.email, ip: await ip() });
+  return { signedOut: true };
+});

@@ -1,0 +1,85 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { db } from "@/db/index";
+import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, auditActionLabel, listAudit } from "@/db/queries/studio/audit";
+import { requirePageUser } from "@/lib/auth/session";
+import { when } from "@/lib/studio/labels";
+
+export const metadata: Metadata = { title: "审计日志" };
+
+type Props = { searchParams: Promise<{ page?: string | string[]; action?: string | string[] }> };
+
+// A bad ?page= or an unknown ?action= is a stale bookmark, not an error: show the first page of everything.
+const query = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  action: z.enum(AUDIT_ACTIONS.map((a) => a.action)).optional().catch(undefined),
+});
+
+const KEY_LABEL: Record<string, string> = { from: "原", to: "改为", role: "角色", seriesIds: "刊物", name: "姓名", reason: "原因" };
+
+function value(v: unknown): string {
+  if (Array.isArray(v)) return v.length ? v.map(value).join("、") : "（无）";
+  if (v === null || v === undefined) return "";
+  return typeof v === "object" ? JSON.stringify(v) : String(v);
+}
+
+/** The detail JSON as one short line: "原: editor；改为: reviewer". */
+function detailText(detail: Record<string, unknown> | null): string {
+  if (!detail) return "";
+  const text = Object.entries(detail).map(([k, v]) => `${KEY_LABEL[k] ?? k}: ${value(v)}`).join("；");
+  return text.length > 160 ? `${text.slice(0, 159)}…` : text;
+}
+
+export default async function AuditPage({ searchParams }: Props) {
+  await requirePageUser("admin", "/studio/audit");
+  const sp = await searchParams;
+  const { page, action } = query.parse({ page: [sp.page].flat()[0], action: [sp.action].flat()[0] || undefined });
+  const { rows, total } = listAudit(db(), { page, action });
+  const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+  const href = (p: number) => `/studio/audit?${new URLSearchParams({ ...(action ? { action } : {}), page: String(p) })}`;
+  const pager = "rounded border border-stone-300 bg-white px-3 py-1 hover:border-brand hover:text-brand";
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-bold">审计日志</h1>
+        <form action="/studio/audit" className="ml-auto flex items-center gap-2 text-sm">
+          <label htmlFor="audit-action">操作类型</label>
+          <select id="audit-action" name="action" defaultValue={action ?? ""} className="rounded border border-stone-300 bg-white px-2 py-1">
+            <option value="">全部操作</option>
+            {AUDIT_ACTIONS.map((a) => <option key={a.action} value={a.action}>{a.label}</option>)}
+          </select>
+          <button className="rounded border border-stone-300 bg-white px-3 py-1">筛选</button>
+        </form>
+      </div>
+      <div className="overflow-x-auto rounded border border-stone-200 bg-white">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">审计日志，最新的在前</caption>
+          <thead className="bg-stone-50 text-stone-600">
+            <tr>
+              {["时间", "操作", "操作人", "对象", "详情", "地址"].map((h) => <th key={h} scope="col" className="px-3 py-2 font-medium">{h}</th>)}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-stone-200">
+            {rows.map((r) => (
+              <tr key={r.id} data-testid="audit-row">
+                <td className="whitespace-nowrap px-3 py-2 text-stone-500">{when(r.at)}</td>
+                <td className="whitespace-nowrap px-3 py-2">{auditActionLabel(r.action)}</td>
+                <td className="px-3 py-2">{r.actorEmail ?? "系统"}</td>
+                <td className="px-3 py-2">{r.target}</td>
+                <td className="px-3 py-2 text-stone-600">{detailText(r.detail)}</td>
+                <td className="whitespace-nowrap px-3 py-2 text-stone-500">{r.ip}</td>
+              </tr>
+            ))}
+            {rows.length === 0 ? <tr><td colSpan={6} className="px-3 py-6 text-center text-stone-500">{page > 1 ? "这一页没有记录" : "还没有记录"}</td></tr> : null}
+          </tbody>
+        </table>
+      </div>
+      <nav aria-label="翻页" className="flex items-center justify-center gap-3 text-sm">
+        {page > 1 ? <Link href={href(Math.min(page - 1, pages))} className={pager}>上一页</Link> : null}
+        <span className="text-stone-500">第 {page} / {pages} 页，共 {total} 条</span>
+        {page < pages ? <Link href={href(page + 1)} className={pager}>下一页</Link> : null}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import { forbidden, notFound } from "next/navigation";
+import { db } from "@/db/index";
+import { listSeries } from "@/db/queries/archive";
+import { listPresets } from "@/db/queries/studio/presets";
+import { PresetsEditor } from "@/components/studio/presets-editor";
+import { mayWorkOn, requirePageUser } from "@/lib/auth/session";
+import { seriesSchema, type Distribution } from "@/lib/content/schema";
+
+export const metadata: Metadata = { title: "常用报送范围" };
+
+type Props = { searchParams: Promise<{ series?: string | string[] }> };
+
+const KINDS = [
+  { key: "report", label: "报" },
+  { key: "send", label: "送" },
+  { key: "issue", label: "发" },
+] as const;
+
+export default async function PresetsPage({ searchParams }: Props) {
+  const user = await requirePageUser("editor", "/studio/presets");
+  const asked = [(await searchParams).series].flat()[0];
+  const all = await listSeries();
+  const mine = all.filter((s) => mayWorkOn(user, s.id));
+  if (asked && !all.some((s) => s.id === asked)) notFound();
+  if (asked && !mayWorkOn(user, asked)) forbidden();
+  const current = mine.find((s) => s.id === asked) ?? mine[0];
+  if (!current) {
+    return <p className="mx-auto max-w-lg rounded border border-stone-200 bg-white p-4 text-sm">您还没有负责的刊物。请管理员在「账号」中为您指定刊物。</p>;
+  }
+  const parsed = seriesSchema.safeParse(current.definition);
+  const defaults: Distribution = parsed.success ? parsed.data.distribution : { report: [], send: [], issue: [] };
+  const presets = listPresets(db(), current.id).map((p) => ({ id: p.id, name: p.name, report: p.report, send: p.send, issue: p.issue }));
+  return (
+    <div className="mx-auto max-w-5xl space-y-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-bold">常用报送范围</h1>
+        <form action="/studio/presets" className="ml-auto flex items-center gap-2 text-sm">
+          <label htmlFor="preset-series">刊物</label>
+          <select id="preset-series" name="series" defaultValue={current.id} className="rounded border border-stone-300 bg-white px-2 py-1">
+            {mine.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+          </select>
+          <button className="rounded border border-stone-300 bg-white px-3 py-1">切换</button>
+        </form>
+      </div>
+      <p className="text-sm text-stone-600">为「{current.name}」保存几组常用的报、送、发单位，编辑稿件时可一次选用，不必逐个输入。</p>
+      <PresetsEditor key={current.id} seriesId={current.id} presets={presets} defaults={defaults} />
+      <section aria-labelledby="defaults-title" className="space-y-2 rounded border border-stone-200 bg-white p-4 text-sm">
+        <h2 id="defaults-title" className="font-bold">刊物定义中的默认报送范围（只读）</h2>
+        {parsed.success ? null : <p className="text-red-800">这份刊物的定义文件有错误，暂时读不出默认范围。</p>}
+        <dl className="grid grid-cols-[2em_1fr] gap-y-1">
+          {KINDS.map((k) => (
+            <div key={k.key} className="contents">
+              <dt className="text-stone-500">{k.label}</dt>
+              <dd>{defaults[k.key].length ? defaults[k.key].join("、") : <span className="text-stone-400">（无）</span>}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="text-stone-500">默认范围写在刊物的定义文件里，需要修改请联系维护内容仓库的同事。</p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+"use server";
+// Studio accounts, for admins: the web twin of scripts/user.ts, with the same audit actions.
+// Generated passwords are returned once and never stored or logged in the clear.
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { z } from "zod";
+import { db } from "@/db/index";
+import { listSeries } from "@/db/queries/archive";
+import { recordAudit } from "@/db/queries/studio/audit";
+import { createUser, findUserByEmail, getUser, normalizeEmail, setPasswordHash, updateUser } from "@/db/queries/users";
+import { roles } from "@/db/schema";
+import type { StudioUser } from "@/lib/auth/session";
+import { generatePassword, hashPassword } from "@/lib/auth/password";
+import { unlockAccount } from "@/lib/auth/throttle";
+import { AppError } from "@/lib/errors";
+import { studioAction } from "@/lib/studio/action";
+
+const ip = async () => (await headers()).get("x-jianbao-client-ip");
+const audit = async (actor: StudioUser, action: string, target: string, detail?: Record<string, unknown>) =>
+  recordAudit(db(), { actorId: actor.id, actorEmail: actor.email, action, target, detail, ip: await ip() });
+
+const name = z.string({ error: "请填写姓名" }).trim().min(1, { error: "请填写姓名" }).max(40, { error: "姓名不能超过 40 个字" });
+const role = z.enum(roles, { error: "请选择角色" });
+const seriesIds = z.array(z.string().min(1).max(40)).max(100).default([]);
+const userId = z.number().int().positive();
+
+// The same test as the CLI, so an account one of them accepts the other accepts too.
+const email = z
+  .string({ error: "请填写邮箱" })
+  .trim()
+  .max(200, { error: "邮箱不能超过 200 个字符" })
+  .regex(/^[^\s@]+@[^\s@]+$/, { error: "请填写有效的邮箱地址，例如 zhang@example.cn" })
+  // Checked here (better-sqlite3 is synchronous) so the message lands at the field; createUser checks again.
+  .refine((e) => !findUserByEmail(db(), e), { error: (issue) => `已有使用 ${normalizeEmail(String(issue.input))} 的账号` });
+
+async function knownSeries(ids: string[]): Promise<string[]> {
+  const known = new Set((await listSeries()).map((s) => s.id));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length) throw new AppError("studio:invalid-input", `没有刊物「${unknown.join("、")}」`);
+  return [...new Set(ids)];
+}
+
+function existing(id: number) {
+  const user = getUser(db(), id);
+  if (!user) throw new AppError("studio:not-found", "找不到这个账号");
+  return user;
+}
+
+const done = () => revalidatePath("/studio/users");
+
+export const createAccount = studioAction("admin", z.object({ email, name, role, seriesIds }), async (actor, input) => {
+  const ids = await knownSeries(input.seriesIds);
+  const password = generatePassword();
+  const user = createUser(db(), { email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(password), seriesIds: ids });
+  await audit(actor, "user.create", user.email, { role: user.role, seriesIds: ids });
+  done();
+  return { email: user.email, password };
+});
+
+export const updateAccount = studioAction("admin", z.object({ id: userId, name, role, seriesIds }), async (actor, input) => {
+  const before = existing(input.id);
+  if (before.id === actor.id && input.role !== "admin") throw new AppError("auth:forbidden", "不能降低自己的角色：请让另一位管理员操作");
+  const ids = await knownSeries(input.seriesIds);
+  const after = updateUser(db(), before.id, { name: input.name, role: input.role, seriesIds: ids });
+  if (before.role !== after.role) await audit(actor, "user.role", after.email, { from: before.role, to: after.role });
+  const changed: Record<string, unknown> = {};
+  if (before.name !== after.name) changed.name = after.name;
+  if (before.seriesIds.join(",") !== after.seriesIds.join(",")) changed.seriesIds = after.seriesIds;
+  if (Object.keys(changed).length) await audit(actor, "user.update", after.email, changed);
+  done();
+  return { id: after.id };
+});
+
+export const setAccountDisabled = studioAction("admin", z.object({ id: userId, disabled: z.boolean() }), async (actor, input) => {
+  const before = existing(input.id);
+  if (before.id === actor.id && input.disabled) throw new AppError("auth:forbidden", "不能停用自己的账号：请让另一位管理员操作");
+  if (before.disabled === input.disabled) return { id: before.id, disabled: before.disabled };
+  updateUser(db(), before.id, { disabled: input.disabled });
+  await audit(actor, input.disabled ? "user.disable" : "user.enable", before.email);
+  done();
+  return { id: before.id, disabled: input.disabled };
+});
+
+export const resetAccountPassword = studioAction("admin", z.object({ id: userId }), async (actor, input) => {
+  const user = existing(input.id);
+  // Resetting one's own would end this very session; 我的账号 asks for the current password instead.
+  if (user.id === actor.id) throw new AppError("auth:forbidden", "请在「我的账号」中修改自己的密码");
+  const password = generatePassword();
+  const d = db();
+  setPasswordHash(d, user.id, await hashPassword(password));
+  unlockAccount(d, user.email);
+  await audit(actor, "user.password", user.email);
+  done();
+  return { email: user.email, password };
+});

@@ -1,0 +1,69 @@
+"use client";
+// Form parts shared by the new-account form and a user's edit row: role, series, field errors,
+// and the box that shows a generated password once.
+import { useEffect, useId, useRef } from "react";
+import type { Role } from "@/db/schema";
+
+export type SeriesOption = { id: string; name: string };
+
+// ROLE_LABEL lives in a server-only module; the client needs its own copy of the three words.
+export const ROLE_OPTIONS: { value: Role; label: string }[] = [
+  { value: "editor", label: "编辑" },
+  { value: "reviewer", label: "审核人" },
+  { value: "admin", label: "管理员" },
+];
+export const roleLabel = (role: Role) => ROLE_OPTIONS.find((r) => r.value === role)?.label ?? role;
+/** The role a form's select posted; the server validates it again. */
+export const formRole = (v: FormDataEntryValue | null): Role => ROLE_OPTIONS.find((r) => r.value === v)?.value ?? "editor";
+
+export const fieldClass = "w-full rounded border border-stone-300 px-2 py-1.5 aria-[invalid=true]:border-red-600";
+
+export function FieldError({ id, message }: { id: string; message?: string }) {
+  return message ? <p id={id} className="mt-1 text-xs text-red-700">{message}</p> : null;
+}
+
+export function RoleSelect({ defaultValue = "editor", error }: { defaultValue?: Role; error?: string }) {
+  const id = useId();
+  return (
+    <label className="block">
+      <span className="mb-1 block">角色</span>
+      <select name="role" defaultValue={defaultValue} className={fieldClass} aria-invalid={error ? true : undefined} aria-describedby={error ? id : undefined}>
+        {ROLE_OPTIONS.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
+      </select>
+      <FieldError id={id} message={error} />
+    </label>
+  );
+}
+
+export function SeriesChecks({ series, selected = [] }: { series: SeriesOption[]; selected?: string[] }) {
+  return (
+    <fieldset className="space-y-1">
+      <legend className="mb-1">负责刊物<span className="text-stone-500">（都不勾选即负责全部刊物；管理员总是负责全部刊物）</span></legend>
+      <div className="flex flex-wrap gap-x-4 gap-y-1">
+        {series.map((s) => (
+          <label key={s.id} className="flex items-center gap-1.5">
+            <input type="checkbox" name="seriesIds" value={s.id} defaultChecked={selected.includes(s.id)} />
+            {s.name}
+          </label>
+        ))}
+        {series.length === 0 ? <span className="text-stone-500">还没有刊物</span> : null}
+      </div>
+    </fieldset>
+  );
+}
+
+export function OneTimePassword({ email, password, onDone }: { email: string; password: string; onDone(): void }) {
+  const box = useRef<HTMLElement>(null);
+  // Move focus (and the screen reader) to the password once, when a new one arrives.
+  useEffect(() => box.current?.focus(), [password]);
+  return (
+    <section ref={box} tabIndex={-1} aria-labelledby="new-password-title" className="space-y-2 rounded border border-amber-300 bg-amber-50 p-4 text-sm outline-none">
+      <h2 id="new-password-title" className="font-bold">{email} 的密码</h2>
+      <code data-testid="new-password" className="block w-fit select-all rounded border border-stone-300 bg-white px-3 py-2 font-mono text-lg tracking-wider">
+        {password}
+      </code>
+      <p className="text-amber-900">只显示这一次，请转交本人并提醒其登录后修改。</p>
+      <button type="button" onClick={onDone} className="rounded border border-stone-300 bg-white px-3 py-1">已转交，关闭</button>
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+"use client";
+// Inside the preview's iframe: takes the form and body the editor posts (same origin only),
+// renders them through the server's OfficialLayout, and reports the page count once paginated.
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { previewDraft } from "@/app/(studio)/studio/drafts/actions";
+import type { DraftCheck } from "@/lib/studio/check-draft";
+import type { DraftFields } from "@/lib/studio/draft-fields";
+
+export type PreviewRequest = { type: "jianbao:preview"; seq: number; fields: DraftFields; body: string };
+export type PreviewReport =
+  | { type: "jianbao:pages"; seq: number; pages: number }
+  | { type: "jianbao:check"; seq: number; check: DraftCheck }
+  | { type: "jianbao:preview-error"; seq: number; message: string };
+
+export function PreviewFrame({ draftId, unavailable, children }: { draftId: number; unavailable?: string; children: ReactNode }) {
+  const [view, setView] = useState<{ seq: number; node: ReactNode; unavailable?: string }>({ seq: 0, node: children, unavailable });
+  const latest = useRef(0);
+  const box = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    async function onMessage(event: MessageEvent) {
+      if (event.origin !== window.location.origin || event.source !== window.parent) return;
+      const data = event.data as Partial<PreviewRequest> | null;
+      if (!data || data.type !== "jianbao:preview" || typeof data.seq !== "number" || !data.fields || typeof data.body !== "string") return;
+      latest.current = data.seq;
+      const r = await previewDraft({ draftId, fields: data.fields, body: data.body });
+      // A slower answer to an older request must not replace a newer one.
+      if (data.seq !== latest.current) return;
+      if (!r.ok) {
+        window.parent.postMessage({ type: "jianbao:preview-error", seq: data.seq, message: r.error.message } satisfies PreviewReport, window.location.origin);
+        return;
+      }
+      window.parent.postMessage({ type: "jianbao:check", seq: data.seq, check: r.data.check } satisfies PreviewReport, window.location.origin);
+      const node = r.data.node as ReactNode;
+      // A body that does not compile keeps the last good preview on screen, under a notice.
+      const seq = data.seq;
+      setView((v) => (node ? { seq, node, unavailable: r.data.unavailable } : { ...v, unavailable: r.data.unavailable }));
+    }
+    window.addEventListener("message", onMessage);
+    window.parent.postMessage({ type: "jianbao:ready" }, window.location.origin);
+    return () => window.removeEventListener("message", onMessage);
+  }, [draftId]);
+
+  // Report the page count when the new layout has been cut into sheets.
+  useEffect(() => {
+    const root = box.current?.querySelector<HTMLElement>(".jb-official");
+    if (!root) {
+      window.parent.postMessage({ type: "jianbao:pages", seq: view.seq, pages: 0 } satisfies PreviewReport, window.location.origin);
+      return;
+    }
+    const report = () => {
+      if (!root.dataset.paginated) return false;
+      const pages = root.querySelectorAll("[data-sheets] > .jb-sheet").length;
+      window.parent.postMessage({ type: "jianbao:pages", seq: view.seq, pages } satisfies PreviewReport, window.location.origin);
+      return true;
+    };
+    if (report()) return;
+    const observer = new MutationObserver(() => report() && observer.disconnect());
+    observer.observe(root, { attributes: true, attributeFilter: ["data-paginated"] });
+    return () => observer.disconnect();
+  }, [view]);
+
+  return (
+    <div ref={box} data-testid="preview-frame" data-preview-seq={view.seq}>
+      {view.unavailable ? <p role="status" style={{ margin: 16, padding: 12, background: "#fef3c7", fontFamily: "sans-serif" }}>{view.unavailable}</p> : null}
+      <div key={view.seq}>{view.node}</div>
+    </div>
+  );
+}

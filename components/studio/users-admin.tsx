@@ -1,0 +1,37 @@
+"use client";
+// The admin's accounts page: the new-account form, the one-time password box, and the table.
+import { useState } from "react";
+import type { Role } from "@/db/schema";
+import { OneTimePassword, type SeriesOption } from "./account-fields";
+import { CreateAccountForm } from "./users-create-form";
+import { AccountRowView } from "./users-row";
+
+export type AccountRow = { id: number; email: string; name: string; role: Role; seriesIds: string[]; disabled: boolean; lastSignIn: string };
+
+type Props = { accounts: AccountRow[]; series: SeriesOption[]; selfId: number };
+
+export function UsersAdmin({ accounts, series, selfId }: Props) {
+  // Lives only in this component's state: leaving or reloading the page forgets it.
+  const [shown, setShown] = useState<{ email: string; password: string }>();
+  return (
+    <>
+      <CreateAccountForm series={series} onCreated={setShown} />
+      {shown ? <OneTimePassword email={shown.email} password={shown.password} onDone={() => setShown(undefined)} /> : null}
+      <div className="overflow-x-auto rounded border border-stone-200 bg-white">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">全部账号</caption>
+          <thead className="bg-stone-50 text-stone-600">
+            <tr>
+              {["姓名", "邮箱", "角色", "负责刊物", "状态", "最近登录", "操作"].map((h) => (
+                <th key={h} scope="col" className="px-3 py-2 font-medium">{h}</th>
+              ))}
+            </tr>
+          </thead>
+          {accounts.map((a) => (
+            <AccountRowView key={a.id} account={a} series={series} self={a.id === selfId} onPassword={setShown} />
+          ))}
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+// Studio helpers for e2e: the first admin made with the CLI (as on a real server), and signing in.
+import { execFileSync } from "node:child_process";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { E2E_CONTENT, E2E_DATA } from "./site";
+
+export const ADMIN = { email: "admin@e2e.example.org", password: "e2e-admin-password" };
+
+/** Creates the first admin through `npm run user:add` against the e2e site's database, once. */
+export function ensureAdmin(): void {
+  const env = { ...process.env, CONTENT_DIR: E2E_CONTENT, DATA_DIR: E2E_DATA };
+  const list = execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/user.ts", "list"], { env, encoding: "utf8" });
+  if (list.includes(ADMIN.email)) return;
+  execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/user.ts", "add", "--email", ADMIN.email, "--name", "系统管理员", "--role", "admin", "--password-stdin"], { env, input: `${ADMIN.password}\n` });
+}
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/studio/sign-in");
+  await page.getByLabel("邮箱").fill(email);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByTestId("studio-user")).toBeVisible();
+}
+
+export async function signedIn(browser: Browser, email: string, password: string): Promise<Page> {
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1600, height: 1000 } });
+  const page = await context.newPage();
+  await signIn(page, email, password);
+  return page;
+}
+
+/** Creates an account on /studio/users as the signed-in admin; returns the password shown once. */
+export async function createAccount(admin: Page, who: { email: string; name: string; role: "编辑" | "审核人" | "管理员" }): Promise<string> {
+  await admin.goto("/studio/users");
+  const form = admin.getByRole("form", { name: "新建账号" });
+  await form.getByLabel("邮箱").fill(who.email);
+  await form.getByLabel("姓名").fill(who.name);
+  await form.getByLabel("角色").selectOption({ label: who.role });
+  await form.getByRole("button", { name: "创建账号" }).click();
+  const shown = admin.getByTestId("new-password");
+  await expect(shown).toBeVisible();
+  const password = (await shown.textContent())?.match(/[A-Za-z2-9]{16}/)?.[0];
+  expect(password, "the generated password is shown once").toBeTruthy();
+  await expect(admin.getByTestId("user-row").filter({ hasText: who.email })).toBeVisible();
+  return password!;
+}

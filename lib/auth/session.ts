@@ -1,0 +1,52 @@
+// Who is asking, decided on the server for every studio page, action and internal read: the
+// signed cookie names a user, and the database says whether that user may still act, and how.
+import "server-only";
+import { getServerSession } from "next-auth";
+import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
+import { db } from "@/db/index";
+import { getUser, roleAtLeast } from "@/db/queries/users";
+import type { Role } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { authOptions } from "./options";
+
+export type StudioUser = { id: number; email: string; name: string; role: Role; /** null: every series. */ seriesIds: string[] | null };
+
+export const ROLE_LABEL: Record<Role, string> = { editor: "编辑", reviewer: "审核人", admin: "管理员" };
+
+/** The signed-in user, or null when anonymous, disabled, or signed out everywhere since. */
+export const currentUser = cache(async (): Promise<StudioUser | null> => {
+  let session;
+  try {
+    session = await getServerSession(authOptions());
+  } catch (error) {
+    console.error("auth:session-failed", error);
+    return null;
+  }
+  if (!session?.uid) return null;
+  const user = getUser(db(), session.uid);
+  if (!user || user.disabled || user.sessionEpoch !== session.epoch) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role, seriesIds: user.role === "admin" || user.seriesIds.length === 0 ? null : user.seriesIds };
+});
+
+export const mayWorkOn = (user: StudioUser, seriesId: string) => user.seriesIds === null || user.seriesIds.includes(seriesId);
+
+/** For server actions and route handlers: throws a coded error the caller turns into a message. */
+export async function requireUser(role: Role = "editor"): Promise<StudioUser> {
+  const user = await currentUser();
+  if (!user) throw new AppError("auth:unauthenticated", "请先登录");
+  if (!roleAtLeast(user.role, role)) throw new AppError("auth:forbidden", `此操作需要${ROLE_LABEL[role]}权限`);
+  return user;
+}
+
+/** For studio pages: the anonymous go to sign-in and come back; too low a role gets 403. */
+export async function requirePageUser(role: Role, returnTo: string): Promise<StudioUser> {
+  const user = await currentUser();
+  if (!user) redirect(`/studio/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!roleAtLeast(user.role, role)) forbidden();
+  return user;
+}
+
+export function requireSeries(user: StudioUser, seriesId: string): void {
+  if (!mayWorkOn(user, seriesId)) throw new AppError("auth:forbidden", "您不负责这份刊物");
+}

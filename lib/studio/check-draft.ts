@@ -1,0 +1,54 @@
+// Judges a draft exactly as content:check would judge the file it will become, and sorts the
+// problems for the form: at a field, at a line of the body, or about the whole issue.
+import "server-only";
+import { listSeries } from "@/db/queries/archive";
+import { sha256, parseIssue, type LoadedIssue, type LoadedSeries } from "@/lib/content/load";
+import { issuePath } from "@/lib/content/paths";
+import type { ContentProblem } from "@/lib/content/problem";
+import { seriesSchema } from "@/lib/content/schema";
+import { env } from "@/lib/env";
+import { FIELD_OF_KEY, type DraftFields } from "./draft-fields";
+import { hasConflictMarkers } from "./merge";
+import { splitSource, type DraftKey } from "./source";
+
+export type DraftCheck = {
+  ok: boolean;
+  /** Messages per form field. */
+  fields: Partial<Record<keyof DraftFields, string[]>>;
+  /** Problems in the body, at body-relative 1-based lines (the editor's line numbers). */
+  body: { line: number; column?: number; message: string }[];
+  /** Problems that belong to no one field (series, path). */
+  general: string[];
+  count: number;
+};
+
+export async function seriesMap(): Promise<Map<string, LoadedSeries>> {
+  const map = new Map<string, LoadedSeries>();
+  for (const row of await listSeries()) {
+    const parsed = seriesSchema.safeParse(row.definition);
+    if (parsed.success) map.set(row.id, { path: row.path, hash: row.contentHash, definition: parsed.data });
+  }
+  return map;
+}
+
+export async function checkDraft(key: DraftKey, source: string): Promise<{ check: DraftCheck; loaded?: LoadedIssue }> {
+  const rel = issuePath(key);
+  const result = await parseIssue(rel, source, sha256(source), await seriesMap(), { mediaRoot: env().contentDir });
+  const split = splitSource(source);
+  const problems: ContentProblem[] = result.ok ? [] : result.problems;
+  for (const line of hasConflictMarkers(source)) {
+    problems.push({ path: rel, line, field: "body", code: "content:invalid-frontmatter", message: "这里还有合并冲突的标记（<<<<<<< / ======= / >>>>>>>）：请选定保留的内容并删去标记" });
+  }
+  const check: DraftCheck = { ok: problems.length === 0, fields: {}, body: [], general: [], count: problems.length };
+  for (const p of problems) {
+    const field = FIELD_OF_KEY[p.field.split(".")[0] ?? ""];
+    if (p.line >= split.bodyLine && !field) {
+      check.body.push({ line: p.line - split.bodyLine + 1, column: p.column, message: p.message });
+    } else if (field && field !== "body") {
+      (check.fields[field] ??= []).push(p.message);
+    } else {
+      check.general.push(p.line > 1 ? `第 ${p.line} 行：${p.message}` : p.message);
+    }
+  }
+  return { check, loaded: result.ok ? result.value : undefined };
+}

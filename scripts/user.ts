@@ -1,0 +1,111 @@
+// `npm run user:add|user:passwd|user:disable|user:enable|user:list`: studio accounts from the
+// command line, e.g. the first admin on a server without a browser. Passwords are typed (hidden)
+// on a terminal, read from stdin with --password-stdin, or generated and printed once.
+import { parseArgs } from "node:util";
+import { db } from "@/db/index";
+import { recordAudit } from "@/db/queries/studio/audit";
+import { createUser, findUserByEmail, listUsers, setPasswordHash, updateUser } from "@/db/queries/users";
+import { roles, type Role } from "@/db/schema";
+import { generatePassword, hashPassword, passwordProblem } from "@/lib/auth/password";
+import { unlockAccount } from "@/lib/auth/throttle";
+import { isAppError } from "@/lib/errors";
+import { readPassword, readStdinLine } from "./lib/prompt";
+
+const USAGE = `用法：
+  npm run user:add -- --email 邮箱 --name 姓名 --role editor|reviewer|admin [--series jtyx,qnxx] [--generate | --password-stdin]
+  npm run user:passwd -- --email 邮箱 [--generate | --password-stdin]
+  npm run user:disable -- --email 邮箱
+  npm run user:enable -- --email 邮箱
+  npm run user:list`;
+
+const [command, ...rest] = process.argv.slice(2);
+const { values } = parseArgs({
+  args: rest,
+  options: {
+    email: { type: "string" },
+    name: { type: "string" },
+    role: { type: "string" },
+    series: { type: "string" },
+    generate: { type: "boolean", default: false },
+    "password-stdin": { type: "boolean", default: false },
+  },
+  strict: true,
+});
+
+function fail(message: string): never {
+  console.error(`错误：${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+const need = (name: "email" | "name" | "role") => values[name]?.trim() || fail(`缺少 --${name}`);
+
+async function newPassword(): Promise<{ password: string; generated: boolean }> {
+  if (values["password-stdin"]) {
+    const password = await readStdinLine();
+    const problem = passwordProblem(password);
+    if (problem) fail(problem);
+    return { password, generated: false };
+  }
+  if (values.generate || !process.stdin.isTTY) return { password: generatePassword(), generated: true };
+  for (;;) {
+    const password = await readPassword("新密码（不回显，直接回车则自动生成）：");
+    if (!password) return { password: generatePassword(), generated: true };
+    const problem = passwordProblem(password);
+    if (problem) {
+      console.error(problem);
+      continue;
+    }
+    if ((await readPassword("再输入一次：")) === password) return { password, generated: false };
+    console.error("两次输入不一致，请重来");
+  }
+}
+
+const announce = (email: string, p: { password: string; generated: boolean }) => {
+  if (p.generated) console.log(`${email} 的密码（只显示这一次，请转交本人并提醒其登录后修改）：\n\n    ${p.password}\n`);
+};
+
+const d = db();
+try {
+  switch (command) {
+    case "add": {
+      const email = need("email");
+      const name = need("name");
+      const role = need("role");
+      if (!(roles as readonly string[]).includes(role)) fail(`--role 只能是 ${roles.join("、")}`);
+      if (!/^[^\s@]+@[^\s@]+$/.test(email)) fail(`「${email}」不是有效的邮箱地址`);
+      const seriesIds = values.series ? values.series.split(",").map((s) => s.trim()).filter(Boolean) : [];
+      const password = await newPassword();
+      const user = createUser(d, { email, name, role: role as Role, passwordHash: await hashPassword(password.password), seriesIds });
+      recordAudit(d, { actorId: null, actorEmail: "命令行", action: "user.create", target: user.email, detail: { role, seriesIds } });
+      console.log(`已创建账号 ${user.email}（${user.name}，${role}${seriesIds.length ? `，刊物 ${seriesIds.join("、")}` : "，全部刊物"}）`);
+      announce(user.email, password);
+      break;
+    }
+    case "passwd": {
+      const user = findUserByEmail(d, need("email")) ?? fail(`没有账号 ${values.email}`);
+      const password = await newPassword();
+      setPasswordHash(d, user.id, await hashPassword(password.password));
+      unlockAccount(d, user.email);
+      recordAudit(d, { actorId: null, actorEmail: "命令行", action: "user.password", target: user.email });
+      console.log(`已为 ${user.email} 设置新密码；其所有已登录的会话都已退出`);
+      announce(user.email, password);
+      break;
+    }
+    case "disable":
+    case "enable": {
+      const user = findUserByEmail(d, need("email")) ?? fail(`没有账号 ${values.email}`);
+      updateUser(d, user.id, { disabled: command === "disable" });
+      recordAudit(d, { actorId: null, actorEmail: "命令行", action: command === "disable" ? "user.disable" : "user.enable", target: user.email });
+      console.log(command === "disable" ? `已停用 ${user.email}；其所有会话都已退出` : `已启用 ${user.email}`);
+      break;
+    }
+    case "list":
+      for (const u of listUsers(d)) console.log(`${u.disabled ? "（停用）" : ""}${u.email}\t${u.name}\t${u.role}\t${u.seriesIds.join(",") || "全部刊物"}`);
+      break;
+    default:
+      fail(command ? `未知的命令「${command}」` : "缺少命令");
+  }
+} catch (error) {
+  if (isAppError(error)) fail(error.publicMessage);
+  throw error;
+}

@@ -1,0 +1,143 @@
+// The admin's account actions and the presets actions against a real SQLite file, with the
+// session faked: what each refuses, where its messages land, and what it records in the audit log.
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { StudioUser } from "@/lib/auth/session";
+import { tempSite, type TempSite } from "./lib/temp-site";
+
+let actor: StudioUser | null = null;
+
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-jianbao-client-ip": "192.0.2.7" }) }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+// The real module needs React's client build; outside Next there is no navigation to rethrow.
+vi.mock("next/navigation", () => ({ unstable_rethrow: () => undefined }));
+vi.mock("@/lib/auth/session", async () => {
+  const { AppError } = await import("@/lib/errors");
+  const rank = { editor: 0, reviewer: 1, admin: 2 } as const;
+  const mayWorkOn = (u: StudioUser, id: string) => u.seriesIds === null || u.seriesIds.includes(id);
+  return {
+    mayWorkOn,
+    requireUser: async (role: StudioUser["role"] = "editor") => {
+      if (!actor) throw new AppError("auth:unauthenticated", "请先登录");
+      if (rank[actor.role] < rank[role]) throw new AppError("auth:forbidden", "权限不足");
+      return actor;
+    },
+    requireSeries: (u: StudioUser, id: string) => {
+      if (!mayWorkOn(u, id)) throw new AppError("auth:forbidden", "您不负责这份刊物");
+    },
+  };
+});
+
+let site: TempSite;
+let users: typeof import("@/app/(studio)/studio/users/actions");
+let presets: typeof import("@/app/(studio)/studio/presets/actions");
+let q: typeof import("@/db/queries/users");
+let audit: typeof import("@/db/queries/studio/audit");
+let d: import("@/db/index").Db;
+let admin: StudioUser;
+
+const lastAudit = () => audit.listAudit(d, { page: 1 }).rows[0];
+const must = <T,>(r: { ok: true; data: T } | { ok: false; error: { message: string } }): T => {
+  if (!r.ok) throw new Error(`expected success, got ${r.error.message}`);
+  return r.data;
+};
+
+beforeAll(async () => {
+  site = await tempSite();
+  const dbModule = await import("@/db/index");
+  const schema = await import("@/db/schema");
+  d = dbModule.db();
+  for (const id of ["jtyx", "qnxx"]) {
+    const distribution = { report: ["团省委"], send: ["各市团委"], issue: [] };
+    d.insert(schema.series).values({ id, name: id, organization: "团省委", color: "#E60012", definition: { id, name: id, organization: "团省委", distribution }, path: `series/${id}.yml`, contentHash: "x", syncedAt: new Date() }).run();
+  }
+  users = await import("@/app/(studio)/studio/users/actions");
+  presets = await import("@/app/(studio)/studio/presets/actions");
+  q = await import("@/db/queries/users");
+  audit = await import("@/db/queries/studio/audit");
+  const row = q.createUser(d, { email: "root@example.cn", name: "管理员", role: "admin", passwordHash: "x" });
+  admin = { id: row.id, email: row.email, name: row.name, role: "admin", seriesIds: null };
+});
+
+afterAll(async () => {
+  (await import("@/db/index")).closeDb();
+  await site.cleanup();
+});
+
+beforeEach(() => {
+  actor = admin;
+});
+
+describe("account actions", () => {
+  it("are all wrapped and need an admin; presets need an editor", () => {
+    for (const a of Object.values(users)) expect(a.requiredRole).toBe("admin");
+    for (const a of Object.values(presets)) expect(a.requiredRole).toBe("editor");
+  });
+
+  it("creates an account with a generated password shown once, and puts refusals at the fields", async () => {
+    const made = must(await users.createAccount({ email: " Wang@Example.cn ", name: "王编辑", role: "editor", seriesIds: ["jtyx"] }));
+    expect(made.email).toBe("wang@example.cn");
+    expect(made.password).toMatch(/^[A-Za-z2-9]{16}$/);
+    expect(lastAudit()).toMatchObject({ action: "user.create", actorEmail: "root@example.cn", target: "wang@example.cn", ip: "192.0.2.7" });
+    const again = await users.createAccount({ email: "WANG@example.cn", name: "", role: "editor", seriesIds: [] });
+    expect(again.ok || again.error.fields).toEqual({ email: "已有使用 wang@example.cn 的账号", name: "请填写姓名" });
+    const bad = await users.createAccount({ email: "wang", name: "很".repeat(41), role: "editor", seriesIds: [] });
+    expect(bad.ok || Object.keys(bad.error.fields ?? {})).toEqual(["email", "name"]);
+    const unknown = await users.createAccount({ email: "li@example.cn", name: "李", role: "editor", seriesIds: ["nope"] });
+    expect(unknown.ok || unknown.error.message).toBe("没有刊物「nope」");
+    actor = { ...admin, role: "reviewer" };
+    const refused = await users.createAccount({ email: "zhao@example.cn", name: "赵", role: "editor", seriesIds: [] });
+    expect(refused.ok || refused.error.code).toBe("auth:forbidden");
+  });
+
+  it("refuses to demote or disable oneself, and records role and detail changes separately", async () => {
+    const self = await users.updateAccount({ id: admin.id, name: "管理员", role: "editor", seriesIds: [] });
+    expect(self.ok || self.error.message).toMatch(/不能降低自己的角色/);
+    const off = await users.setAccountDisabled({ id: admin.id, disabled: true });
+    expect(off.ok || off.error.message).toMatch(/不能停用自己的账号/);
+    const wang = q.findUserByEmail(d, "wang@example.cn")!;
+    must(await users.updateAccount({ id: wang.id, name: "王审核", role: "reviewer", seriesIds: ["jtyx", "qnxx"] }));
+    const [update, role] = audit.listAudit(d, { page: 1 }).rows;
+    expect(role).toMatchObject({ action: "user.role", detail: { from: "editor", to: "reviewer" } });
+    expect(update).toMatchObject({ action: "user.update", detail: { name: "王审核", seriesIds: ["jtyx", "qnxx"] } });
+    must(await users.setAccountDisabled({ id: wang.id, disabled: true }));
+    expect(q.getUser(d, wang.id)?.disabled).toBe(true);
+    expect(lastAudit()?.action).toBe("user.disable");
+  });
+
+  it("resets a password: ends the sessions, lifts a lock, and is audited", async () => {
+    const { recordFailure, checkThrottle } = await import("@/lib/auth/throttle");
+    const wang = q.findUserByEmail(d, "wang@example.cn")!;
+    const now = new Date();
+    for (let i = 0; i < 8; i++) recordFailure(d, { email: wang.email, ip: null, now });
+    expect(checkThrottle(d, { email: wang.email, ip: null, now })).not.toBeNull();
+    const { password } = must(await users.resetAccountPassword({ id: wang.id }));
+    const { verifyPassword } = await import("@/lib/auth/password");
+    const after = q.findUserByEmail(d, wang.email)!;
+    expect(await verifyPassword(password, after.passwordHash)).toBe(true);
+    expect(after.sessionEpoch).toBeGreaterThan(wang.sessionEpoch);
+    expect(checkThrottle(d, { email: wang.email, ip: null, now })).toBeNull();
+    expect(lastAudit()).toMatchObject({ action: "user.password", target: wang.email });
+  });
+});
+
+describe("preset actions", () => {
+  it("save, rename and delete only within the user's series", async () => {
+    actor = { id: admin.id, email: "e@example.cn", name: "编辑", role: "editor", seriesIds: ["jtyx"] };
+    const lists = { report: ["团省委"], send: [], issue: ["各市团委"] };
+    const other = await presets.savePresetAction({ seriesId: "qnxx", name: "全省", ...lists });
+    expect(other.ok || other.error.code).toBe("auth:forbidden");
+    const first = must(await presets.savePresetAction({ seriesId: "jtyx", name: "全省", ...lists }));
+    const twin = await presets.savePresetAction({ seriesId: "jtyx", name: "全省", ...lists });
+    expect(twin.ok || twin.error.message).toMatch(/已有名为「全省」的预设/);
+    const renamed = must(await presets.savePresetAction({ seriesId: "jtyx", id: first.id, name: "全省团系统", ...lists }));
+    const { listPresets, savePreset } = await import("@/db/queries/studio/presets");
+    expect(listPresets(d, "jtyx").map((p) => p.name)).toEqual(["全省团系统"]);
+    const foreign = savePreset(d, { seriesId: "qnxx", name: "外刊", ...lists, actorId: admin.id });
+    const steal = await presets.deletePresetAction({ id: foreign.id });
+    expect(steal.ok || steal.error.code).toBe("auth:forbidden");
+    const moved = await presets.savePresetAction({ seriesId: "jtyx", id: foreign.id, name: "外刊", ...lists });
+    expect(moved.ok || moved.error.code).toBe("studio:not-found");
+    must(await presets.deletePresetAction({ id: renamed.id }));
+    expect(listPresets(d, "jtyx")).toEqual([]);
+  });
+});

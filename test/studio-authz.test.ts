@@ -1,0 +1,158 @@
+// Every studio server action, found by walking app/(studio): each is wrapped with its required
+// role, refuses the anonymous, a disabled or signed-out-everywhere user, and a user whose role is
+// too low — checked through the real session code, with only next-auth's cookie reading replaced.
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { tempSite, type TempSite } from "./lib/temp-site";
+
+const session: { current: { uid: number; epoch: number } | null } = { current: null };
+vi.mock("next-auth", async (original) => ({ ...(await original<typeof import("next-auth")>()), getServerSession: vi.fn(async () => session.current) }));
+// Next's navigation helpers resolve to their App Router build only inside Next; these throw the same way.
+vi.mock("next/navigation", () => {
+  const interrupt = (digest: string) => Object.assign(new Error(digest), { digest });
+  return {
+    redirect: (url: string) => {
+      throw interrupt(`NEXT_REDIRECT;${url}`);
+    },
+    notFound: () => {
+      throw interrupt("NEXT_HTTP_ERROR_FALLBACK;404");
+    },
+    forbidden: () => {
+      throw interrupt("NEXT_HTTP_ERROR_FALLBACK;403");
+    },
+    unstable_rethrow: (e: unknown) => {
+      if (typeof (e as { digest?: unknown })?.digest === "string" && (e as { digest: string }).digest.startsWith("NEXT_")) throw e;
+    },
+  };
+});
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+vi.mock("next/link", () => ({ default: () => null }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers(), cookies: async () => ({ get: () => undefined }) }));
+
+// The required role of every action. A new action must be added here, deliberately.
+const EXPECTED: Record<string, "editor" | "reviewer" | "admin"> = {
+  "account/changeOwnPassword": "editor",
+  "account/signOutEverywhere": "editor",
+  "new/proposeIssueNumber": "editor",
+  "new/createIssue": "editor",
+  "drafts/saveDraft": "editor",
+  "drafts/previewDraft": "editor",
+  "drafts/submitForReview": "editor",
+  "drafts/commentOnDraft": "editor",
+  "drafts/abandon": "editor",
+  "drafts/restore": "editor",
+  "drafts/returnToEditor": "reviewer",
+  "drafts/approve": "reviewer",
+  "drafts/publishNow": "reviewer",
+  "drafts/schedulePublish": "reviewer",
+  "drafts/cancelSchedule": "reviewer",
+  "issues/correctIssue": "editor",
+  "issues/withdrawIssue": "reviewer",
+  "issues/republishIssue": "reviewer",
+  "presets/savePresetAction": "editor",
+  "presets/deletePresetAction": "editor",
+};
+// Open to the anonymous by design: the one-time link printed on the first start is the credential.
+const OPEN = new Set(["setup/createFirstAdmin"]);
+
+const studioDir = path.resolve(import.meta.dirname, "../app/(studio)/studio");
+const actionFiles = (fs.readdirSync(studioDir, { recursive: true }) as string[]).filter((f) => path.basename(f) === "actions.ts").map((f) => path.join(studioDir, f));
+
+type Action = ((input: unknown) => Promise<{ ok: boolean; error?: { code: string } }>) & { requiredRole?: string };
+let site: TempSite;
+let actions: { name: string; fn: Action }[] = [];
+const users: Record<string, { id: number; epoch: number }> = {};
+
+beforeAll(async () => {
+  site = await tempSite();
+  const { db } = await import("@/db/index");
+  const { createUser, updateUser } = await import("@/db/queries/users");
+  for (const role of ["editor", "reviewer", "admin"] as const) {
+    const u = createUser(db(), { email: `${role}@example.org`, name: role, role, passwordHash: "scrypt$x" });
+    users[role] = { id: u.id, epoch: u.sessionEpoch };
+  }
+  const off = createUser(db(), { email: "off@example.org", name: "off", role: "admin", passwordHash: "scrypt$x" });
+  const disabled = updateUser(db(), off.id, { disabled: true });
+  users.disabled = { id: disabled.id, epoch: disabled.sessionEpoch };
+  for (const file of actionFiles) {
+    const mod = (await import(file)) as Record<string, unknown>;
+    const group = path.relative(studioDir, path.dirname(file)).split(path.sep).join("/");
+    for (const [name, fn] of Object.entries(mod)) actions.push({ name: `${group}/${name}`, fn: fn as Action });
+  }
+}, 60_000);
+
+afterAll(async () => {
+  (await import("@/db/index")).closeDb();
+  await site.cleanup();
+});
+
+const as = (who: string | null, epochShift = 0) => (session.current = who ? { uid: users[who]!.id, epoch: users[who]!.epoch + epochShift } : null);
+const below = { editor: null, reviewer: "editor", admin: "reviewer" } as const;
+
+describe("studio server actions", () => {
+  it("finds the actions of every studio area", () => {
+    const groups = new Set(actions.map((a) => a.name.split("/")[0]));
+    for (const g of ["account", "new", "drafts", "issues", "users", "presets", "setup"]) expect(groups, g).toContain(g);
+    expect(actions.length).toBeGreaterThanOrEqual(Object.keys(EXPECTED).length);
+  });
+
+  it("wraps every exported action with the role it is expected to require", () => {
+    for (const { name, fn } of actions) {
+      expect(typeof fn, name).toBe("function");
+      if (OPEN.has(name)) continue;
+      const expected = EXPECTED[name] ?? (name.startsWith("users/") ? "admin" : undefined);
+      expect(expected, `${name} is not in the expected-roles table`).toBeDefined();
+      expect(fn.requiredRole, name).toBe(expected);
+    }
+  });
+
+  it("refuses every action to the anonymous, before reading its input", async () => {
+    as(null);
+    for (const { name, fn } of actions.filter((a) => !OPEN.has(a.name))) {
+      const r = await fn({});
+      expect(r.ok, name).toBe(false);
+      expect(r.error?.code, name).toBe("auth:unauthenticated");
+    }
+  });
+
+  it("refuses a disabled user and a session from before 'sign out everywhere'", async () => {
+    for (const { name, fn } of actions.filter((a) => !OPEN.has(a.name))) {
+      as("disabled");
+      expect((await fn({})).error?.code, name).toBe("auth:unauthenticated");
+      as("admin", -1);
+      expect((await fn({})).error?.code, name).toBe("auth:unauthenticated");
+    }
+  });
+
+  it("refuses a user whose role is below the action's", async () => {
+    let checked = 0;
+    for (const { name, fn } of actions.filter((a) => !OPEN.has(a.name))) {
+      const lower = below[fn.requiredRole as keyof typeof below];
+      if (!lower) continue;
+      as(lower);
+      const r = await fn({});
+      expect(r.error?.code, `${name} as ${lower}`).toBe("auth:forbidden");
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(8);
+  });
+
+  it("lets the right role through to input validation", async () => {
+    for (const { name, fn } of actions.filter((a) => !OPEN.has(a.name) && a.name !== "account/signOutEverywhere")) {
+      as(fn.requiredRole!);
+      const r = await fn({ nonsense: true });
+      expect(r.error?.code, name).toBe("studio:invalid-input");
+    }
+  });
+
+  it("keeps the first-admin setup closed without a valid one-time token", async () => {
+    as(null);
+    const setup = actions.find((a) => a.name === "setup/createFirstAdmin")!;
+    const r = await setup.fn({ token: "x".repeat(40), email: "new@example.org", name: "新管理员", password: "a-long-password", confirm: "a-long-password" });
+    expect(r.ok).toBe(false);
+    const { db } = await import("@/db/index");
+    const { findUserByEmail } = await import("@/db/queries/users");
+    expect(findUserByEmail(db(), "new@example.org")).toBeUndefined();
+  });
+});
