@@ -6,7 +6,8 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // forbidden(): a studio page refused to a signed-in user of too low a role answers 403.
-  experimental: { authInterrupts: true },
+  // Word files for 导入 reach a server action: up to the importer's own 15 MB limit.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "16mb" } },
 };
 
 export default nextConfig;

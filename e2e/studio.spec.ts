@@ -27,9 +27,10 @@ test("an admin opens accounts for an editor and a reviewer", async ({ browser })
 test("the editor drafts an issue with the live preview, leaves, comes back and submits it", async ({ browser }) => {
   const page = await signedIn(browser, EDITOR.email, EDITOR.password);
   await page.getByRole("link", { name: "新建一期" }).first().click();
-  await page.getByLabel("刊物").selectOption({ label: "晋团要讯" });
+  const create = page.getByRole("form", { name: "新建一期" });
+  await create.getByLabel("刊物").selectOption({ label: "晋团要讯" });
   await expect(page.getByTestId("proposed-number")).toContainText("第1期");
-  await page.getByRole("button", { name: "创建草稿" }).click();
+  await create.getByRole("button", { name: "创建草稿" }).click();
   await expect(page).toHaveURL(/\/studio\/drafts\/\d+$/);
   draftPath = new URL(page.url()).pathname;
   await expect(page.getByTestId("draft-heading")).toContainText("晋团要讯〔");

@@ -1,6 +1,5 @@
 // Parses the archive's URL segments; anything malformed is simply "not found".
 import { getPublishedIssue, type IssueDetail } from "@/db/queries/archive";
-import { viewerMayReadInternal } from "@/lib/viewer";
 import { parseNumberSlug, seriesIdPattern, type IssueKey } from "@/lib/content/paths";
 
 export function parseYear(raw: string): number | null {
@@ -18,13 +17,9 @@ export function parseIssueParams(p: { series: string; year: string; number: stri
   return series && year && num ? { series, year, ...num } : null;
 }
 
-type IssueParams = Promise<{ series: string; year: string; number: string }>;
+export type IssueParams = Promise<{ series: string; year: string; number: string }>;
 
-/** The issue an /<series>/<year>/<number> URL names, as far as this reader may see it: public
- * issues for everyone, internal ones for signed-in studio users too. */
-export async function findIssueForViewer(params: IssueParams): Promise<IssueDetail | undefined> {
-  return findIssue(params, { includeInternal: await viewerMayReadInternal() });
-}
+
 
 /** The published issue a URL names; internal ones only when the caller may see them. */
 export async function findIssue(params: IssueParams, access: { includeInternal: boolean }): Promise<IssueDetail | undefined> {

@@ -2,8 +2,16 @@
 // read internal issues. Pages, search and PDFs ask here, so the rule lives in one place.
 // Requests with a session cookie bypass the page cache (lib/page-cache.mjs), so this holds there too.
 import "server-only";
+import type { IssueDetail } from "@/db/queries/archive";
 import { currentUser } from "@/lib/auth/session";
+import { findIssue, type IssueParams } from "@/lib/route-params";
 
 export async function viewerMayReadInternal(): Promise<boolean> {
   return (await currentUser()) !== null;
+}
+
+/** The issue an /<series>/<year>/<number> URL names, as far as this reader may see it: public
+ * issues for everyone, internal ones for signed-in studio users too. */
+export async function findIssueForViewer(params: IssueParams): Promise<IssueDetail | undefined> {
+  return findIssue(params, { includeInternal: await viewerMayReadInternal() });
 }

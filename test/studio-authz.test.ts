@@ -36,6 +36,7 @@ const EXPECTED: Record<string, "editor" | "reviewer" | "admin"> = {
   "account/signOutEverywhere": "editor",
   "new/proposeIssueNumber": "editor",
   "new/createIssue": "editor",
+  "new/importIssue": "editor",
   "drafts/saveDraft": "editor",
   "drafts/previewDraft": "editor",
   "drafts/submitForReview": "editor",

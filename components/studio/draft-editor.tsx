@@ -103,6 +103,8 @@ export function DraftEditor(p: DraftEditorProps) {
     base.current = conflict.head.id;
     setConflict(undefined);
     edit({ fields: f.fields, body: merged.text });
+    // The merge is a change on top of the other version: it saves as the next revision.
+    setState({ kind: "dirty" });
     const parts = [merged.conflicts ? `正文有 ${merged.conflicts} 处双方都改了同一段，已用 <<<<<<< 和 >>>>>>> 标出，请保留要的内容并删去标记` : "已合并双方的修改"];
     if (f.clashes.length) parts.push(`${f.clashes.join("、")}双方都改了，暂时保留了您的版本，请核对`);
     setNotice(parts.join("；") + "。合并结果将作为新版本保存。");

@@ -36,7 +36,7 @@ export function NewIssueForm({ series, initial }: Props) {
 
   const field = "w-full rounded border border-stone-300 px-3 py-2";
   return (
-    <form action={create} className="space-y-4 rounded border border-stone-200 bg-white p-5 text-sm">
+    <form aria-label="新建一期" action={create} className="space-y-4 rounded border border-stone-200 bg-white p-5 text-sm">
       <label className="block">
         <span className="mb-1 block font-medium">刊物</span>
         <select name="seriesId" value={slot.seriesId} onChange={(e) => change({ seriesId: e.target.value })} className={field}>

@@ -4,13 +4,16 @@ import { expect, type Browser, type Page } from "@playwright/test";
 import { E2E_CONTENT, E2E_DATA } from "./site";
 
 export const ADMIN = { email: "admin@e2e.example.org", password: "e2e-admin-password" };
+export const SECOND_REVIEWER = { email: "reviewer2@e2e.example.org", password: "e2e-reviewer-password" };
 
-/** Creates the first admin through `npm run user:add` against the e2e site's database, once. */
+/** Creates the first admin (and a second reviewer) through `npm run user:add` against the e2e
+ * site's database, once, as an administrator would on a server. */
 export function ensureAdmin(): void {
   const env = { ...process.env, CONTENT_DIR: E2E_CONTENT, DATA_DIR: E2E_DATA };
-  const list = execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/user.ts", "list"], { env, encoding: "utf8" });
-  if (list.includes(ADMIN.email)) return;
-  execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/user.ts", "add", "--email", ADMIN.email, "--name", "系统管理员", "--role", "admin", "--password-stdin"], { env, input: `${ADMIN.password}\n` });
+  const cli = (args: string[], input?: string) => execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/user.ts", ...args], { env, encoding: "utf8", input });
+  const list = cli(["list"]);
+  if (!list.includes(ADMIN.email)) cli(["add", "--email", ADMIN.email, "--name", "系统管理员", "--role", "admin", "--password-stdin"], `${ADMIN.password}\n`);
+  if (!list.includes(SECOND_REVIEWER.email)) cli(["add", "--email", SECOND_REVIEWER.email, "--name", "赵审核", "--role", "reviewer", "--password-stdin"], `${SECOND_REVIEWER.password}\n`);
 }
 
 export async function signIn(page: Page, email: string, password: string): Promise<void> {

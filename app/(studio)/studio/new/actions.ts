@@ -11,6 +11,7 @@ import { issuePath } from "@/lib/content/paths";
 import { seriesSchema } from "@/lib/content/schema";
 import { AppError } from "@/lib/errors";
 import { studioAction } from "@/lib/studio/action";
+import { importAsDraft } from "@/lib/studio/import-draft";
 import { initialFields } from "@/lib/studio/new-draft";
 import { composeSource, draftTitle } from "@/lib/studio/source";
 
@@ -47,4 +48,14 @@ export const createIssue = studioAction("editor", slot.extend({ number: z.coerce
     path: (number) => issuePath(key(number)),
   });
   redirect(`/studio/drafts/${created.draftId}`);
+});
+
+const upload = z.custom<FormData>((v) => v instanceof FormData, { error: "请选择要导入的文件" });
+
+export const importIssue = studioAction("editor", upload, async (user, form) => {
+  const file = form.get("file");
+  if (!(file instanceof File) || file.size === 0) throw new AppError("studio:invalid-input", "请选择要导入的 Word 文档（.docx）或纯文本（.txt）");
+  const seriesId = form.get("seriesId");
+  const draftId = await importAsDraft(user, file, typeof seriesId === "string" && seriesId ? seriesId : undefined);
+  redirect(`/studio/drafts/${draftId}`);
 });

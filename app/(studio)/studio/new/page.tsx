@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { db } from "@/db/index";
 import { listSeries } from "@/db/queries/archive";
 import { proposeNumber } from "@/db/queries/studio/numbering";
+import { ImportForm } from "@/components/studio/import-form";
 import { NewIssueForm } from "@/components/studio/new-issue-form";
 import { mayWorkOn, requirePageUser } from "@/lib/auth/session";
 import { todayInChina } from "@/lib/studio/new-draft";
@@ -17,7 +18,10 @@ export default async function NewIssuePage() {
     <div className="mx-auto max-w-lg space-y-4">
       <h1 className="text-xl font-bold">新建一期</h1>
       {first ? (
-        <NewIssueForm series={series.map((s) => ({ id: s.id, name: s.name }))} initial={{ seriesId: first.id, year, number: proposeNumber(db(), { seriesId: first.id, year, supplement: false }) }} />
+        <>
+          <NewIssueForm series={series.map((s) => ({ id: s.id, name: s.name }))} initial={{ seriesId: first.id, year, number: proposeNumber(db(), { seriesId: first.id, year, supplement: false }) }} />
+          <ImportForm series={series.map((s) => ({ id: s.id, name: s.name }))} />
+        </>
       ) : (
         <p className="rounded border border-stone-200 bg-white p-4 text-sm">您还没有负责的刊物。请管理员在「账号」中为您指定刊物。</p>
       )}

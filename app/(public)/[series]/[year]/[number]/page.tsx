@@ -8,7 +8,7 @@ import { Masthead } from "@/components/bulletin/masthead";
 import "@/components/bulletin/reading.css";
 import { issueUrl, keyOfRow } from "@/lib/content/paths";
 import { issueLine } from "@/lib/format";
-import { findIssueForViewer } from "@/lib/route-params";
+import { findIssueForViewer } from "@/lib/viewer";
 import { IssueNeighbours } from "@/components/archive/issue-neighbours";
 import { neighbours } from "@/db/queries/archive";
 import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";

@@ -1,0 +1,57 @@
+// 导入: a Word (.docx) or text bulletin becomes a draft, through the same importer as
+// `npm run import` (dry run: nothing is written to content/ until the draft is published).
+// The number comes from the document's masthead and is held like any draft's.
+import "server-only";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { db } from "@/db/index";
+import { createDraft } from "@/db/queries/studio/numbering";
+import { commentDraft } from "@/db/queries/studio/review";
+import { requireSeries, type StudioUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { importFile, MAX_DOCX_BYTES } from "@/lib/import/import-file";
+import { seriesMap } from "./check-draft";
+import { draftTitle, splitSource } from "./source";
+
+export async function importAsDraft(user: StudioUser, file: File, seriesId: string | undefined): Promise<number> {
+  if (seriesId) requireSeries(user, seriesId);
+  const ext = path.extname(file.name).toLowerCase();
+  if (file.size > MAX_DOCX_BYTES) throw new AppError("studio:invalid-input", `文件有 ${Math.ceil(file.size / 1048576)} MB，超过上限 ${MAX_DOCX_BYTES / 1048576} MB`);
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "jianbao-import-"));
+  let result;
+  try {
+    // The importer reads by path and judges the format by the extension, as the CLI does.
+    const upload = path.join(dir, `upload${ext}`);
+    await fs.writeFile(upload, Buffer.from(await file.arrayBuffer()));
+    result = await importFile(upload, { contentDir: env().contentDir, series: await seriesMap(), seriesId, dryRun: true });
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+  if (result.status === "failed") {
+    const where = result.line ? `（第 ${result.line} ${result.unit ?? "行"}）` : "";
+    throw new AppError("studio:invalid-input", `无法导入「${file.name}」${where}：${result.message}`);
+  }
+  if (result.media.length > 0) {
+    throw new AppError("studio:invalid-input", `「${file.name}」含有 ${result.media.length} 张图片：编辑室的草稿暂不能保存图片，请在服务器上用 npm run import 导入，再在编辑室中更正`);
+  }
+  const fm = result.issue.frontmatter;
+  requireSeries(user, fm.series);
+  const d = db();
+  const title = draftTitle(splitSource(result.mdx).fields);
+  const created = createDraft(d, {
+    seriesId: fm.series,
+    year: fm.year,
+    supplement: Boolean(fm.supplement),
+    number: fm.number,
+    authorId: user.id,
+    compose: () => ({ source: result.mdx, title }),
+    path: () => result.target,
+  });
+  if (result.notes.length > 0) {
+    const lines = result.notes.map((n) => `${n.review ? "【请核对】" : ""}${n.line ? `原文第 ${n.line} ${result.unit}：` : ""}${n.message}`);
+    commentDraft(d, { draftId: created.draftId, actorId: user.id, comment: `导入「${file.name}」时的说明：\n${lines.join("\n")}` });
+  }
+  return created.draftId;
+}
