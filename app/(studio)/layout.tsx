@@ -29,7 +29,7 @@ export default async function StudioLayout({ children }: { children: React.React
                     <Link href="/studio/audit" className="hover:text-brand hover:underline">审计日志</Link>
                   </>
                 ) : null}
-                <Link href="/" className="text-stone-500 hover:text-brand hover:underline">公开档案 ↗</Link>
+                <Link href="/" className="text-stone-600 hover:text-brand hover:underline">公开档案 ↗</Link>
               </nav>
               <div className="ml-auto flex items-center gap-3 text-sm">
                 <Link href="/studio/account" className="hover:underline" data-testid="studio-user">
@@ -39,7 +39,7 @@ export default async function StudioLayout({ children }: { children: React.React
               </div>
             </>
           ) : (
-            <Link href="/" className="ml-auto text-sm text-stone-500 hover:text-brand hover:underline">公开档案</Link>
+            <Link href="/" className="ml-auto text-sm text-stone-600 hover:text-brand hover:underline">公开档案</Link>
           )}
         </div>
       </header>

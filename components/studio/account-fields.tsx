@@ -38,7 +38,7 @@ export function RoleSelect({ defaultValue = "editor", error }: { defaultValue?: 
 export function SeriesChecks({ series, selected = [] }: { series: SeriesOption[]; selected?: string[] }) {
   return (
     <fieldset className="space-y-1">
-      <legend className="mb-1">负责刊物<span className="text-stone-500">（都不勾选即负责全部刊物；管理员总是负责全部刊物）</span></legend>
+      <legend className="mb-1">负责刊物<span className="text-stone-600">（都不勾选即负责全部刊物；管理员总是负责全部刊物）</span></legend>
       <div className="flex flex-wrap gap-x-4 gap-y-1">
         {series.map((s) => (
           <label key={s.id} className="flex items-center gap-1.5">
@@ -46,7 +46,7 @@ export function SeriesChecks({ series, selected = [] }: { series: SeriesOption[]
             {s.name}
           </label>
         ))}
-        {series.length === 0 ? <span className="text-stone-500">还没有刊物</span> : null}
+        {series.length === 0 ? <span className="text-stone-600">还没有刊物</span> : null}
       </div>
     </fieldset>
   );

@@ -156,7 +156,7 @@ export function DraftEditor(p: DraftEditorProps) {
         ) : null}
         <MdxEditor ref={editor} value={body} onChange={(v) => edit({ body: v })} diagnostics={check.body.map((b) => ({ ...b, severity: "error" as const }))} label="正文（MDX）" readOnly={!p.editable} id="issue-body" />
         {p.children}
-        <p className="text-xs text-stone-500"><Link href={`/studio/drafts/${p.draftId}/revisions`} className="underline">版本记录与比较</Link> · 快捷键：Ctrl+Z 撤销</p>
+        <p className="text-xs text-stone-600"><Link href={`/studio/drafts/${p.draftId}/revisions`} className="underline">版本记录与比较</Link> · 快捷键：Ctrl+Z 撤销</p>
       </div>
       <div className="min-h-[80vh] xl:sticky xl:top-2 xl:h-[calc(100vh-1rem)]">
         <PreviewPane draftId={p.draftId} fields={fields} body={body} onCheck={setCheck} />

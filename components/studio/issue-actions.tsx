@@ -26,7 +26,7 @@ export function IssueActions({ issueId, status, expectedHash, correctionId, revi
       ) : (
         <div>
           <button type="button" disabled={pending || !expectedHash} onClick={() => run(() => correctIssue({ issueId }))} className="rounded border border-stone-300 px-3 py-1 disabled:opacity-50">发起更正</button>
-          <p className="mt-1 text-stone-500">更正稿从磁盘上的文件开始，同样需要审核签发；发布前公众看到的仍是现在的版本。</p>
+          <p className="mt-1 text-stone-600">更正稿从磁盘上的文件开始，同样需要审核签发；发布前公众看到的仍是现在的版本。</p>
         </div>
       )}
       {reviewer && expectedHash ? (
@@ -37,7 +37,7 @@ export function IssueActions({ issueId, status, expectedHash, correctionId, revi
               <input value={reason} onChange={(e) => setReason(e.target.value)} className="w-full rounded border border-stone-300 px-2 py-1" />
             </label>
             <button type="button" disabled={pending || !reason.trim()} onClick={() => run(() => withdrawIssue({ issueId, expectedHash, reason }))} className="rounded border border-red-700 px-3 py-1 text-red-800 disabled:opacity-50">撤回这一期</button>
-            <p className="text-stone-500">撤回后公众页面、PDF 和搜索中都不再出现，文件不会删除，可以恢复。</p>
+            <p className="text-stone-600">撤回后公众页面、PDF 和搜索中都不再出现，文件不会删除，可以恢复。</p>
           </div>
         ) : (
           <button type="button" disabled={pending} onClick={() => run(() => republishIssue({ issueId, expectedHash }))} className="rounded bg-brand px-3 py-1 text-white">恢复发布</button>

@@ -61,7 +61,7 @@ export function IssueForm({ fields, onChange, errors, readOnly, suggestions, pre
               aria-invalid={errors.titleLines?.length ? true : undefined}
               className={input}
             />
-            {lines.length > 1 ? <button type="button" aria-label={`删除第${i + 1}行标题`} onClick={() => set("titleLines", lines.filter((_, j) => j !== i))} className="rounded border border-stone-300 px-2 text-stone-500">×</button> : null}
+            {lines.length > 1 ? <button type="button" aria-label={`删除第${i + 1}行标题`} onClick={() => set("titleLines", lines.filter((_, j) => j !== i))} className="rounded border border-stone-300 px-2 text-stone-600">×</button> : null}
           </div>
         ))}
         {lines.length < 4 && !readOnly ? <button type="button" onClick={() => set("titleLines", [...lines, ""])} className="text-xs text-brand underline">加一行标题</button> : null}

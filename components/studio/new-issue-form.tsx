@@ -56,7 +56,7 @@ export function NewIssueForm({ series, initial }: Props) {
       <label className="block">
         <span className="mb-1 block font-medium">期号</span>
         <input name="number" type="number" min={1} max={999} value={number} onChange={(e) => setNumber(e.target.value)} className={field} aria-describedby="number-hint" />
-        <span id="number-hint" className="mt-1 block text-stone-500" data-testid="proposed-number">建议期号：第{proposed}期（创建时为您保留，放弃草稿后可再用）</span>
+        <span id="number-hint" className="mt-1 block text-stone-600" data-testid="proposed-number">建议期号：第{proposed}期（创建时为您保留，放弃草稿后可再用）</span>
       </label>
       {error ? <p role="alert" className="rounded bg-red-50 px-3 py-2 text-red-800">{error}</p> : null}
       <button type="submit" disabled={pending} className="rounded bg-brand px-4 py-2 font-medium text-white disabled:opacity-60">创建草稿</button>

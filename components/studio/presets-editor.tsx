@@ -66,7 +66,7 @@ export function PresetsEditor({ seriesId, presets, defaults }: Props) {
               <button type="button" className={button} disabled={pending} onClick={() => remove(p)} aria-label={`删除「${p.name}」`}>删除</button>
             </li>
           ))}
-          {presets.length === 0 ? <li className="py-2 text-stone-500">还没有预设</li> : null}
+          {presets.length === 0 ? <li className="py-2 text-stone-600">还没有预设</li> : null}
         </ul>
         <button type="button" className="rounded border border-brand px-3 py-1 text-brand" onClick={() => pick(blank())}>新建预设</button>
       </section>
@@ -80,7 +80,7 @@ export function PresetsEditor({ seriesId, presets, defaults }: Props) {
         {KINDS.map((k) => (
           <TagInput key={k.key} name={k.key} label={k.label} value={form[k.key]} onChange={(v) => setForm({ ...form, [k.key]: v })} suggestions={suggest(k.key)} max={200} />
         ))}
-        <p className="text-stone-500">同一刊物的预设不能重名；改名保存后，旧名称不再保留。</p>
+        <p className="text-stone-600">同一刊物的预设不能重名；改名保存后，旧名称不再保留。</p>
         {error ? <p role="alert" className="rounded bg-red-50 px-3 py-2 text-red-800">{error.message}</p> : null}
         {saved ? <p role="status" className="text-green-800">{saved}</p> : null}
         <button type="submit" disabled={pending} className="rounded bg-brand px-4 py-2 text-white disabled:opacity-60">{pending ? "正在保存…" : "保存预设"}</button>

@@ -9,6 +9,8 @@ import type { PreviewReport, PreviewRequest } from "./preview-frame";
 // A4 is 794 px wide at 96 px/in; wider than the print CSS's phone breakpoint (840 px), so sheets keep their true size.
 const SHEET_PX = 860;
 const DEBOUNCE_MS = 600;
+// One sheet (297 mm = 1123 px) with the gaps around it: what "整页" fits into the pane's height.
+const SHEET_HEIGHT_PX = 1123 + 60;
 
 type Props = { draftId: number; fields: DraftFields; body: string; onCheck(check: DraftCheck): void };
 
@@ -20,6 +22,7 @@ export function PreviewPane({ draftId, fields, body, onCheck }: Props) {
   const [pages, setPages] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const [fit, setFit] = useState<"width" | "page">("width");
   const [scale, setScale] = useState(0.6);
   const onCheckRef = useRef(onCheck);
   onCheckRef.current = onCheck;
@@ -27,10 +30,12 @@ export function PreviewPane({ draftId, fields, body, onCheck }: Props) {
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => setScale(Math.min(1, el.clientWidth / SHEET_PX)));
+    const measure = () => setScale(Math.min(1, el.clientWidth / SHEET_PX, fit === "page" ? el.clientHeight / SHEET_HEIGHT_PX : 1));
+    const observer = new ResizeObserver(measure);
     observer.observe(el);
+    measure();
     return () => observer.disconnect();
-  }, []);
+  }, [fit]);
 
   useEffect(() => {
     function onMessage(event: MessageEvent) {
@@ -70,8 +75,15 @@ export function PreviewPane({ draftId, fields, body, onCheck }: Props) {
         <span data-testid="preview-pages" aria-live="polite" className="text-stone-600">
           {pages === null ? "排版中…" : `共 ${pages} 页`}
         </span>
-        {busy ? <span className="text-xs text-stone-400">更新中…</span> : null}
+        {busy ? <span className="text-xs text-stone-500">更新中…</span> : null}
         {error ? <span role="alert" className="text-xs text-red-700">{error}</span> : null}
+        <span className="ml-auto inline-flex overflow-hidden rounded border border-stone-300 text-xs" role="group" aria-label="预览大小">
+          {(["width", "page"] as const).map((f) => (
+            <button key={f} type="button" aria-pressed={fit === f} onClick={() => setFit(f)} className={`px-2 py-0.5 ${fit === f ? "bg-stone-700 text-white" : "bg-white"}`}>
+              {f === "width" ? "适合宽度" : "整页"}
+            </button>
+          ))}
+        </span>
       </div>
       <div ref={box} className="relative flex-1 overflow-auto rounded border border-stone-300 bg-stone-400/40">
         <iframe
@@ -79,7 +91,7 @@ export function PreviewPane({ draftId, fields, body, onCheck }: Props) {
           title="A4 预览"
           src={`/studio/drafts/${draftId}/preview`}
           data-testid="preview-iframe"
-          style={{ width: SHEET_PX, height: `calc(${100 / scale}% - 2px)`, transform: `scale(${scale})`, transformOrigin: "0 0", border: 0, background: "#e7e5e4" }}
+          style={{ width: SHEET_PX, height: `calc(${100 / scale}% - 2px)`, transform: `scale(${scale})`, transformOrigin: fit === "page" ? "50% 0" : "0 0", marginLeft: fit === "page" ? `calc(50% - ${SHEET_PX / 2}px)` : 0, border: 0, background: "#e7e5e4" }}
         />
       </div>
     </section>

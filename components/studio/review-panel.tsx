@@ -56,11 +56,11 @@ export function ReviewPanel(p: Props) {
       <ol className="max-h-56 space-y-1.5 overflow-auto" data-testid="review-events">
         {p.events.map((e) => (
           <li key={e.id} className="border-l-2 border-stone-300 pl-2">
-            <span className="font-medium">{e.actorName}</span> {ACTION_LABEL[e.action] ?? e.action} <span className="text-xs text-stone-500">{when(new Date(e.createdAt))}</span>
+            <span className="font-medium">{e.actorName}</span> {ACTION_LABEL[e.action] ?? e.action} <span className="text-xs text-stone-600">{when(new Date(e.createdAt))}</span>
             {e.comment ? <p className="whitespace-pre-wrap text-stone-700">{e.comment}</p> : null}
           </li>
         ))}
-        {p.events.length === 0 ? <li className="text-stone-500">尚未提交审核。</li> : null}
+        {p.events.length === 0 ? <li className="text-stone-600">尚未提交审核。</li> : null}
       </ol>
       {["draft", "submitted", "approved"].includes(p.status) ? (
         <>

@@ -46,8 +46,8 @@ function LineRow({ line }: { line: DiffLine }) {
   const t = tone[line.kind];
   return (
     <tr className={t.row} data-kind={line.kind}>
-      <td className="select-none px-2 text-right align-top text-stone-400">{line.aLine ?? ""}</td>
-      <td className="select-none px-2 text-right align-top text-stone-400">{line.bLine ?? ""}</td>
+      <td className="select-none px-2 text-right align-top text-stone-500">{line.aLine ?? ""}</td>
+      <td className="select-none px-2 text-right align-top text-stone-500">{line.bLine ?? ""}</td>
       <td className="select-none px-1 text-center align-top font-bold">
         <span aria-hidden="true">{t.sign}</span>
         {t.word ? <span className="sr-only">{t.word}</span> : null}
@@ -70,7 +70,7 @@ export function RevisionDiff({ from, to }: { from: Revision; to: Revision }) {
         <span className="text-red-800">−{removed}</span> 行
       </h3>
       {added + removed === 0 ? (
-        <p className="px-3 py-4 text-sm text-stone-500">两版内容相同。</p>
+        <p className="px-3 py-4 text-sm text-stone-600">两版内容相同。</p>
       ) : (
         <table className="w-full table-fixed border-collapse font-mono text-sm leading-relaxed">
           <colgroup>
@@ -90,7 +90,7 @@ export function RevisionDiff({ from, to }: { from: Revision; to: Revision }) {
           <tbody>
             {toRows(lines).map((row) =>
               row.kind === "fold" ? (
-                <tr key={row.key} className="bg-stone-50 text-stone-500">
+                <tr key={row.key} className="bg-stone-50 text-stone-600">
                   <td colSpan={4} className="px-3 py-1 text-center">
                     … 未改动的 {row.count} 行 …
                   </td>

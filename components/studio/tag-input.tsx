@@ -80,7 +80,7 @@ export function TagInput({ name, label, value, onChange, suggestions = [], max }
     input.current?.focus(); // the button that had focus is gone
   }
 
-  const chip = "rounded px-1 text-stone-500 hover:bg-stone-200 hover:text-stone-900 disabled:invisible";
+  const chip = "rounded px-1 text-stone-600 hover:bg-stone-200 hover:text-stone-900 disabled:invisible";
   return (
     <div className="flex flex-col gap-1 text-sm">
       <label htmlFor={id} className="text-stone-600">
@@ -129,7 +129,7 @@ export function TagInput({ name, label, value, onChange, suggestions = [], max }
           ))}
         </datalist>
       ) : null}
-      <p id={`${id}-notice`} role="status" className="min-h-5 text-xs text-stone-500">
+      <p id={`${id}-notice`} role="status" className="min-h-5 text-xs text-stone-600">
         {notice}
       </p>
     </div>

@@ -54,7 +54,7 @@ export function CreateAccountForm({ series, onCreated }: Props) {
         <RoleSelect error={fields.role} />
       </div>
       <SeriesChecks series={series} />
-      <p className="text-stone-500">密码由系统生成，创建后显示一次。</p>
+      <p className="text-stone-600">密码由系统生成，创建后显示一次。</p>
       {error ? <p role="alert" className="rounded bg-red-50 px-3 py-2 text-red-800">{error}</p> : null}
       <button type="submit" disabled={pending} className="rounded bg-brand px-4 py-2 text-white disabled:opacity-60">
         {pending ? "正在创建…" : "创建账号"}

@@ -53,14 +53,14 @@ export function AccountRowView({ account: a, series, self, onPassword }: Props) 
 
   const button = "rounded border border-stone-300 bg-white px-2 py-0.5 hover:border-brand hover:text-brand disabled:opacity-50";
   return (
-    <tbody data-testid="user-row" className={`border-t border-stone-200 ${a.disabled ? "text-stone-400" : ""}`} aria-busy={pending || undefined}>
+    <tbody data-testid="user-row" className={`border-t border-stone-200 ${a.disabled ? "text-stone-500" : ""}`} aria-busy={pending || undefined}>
       <tr>
-        <td className="px-3 py-2 font-medium">{a.name}{self ? <span className="ml-1 text-xs text-stone-500">（我）</span> : null}</td>
+        <td className="px-3 py-2 font-medium">{a.name}{self ? <span className="ml-1 text-xs text-stone-600">（我）</span> : null}</td>
         <td className="px-3 py-2">{a.email}</td>
         <td className="px-3 py-2">{roleLabel(a.role)}</td>
         <td className="px-3 py-2">{seriesText}</td>
         <td className="px-3 py-2">{a.disabled ? <span className="text-red-700">已停用</span> : "启用"}</td>
-        <td className="px-3 py-2 text-stone-500">{a.lastSignIn}</td>
+        <td className="px-3 py-2 text-stone-600">{a.lastSignIn}</td>
         <td className="space-x-1.5 whitespace-nowrap px-3 py-2">
           <button type="button" className={button} aria-expanded={editing} onClick={() => { setEditing(!editing); setFields({}); setError(undefined); }}>修改</button>
           <button type="button" className={button} disabled={pending} onClick={toggleDisabled}>{a.disabled ? "启用" : "停用"}</button>

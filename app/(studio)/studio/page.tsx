@@ -52,7 +52,7 @@ export default async function StudioHome({ searchParams }: Props) {
       <nav aria-label="按状态" className="flex flex-wrap gap-1 border-b border-stone-300 text-sm">
         {TABS.map((t) => (
           <Link key={t.id} href={href(t.id)} aria-current={t.id === tab.id ? "page" : undefined} className={`-mb-px rounded-t border px-3 py-1.5 ${t.id === tab.id ? "border-stone-300 border-b-white bg-white font-medium" : "border-transparent text-stone-600 hover:text-brand"}`}>
-            {t.label} <span className="text-stone-400">{count(t.id)}</span>
+            {t.label} <span className="text-stone-500">{count(t.id)}</span>
           </Link>
         ))}
       </nav>
@@ -60,22 +60,22 @@ export default async function StudioHome({ searchParams }: Props) {
         {rows.map((r) => (
           <li key={`d${r.id}`} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-2.5">
             <StatusBadge status={r.status} />
-            <span className="text-sm text-stone-500">{names.get(r.seriesId) ?? r.seriesId}{issueLine(r)}{r.kind === "correction" ? "（更正）" : ""}</span>
+            <span className="text-sm text-stone-600">{names.get(r.seriesId) ?? r.seriesId}{issueLine(r)}{r.kind === "correction" ? "（更正）" : ""}</span>
             <Link href={`/studio/drafts/${r.id}`} className="font-medium hover:text-brand hover:underline">{r.title || "（无标题）"}</Link>
-            <span className="ml-auto text-xs text-stone-500">{r.createdByName} · 第{r.headSeq ?? 1}版 · {when(r.updatedAt)}{r.scheduledAt ? ` · 定时 ${when(r.scheduledAt)}` : ""}</span>
+            <span className="ml-auto text-xs text-stone-600">{r.createdByName} · 第{r.headSeq ?? 1}版 · {when(r.updatedAt)}{r.scheduledAt ? ` · 定时 ${when(r.scheduledAt)}` : ""}</span>
           </li>
         ))}
         {issues.map((i) => (
           <li key={`i${i.id}`} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-2.5">
             <StatusBadge status={i.status === "withdrawn" ? "withdrawn" : "published"} />
-            <span className="text-sm text-stone-500">{i.seriesName}{issueLine(i)}</span>
+            <span className="text-sm text-stone-600">{i.seriesName}{issueLine(i)}</span>
             <Link href={`/studio/issues/${i.id}`} className="font-medium hover:text-brand hover:underline">{i.title}</Link>
             {i.visibility === "internal" ? <span className="text-xs text-amber-800">内部</span> : null}
             {i.correctionId ? <Link href={`/studio/drafts/${i.correctionId}`} className="text-xs text-brand underline">更正中</Link> : null}
-            <span className="ml-auto text-xs text-stone-500">{i.date}</span>
+            <span className="ml-auto text-xs text-stone-600">{i.date}</span>
           </li>
         ))}
-        {rows.length + issues.length === 0 ? <li className="px-4 py-6 text-center text-sm text-stone-500">{q ? `没有与「${q}」相符的稿件` : "这里还没有稿件"}</li> : null}
+        {rows.length + issues.length === 0 ? <li className="px-4 py-6 text-center text-sm text-stone-600">{q ? `没有与「${q}」相符的稿件` : "这里还没有稿件"}</li> : null}
       </ul>
     </div>
   );

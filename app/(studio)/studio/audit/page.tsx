@@ -16,12 +16,29 @@ const query = z.object({
   action: z.enum(AUDIT_ACTIONS.map((a) => a.action)).optional().catch(undefined),
 });
 
-const KEY_LABEL: Record<string, string> = { from: "原", to: "改为", role: "角色", seriesIds: "刊物", name: "姓名", reason: "原因" };
+const KEY_LABEL: Record<string, string> = {
+  from: "原",
+  to: "改为",
+  role: "角色",
+  seriesIds: "刊物",
+  name: "姓名",
+  reason: "原因",
+  draftId: "稿件",
+  kind: "类型",
+  revision: "版本",
+  signer: "签发人",
+  failures: "连续失败",
+  at: "时间",
+  message: "说明",
+  via: "方式",
+};
+// Values that are codes get their Chinese word.
+const VALUE_LABEL: Record<string, string> = { new: "新一期", correction: "更正", editor: "编辑", reviewer: "审核人", admin: "管理员", disabled: "账号已停用", "setup-link": "首次设置链接" };
 
 function value(v: unknown): string {
   if (Array.isArray(v)) return v.length ? v.map(value).join("、") : "（无）";
   if (v === null || v === undefined) return "";
-  return typeof v === "object" ? JSON.stringify(v) : String(v);
+  return typeof v === "object" ? JSON.stringify(v) : (VALUE_LABEL[String(v)] ?? String(v));
 }
 
 /** The detail JSON as one short line: "原: editor；改为: reviewer". */
@@ -63,21 +80,21 @@ export default async function AuditPage({ searchParams }: Props) {
           <tbody className="divide-y divide-stone-200">
             {rows.map((r) => (
               <tr key={r.id} data-testid="audit-row">
-                <td className="whitespace-nowrap px-3 py-2 text-stone-500">{when(r.at)}</td>
+                <td className="whitespace-nowrap px-3 py-2 text-stone-600">{when(r.at)}</td>
                 <td className="whitespace-nowrap px-3 py-2">{auditActionLabel(r.action)}</td>
                 <td className="px-3 py-2">{r.actorEmail ?? "系统"}</td>
                 <td className="px-3 py-2">{r.target}</td>
                 <td className="px-3 py-2 text-stone-600">{detailText(r.detail)}</td>
-                <td className="whitespace-nowrap px-3 py-2 text-stone-500">{r.ip}</td>
+                <td className="whitespace-nowrap px-3 py-2 text-stone-600">{r.ip}</td>
               </tr>
             ))}
-            {rows.length === 0 ? <tr><td colSpan={6} className="px-3 py-6 text-center text-stone-500">{page > 1 ? "这一页没有记录" : "还没有记录"}</td></tr> : null}
+            {rows.length === 0 ? <tr><td colSpan={6} className="px-3 py-6 text-center text-stone-600">{page > 1 ? "这一页没有记录" : "还没有记录"}</td></tr> : null}
           </tbody>
         </table>
       </div>
       <nav aria-label="翻页" className="flex items-center justify-center gap-3 text-sm">
         {page > 1 ? <Link href={href(Math.min(page - 1, pages))} className={pager}>上一页</Link> : null}
-        <span className="text-stone-500">第 {page} / {pages} 页，共 {total} 条</span>
+        <span className="text-stone-600">第 {page} / {pages} 页，共 {total} 条</span>
         {page < pages ? <Link href={href(page + 1)} className={pager}>下一页</Link> : null}
       </nav>
     </div>

@@ -51,12 +51,12 @@ export default async function PresetsPage({ searchParams }: Props) {
         <dl className="grid grid-cols-[2em_1fr] gap-y-1">
           {KINDS.map((k) => (
             <div key={k.key} className="contents">
-              <dt className="text-stone-500">{k.label}</dt>
-              <dd>{defaults[k.key].length ? defaults[k.key].join("、") : <span className="text-stone-400">（无）</span>}</dd>
+              <dt className="text-stone-600">{k.label}</dt>
+              <dd>{defaults[k.key].length ? defaults[k.key].join("、") : <span className="text-stone-500">（无）</span>}</dd>
             </div>
           ))}
         </dl>
-        <p className="text-stone-500">默认范围写在刊物的定义文件里，需要修改请联系维护内容仓库的同事。</p>
+        <p className="text-stone-600">默认范围写在刊物的定义文件里，需要修改请联系维护内容仓库的同事。</p>
       </section>
     </div>
   );

@@ -15,7 +15,7 @@ export default async function SignInPage({ searchParams }: Props) {
   return (
     <div className="mx-auto mt-12 max-w-sm rounded-lg border border-stone-200 bg-white p-6 shadow-sm">
       <h1 className="mb-1 text-xl font-bold">登录编辑室</h1>
-      <p className="mb-5 text-sm text-stone-500">用管理员为您开设的账号登录。</p>
+      <p className="mb-5 text-sm text-stone-600">用管理员为您开设的账号登录。</p>
       <SignInForm callbackUrl={next} initialError={error && error !== "SessionRequired" ? "登录未完成，请重试" : undefined} />
     </div>
   );

@@ -39,12 +39,12 @@ export default async function DraftPage({ params }: Props) {
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-baseline gap-3">
-        <Link href="/studio" className="text-sm text-stone-500 hover:underline">← 稿件</Link>
+        <Link href="/studio" className="text-sm text-stone-600 hover:underline">← 稿件</Link>
         <h1 className="text-lg font-bold" data-testid="draft-heading">
           {seriesRow?.name ?? draft.seriesId}{issueLine(draft)}{draft.kind === "correction" ? " 更正稿" : ""}
         </h1>
         <StatusBadge status={draft.status} />
-        <span className="text-xs text-stone-500">起草：{draft.createdByName} · 将发布为 content/{draft.path}</span>
+        <span className="text-xs text-stone-600">起草：{draft.createdByName} · 将发布为 content/{draft.path}</span>
       </div>
       <DraftEditor
         key={draft.headRevisionId}

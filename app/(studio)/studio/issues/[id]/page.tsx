@@ -27,7 +27,7 @@ export default async function StudioIssuePage({ params }: Props) {
   const url = issueUrl(keyOfRow(issue));
   return (
     <div className="mx-auto max-w-3xl space-y-4">
-      <Link href="/studio?tab=published" className="text-sm text-stone-500 hover:underline">← 已发布</Link>
+      <Link href="/studio?tab=published" className="text-sm text-stone-600 hover:underline">← 已发布</Link>
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-lg font-bold">{issue.seriesName}{issueLine(issue)}</h1>
         <StatusBadge status={issue.status === "withdrawn" ? "withdrawn" : "published"} />
@@ -35,11 +35,11 @@ export default async function StudioIssuePage({ params }: Props) {
       </div>
       <p className="text-xl">{issue.title}</p>
       <dl className="grid grid-cols-[7em_1fr] gap-y-1 rounded border border-stone-200 bg-white p-4 text-sm">
-        <dt className="text-stone-500">日期</dt><dd>{issue.date}</dd>
-        <dt className="text-stone-500">编印单位</dt><dd>{issue.organization}</dd>
-        <dt className="text-stone-500">责任编辑</dt><dd>{issue.editor}</dd>
-        <dt className="text-stone-500">文件</dt><dd><code>content/{issue.path}</code>{file ? null : <span className="ml-2 text-red-700">（文件已不在磁盘上）</span>}</dd>
-        <dt className="text-stone-500">索引时间</dt><dd>{when(issue.syncedAt)}</dd>
+        <dt className="text-stone-600">日期</dt><dd>{issue.date}</dd>
+        <dt className="text-stone-600">编印单位</dt><dd>{issue.organization}</dd>
+        <dt className="text-stone-600">责任编辑</dt><dd>{issue.editor}</dd>
+        <dt className="text-stone-600">文件</dt><dd><code>content/{issue.path}</code>{file ? null : <span className="ml-2 text-red-700">（文件已不在磁盘上）</span>}</dd>
+        <dt className="text-stone-600">索引时间</dt><dd>{when(issue.syncedAt)}</dd>
       </dl>
       <p className="flex flex-wrap gap-4 text-sm">
         {issue.status === "published" ? (

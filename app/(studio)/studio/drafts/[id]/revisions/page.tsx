@@ -31,7 +31,7 @@ export default async function RevisionsPage({ params, searchParams }: Props) {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline gap-3">
-        <Link href={`/studio/drafts/${draft.id}`} className="text-sm text-stone-500 hover:underline">← 返回编辑</Link>
+        <Link href={`/studio/drafts/${draft.id}`} className="text-sm text-stone-600 hover:underline">← 返回编辑</Link>
         <h1 className="text-lg font-bold">版本记录：{issueLine(draft)} {draft.title}</h1>
       </div>
       <form className="overflow-x-auto rounded border border-stone-200 bg-white" action={`/studio/drafts/${draft.id}/revisions`}>
@@ -47,7 +47,7 @@ export default async function RevisionsPage({ params, searchParams }: Props) {
                 <td className="px-3 py-1.5 font-medium">第{r.seq}版{r.id === draft.headRevisionId ? "（当前）" : ""}</td>
                 <td className="px-3 py-1.5">{KIND[r.kind] ?? r.kind}{r.note ? `：${r.note}` : ""}</td>
                 <td className="px-3 py-1.5">{r.authorName}</td>
-                <td className="px-3 py-1.5 text-stone-500">{when(r.createdAt)}</td>
+                <td className="px-3 py-1.5 text-stone-600">{when(r.createdAt)}</td>
                 <td className="px-3 py-1.5">{open && r.id !== draft.headRevisionId ? <RestoreButton draftId={draft.id} revisionId={r.id} seq={r.seq} baseRevisionId={draft.headRevisionId ?? 0} /> : null}</td>
               </tr>
             ))}
