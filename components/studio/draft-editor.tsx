@@ -128,6 +128,8 @@ export function DraftEditor(p: DraftEditorProps) {
     else setNotice(r.error.message);
   }
 
+  const formProps = { fields, onChange: (f: DraftFields) => edit({ fields: f }), errors: check.fields, readOnly: !p.editable, suggestions: p.suggestions, presets: p.presets, seriesDefaults: p.seriesDefaults };
+
   const status =
     state.kind === "saved" ? `已保存 · 第${state.seq}版 · ${when(new Date(state.at))}` : state.kind === "dirty" ? "有未保存的修改" : state.kind === "saving" ? "正在保存…" : state.kind === "conflict" ? "保存冲突" : `保存失败：${state.message}`;
 
@@ -146,7 +148,7 @@ export function DraftEditor(p: DraftEditorProps) {
         {check.general.length > 0 ? (
           <ul role="alert" className="list-disc rounded bg-red-50 py-2 pl-8 pr-3 text-sm text-red-800">{check.general.map((m) => <li key={m}>{m}</li>)}</ul>
         ) : null}
-        <IssueForm fields={fields} onChange={(f) => edit({ fields: f })} errors={check.fields} readOnly={!p.editable} suggestions={p.suggestions} presets={p.presets} seriesDefaults={p.seriesDefaults} />
+        <IssueForm part="head" {...formProps} />
         {check.body.length > 0 ? (
           <ul className="space-y-0.5 rounded bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="body-problems">
             {check.body.map((b, i) => (
@@ -155,6 +157,7 @@ export function DraftEditor(p: DraftEditorProps) {
           </ul>
         ) : null}
         <MdxEditor ref={editor} value={body} onChange={(v) => edit({ body: v })} diagnostics={check.body.map((b) => ({ ...b, severity: "error" as const }))} label="正文（MDX）" readOnly={!p.editable} id="issue-body" />
+        <IssueForm part="tail" {...formProps} />
         {p.children}
         <p className="text-xs text-stone-600"><Link href={`/studio/drafts/${p.draftId}/revisions`} className="underline">版本记录与比较</Link> · 快捷键：Ctrl+Z 撤销</p>
       </div>

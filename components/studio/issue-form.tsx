@@ -28,7 +28,11 @@ function Errors({ id, list }: { id: string; list?: string[] }) {
   );
 }
 
-export function IssueForm({ fields, onChange, errors, readOnly, suggestions, presets, seriesDefaults }: Props) {
+type Part = Props & { part: "head" | "tail" };
+
+/** The form in two parts around the body editor: what every issue fills in (head), and the
+ * rarer 副标题, 编者按 and 报送范围 (tail), so the body is in view without scrolling. */
+export function IssueForm({ fields, onChange, errors, readOnly, suggestions, presets, seriesDefaults, part }: Part) {
   const set = <K extends keyof DraftFields>(key: K, value: DraftFields[K]) => onChange({ ...fields, [key]: value });
   const text = (key: "date" | "organization" | "marking" | "editor" | "copies" | "total" | "subtitle", label: string, extra: { placeholder?: string; inputMode?: "numeric"; type?: string } = {}) => (
     <label className="block text-sm">
@@ -47,40 +51,47 @@ export function IssueForm({ fields, onChange, errors, readOnly, suggestions, pre
     </label>
   );
   const lines = fields.titleLines.length ? fields.titleLines : [""];
+  if (part === "head") {
+    return (
+      <fieldset className="space-y-3" disabled={readOnly}>
+        <legend className="sr-only">期刊信息</legend>
+        <div>
+          <span className="mb-0.5 block text-sm font-medium">标题（每行一栏，最多 4 行）</span>
+          {lines.map((line, i) => (
+            <div key={i} className="mb-1 flex gap-1">
+              <input
+                aria-label={`标题第${i + 1}行`}
+                value={line}
+                onChange={(e) => set("titleLines", lines.map((l, j) => (j === i ? e.target.value : l)))}
+                aria-invalid={errors.titleLines?.length ? true : undefined}
+                className={input}
+              />
+              {lines.length > 1 ? <button type="button" aria-label={`删除第${i + 1}行标题`} onClick={() => set("titleLines", lines.filter((_, j) => j !== i))} className="rounded border border-stone-300 px-2 text-stone-600">×</button> : null}
+            </div>
+          ))}
+          {lines.length < 4 && !readOnly ? <button type="button" onClick={() => set("titleLines", [...lines, ""])} className="text-xs text-brand underline">加一行标题</button> : null}
+          <Errors id="err-titleLines" list={errors.titleLines} />
+        </div>
+        <div className="grid grid-cols-2 gap-3 lg:grid-cols-3">
+          {text("date", "日期", { type: "date" })}
+          {text("editor", "责任编辑", { placeholder: seriesDefaults.editor })}
+          {text("organization", "编印单位", { placeholder: seriesDefaults.organization })}
+          {text("marking", "密级或标注", { placeholder: "如：内部资料 注意保存" })}
+          {text("copies", "印数（份）", { inputMode: "numeric" })}
+          <label className="block text-sm">
+            <span className="mb-0.5 block font-medium">可见范围</span>
+            <select name="visibility" value={fields.visibility} onChange={(e) => set("visibility", e.target.value === "internal" ? "internal" : "public")} className={input}>
+              <option value="public">公开</option>
+              <option value="internal">内部（仅登录用户可见）</option>
+            </select>
+          </label>
+        </div>
+      </fieldset>
+    );
+  }
   return (
     <fieldset className="space-y-3" disabled={readOnly}>
-      <legend className="sr-only">期刊信息</legend>
-      <div>
-        <span className="mb-0.5 block text-sm font-medium">标题（每行一栏，最多 4 行）</span>
-        {lines.map((line, i) => (
-          <div key={i} className="mb-1 flex gap-1">
-            <input
-              aria-label={`标题第${i + 1}行`}
-              value={line}
-              onChange={(e) => set("titleLines", lines.map((l, j) => (j === i ? e.target.value : l)))}
-              aria-invalid={errors.titleLines?.length ? true : undefined}
-              className={input}
-            />
-            {lines.length > 1 ? <button type="button" aria-label={`删除第${i + 1}行标题`} onClick={() => set("titleLines", lines.filter((_, j) => j !== i))} className="rounded border border-stone-300 px-2 text-stone-600">×</button> : null}
-          </div>
-        ))}
-        {lines.length < 4 && !readOnly ? <button type="button" onClick={() => set("titleLines", [...lines, ""])} className="text-xs text-brand underline">加一行标题</button> : null}
-        <Errors id="err-titleLines" list={errors.titleLines} />
-      </div>
-      <div className="grid grid-cols-2 gap-3">
-        {text("date", "日期", { type: "date" })}
-        {text("editor", "责任编辑", { placeholder: seriesDefaults.editor })}
-        {text("organization", "编印单位", { placeholder: seriesDefaults.organization })}
-        {text("marking", "密级或标注", { placeholder: "如：内部资料 注意保存" })}
-        {text("copies", "印数（份）", { inputMode: "numeric" })}
-        <label className="block text-sm">
-          <span className="mb-0.5 block font-medium">可见范围</span>
-          <select name="visibility" value={fields.visibility} onChange={(e) => set("visibility", e.target.value === "internal" ? "internal" : "public")} className={input}>
-            <option value="public">公开</option>
-            <option value="internal">内部（仅登录用户可见）</option>
-          </select>
-        </label>
-      </div>
+      <legend className="sr-only">副标题、编者按与报送范围</legend>
       {text("subtitle", "副标题")}
       <label className="block text-sm">
         <span className="mb-0.5 block font-medium">编者按</span>

@@ -30,7 +30,9 @@ export function PreviewPane({ draftId, fields, body, onCheck }: Props) {
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const measure = () => setScale(Math.min(1, el.clientWidth / SHEET_PX, fit === "page" ? el.clientHeight / SHEET_HEIGHT_PX : 1));
+    // "整页" fits the part of the pane that is on screen, which is less than all of it before the page scrolls.
+    const visibleHeight = () => Math.max(200, Math.min(el.clientHeight, window.innerHeight - Math.max(0, el.getBoundingClientRect().top) - 8));
+    const measure = () => setScale(Math.min(1, el.clientWidth / SHEET_PX, fit === "page" ? visibleHeight() / SHEET_HEIGHT_PX : 1));
     const observer = new ResizeObserver(measure);
     observer.observe(el);
     measure();
