@@ -147,5 +147,11 @@ test("signed-in users read internal issues; anonymous readers do not", async ({ 
   const editor: Page = await signedIn(browser, EDITOR.email, EDITOR.password);
   expect((await editor.goto(internal))?.status()).toBe(200);
   expect((await editor.request.get(`${internal}/pdf`)).status()).toBe(200);
+  // …and find them in the series' lists, marked as internal; anonymous lists never show them.
+  const title = "关于团干部队伍建设情况的内部通报";
+  await editor.goto("/jtyx/2021");
+  await expect(editor.getByTestId("issue-list").getByRole("link").filter({ hasText: title }).getByTestId("internal-badge")).toBeVisible();
+  await page.goto("/jtyx/2021");
+  await expect(page.getByTestId("issue-list").getByRole("link").filter({ hasText: title })).toHaveCount(0);
   await editor.context().close();
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { viewerMayReadInternal } from "@/lib/viewer";
 import Link from "next/link";
 import { IssueList } from "@/components/archive/issue-list";
 import { latestIssuesBySeries } from "@/db/queries/archive";
@@ -10,7 +11,7 @@ export const metadata: Metadata = {
 };
 
 export default async function HomePage() {
-  const groups = await latestIssuesBySeries(5);
+  const groups = await latestIssuesBySeries(5, { includeInternal: await viewerMayReadInternal() });
   return (
     <div className="space-y-10">
       <h1 className="sr-only">最新简报</h1>

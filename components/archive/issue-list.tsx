@@ -18,6 +18,8 @@ export function IssueList({ issues, showTotal = false, empty = "暂无公开的�
               {i.seriesName ?? ""}
               {issueLine({ ...i, showTotal: i.showTotal ?? showTotal })} · {dateZh(i.date)}
               {i.note ? ` · ${i.note}` : ""}
+              {/* Only signed-in studio users are ever shown an internal issue. */}
+              {i.visibility === "internal" ? <span data-testid="internal-badge" className="ml-2 rounded bg-amber-100 px-1 text-xs text-amber-900">内部</span> : null}
             </span>
             <span className="mt-0.5 block font-serif text-lg group-hover:text-brand group-hover:underline">{i.title}</span>
           </Link>

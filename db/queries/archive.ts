@@ -8,6 +8,9 @@ import { db } from "../index";
 import { contentProblems, distributions, issueBodies, issues, series, type ContentProblemRow, type DistributionKind, type IssueBodyRow, type IssueRow, type SeriesRow } from "../schema";
 
 const publicOnly = and(eq(issues.status, "published"), eq(issues.visibility, "public"));
+/** Who is reading the browse lists: signed-in studio users also see internal issues in them. */
+export type Access = { includeInternal?: boolean };
+const visibleTo = (access: Access) => (access.includeInternal ? eq(issues.status, "published") : publicOnly);
 
 export type IssueSummary = Pick<IssueRow, "id" | "seriesId" | "year" | "number" | "supplement" | "total" | "date" | "title" | "organization" | "visibility">;
 
@@ -38,36 +41,36 @@ export async function getSeries(id: string): Promise<SeriesRow | undefined> {
 }
 
 /** The newest public issues of each series, `perSeries` each. */
-export async function latestIssuesBySeries(perSeries = 5): Promise<{ series: SeriesRow; issues: IssueSummary[] }[]> {
+export async function latestIssuesBySeries(perSeries = 5, access: Access = {}): Promise<{ series: SeriesRow; issues: IssueSummary[] }[]> {
   const all = await listSeries();
   return all.map((s) => ({
     series: s,
     issues: db()
       .select(summaryColumns)
       .from(issues)
-      .where(and(eq(issues.seriesId, s.id), publicOnly))
+      .where(and(eq(issues.seriesId, s.id), visibleTo(access)))
       .orderBy(desc(issues.date), desc(issues.year), desc(issues.number))
       .limit(perSeries)
       .all(),
   }));
 }
 
-export async function yearsOfSeries(seriesId: string): Promise<{ year: number; count: number }[]> {
+export async function yearsOfSeries(seriesId: string, access: Access = {}): Promise<{ year: number; count: number }[]> {
   return db()
     .select({ year: issues.year, count: sql<number>`count(*)` })
     .from(issues)
-    .where(and(eq(issues.seriesId, seriesId), publicOnly))
+    .where(and(eq(issues.seriesId, seriesId), visibleTo(access)))
     .groupBy(issues.year)
     .orderBy(desc(issues.year))
     .all();
 }
 
 /** A series' public issues (of one year), newest first; `limit` caps a long series' page. */
-export async function issuesOfSeries(seriesId: string, year?: number, limit?: number): Promise<IssueSummary[]> {
+export async function issuesOfSeries(seriesId: string, year?: number, limit?: number, access: Access = {}): Promise<IssueSummary[]> {
   const q = db()
     .select(summaryColumns)
     .from(issues)
-    .where(and(eq(issues.seriesId, seriesId), publicOnly, year === undefined ? undefined : eq(issues.year, year)))
+    .where(and(eq(issues.seriesId, seriesId), visibleTo(access), year === undefined ? undefined : eq(issues.year, year)))
     .orderBy(desc(issues.year), asc(issues.supplement), desc(issues.number));
   return limit === undefined ? q.all() : q.limit(limit).all();
 }
@@ -147,12 +150,12 @@ export async function publicIssueKeys(): Promise<Pick<IssueRow, "seriesId" | "ye
 export type Neighbour = Pick<IssueRow, "seriesId" | "year" | "number" | "supplement" | "total" | "date" | "title">;
 
 /** The public issues just before and after one in its series, in date order (then number). */
-export async function neighbours(issue: Pick<IssueRow, "id" | "seriesId" | "date" | "year" | "number" | "supplement">): Promise<{ previous?: Neighbour; next?: Neighbour }> {
+export async function neighbours(issue: Pick<IssueRow, "id" | "seriesId" | "date" | "year" | "number" | "supplement">, access: Access = {}): Promise<{ previous?: Neighbour; next?: Neighbour }> {
   const cols = { seriesId: issues.seriesId, year: issues.year, number: issues.number, supplement: issues.supplement, total: issues.total, date: issues.date, title: issues.title };
   // Row values in the order of issues_series_order_idx: date, then year, regular before supplement, number.
   const own = sql`(${issue.date}, ${issue.year}, ${issue.supplement ? 1 : 0}, ${issue.number})`;
   const order = sql`(${issues.date}, ${issues.year}, ${issues.supplement}, ${issues.number})`;
-  const base = and(eq(issues.seriesId, issue.seriesId), publicOnly);
+  const base = and(eq(issues.seriesId, issue.seriesId), visibleTo(access));
   const previous = db()
     .select(cols)
     .from(issues)

@@ -26,7 +26,9 @@ export async function publishDue(now = new Date()): Promise<number> {
         const message = isAppError(error) ? error.publicMessage : "服务器出错";
         console.error("studio:scheduled-publish-failed", draftId, error);
         const draft = getDraft(d, draftId);
-        const actorId = draft?.approvedBy ?? draft?.createdBy;
+        // Another server process on the same database may have published it a moment earlier.
+        if (draft?.status !== "approved") continue;
+        const actorId = draft.approvedBy ?? draft.createdBy;
         if (actorId) {
           unscheduleDraft(d, { draftId, actorId });
           commentDraft(d, { draftId, actorId, comment: `定时发布未能完成：${message}` });

@@ -1,3 +1,4 @@
+import { viewerMayReadInternal } from "@/lib/viewer";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -31,7 +32,8 @@ export default async function SeriesPage({ params }: Props) {
   const s = id ? await getSeries(id) : undefined;
   if (!s) notFound();
   // A series of decades has thousands of issues: the page shows the newest, the year pages the rest.
-  const [years, issues] = await Promise.all([yearsOfSeries(s.id), issuesOfSeries(s.id, undefined, SERIES_PAGE_ISSUES)]);
+  const access = { includeInternal: await viewerMayReadInternal() };
+  const [years, issues] = await Promise.all([yearsOfSeries(s.id, access), issuesOfSeries(s.id, undefined, SERIES_PAGE_ISSUES, access)]);
   const countOf = new Map(years.map((y) => [y.year, y.count]));
   const byYear = new Map<number, typeof issues>();
   for (const i of issues) byYear.set(i.year, [...(byYear.get(i.year) ?? []), i]);

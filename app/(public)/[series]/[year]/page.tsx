@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { viewerMayReadInternal } from "@/lib/viewer";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { IssueList } from "@/components/archive/issue-list";
@@ -28,7 +29,7 @@ export default async function YearPage({ params }: Props) {
   const found = await load(params);
   if (!found) notFound();
   const { s, year } = found;
-  const issues = await issuesOfSeries(s.id, year);
+  const issues = await issuesOfSeries(s.id, year, undefined, { includeInternal: await viewerMayReadInternal() });
   if (issues.length === 0) notFound();
   return (
     <div>

@@ -8,7 +8,7 @@ import { Masthead } from "@/components/bulletin/masthead";
 import "@/components/bulletin/reading.css";
 import { issueUrl, keyOfRow } from "@/lib/content/paths";
 import { issueLine } from "@/lib/format";
-import { findIssueForViewer } from "@/lib/viewer";
+import { findIssueForViewer, viewerMayReadInternal } from "@/lib/viewer";
 import { IssueNeighbours } from "@/components/archive/issue-neighbours";
 import { neighbours } from "@/db/queries/archive";
 import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
@@ -33,7 +33,7 @@ export default async function IssuePage({ params }: Props) {
   const issue = await findIssueForViewer(params);
   if (!issue) notFound();
   const url = issueUrl(keyOfRow(issue));
-  const { previous, next } = await neighbours(issue);
+  const { previous, next } = await neighbours(issue, { includeInternal: await viewerMayReadInternal() });
   return (
     <article className="jb-reading" aria-labelledby="issue-title">
       <nav aria-label="位置" className="mb-4 text-sm text-stone-500">
