@@ -155,3 +155,21 @@ test("signed-in users read internal issues; anonymous readers do not", async ({ 
   await expect(page.getByTestId("issue-list").getByRole("link").filter({ hasText: title })).toHaveCount(0);
   await editor.context().close();
 });
+
+test("a wrong password is refused plainly; 在所有设备上退出 ends the user's other sessions", async ({ browser, page }) => {
+  await page.goto("/studio/sign-in");
+  await page.getByLabel("邮箱").fill(EDITOR.email);
+  await page.getByLabel("密码").fill("not the password");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("邮箱或密码不正确");
+
+  const laptop = await signedIn(browser, EDITOR.email, EDITOR.password);
+  const phone = await signedIn(browser, EDITOR.email, EDITOR.password);
+  await laptop.goto("/studio/account");
+  await laptop.getByRole("button", { name: "在所有设备上退出" }).click();
+  await expect(laptop).toHaveURL(/\/studio\/sign-in/);
+  await phone.goto("/studio");
+  await expect(phone).toHaveURL(/\/studio\/sign-in/);
+  await laptop.context().close();
+  await phone.context().close();
+});

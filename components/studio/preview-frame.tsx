@@ -17,9 +17,23 @@ export function PreviewFrame({ draftId, unavailable, children }: { draftId: numb
   const latest = useRef(0);
   const box = useRef<HTMLDivElement>(null);
 
+  // The last page count sent, to send again when the editor asks (see "hello" below).
+  const lastReport = useRef<PreviewReport | null>(null);
+  const report = (r: PreviewReport) => {
+    if (r.type === "jianbao:pages") lastReport.current = r;
+    window.parent.postMessage(r, window.location.origin);
+  };
+
   useEffect(() => {
     async function onMessage(event: MessageEvent) {
       if (event.origin !== window.location.origin || event.source !== window.parent) return;
+      // The frame can be ready before the editor around it listens (it is in the server's HTML and
+      // may hydrate first): the editor then says hello, and the frame answers again.
+      if ((event.data as { type?: unknown } | null)?.type === "jianbao:hello") {
+        window.parent.postMessage({ type: "jianbao:ready" }, window.location.origin);
+        if (lastReport.current) window.parent.postMessage(lastReport.current, window.location.origin);
+        return;
+      }
       const data = event.data as Partial<PreviewRequest> | null;
       if (!data || data.type !== "jianbao:preview" || typeof data.seq !== "number" || !data.fields || typeof data.body !== "string") return;
       latest.current = data.seq;
@@ -45,17 +59,17 @@ export function PreviewFrame({ draftId, unavailable, children }: { draftId: numb
   useEffect(() => {
     const root = box.current?.querySelector<HTMLElement>(".jb-official");
     if (!root) {
-      window.parent.postMessage({ type: "jianbao:pages", seq: view.seq, pages: 0 } satisfies PreviewReport, window.location.origin);
+      report({ type: "jianbao:pages", seq: view.seq, pages: 0 });
       return;
     }
-    const report = () => {
+    const reportPages = () => {
       if (!root.dataset.paginated) return false;
       const pages = root.querySelectorAll("[data-sheets] > .jb-sheet").length;
-      window.parent.postMessage({ type: "jianbao:pages", seq: view.seq, pages } satisfies PreviewReport, window.location.origin);
+      report({ type: "jianbao:pages", seq: view.seq, pages });
       return true;
     };
-    if (report()) return;
-    const observer = new MutationObserver(() => report() && observer.disconnect());
+    if (reportPages()) return;
+    const observer = new MutationObserver(() => reportPages() && observer.disconnect());
     observer.observe(root, { attributes: true, attributeFilter: ["data-paginated"] });
     return () => observer.disconnect();
   }, [view]);

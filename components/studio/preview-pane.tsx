@@ -24,6 +24,7 @@ export function PreviewPane({ draftId, fields, body, onCheck }: Props) {
   const [error, setError] = useState<string>();
   const [fit, setFit] = useState<"width" | "page">("width");
   const [scale, setScale] = useState(0.6);
+  const hello = () => frame.current?.contentWindow?.postMessage({ type: "jianbao:hello" }, window.location.origin);
   const onCheckRef = useRef(onCheck);
   onCheckRef.current = onCheck;
 
@@ -57,6 +58,8 @@ export function PreviewPane({ draftId, fields, body, onCheck }: Props) {
       }
     }
     window.addEventListener("message", onMessage);
+    // If the frame got ready before this listener existed, its message was lost: ask again.
+    hello();
     return () => window.removeEventListener("message", onMessage);
   }, []);
 
@@ -93,6 +96,7 @@ export function PreviewPane({ draftId, fields, body, onCheck }: Props) {
           title="A4 预览"
           src={`/studio/drafts/${draftId}/preview`}
           data-testid="preview-iframe"
+          onLoad={hello}
           style={{ width: SHEET_PX, height: `calc(${100 / scale}% - 2px)`, transform: `scale(${scale})`, transformOrigin: fit === "page" ? "50% 0" : "0 0", marginLeft: fit === "page" ? `calc(50% - ${SHEET_PX / 2}px)` : 0, border: 0, background: "#e7e5e4" }}
         />
       </div>

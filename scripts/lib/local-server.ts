@@ -8,13 +8,15 @@ import net from "node:net";
 
 export type LocalServer = { origin: string; secret: string; process: ChildProcess; stop(): Promise<void> };
 
-export async function startLocalServer(extraEnv: Record<string, string> = {}): Promise<LocalServer> {
+/** `port`: listen there instead of on a free port of our choosing, e.g. one from `freePort()` that
+ * the caller also needs in `extraEnv` (NEXTAUTH_URL must name the origin the studio is served from). */
+export async function startLocalServer(extraEnv: Record<string, string> = {}, options: { port?: number } = {}): Promise<LocalServer> {
   if (!fs.existsSync(".next/BUILD_ID")) {
     console.error("[jianbao] 首次使用：正在构建站点（约一分钟）…");
     const build = spawnSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     if (build.status !== 0) throw new Error("next build failed");
   }
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const secret = randomBytes(24).toString("hex");
   const child = spawn(process.execPath, ["server.mjs"], {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOST: "127.0.0.1", JIANBAO_RENDER_SECRET: secret, ...extraEnv },
@@ -50,7 +52,7 @@ export async function startLocalServer(extraEnv: Record<string, string> = {}): P
   };
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once("error", reject);
