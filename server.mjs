@@ -58,7 +58,7 @@ const cache = createPageCache({ version: contentVersion });
 
 // A search link of 2,000 Chinese characters is an 18 KB request line; Node's default limit is 16 KB.
 const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
-  req.headers["x-jianbao-client-ip"] = clientAddress(req);
+  req.headers["x-jianbao-client-ip"] = clientAddress(req); // CLIENT_IP_HEADER in lib/auth/client-ip.ts
   cache.handle(req, res, () => handle(req, res));
 });
 server.listen(port, hostname, () => {

@@ -22,7 +22,6 @@ type Props = {
   scheduledAt: string | null;
   events: ReviewEvent[];
   headRevisionId: number;
-  dirty: boolean;
   publicHref: string | null;
 };
 
@@ -74,7 +73,7 @@ export function ReviewPanel(p: Props) {
               <button type="button" disabled={pending} onClick={() => run("退回", () => returnToEditor({ draftId: p.draftId, comment }), () => setComment(""))} className={`${btn} border border-amber-600 text-amber-800`}>退回修改</button>
             ) : null}
             {reviewer && p.status === "submitted" ? (
-              <button type="button" disabled={pending || p.dirty} onClick={() => run("签发", () => approve({ draftId: p.draftId, revisionId: p.headRevisionId }))} className={`${btn} bg-sky-700 text-white`}>签发</button>
+              <button type="button" disabled={pending} onClick={() => run("签发", () => approve({ draftId: p.draftId, revisionId: p.headRevisionId }))} className={`${btn} bg-sky-700 text-white`}>签发</button>
             ) : null}
             {reviewer && p.status === "approved" ? (
               <button type="button" disabled={pending} onClick={() => run("发布", () => publishNow({ draftId: p.draftId }))} className={`${btn} bg-brand text-white`}>立即发布</button>

@@ -81,7 +81,8 @@ export function conflictingIssuePath(_tx: Db, issue: LoadedIssue): string | unde
   return statements().conflict.get(k.series, k.year, k.number, k.supplement ? 1 : 0, issue.path)?.path;
 }
 
-export function upsertIssue(_tx: Db, issue: LoadedIssue, combinedHash: string, now: Date) {
+/** Writes the issue's rows; returns its id. */
+export function upsertIssue(_tx: Db, issue: LoadedIssue, combinedHash: string, now: Date): number {
   const fm = issue.frontmatter;
   const r = issue.resolved;
   const s = statements();
@@ -116,6 +117,7 @@ export function upsertIssue(_tx: Db, issue: LoadedIssue, combinedHash: string, n
   s.insertSearch.run(saved.id, doc.titlePairs, doc.bodyPairs);
   s.deleteChars.run(saved.id);
   s.insertChars.run(saved.id, doc.titleChars, doc.bodyChars);
+  return saved.id;
 }
 
 export function recordFile(_tx: Db, path: string, kind: "series" | "issue", hash: string, problems: ContentProblem[], now: Date, retry = false, stamp: string | null = null) {

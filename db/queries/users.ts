@@ -3,7 +3,7 @@ import "server-only";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
 import type { Db } from "../index";
-import { roles, userSeries, users, type Role, type UserRow } from "../schema";
+import { userSeries, users, type Role, type UserRow } from "../schema";
 
 export type UserView = Omit<UserRow, "passwordHash"> & { seriesIds: string[] };
 
@@ -12,7 +12,6 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 const roleRank: Record<Role, number> = { editor: 0, reviewer: 1, admin: 2 };
 /** Whether `role` has at least the powers of `required` (admin ⊃ reviewer ⊃ editor). */
 export const roleAtLeast = (role: Role, required: Role) => roleRank[role] >= roleRank[required];
-export { roles };
 
 export function countUsers(d: Db): number {
   return d.select({ n: count() }).from(users).get()?.n ?? 0;

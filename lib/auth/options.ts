@@ -5,6 +5,7 @@ import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { Role } from "@/db/schema";
 import { authorizeCredentials, SignInRefused } from "./authorize";
+import { CLIENT_IP_HEADER } from "./client-ip";
 import { authSecret } from "./secret";
 
 /** A working day; the cookie is renewed while the studio is in use (updateAge). */
@@ -30,7 +31,7 @@ export function authOptions(): AuthOptions {
         credentials: { email: { label: "邮箱", type: "email" }, password: { label: "密码", type: "password" } },
         async authorize(credentials, req) {
           try {
-            return await authorizeCredentials(credentials, headerOf(req.headers, "x-jianbao-client-ip"));
+            return await authorizeCredentials(credentials, headerOf(req.headers, CLIENT_IP_HEADER));
           } catch (error) {
             if (error instanceof SignInRefused) throw error;
             console.error("auth:authorize-failed", error);

@@ -3,14 +3,11 @@
 import fs from "node:fs/promises";
 import { existsSync, type BigIntStats } from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
-import { listSeries } from "@/db/queries/archive";
 import { conflictingIssuePath, forgetFiles, writeIndex } from "@/db/queries/content-index";
-import { issues } from "@/db/schema";
-import { loadIssue, type LoadedSeries } from "./load";
+import { indexedSeries } from "./indexed-series";
+import { loadIssue } from "./load";
 import { parseIssuePath } from "./paths";
 import type { ContentProblem } from "./problem";
-import { seriesSchema } from "./schema";
 import { issueStamp, ledgerHash, writeIssueOutcome } from "./sync";
 
 export type SyncOneResult =
@@ -72,25 +69,11 @@ async function syncNow(root: string, rel: string): Promise<SyncOneResult> {
       if (other && !existsSync(path.join(root, other))) forgetFiles(tx, [other]);
     }
     const outcome = writeIssueOutcome(tx, { rel, hash, stamp: bytes ? stamp : null, loaded, now });
-    if (!outcome.ok) return { ok: false, problems: outcome.problems };
-    // A read that belongs beside upsertIssue in db/queries/content-index.ts, which could return the id.
-    const row = tx.select({ id: issues.id }).from(issues).where(eq(issues.path, rel)).get();
-    if (!row) throw new Error(`content:index-write-lost: ${rel}`);
-    return { ok: true, issueId: row.id };
+    return outcome.ok ? { ok: true, issueId: outcome.issueId } : { ok: false, problems: outcome.problems };
   });
 }
 
 function forget(rel: string): SyncOneResult {
   writeIndex((tx) => forgetFiles(tx, [rel]));
   return { ok: false, removed: true, problems: [{ path: rel, line: 1, field: "file", code: "content:unreadable", message: "文件不存在，已从索引中移除" }] };
-}
-
-async function indexedSeries(): Promise<Map<string, LoadedSeries>> {
-  const out = new Map<string, LoadedSeries>();
-  for (const row of await listSeries()) {
-    // Stored as validated, but parsed again: the column is JSON, and the schema may have moved on.
-    const definition = seriesSchema.safeParse(row.definition);
-    if (definition.success) out.set(row.id, { path: row.path, hash: row.contentHash, definition: definition.data });
-  }
-  return out;
 }

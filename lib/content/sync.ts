@@ -146,7 +146,10 @@ export function ledgerHash(seriesHash: string, bytes: Uint8Array | null): string
 }
 
 /** Writes one loaded file's outcome into the index: served, or refused with its problems. */
-export function writeIssueOutcome(tx: Db, o: { rel: string; hash: string; stamp: string | null; loaded: Loaded<LoadedIssue>; now: Date }): { ok: boolean; problems: ContentProblem[] } {
+export function writeIssueOutcome(
+  tx: Db,
+  o: { rel: string; hash: string; stamp: string | null; loaded: Loaded<LoadedIssue>; now: Date },
+): { ok: true; issueId: number } | { ok: false; problems: ContentProblem[] } {
   const { rel, hash, stamp, loaded, now } = o;
   if (!loaded.ok) {
     removeIssueAt(tx, rel);
@@ -160,7 +163,7 @@ export function writeIssueOutcome(tx: Db, o: { rel: string; hash: string; stamp:
     recordFile(tx, rel, "issue", hash, [dup], now, true, stamp);
     return { ok: false, problems: [dup] };
   }
-  upsertIssue(tx, loaded.value, hash, now);
+  const issueId = upsertIssue(tx, loaded.value, hash, now);
   recordFile(tx, rel, "issue", hash, [], now, false, stamp);
-  return { ok: true, problems: [] };
+  return { ok: true, issueId };
 }

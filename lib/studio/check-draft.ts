@@ -1,11 +1,10 @@
 // Judges a draft exactly as content:check would judge the file it will become, and sorts the
 // problems for the form: at a field, at a line of the body, or about the whole issue.
 import "server-only";
-import { listSeries } from "@/db/queries/archive";
-import { sha256, parseIssue, type LoadedIssue, type LoadedSeries } from "@/lib/content/load";
+import { indexedSeries } from "@/lib/content/indexed-series";
+import { sha256, parseIssue, type LoadedIssue } from "@/lib/content/load";
 import { issuePath } from "@/lib/content/paths";
 import type { ContentProblem } from "@/lib/content/problem";
-import { seriesSchema } from "@/lib/content/schema";
 import { env } from "@/lib/env";
 import { FIELD_OF_KEY, type DraftFields } from "./draft-fields";
 import { hasConflictMarkers } from "./merge";
@@ -22,18 +21,9 @@ export type DraftCheck = {
   count: number;
 };
 
-export async function seriesMap(): Promise<Map<string, LoadedSeries>> {
-  const map = new Map<string, LoadedSeries>();
-  for (const row of await listSeries()) {
-    const parsed = seriesSchema.safeParse(row.definition);
-    if (parsed.success) map.set(row.id, { path: row.path, hash: row.contentHash, definition: parsed.data });
-  }
-  return map;
-}
-
 export async function checkDraft(key: DraftKey, source: string): Promise<{ check: DraftCheck; loaded?: LoadedIssue }> {
   const rel = issuePath(key);
-  const result = await parseIssue(rel, source, sha256(source), await seriesMap(), { mediaRoot: env().contentDir });
+  const result = await parseIssue(rel, source, sha256(source), await indexedSeries(), { mediaRoot: env().contentDir });
   const split = splitSource(source);
   const problems: ContentProblem[] = result.ok ? [] : result.problems;
   for (const line of hasConflictMarkers(source)) {

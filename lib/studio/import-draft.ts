@@ -9,10 +9,10 @@ import { db } from "@/db/index";
 import { createDraft } from "@/db/queries/studio/numbering";
 import { commentDraft } from "@/db/queries/studio/review";
 import { requireSeries, type StudioUser } from "@/lib/auth/session";
+import { indexedSeries } from "@/lib/content/indexed-series";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { importFile, MAX_DOCX_BYTES } from "@/lib/import/import-file";
-import { seriesMap } from "./check-draft";
 import { draftTitle, splitSource } from "./source";
 
 export async function importAsDraft(user: StudioUser, file: File, seriesId: string | undefined): Promise<number> {
@@ -25,7 +25,7 @@ export async function importAsDraft(user: StudioUser, file: File, seriesId: stri
     // The importer reads by path and judges the format by the extension, as the CLI does.
     const upload = path.join(dir, `upload${ext}`);
     await fs.writeFile(upload, Buffer.from(await file.arrayBuffer()));
-    result = await importFile(upload, { contentDir: env().contentDir, series: await seriesMap(), seriesId, dryRun: true });
+    result = await importFile(upload, { contentDir: env().contentDir, series: await indexedSeries(), seriesId, dryRun: true });
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }

@@ -2,7 +2,6 @@
 // disk, or withdraw / restore it by its status line. Each write refuses a file changed meanwhile.
 import "server-only";
 import { db } from "@/db/index";
-import { recordAudit } from "@/db/queries/studio/audit";
 import { createCorrection, openCorrectionFor } from "@/db/queries/studio/numbering";
 import { indexedIssueById } from "@/db/queries/studio/published";
 import { requireSeries, type StudioUser } from "@/lib/auth/session";
@@ -10,6 +9,7 @@ import { syncIssueFile } from "@/lib/content/sync-one";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { clearIssuePdfs } from "@/lib/pdf/cache";
+import { auditAs } from "./audit-as";
 import { readIssueFile, setIssueFileStatus } from "./file-status";
 import { fileChangedError } from "./publish-file";
 import { draftTitle, splitSource } from "./source";
@@ -42,20 +42,13 @@ export async function startCorrection(user: StudioUser, issueId: number): Promis
   return created.draftId;
 }
 
-export async function changePublication(user: StudioUser, input: { issueId: number; expectedHash: string; status: "published" | "withdrawn"; reason?: string; ip: string | null }) {
+export async function changePublication(user: StudioUser, input: { issueId: number; expectedHash: string; status: "published" | "withdrawn"; reason?: string }) {
   const issue = issueFor(user, input.issueId);
   const root = env().contentDir;
   await setIssueFileStatus({ root, rel: issue.path, status: input.status, expectedHash: input.expectedHash });
   const indexed = await syncIssueFile({ root, rel: issue.path });
   if (!indexed.ok) console.error("studio:status-index-failed", issue.path, indexed.problems);
   await clearIssuePdfs({ series: issue.seriesId, year: issue.year, number: issue.number, supplement: issue.supplement }).catch((e: unknown) => console.error("studio:pdf-clear-failed", e));
-  recordAudit(db(), {
-    actorId: user.id,
-    actorEmail: user.email,
-    action: input.status === "withdrawn" ? "issue.withdraw" : "issue.restore",
-    target: issue.path,
-    detail: input.reason ? { reason: input.reason } : undefined,
-    ip: input.ip,
-  });
+  await auditAs(user, input.status === "withdrawn" ? "issue.withdraw" : "issue.restore", issue.path, input.reason ? { reason: input.reason } : undefined);
 }
 

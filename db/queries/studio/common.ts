@@ -1,7 +1,7 @@
 // What the studio's queries share: the transaction they run in, the statuses that count as open,
 // and the checks every change of a draft starts with, so their Chinese messages read alike.
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/index";
 import { drafts, reviewEvents, type DraftRow, type DraftStatus, type ReviewAction } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -66,4 +66,10 @@ export function isUniqueViolation(e: unknown): boolean {
     cur = typeof cur === "object" && "cause" in cur ? cur.cause : undefined;
   }
   return false;
+}
+
+/** `column` contains `text` literally: LIKE, with %, _ and backslashes in the text escaped. */
+export function contains(column: AnyColumn, text: string): SQL {
+  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return sql`${column} LIKE ${`%${escaped}%`} ESCAPE '\\'`;
 }

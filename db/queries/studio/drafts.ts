@@ -3,7 +3,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNotNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { drafts, reviewEvents, revisions, users, type DraftRow, type DraftStatus, type ReviewAction } from "@/db/schema";
-import type { Conn } from "./common";
+import { contains, type Conn } from "./common";
 
 export type ReviewEventView = { id: number; action: ReviewAction; comment: string | null; revisionId: number | null; actorId: number; actorName: string; createdAt: Date };
 
@@ -59,13 +59,11 @@ export type DraftFilter = {
   limit?: number;
 };
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** The title contains q; or q names an issue number: "3", "第3期", "2022", "〔2022〕第3期", "2022-3". */
 function matching(q: string): SQL | undefined {
   const text = q.trim();
   if (text === "") return undefined;
-  const byTitle = sql`${drafts.title} LIKE ${`%${escapeLike(text)}%`} ESCAPE '\\'`;
+  const byTitle = contains(drafts.title, text);
   const full = /^[〔[(（]?(\d{4})[〕\])）-]\s*(增刊)?第?(\d{1,4})期?$/.exec(text);
   if (full) {
     const supplement = full[2] ? eq(drafts.supplement, true) : undefined;

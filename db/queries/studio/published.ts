@@ -1,9 +1,9 @@
 // Issues already in content/ (published by the studio or added by hand with git), as the studio
 // lists them: public and internal alike, withdrawn ones too, with any correction under way.
 import "server-only";
-import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { drafts, issues, series, type IssueRow } from "@/db/schema";
-import type { Conn } from "./common";
+import { contains, type Conn } from "./common";
 
 export type IndexedIssue = Pick<IssueRow, "id" | "seriesId" | "year" | "number" | "supplement" | "date" | "title" | "visibility" | "status" | "path" | "contentHash" | "syncedAt"> & {
   seriesName: string;
@@ -11,13 +11,11 @@ export type IndexedIssue = Pick<IssueRow, "id" | "seriesId" | "year" | "number" 
   correctionId: number | null;
 };
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 export function listIndexedIssues(d: Conn, { seriesIds, status, q, limit = 100 }: { seriesIds: string[] | null; status: "published" | "withdrawn"; q?: string; limit?: number }): IndexedIssue[] {
   if (seriesIds?.length === 0) return [];
   const text = q?.trim();
   const n = text && /^第?(\d{1,4})期?$/.exec(text);
-  const match: SQL | undefined = text ? (n ? sql`(${issues.title} LIKE ${`%${escapeLike(text)}%`} ESCAPE '\\' OR ${issues.number} = ${Number(n[1])})` : sql`${issues.title} LIKE ${`%${escapeLike(text)}%`} ESCAPE '\\'`) : undefined;
+  const match: SQL | undefined = text ? (n ? or(contains(issues.title, text), eq(issues.number, Number(n[1]))) : contains(issues.title, text)) : undefined;
   return d
     .select({
       id: issues.id,

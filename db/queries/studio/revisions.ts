@@ -5,8 +5,7 @@ import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/index";
 import { drafts, revisions, users, type DraftStatus, type RevisionKind } from "@/db/schema";
-import { splitFrontmatter } from "@/lib/content/frontmatter";
-import { titleLines } from "@/lib/content/schema";
+import { draftTitle, splitSource } from "@/lib/studio/source";
 import { AppError } from "@/lib/errors";
 import { addEvent, expectStatus, immediate, loadDraft, OPEN_STATUSES, type Conn } from "./common";
 
@@ -94,15 +93,10 @@ function belongsTo(c: Conn, revisionId: number, draftId: number): boolean {
   return c.select({ id: revisions.id }).from(revisions).where(and(eq(revisions.id, revisionId), eq(revisions.draftId, draftId))).get() !== undefined;
 }
 
-/** The list title of a source, read the way the content loader reads it; undefined if unreadable. */
-function titleOf(source: string): string | undefined {
-  const fm = splitFrontmatter("draft.mdx", source);
-  if (!fm.ok) return undefined;
-  const data: unknown = fm.value.data;
-  const title = typeof data === "object" && data !== null && "title" in data ? data.title : undefined;
-  if (typeof title === "string") return titleLines(title).join(" ");
-  if (Array.isArray(title) && title.every((t) => typeof t === "string")) return titleLines(title).join(" ");
-  return undefined;
+/** The list title of an old text, derived as a save derives it; the current one if unreadable. */
+function restoredTitle(source: string, current: string): string {
+  const split = splitSource(source);
+  return split.yamlError ? current : draftTitle(split.fields);
 }
 
 /**
@@ -118,7 +112,7 @@ export function restoreRevision(d: Db, input: { draftId: number; revisionId: num
     draftId: input.draftId,
     baseRevisionId: input.baseRevisionId,
     source: old.source,
-    title: input.title ?? titleOf(old.source) ?? draft.title,
+    title: input.title ?? restoredTitle(old.source, draft.title),
     authorId: input.authorId,
     kind: "restore",
     note: `恢复为第${old.seq}版`,

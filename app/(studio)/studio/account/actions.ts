@@ -1,15 +1,12 @@
 "use server";
 // The signed-in user's own account: a new password, and signing out on every device.
-import { headers } from "next/headers";
 import { z } from "zod";
 import { db } from "@/db/index";
-import { recordAudit } from "@/db/queries/studio/audit";
 import { bumpSessionEpoch, findUserByEmail, setPasswordHash } from "@/db/queries/users";
 import { hashPassword, passwordProblem, verifyPassword } from "@/lib/auth/password";
 import { studioAction } from "@/lib/studio/action";
+import { auditAs } from "@/lib/studio/audit-as";
 import { AppError } from "@/lib/errors";
-
-const ip = async () => (await headers()).get("x-jianbao-client-ip");
 
 export const changeOwnPassword = studioAction(
   "editor",
@@ -22,7 +19,7 @@ export const changeOwnPassword = studioAction(
     if (problem) throw new AppError("auth:invalid-input", problem);
     if (password !== confirm) throw new AppError("auth:invalid-input", "两次输入的新密码不一致");
     setPasswordHash(d, user.id, await hashPassword(password));
-    recordAudit(d, { actorId: user.id, actorEmail: user.email, action: "user.password", target: user.email, ip: await ip() });
+    await auditAs(user, "user.password", user.email);
     return { signedOut: true };
   },
 );
@@ -30,6 +27,6 @@ export const changeOwnPassword = studioAction(
 export const signOutEverywhere = studioAction("editor", z.object({}), async (user) => {
   const d = db();
   bumpSessionEpoch(d, user.id);
-  recordAudit(d, { actorId: user.id, actorEmail: user.email, action: "auth.sign-out-everywhere", target: user.email, ip: await ip() });
+  await auditAs(user, "auth.sign-out-everywhere", user.email);
   return { signedOut: true };
 });

@@ -4,12 +4,12 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { db } from "@/db/index";
-import { recordAudit } from "@/db/queries/studio/audit";
 import { abandonDraft } from "@/db/queries/studio/numbering";
 import { approveDraft, commentDraft, returnDraft, scheduleDraft, submitDraft, unscheduleDraft } from "@/db/queries/studio/review";
 import { restoreRevision, saveRevision } from "@/db/queries/studio/revisions";
 import { AppError } from "@/lib/errors";
 import { studioAction } from "@/lib/studio/action";
+import { auditAs } from "@/lib/studio/audit-as";
 import { checkDraft } from "@/lib/studio/check-draft";
 import { draftFor, keyOfDraft } from "@/lib/studio/draft-access";
 import { draftFieldsSchema } from "@/lib/studio/draft-fields";
@@ -63,7 +63,7 @@ export const abandon = studioAction("editor", z.object({ draftId: id, comment: z
   const draft = draftFor(user, input.draftId);
   if (draft.createdBy !== user.id && user.role === "editor") throw new AppError("auth:forbidden", "只有起草人或审核人可以放弃这份稿件");
   abandonDraft(db(), { draftId: draft.id, actorId: user.id, comment: input.comment });
-  recordAudit(db(), { actorId: user.id, actorEmail: user.email, action: "draft.abandon", target: draft.path, detail: { draftId: draft.id } });
+  await auditAs(user, "draft.abandon", draft.path, { draftId: draft.id });
   done(draft.id);
   return {};
 });
@@ -88,7 +88,7 @@ export const approve = studioAction("reviewer", z.object({ draftId: id, revision
   const { check } = await checkDraft(keyOfDraft(draft), draft.source);
   if (!check.ok) throw new AppError("studio:draft-invalid", `稿件还有 ${check.count} 处问题，不能签发：请退回修改`);
   approveDraft(db(), { draftId, revisionId, actorId: user.id });
-  recordAudit(db(), { actorId: user.id, actorEmail: user.email, action: "draft.approve", target: draft.path, detail: { draftId, revision: draft.headSeq } });
+  await auditAs(user, "draft.approve", draft.path, { draftId, revision: draft.headSeq });
   done(draftId);
   return {};
 });
@@ -103,7 +103,7 @@ export const publishNow = studioAction("reviewer", z.object({ draftId: id }), as
 export const schedulePublish = studioAction("reviewer", z.object({ draftId: id, at: z.iso.datetime({ offset: true, error: "请选择发布时间" }) }), async (user, { draftId, at }) => {
   const draft = draftFor(user, draftId);
   scheduleDraft(db(), { draftId, actorId: user.id, at: new Date(at) });
-  recordAudit(db(), { actorId: user.id, actorEmail: user.email, action: "issue.schedule", target: draft.path, detail: { draftId, at } });
+  await auditAs(user, "issue.schedule", draft.path, { draftId, at });
   done(draftId);
   return {};
 });

@@ -2,7 +2,6 @@
 // A published issue in the studio: correct it (a new draft through review), withdraw it from
 // the public, or publish it again.
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { studioAction } from "@/lib/studio/action";
@@ -20,14 +19,14 @@ export const withdrawIssue = studioAction(
   "reviewer",
   z.object({ issueId, expectedHash: hash, reason: z.string().trim().min(1, { error: "请写明撤回的原因" }).max(500) }),
   async (user, input) => {
-    await changePublication(user, { ...input, status: "withdrawn", ip: (await headers()).get("x-jianbao-client-ip") });
+    await changePublication(user, { ...input, status: "withdrawn" });
     revalidatePath(`/studio/issues/${input.issueId}`);
     return {};
   },
 );
 
 export const republishIssue = studioAction("reviewer", z.object({ issueId, expectedHash: hash }), async (user, input) => {
-  await changePublication(user, { ...input, status: "published", ip: (await headers()).get("x-jianbao-client-ip") });
+  await changePublication(user, { ...input, status: "published" });
   revalidatePath(`/studio/issues/${input.issueId}`);
   return {};
 });

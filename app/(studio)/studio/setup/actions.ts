@@ -1,12 +1,12 @@
 "use server";
 // Creating the first admin with the one-time link printed on the first start. The only studio
 // action open to the anonymous: the token is the credential, and it works only while no user exists.
-import { headers } from "next/headers";
 import { z } from "zod";
 import { db } from "@/db/index";
 import { consumeSetupToken } from "@/db/queries/setup-tokens";
 import { recordAudit } from "@/db/queries/studio/audit";
 import { createUser } from "@/db/queries/users";
+import { clientIp } from "@/lib/auth/client-ip";
 import { hashSetupToken } from "@/lib/auth/first-admin";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { fail, type ActionResult } from "@/lib/studio/action";
@@ -30,6 +30,6 @@ export async function createFirstAdmin(input: z.input<typeof schema>): Promise<A
   const d = db();
   const user = consumeSetupToken(d, hashSetupToken(token), new Date(), () => createUser(d, { email, name, role: "admin", passwordHash }));
   if (!user) return fail("auth:invalid-input", "这个设置链接已失效（已用过、已过期，或已有账号）。请重启服务以获得新链接，或用 npm run user:add 创建账号。");
-  recordAudit(d, { actorId: user.id, actorEmail: user.email, action: "user.create", target: user.email, detail: { role: "admin", via: "setup-link" }, ip: (await headers()).get("x-jianbao-client-ip") });
+  recordAudit(d, { actorId: user.id, actorEmail: user.email, action: "user.create", target: user.email, detail: { role: "admin", via: "setup-link" }, ip: await clientIp() });
   return { ok: true, data: { email: user.email } };
 }

@@ -2,22 +2,17 @@
 // Studio accounts, for admins: the web twin of scripts/user.ts, with the same audit actions.
 // Generated passwords are returned once and never stored or logged in the clear.
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { z } from "zod";
 import { db } from "@/db/index";
 import { listSeries } from "@/db/queries/archive";
-import { recordAudit } from "@/db/queries/studio/audit";
 import { createUser, findUserByEmail, getUser, normalizeEmail, setPasswordHash, updateUser } from "@/db/queries/users";
 import { roles } from "@/db/schema";
-import type { StudioUser } from "@/lib/auth/session";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { unlockAccount } from "@/lib/auth/throttle";
 import { AppError } from "@/lib/errors";
 import { studioAction } from "@/lib/studio/action";
+import { auditAs } from "@/lib/studio/audit-as";
 
-const ip = async () => (await headers()).get("x-jianbao-client-ip");
-const audit = async (actor: StudioUser, action: string, target: string, detail?: Record<string, unknown>) =>
-  recordAudit(db(), { actorId: actor.id, actorEmail: actor.email, action, target, detail, ip: await ip() });
 
 const name = z.string({ error: "请填写姓名" }).trim().min(1, { error: "请填写姓名" }).max(40, { error: "姓名不能超过 40 个字" });
 const role = z.enum(roles, { error: "请选择角色" });
@@ -52,7 +47,7 @@ export const createAccount = studioAction("admin", z.object({ email, name, role,
   const ids = await knownSeries(input.seriesIds);
   const password = generatePassword();
   const user = createUser(db(), { email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(password), seriesIds: ids });
-  await audit(actor, "user.create", user.email, { role: user.role, seriesIds: ids });
+  await auditAs(actor, "user.create", user.email, { role: user.role, seriesIds: ids });
   done();
   return { email: user.email, password };
 });
@@ -62,11 +57,11 @@ export const updateAccount = studioAction("admin", z.object({ id: userId, name, 
   if (before.id === actor.id && input.role !== "admin") throw new AppError("auth:forbidden", "不能降低自己的角色：请让另一位管理员操作");
   const ids = await knownSeries(input.seriesIds);
   const after = updateUser(db(), before.id, { name: input.name, role: input.role, seriesIds: ids });
-  if (before.role !== after.role) await audit(actor, "user.role", after.email, { from: before.role, to: after.role });
+  if (before.role !== after.role) await auditAs(actor, "user.role", after.email, { from: before.role, to: after.role });
   const changed: Record<string, unknown> = {};
   if (before.name !== after.name) changed.name = after.name;
   if (before.seriesIds.join(",") !== after.seriesIds.join(",")) changed.seriesIds = after.seriesIds;
-  if (Object.keys(changed).length) await audit(actor, "user.update", after.email, changed);
+  if (Object.keys(changed).length) await auditAs(actor, "user.update", after.email, changed);
   done();
   return { id: after.id };
 });
@@ -76,7 +71,7 @@ export const setAccountDisabled = studioAction("admin", z.object({ id: userId, d
   if (before.id === actor.id && input.disabled) throw new AppError("auth:forbidden", "不能停用自己的账号：请让另一位管理员操作");
   if (before.disabled === input.disabled) return { id: before.id, disabled: before.disabled };
   updateUser(db(), before.id, { disabled: input.disabled });
-  await audit(actor, input.disabled ? "user.disable" : "user.enable", before.email);
+  await auditAs(actor, input.disabled ? "user.disable" : "user.enable", before.email);
   done();
   return { id: before.id, disabled: input.disabled };
 });
@@ -89,7 +84,7 @@ export const resetAccountPassword = studioAction("admin", z.object({ id: userId 
   const d = db();
   setPasswordHash(d, user.id, await hashPassword(password));
   unlockAccount(d, user.email);
-  await audit(actor, "user.password", user.email);
+  await auditAs(actor, "user.password", user.email);
   done();
   return { email: user.email, password };
 });

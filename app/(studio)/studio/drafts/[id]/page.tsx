@@ -66,7 +66,6 @@ export default async function DraftPage({ params }: Props) {
           scheduledAt={draft.scheduledAt?.toISOString() ?? null}
           events={draft.events.map((e) => ({ id: e.id, action: e.action, comment: e.comment, actorName: e.actorName, createdAt: e.createdAt.toISOString() }))}
           headRevisionId={draft.headRevisionId ?? 0}
-          dirty={false}
           publicHref={draft.status === "published" ? issueUrl(key) : null}
         />
       </DraftEditor>
