@@ -80,7 +80,7 @@ export function PreviewPane({ draftId, fields, body, onCheck }: Props) {
         <span data-testid="preview-pages" aria-live="polite" className="text-stone-600">
           {pages === null ? "排版中…" : `共 ${pages} 页`}
         </span>
-        {busy ? <span className="text-xs text-stone-500">更新中…</span> : null}
+        {busy ? <span className="text-xs text-stone-600">更新中…</span> : null}
         {error ? <span role="alert" className="text-xs text-red-700">{error}</span> : null}
         <span className="ml-auto inline-flex overflow-hidden rounded border border-stone-300 text-xs" role="group" aria-label="预览大小">
           {(["width", "page"] as const).map((f) => (

@@ -46,8 +46,8 @@ function LineRow({ line }: { line: DiffLine }) {
   const t = tone[line.kind];
   return (
     <tr className={t.row} data-kind={line.kind}>
-      <td className="select-none px-2 text-right align-top text-stone-500">{line.aLine ?? ""}</td>
-      <td className="select-none px-2 text-right align-top text-stone-500">{line.bLine ?? ""}</td>
+      <td className="select-none px-2 text-right align-top text-stone-600">{line.aLine ?? ""}</td>
+      <td className="select-none px-2 text-right align-top text-stone-600">{line.bLine ?? ""}</td>
       <td className="select-none px-1 text-center align-top font-bold">
         <span aria-hidden="true">{t.sign}</span>
         {t.word ? <span className="sr-only">{t.word}</span> : null}

@@ -53,7 +53,7 @@ export function AccountRowView({ account: a, series, self, onPassword }: Props) 
 
   const button = "rounded border border-stone-300 bg-white px-2 py-0.5 hover:border-brand hover:text-brand disabled:opacity-50";
   return (
-    <tbody data-testid="user-row" className={`border-t border-stone-200 ${a.disabled ? "text-stone-500" : ""}`} aria-busy={pending || undefined}>
+    <tbody data-testid="user-row" className={`border-t border-stone-200 ${a.disabled ? "text-stone-600" : ""}`} aria-busy={pending || undefined}>
       <tr>
         <td className="px-3 py-2 font-medium">{a.name}{self ? <span className="ml-1 text-xs text-stone-600">（我）</span> : null}</td>
         <td className="px-3 py-2">{a.email}</td>

@@ -52,7 +52,7 @@ export default async function StudioHome({ searchParams }: Props) {
       <nav aria-label="按状态" className="flex flex-wrap gap-1 border-b border-stone-300 text-sm">
         {TABS.map((t) => (
           <Link key={t.id} href={href(t.id)} aria-current={t.id === tab.id ? "page" : undefined} className={`-mb-px rounded-t border px-3 py-1.5 ${t.id === tab.id ? "border-stone-300 border-b-white bg-white font-medium" : "border-transparent text-stone-600 hover:text-brand"}`}>
-            {t.label} <span className="text-stone-500">{count(t.id)}</span>
+            {t.label} <span className="text-stone-600">{count(t.id)}</span>
           </Link>
         ))}
       </nav>

@@ -52,7 +52,7 @@ export default async function PresetsPage({ searchParams }: Props) {
           {KINDS.map((k) => (
             <div key={k.key} className="contents">
               <dt className="text-stone-600">{k.label}</dt>
-              <dd>{defaults[k.key].length ? defaults[k.key].join("、") : <span className="text-stone-500">（无）</span>}</dd>
+              <dd>{defaults[k.key].length ? defaults[k.key].join("、") : <span className="text-stone-600">（无）</span>}</dd>
             </div>
           ))}
         </dl>
