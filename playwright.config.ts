@@ -26,7 +26,9 @@ export default defineConfig({
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: [["list"]],
-  timeout: 60_000,
+  // Waits, not speed limits: CI machines are shared, and a slow one must not fail a correct page.
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     locale: "zh-CN",
@@ -39,7 +41,7 @@ export default defineConfig({
     command: `node server.mjs`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",
     env: { CONTENT_DIR: contentDir, DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", SYNC_ON_START: "1", PORT: String(PORT), JIANBAO_RENDER_SECRET: E2E_RENDER_SECRET, NEXTAUTH_URL: `http://127.0.0.1:${PORT}` },

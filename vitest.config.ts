@@ -14,6 +14,9 @@ export default defineConfig({
     environment: "node",
     pool: "forks",
     maxWorkers: 2,
-    testTimeout: 20000,
+    // Safety nets against a hang, not speed limits: on a shared 2-core CI machine a file's setup
+    // (a sync that forks compilers) can wait behind another file's twenty forked processes.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });
