@@ -1,7 +1,7 @@
 // Tables of the metadata index. Published issues live as MDX files in content/; these rows are
 // derived from them by the content sync and can be rebuilt from the files at any time.
 import { relations, sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const series = sqliteTable("series", {
   id: text("id").primaryKey(),
@@ -247,6 +247,33 @@ export const revisions = sqliteTable(
   (t) => [uniqueIndex("revisions_draft_seq_unique").on(t.draftId, t.seq)],
 );
 
+// Pictures uploaded into a draft. They live with the draft (not in content/) until publication
+// writes the ones its text shows into content/<series>/<year>/<NNN>.media/. A picture's name is
+// taken from its bytes, so a name always means the same picture: in every revision, after a
+// delete and a new upload, and in the published folder.
+export const draftMedia = sqliteTable(
+  "draft_media",
+  {
+    draftId: integer("draft_id")
+      .notNull()
+      .references(() => drafts.id, { onDelete: "cascade" }),
+    // "3f9a1c0b2e4d.png": the file name in the issue's media folder.
+    name: text("name").notNull(),
+    // The uploader's file name, shown in the studio only.
+    originalName: text("original_name").notNull(),
+    type: text("type").notNull(),
+    size: integer("size").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    bytes: blob("bytes", { mode: "buffer" }).notNull(),
+    uploadedBy: integer("uploaded_by")
+      .notNull()
+      .references(() => users.id),
+    uploadedAt: integer("uploaded_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.draftId, t.name] })],
+);
+
 export const reviewActions = ["submit", "comment", "return", "approve", "publish", "schedule", "unschedule", "abandon"] as const;
 export type ReviewAction = (typeof reviewActions)[number];
 
@@ -324,5 +351,6 @@ export type UserRow = typeof users.$inferSelect;
 export type DraftRow = typeof drafts.$inferSelect;
 export type RevisionRow = typeof revisions.$inferSelect;
 export type ReviewEventRow = typeof reviewEvents.$inferSelect;
+export type DraftMediaRow = typeof draftMedia.$inferSelect;
 export type DistributionPresetRow = typeof distributionPresets.$inferSelect;
 export type AuditLogRow = typeof auditLog.$inferSelect;

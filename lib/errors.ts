@@ -18,7 +18,10 @@ export type ErrorCode =
   | "studio:draft-invalid"
   | "studio:file-changed"
   | "studio:file-exists"
-  | "studio:write-failed";
+  | "studio:write-failed"
+  | "studio:invalid-picture"
+  | "studio:picture-in-use"
+  | "studio:media-full";
 
 const STATUS: Record<ErrorCode, number> = {
   "pdf:unavailable": 503,
@@ -38,6 +41,9 @@ const STATUS: Record<ErrorCode, number> = {
   "studio:draft-invalid": 422,
   "studio:file-changed": 409,
   "studio:file-exists": 409,
+  "studio:invalid-picture": 400,
+  "studio:picture-in-use": 409,
+  "studio:media-full": 413,
   "studio:write-failed": 500,
 };
 

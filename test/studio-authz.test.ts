@@ -48,6 +48,8 @@ const EXPECTED: Record<string, "editor" | "reviewer" | "admin"> = {
   "drafts/publishNow": "reviewer",
   "drafts/schedulePublish": "reviewer",
   "drafts/cancelSchedule": "reviewer",
+  "drafts/uploadPicture": "editor",
+  "drafts/removePicture": "editor",
   "issues/correctIssue": "editor",
   "issues/withdrawIssue": "reviewer",
   "issues/republishIssue": "reviewer",
@@ -58,7 +60,10 @@ const EXPECTED: Record<string, "editor" | "reviewer" | "admin"> = {
 const OPEN = new Set(["setup/createFirstAdmin"]);
 
 const studioDir = path.resolve(import.meta.dirname, "../app/(studio)/studio");
-const actionFiles = (fs.readdirSync(studioDir, { recursive: true }) as string[]).filter((f) => path.basename(f) === "actions.ts").map((f) => path.join(studioDir, f));
+// Every module of server actions, whatever its name: a file that starts with "use server".
+const actionFiles = (fs.readdirSync(studioDir, { recursive: true }) as string[])
+  .filter((f) => /\.tsx?$/.test(f) && /^\s*["']use server["']/.test(fs.readFileSync(path.join(studioDir, f), "utf8")))
+  .map((f) => path.join(studioDir, f));
 
 type Action = ((input: unknown) => Promise<{ ok: boolean; error?: { code: string } }>) & { requiredRole?: string };
 let site: TempSite;

@@ -4,7 +4,8 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { REPO_CONTENT, tempSite, type TempSite } from "./lib/temp-site";
+import { draftFields, studioSite } from "./lib/studio-site";
+import type { TempSite } from "./lib/temp-site";
 
 vi.mock("next/navigation", () => ({ redirect: () => {}, forbidden: () => {}, notFound: () => {} }));
 vi.mock("next/link", () => ({ default: () => null }));
@@ -28,14 +29,8 @@ type M = {
 let m: M;
 
 beforeAll(async () => {
-  site = await tempSite();
-  await site.write("series/jtyx.yml", await fs.readFile(path.join(REPO_CONTENT, "series/jtyx.yml"), "utf8"));
-  await site.write("jtyx/2022/003.mdx", await fs.readFile(path.join(REPO_CONTENT, "jtyx/2022/003.mdx"), "utf8"));
-  await (await import("@/lib/content/sync")).syncContent({ root: site.contentDir });
+  ({ site, editor, reviewer } = await studioSite(["jtyx/2022/003.mdx"]));
   const dbm = await import("@/db/index");
-  const users = await import("@/db/queries/users");
-  editor = users.createUser(dbm.db(), { email: "e@example.org", name: "王编辑", role: "editor", passwordHash: "scrypt$x" }).id;
-  reviewer = users.createUser(dbm.db(), { email: "r@example.org", name: "李审核", role: "reviewer", passwordHash: "scrypt$x" }).id;
   m = {
     d: dbm.db,
     numbering: await import("@/db/queries/studio/numbering"),
@@ -56,17 +51,13 @@ afterAll(async () => {
   await site.cleanup();
 });
 
-const fields = (title: string) => ({
-  titleLines: [title], date: "2026-11-20", organization: "", marking: "", visibility: "public" as const, editor: "赵坚", copies: "", total: "", subtitle: "", preface: "",
-  distribution: { report: ["省委办公厅"], send: [], issue: ["市级团委"] },
-});
 
 /** A new issue of jtyx 2026 taken through submit and sign-off by two different people. */
 function approvedDraft(title: string): { draftId: number; number: number; rel: string } {
   const key = (number: number) => ({ series: "jtyx", year: 2026, number, supplement: false });
   const created = m.numbering.createDraft(m.d(), {
     seriesId: "jtyx", year: 2026, supplement: false, authorId: editor,
-    compose: (n) => ({ source: m.source.composeSource(key(n), fields(title), `${title}的正文。`), title }),
+    compose: (n) => ({ source: m.source.composeSource(key(n), draftFields(title), `${title}的正文。`), title }),
     path: (n) => `jtyx/2026/${String(n).padStart(3, "0")}.mdx`,
   });
   m.review.submitDraft(m.d(), { draftId: created.draftId, revisionId: created.revisionId, actorId: editor });

@@ -10,7 +10,8 @@ import { ArticleList, IssueTitle, Preface } from "./issue-front";
 import { Masthead } from "./masthead";
 import { Paginator } from "./paginator";
 
-export function OfficialLayout({ issue, fontSubsetKey }: { issue: IssueDetail; fontSubsetKey?: string }) {
+/** `mediaBase` replaces the issue's URL as the root of its pictures (the studio's preview serves a draft's own). */
+export function OfficialLayout({ issue, fontSubsetKey, mediaBase }: { issue: IssueDetail; fontSubsetKey?: string; mediaBase?: string }) {
   return (
     <div className="jb-official" data-testid="official-layout">
       <FontFaces subsetKey={fontSubsetKey} />
@@ -21,7 +22,7 @@ export function OfficialLayout({ issue, fontSubsetKey }: { issue: IssueDetail; f
         {issue.articles.length === 0 ? <IssueTitle issue={issue} /> : null}
         {issue.subtitle ? <p className="jb-subtitle">{issue.subtitle}</p> : null}
         <div className="jb-body" data-testid="issue-body">
-          <BulletinBody tree={issue.bodyTree} issueUrl={issueUrl(keyOfRow(issue))} />
+          <BulletinBody tree={issue.bodyTree} issueUrl={mediaBase ?? issueUrl(keyOfRow(issue))} />
         </div>
         <DistributionBlock distribution={issue.distribution} editor={issue.editor} copies={issue.copies} />
       </div>

@@ -44,6 +44,8 @@ export type ImportResult =
       notes: Note[];
       mdx: string;
       media: string[];
+      /** The pictures themselves, named as the MDX names them in its media folder. */
+      pictures: { name: string; bytes: Uint8Array }[];
       written: boolean;
     }
   | { status: "failed"; source: string; code: FailureCode; message: string; line?: number; unit?: "行" | "段"; problems?: ContentProblem[] };
@@ -136,6 +138,7 @@ export async function importFile(source: string, options: ImportOptions): Promis
     notes: issue.notes,
     mdx,
     media: media.map((m) => `${path.posix.dirname(target)}/${folder}/${m.name}`),
+    pictures: media.map((m) => ({ name: m.name, bytes: m.bytes })),
     written: false,
   };
   const file = path.join(options.contentDir, target);

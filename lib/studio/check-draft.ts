@@ -1,6 +1,8 @@
 // Judges a draft exactly as content:check would judge the file it will become, and sorts the
 // problems for the form: at a field, at a line of the body, or about the whole issue.
 import "server-only";
+import { db } from "@/db/index";
+import { draftMediaNames } from "@/db/queries/studio/media";
 import { indexedSeries } from "@/lib/content/indexed-series";
 import { sha256, parseIssue, type LoadedIssue } from "@/lib/content/load";
 import { issuePath } from "@/lib/content/paths";
@@ -21,9 +23,11 @@ export type DraftCheck = {
   count: number;
 };
 
-export async function checkDraft(key: DraftKey, source: string): Promise<{ check: DraftCheck; loaded?: LoadedIssue }> {
+/** `draftId` names the draft whose uploaded pictures count as present, beside those already in content/. */
+export async function checkDraft(key: DraftKey, source: string, draftId: number | null): Promise<{ check: DraftCheck; loaded?: LoadedIssue }> {
   const rel = issuePath(key);
-  const result = await parseIssue(rel, source, sha256(source), await indexedSeries(), { mediaRoot: env().contentDir });
+  const pendingMedia = draftId === null ? undefined : draftMediaNames(db(), draftId);
+  const result = await parseIssue(rel, source, sha256(source), await indexedSeries(), { mediaRoot: env().contentDir, pendingMedia });
   const split = splitSource(source);
   const problems: ContentProblem[] = result.ok ? [] : result.problems;
   for (const line of hasConflictMarkers(source)) {

@@ -7,9 +7,12 @@ import os from "node:os";
 import path from "node:path";
 import { db } from "@/db/index";
 import { createDraft } from "@/db/queries/studio/numbering";
+import { addDraftPicture, MAX_DRAFT_PICTURES } from "@/db/queries/studio/media";
 import { commentDraft } from "@/db/queries/studio/review";
 import { requireSeries, type StudioUser } from "@/lib/auth/session";
 import { indexedSeries } from "@/lib/content/indexed-series";
+import { mediaDirName } from "@/lib/content/media";
+import { readPicture } from "@/lib/content/picture";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { importFile, MAX_DOCX_BYTES } from "@/lib/import/import-file";
@@ -33,22 +36,29 @@ export async function importAsDraft(user: StudioUser, file: File, seriesId: stri
     const where = result.line ? `（第 ${result.line} ${result.unit ?? "行"}）` : "";
     throw new AppError("studio:invalid-input", `无法导入「${file.name}」${where}：${result.message}`);
   }
-  if (result.media.length > 0) {
-    throw new AppError("studio:invalid-input", `「${file.name}」含有 ${result.media.length} 张图片：编辑室的草稿暂不能保存图片，请在服务器上用 npm run import 导入，再在编辑室中更正`);
-  }
   const fm = result.issue.frontmatter;
   requireSeries(user, fm.series);
+  // The document's pictures become the draft's, under the names the studio gives every upload.
+  const folder = mediaDirName(result.target);
+  let mdx = result.mdx;
+  const pictures = result.pictures.map((p, i) => {
+    const picture = readPicture(p.bytes, `文档中的第 ${i + 1} 张图片`);
+    mdx = mdx.replaceAll(`"${folder}/${p.name}"`, `"${folder}/${picture.name}"`);
+    return { picture, bytes: p.bytes, originalName: p.name };
+  });
+  if (pictures.length > MAX_DRAFT_PICTURES) throw new AppError("studio:media-full", `「${file.name}」含有 ${pictures.length} 张图片，超过一份稿件 ${MAX_DRAFT_PICTURES} 张的上限`);
   const d = db();
-  const title = draftTitle(splitSource(result.mdx).fields);
+  const title = draftTitle(splitSource(mdx).fields);
   const created = createDraft(d, {
     seriesId: fm.series,
     year: fm.year,
     supplement: Boolean(fm.supplement),
     number: fm.number,
     authorId: user.id,
-    compose: () => ({ source: result.mdx, title }),
+    compose: () => ({ source: mdx, title }),
     path: () => result.target,
   });
+  for (const p of pictures) addDraftPicture(d, { draftId: created.draftId, actorId: user.id, ...p });
   if (result.notes.length > 0) {
     const lines = result.notes.map((n) => `${n.review ? "【请核对】" : ""}${n.line ? `原文第 ${n.line} ${result.unit}：` : ""}${n.message}`);
     commentDraft(d, { draftId: created.draftId, actorId: user.id, comment: `导入「${file.name}」时的说明：\n${lines.join("\n")}` });

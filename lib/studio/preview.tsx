@@ -13,8 +13,8 @@ import { splitSource, type DraftKey } from "./source";
 
 export type PreviewResult = { node: ReactNode | null; check: DraftCheck; unavailable?: string };
 
-export async function renderPreview(key: DraftKey, source: string): Promise<PreviewResult> {
-  const [{ check, loaded }, seriesRow] = await Promise.all([checkDraft(key, source), getSeries(key.series)]);
+export async function renderPreview(draftId: number, key: DraftKey, source: string): Promise<PreviewResult> {
+  const [{ check, loaded }, seriesRow] = await Promise.all([checkDraft(key, source, draftId), getSeries(key.series)]);
   if (!seriesRow) return { node: null, check, unavailable: `找不到刊物「${key.series}」` };
   const def = seriesSchema.safeParse(seriesRow.definition);
   const split = splitSource(source);
@@ -53,5 +53,6 @@ export async function renderPreview(key: DraftKey, source: string): Promise<Prev
     bodyTree: body.tree,
     bodyText: body.text,
   };
-  return { node: <OfficialLayout issue={issue} />, check };
+  // Pictures come from the studio's route, which serves the draft's uploads and those already published beside the issue.
+  return { node: <OfficialLayout issue={issue} mediaBase={`/studio/drafts/${draftId}`} />, check };
 }

@@ -5,6 +5,7 @@ import "server-only";
 import { db } from "@/db/index";
 import { recordAudit } from "@/db/queries/studio/audit";
 import { getDraft } from "@/db/queries/studio/drafts";
+import { draftMediaNames, getDraftPicture } from "@/db/queries/studio/media";
 import { markPublished } from "@/db/queries/studio/review";
 import { syncIssueFile } from "@/lib/content/sync-one";
 import { env } from "@/lib/env";
@@ -12,6 +13,7 @@ import { AppError } from "@/lib/errors";
 import { clearIssuePdfs } from "@/lib/pdf/cache";
 import { checkDraft } from "./check-draft";
 import { writeIssueFile } from "./publish-file";
+import { picturesShown, placeIssueMedia, removePlaced } from "./publish-media";
 import { composeSource, splitSource } from "./source";
 
 export type Publisher = { id: number; email: string } | null;
@@ -31,10 +33,17 @@ export async function publishDraft(draftId: number, actor: Publisher, now = new 
   }
   const key = { series: draft.seriesId, year: draft.year, number: draft.number, supplement: draft.supplement };
   const source = publishedSource(key, draft.source);
-  const { check } = await checkDraft(key, source);
+  const { check } = await checkDraft(key, source, draftId);
   if (!check.ok) throw new AppError("studio:draft-invalid", `稿件还有 ${check.count} 处问题，不能发布：请退回修改`);
   const root = env().contentDir;
-  await writeIssueFile({ root, rel: draft.path, source, expectedHash: draft.kind === "new" ? null : draft.baseHash });
+  const pictures = picturesShown(source, draft.path, draftMediaNames(d, draftId)).map((name) => ({ name, bytes: getDraftPicture(d, draftId, name)!.bytes }));
+  const placed = await placeIssueMedia(root, draft.path, pictures);
+  try {
+    await writeIssueFile({ root, rel: draft.path, source, expectedHash: draft.kind === "new" ? null : draft.baseHash });
+  } catch (error) {
+    await removePlaced(placed);
+    throw error;
+  }
   const indexed = await syncIssueFile({ root, rel: draft.path });
   if (!indexed.ok) console.error("studio:publish-index-failed", draft.path, indexed.problems);
   markPublished(d, { draftId, actorId: actor?.id ?? null, at: now, revisionId: draft.headRevisionId ?? undefined });
@@ -44,7 +53,7 @@ export async function publishDraft(draftId: number, actor: Publisher, now = new 
     actorEmail: actor?.email ?? "定时发布",
     action: "issue.publish",
     target: draft.path,
-    detail: { draftId, kind: draft.kind, revision: draft.headSeq, signer: draft.approvedByName },
+    detail: { draftId, kind: draft.kind, revision: draft.headSeq, signer: draft.approvedByName, ...(pictures.length ? { pictures: pictures.length } : {}) },
   });
   return { path: draft.path };
 }

@@ -27,6 +27,7 @@ const KEY_LABEL: Record<string, string> = {
   kind: "类型",
   revision: "版本",
   signer: "签发人",
+  pictures: "图片数",
   failures: "连续失败",
   at: "时间",
   message: "说明",

@@ -32,7 +32,7 @@ export const saveDraft = studioAction("editor", content.extend({ baseRevisionId:
     const side = (r: typeof result.head) => ({ id: r.id, seq: r.seq, authorName: r.authorName, createdAt: r.createdAt.toISOString(), ...pick(splitSource(r.source)) });
     return { saved: false as const, conflict: { head: side(result.head), base: side(result.base), mine } };
   }
-  const { check } = await checkDraft(key, source);
+  const { check } = await checkDraft(key, source, draft.id);
   return { saved: true as const, revisionId: result.revision.id, seq: result.revision.seq, unchanged: result.unchanged, status: result.status, check };
 });
 
@@ -40,12 +40,12 @@ const pick = (s: ReturnType<typeof splitSource>) => ({ fields: s.fields, body: s
 
 export const previewDraft = studioAction("editor", content, async (user, input) => {
   const draft = draftFor(user, input.draftId);
-  return renderPreview(keyOfDraft(draft), composeSource(keyOfDraft(draft), input.fields, input.body));
+  return renderPreview(draft.id, keyOfDraft(draft), composeSource(keyOfDraft(draft), input.fields, input.body));
 });
 
 export const submitForReview = studioAction("editor", z.object({ draftId: id, revisionId: id }), async (user, { draftId, revisionId }) => {
   const draft = draftFor(user, draftId);
-  const { check } = await checkDraft(keyOfDraft(draft), draft.source);
+  const { check } = await checkDraft(keyOfDraft(draft), draft.source, draft.id);
   if (!check.ok) throw new AppError("studio:draft-invalid", `稿件还有 ${check.count} 处问题，改正后才能提交审核`);
   submitDraft(db(), { draftId, revisionId, actorId: user.id });
   done(draftId);
@@ -85,7 +85,7 @@ export const returnToEditor = studioAction("reviewer", z.object({ draftId: id, c
 
 export const approve = studioAction("reviewer", z.object({ draftId: id, revisionId: id }), async (user, { draftId, revisionId }) => {
   const draft = draftFor(user, draftId);
-  const { check } = await checkDraft(keyOfDraft(draft), draft.source);
+  const { check } = await checkDraft(keyOfDraft(draft), draft.source, draft.id);
   if (!check.ok) throw new AppError("studio:draft-invalid", `稿件还有 ${check.count} 处问题，不能签发：请退回修改`);
   approveDraft(db(), { draftId, revisionId, actorId: user.id });
   await auditAs(user, "draft.approve", draft.path, { draftId, revision: draft.headSeq });

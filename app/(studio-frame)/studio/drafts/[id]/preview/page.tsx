@@ -16,7 +16,7 @@ export default async function DraftPreviewPage({ params }: Props) {
   const user = await requirePageUser("editor", `/studio/drafts/${id}`);
   const draftId = idParam(id);
   const draft = orRefuse(() => draftFor(user, draftId));
-  const first = await renderPreview(keyOfDraft(draft), draft.source);
+  const first = await renderPreview(draft.id, keyOfDraft(draft), draft.source);
   return (
     <PreviewFrame draftId={draftId} unavailable={first.unavailable}>
       {first.node}

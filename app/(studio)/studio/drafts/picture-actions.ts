@@ -1,0 +1,34 @@
+"use server";
+// A draft's pictures: uploaded into the draft (checked by their bytes, named by their hash) and
+// removed once the text no longer shows them. Publication writes them into content/.
+import { z } from "zod";
+import { db } from "@/db/index";
+import { addDraftPicture, removeDraftPicture, type DraftMediaItem } from "@/db/queries/studio/media";
+import { mediaDirName } from "@/lib/content/media";
+import { readPicture } from "@/lib/content/picture";
+import { printNote } from "@/lib/content/picture-limits";
+import { AppError } from "@/lib/errors";
+import { studioAction } from "@/lib/studio/action";
+import { draftFor } from "@/lib/studio/draft-access";
+
+const upload = z.custom<FormData>((v) => v instanceof FormData, { error: "请选择要上传的图片" });
+
+export type UploadedPicture = { item: DraftMediaItem; src: string; added: boolean; note: string | null };
+
+export const uploadPicture = studioAction("editor", upload, async (user, form): Promise<UploadedPicture> => {
+  const draftId = Number(form.get("draftId"));
+  const file = form.get("file");
+  if (!Number.isInteger(draftId) || draftId < 1) throw new AppError("studio:invalid-input", "缺少稿件编号");
+  if (!(file instanceof File)) throw new AppError("studio:invalid-input", "请选择要上传的图片");
+  const draft = draftFor(user, draftId);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const picture = readPicture(bytes, file.name || "图片");
+  const { item, added } = addDraftPicture(db(), { draftId: draft.id, picture, originalName: file.name, bytes, actorId: user.id });
+  return { item, added, src: `${mediaDirName(draft.path)}/${item.name}`, note: printNote(item) };
+});
+
+export const removePicture = studioAction("editor", z.object({ draftId: z.number().int().positive(), name: z.string().min(1).max(120) }), async (user, input) => {
+  const draft = draftFor(user, input.draftId);
+  removeDraftPicture(db(), { draftId: draft.id, name: input.name });
+  return {};
+});

@@ -1,0 +1,69 @@
+// Publication's first step: the pictures the text shows are written beside the issue file
+// (content/<series>/<year>/<NNN>.media/) before the file itself, so no reader ever gets a page
+// whose picture is not there yet. A file of that name already there is kept when it holds the
+// same bytes and refused when it does not: the studio never replaces a file it did not write.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { mediaDirName, MEDIA_FILE } from "@/lib/content/media";
+import { sha256 } from "@/lib/content/load";
+import { AppError, isAppError } from "@/lib/errors";
+import { issueFilePath } from "./publish-file";
+
+export type PictureToPlace = { name: string; bytes: Uint8Array };
+
+/** The draft's pictures the text names (by their folder and file name), in the order given. */
+export function picturesShown(source: string, rel: string, names: Iterable<string>): string[] {
+  const folder = mediaDirName(rel);
+  return [...names].filter((name) => source.includes(`${folder}/${name}`));
+}
+
+/** Writes the pictures; returns the paths it created, for removal if the issue file then fails. */
+export async function placeIssueMedia(root: string, rel: string, pictures: PictureToPlace[]): Promise<string[]> {
+  if (pictures.length === 0) return [];
+  const dir = path.join(path.dirname(issueFilePath(root, rel)), mediaDirName(rel));
+  const shown = (name: string) => `content/${path.posix.join(path.posix.dirname(rel), mediaDirName(rel), name)}`;
+  const created: string[] = [];
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    for (const p of pictures) {
+      if (!MEDIA_FILE.test(p.name)) throw new AppError("studio:invalid-input", `图片名 ${p.name} 不合规定`);
+      const target = path.join(dir, p.name);
+      if (await sameFile(target, p.bytes, shown(p.name))) continue;
+      const temp = path.join(dir, `.publish-${process.pid}-${randomBytes(6).toString("hex")}.tmp`);
+      try {
+        await fs.writeFile(temp, p.bytes, { flag: "wx" });
+        // A link fails rather than replace a file that appeared meanwhile.
+        await fs.link(temp, target);
+        created.push(target);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        await sameFile(target, p.bytes, shown(p.name));
+      } finally {
+        await fs.rm(temp, { force: true });
+      }
+    }
+    return created;
+  } catch (error) {
+    await removePlaced(created);
+    if (isAppError(error)) throw error;
+    throw new AppError("studio:write-failed", `没能把图片写入 content/${path.posix.dirname(rel)}/${mediaDirName(rel)}/，这一期没有发布。请稍后再试；如果一再失败，请联系管理员`, { cause: error });
+  }
+}
+
+export async function removePlaced(paths: string[]): Promise<void> {
+  for (const p of paths) await fs.rm(p, { force: true }).catch((error: unknown) => console.error("studio:media-cleanup-failed", p, error));
+  // The folder too, when this publication made it and nothing else is in it.
+  if (paths[0]) await fs.rmdir(path.dirname(paths[0])).catch(() => undefined);
+}
+
+/** True when the file holds these bytes, false when it does not exist; refuses a different file. */
+async function sameFile(target: string, bytes: Uint8Array, shown: string): Promise<boolean> {
+  const found = await fs.readFile(target).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return null;
+    throw error;
+  });
+  if (found === null) return false;
+  if (sha256(found) === sha256(bytes)) return true;
+  throw new AppError("studio:file-changed", `${shown} 已经存在，而且与稿件中的图片不同（可能有人直接放入了文件）：为免覆盖，本次发布已停止。请联系管理员核对这个文件`);
+}

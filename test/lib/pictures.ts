@@ -1,0 +1,36 @@
+// Real pictures for tests, made on the spot: a PNG of any size (a plain encoder over zlib), and
+// the smallest valid GIF, WebP and JPEG files.
+import zlib from "node:zlib";
+
+function chunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, "ascii");
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(zlib.crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+/** A width×height RGB PNG: a colour field with a darker band, so two sizes or colours differ in bytes. */
+export function pngOf(width: number, height: number, rgb: [number, number, number] = [40, 120, 200]): Uint8Array {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // RGB
+  const row = Buffer.alloc(1 + width * 3);
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y++) {
+    const band = y > height / 3 && y < (2 * height) / 3 ? 0.6 : 1;
+    for (let x = 0; x < width; x++) row.set(rgb.map((c) => Math.round(c * band)), 1 + x * 3);
+    rows.push(Buffer.from(row));
+  }
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return new Uint8Array(Buffer.concat([signature, chunk("IHDR", ihdr), chunk("IDAT", zlib.deflateSync(Buffer.concat(rows))), chunk("IEND", Buffer.alloc(0))]));
+}
+
+const b64 = (s: string) => new Uint8Array(Buffer.from(s, "base64"));
+export const GIF_1X1 = b64("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+export const WEBP_1X1 = b64("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
+export const JPEG_1X1 = b64("/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=");
+export const SVG = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>');
