@@ -6,6 +6,9 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { saveDraft, submitForReview } from "@/app/(studio)/studio/drafts/actions";
+import { removePicture, uploadPicture } from "@/app/(studio)/studio/drafts/picture-actions";
+import type { DraftMediaItem } from "@/db/queries/studio/media";
+import { MAX_PICTURE_BYTES } from "@/lib/content/picture-limits";
 import type { DraftCheck } from "@/lib/studio/check-draft";
 import type { DraftFields } from "@/lib/studio/draft-fields";
 import { when } from "@/lib/studio/labels";
@@ -14,6 +17,7 @@ import { mergeFields } from "@/lib/studio/merge-fields";
 import { ConflictPanel, type Conflict } from "./conflict-panel";
 import { IssueForm } from "./issue-form";
 import { MdxEditor, type MdxEditorHandle } from "./mdx-editor";
+import { PicturePanel } from "./picture-panel";
 import { PreviewPane } from "./preview-pane";
 
 const AUTOSAVE_MS = 2500;
@@ -28,6 +32,9 @@ export type DraftEditorProps = {
   suggestions: string[];
   presets: { id: number; name: string; report: string[]; send: string[]; issue: string[] }[];
   seriesDefaults: { organization: string; editor: string; distribution: DraftFields["distribution"] };
+  media: DraftMediaItem[];
+  /** The folder the text names pictures in: "003.media". */
+  mediaFolder: string;
   children?: React.ReactNode;
 };
 
@@ -44,6 +51,9 @@ export function DraftEditor(p: DraftEditorProps) {
   // Bumped on every edit: tells whether the text changed while a save was on its way.
   const version = useRef(0);
   const editor = useRef<MdxEditorHandle>(null);
+  const [media, setMedia] = useState(p.media);
+  const [uploading, setUploading] = useState<string | null>(null);
+  const picker = useRef<HTMLInputElement>(null);
   latest.current = { fields, body };
   const dirty = state.kind !== "saved";
 
@@ -128,6 +138,40 @@ export function DraftEditor(p: DraftEditorProps) {
     else setNotice(r.error.message);
   }
 
+  // One picture at a time, each inserted where the cursor is as soon as it is stored.
+  async function addPictures(files: File[]) {
+    const notes: string[] = [];
+    for (const file of files) {
+      // Refused here before the upload: past the server's request limit the refusal would be a bare error.
+      if (file.size > MAX_PICTURE_BYTES) {
+        notes.push(`「${file.name}」有 ${(file.size / 1048576).toFixed(1)} MB，超过每张图片 ${MAX_PICTURE_BYTES / 1048576} MB 的上限：请缩小后再上传`);
+        continue;
+      }
+      setUploading(file.name || "图片");
+      const form = new FormData();
+      form.set("draftId", String(p.draftId));
+      form.set("file", file);
+      const r = await uploadPicture(form).catch(() => ({ ok: false as const, error: { code: "studio:failed", message: `「${file.name}」没有上传成功：连接中断或文件太大，请再试一次` } }));
+      if (!r.ok) {
+        notes.push(r.error.message);
+        continue;
+      }
+      const { item, src, added, note } = r.data;
+      if (added) setMedia((m) => [...m, item]);
+      editor.current?.insertFigure(src);
+      if (!added) notes.push(`「${file.name}」与已上传的「${item.originalName}」是同一张图片，已直接插入`);
+      if (note) notes.push(`「${item.originalName}」${note}`);
+    }
+    setUploading(null);
+    setNotice(notes.length ? notes.join("；") : undefined);
+  }
+
+  async function dropPicture(name: string) {
+    const r = await removePicture({ draftId: p.draftId, name });
+    if (r.ok) setMedia((m) => m.filter((x) => x.name !== name));
+    else setNotice(r.error.message);
+  }
+
   const formProps = { fields, onChange: (f: DraftFields) => edit({ fields: f }), errors: check.fields, readOnly: !p.editable, suggestions: p.suggestions, presets: p.presets, seriesDefaults: p.seriesDefaults };
 
   const status =
@@ -156,7 +200,41 @@ export function DraftEditor(p: DraftEditorProps) {
             ))}
           </ul>
         ) : null}
-        <MdxEditor ref={editor} value={body} onChange={(v) => edit({ body: v })} diagnostics={check.body.map((b) => ({ ...b, severity: "error" as const }))} label="正文（MDX）" readOnly={!p.editable} id="issue-body" />
+        <MdxEditor
+          ref={editor}
+          value={body}
+          onChange={(v) => edit({ body: v })}
+          diagnostics={check.body.map((b) => ({ ...b, severity: "error" as const }))}
+          label="正文（MDX）"
+          readOnly={!p.editable}
+          id="issue-body"
+          onPictures={(files) => void addPictures(files)}
+          onPickPicture={() => picker.current?.click()}
+        />
+        <input
+          ref={picker}
+          type="file"
+          accept="image/png,image/jpeg,image/gif,image/webp"
+          multiple
+          hidden
+          data-testid="picture-input"
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = "";
+            if (files.length) void addPictures(files);
+          }}
+        />
+        <PicturePanel
+          draftId={p.draftId}
+          items={media}
+          folder={p.mediaFolder}
+          body={body}
+          editable={p.editable}
+          busy={uploading}
+          onUpload={() => picker.current?.click()}
+          onInsert={(src) => editor.current?.insertFigure(src)}
+          onRemove={(name) => void dropPicture(name)}
+        />
         <IssueForm part="tail" {...formProps} />
         {p.children}
         <p className="text-xs text-stone-600"><Link href={`/studio/drafts/${p.draftId}/revisions`} className="underline">版本记录与比较</Link> · 快捷键：Ctrl+Z 撤销</p>

@@ -6,12 +6,12 @@ import { Annotation, Compartment, EditorSelection, EditorState } from "@codemirr
 import { EditorView } from "@codemirror/view";
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from "react";
 import { editorExtensions, editorSettings, minimalChange, toDiagnostics, type EditorDiagnostic } from "./mdx-editor-setup";
-import { insertItem, MdxToolbar } from "./mdx-toolbar";
+import { figureItem, insertItem, MdxToolbar } from "./mdx-toolbar";
 
 export type { EditorDiagnostic } from "./mdx-editor-setup";
 
 /** What the parent can do through `ref`, e.g. jump to a line when an error in a list is clicked. */
-export type MdxEditorHandle = { focusLine(line: number, column?: number): void };
+export type MdxEditorHandle = { focusLine(line: number, column?: number): void; insertFigure(src: string): void };
 
 type Props = {
   value: string;
@@ -21,6 +21,9 @@ type Props = {
   readOnly?: boolean;
   id?: string;
   ref?: Ref<MdxEditorHandle>;
+  /** Picture files pasted or dropped into the text, and the toolbar's 图片 button; without it the button writes an empty Figure. */
+  onPictures?(files: File[]): void;
+  onPickPicture?(): void;
 };
 
 // Marks documents pushed in from `value`, which must not be reported back through onChange.
@@ -28,7 +31,9 @@ const fromProps = Annotation.define<boolean>();
 // How many recently reported documents to remember; see the `value` effect below.
 const PENDING_LIMIT = 50;
 
-export function MdxEditor({ value, onChange, diagnostics, label, readOnly = false, id, ref }: Props) {
+const isPicture = (f: File) => f.type.startsWith("image/");
+
+export function MdxEditor({ value, onChange, diagnostics, label, readOnly = false, id, ref, onPictures, onPickPicture }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const onChangeRef = useRef(onChange);
@@ -36,9 +41,11 @@ export function MdxEditor({ value, onChange, diagnostics, label, readOnly = fals
   const pending = useRef<string[]>([]);
   const [settings] = useState(() => new Compartment());
 
+  const onPicturesRef = useRef(onPictures);
   useEffect(() => {
     onChangeRef.current = onChange;
-  }, [onChange]);
+    onPicturesRef.current = onPictures;
+  }, [onChange, onPictures]);
 
   // One EditorView per mount; later props reach it through the effects below, not a rebuild,
   // which would lose the cursor, the undo history and the scroll position.
@@ -49,9 +56,22 @@ export function MdxEditor({ value, onChange, diagnostics, label, readOnly = fals
       pending.current = [...pending.current.slice(1 - PENDING_LIMIT), doc];
       onChangeRef.current(doc);
     });
+    // A picture pasted (a screenshot) or dropped from the desktop is uploaded, not pasted as text.
+    const pictures = (files: FileList | undefined | null, event: Event, at?: number) => {
+      const list = [...(files ?? [])].filter(isPicture);
+      if (list.length === 0 || !onPicturesRef.current || created.state.readOnly) return false;
+      event.preventDefault();
+      if (at !== undefined) created.dispatch({ selection: EditorSelection.cursor(at) });
+      onPicturesRef.current(list);
+      return true;
+    };
+    const fileEvents = EditorView.domEventHandlers({
+      paste: (event) => pictures(event.clipboardData?.files, event),
+      drop: (event, view) => pictures(event.dataTransfer?.files, event, view.posAtCoords({ x: event.clientX, y: event.clientY }) ?? undefined),
+    });
     const created = new EditorView({
       parent: host.current!,
-      state: EditorState.create({ doc: value, extensions: [editorExtensions(), settings.of(editorSettings(label, readOnly, id)), listener] }),
+      state: EditorState.create({ doc: value, extensions: [editorExtensions(), settings.of(editorSettings(label, readOnly, id)), listener, fileEvents] }),
     });
     view.current = created;
     return () => {
@@ -102,13 +122,16 @@ export function MdxEditor({ value, onChange, diagnostics, label, readOnly = fals
         current.dispatch({ selection: EditorSelection.cursor(pos), effects: EditorView.scrollIntoView(pos, { y: "center" }) });
         current.focus();
       },
+      insertFigure(src) {
+        if (view.current) insertItem(view.current, figureItem(src));
+      },
     }),
     [],
   );
 
   return (
     <div data-testid="mdx-editor" className="rounded border border-stone-300 bg-white">
-      <MdxToolbar disabled={readOnly} onInsert={(item) => view.current && insertItem(view.current, item)} />
+      <MdxToolbar disabled={readOnly} onInsert={(item) => (item.kind === "picture" && onPickPicture ? onPickPicture() : view.current && insertItem(view.current, item))} />
       <div ref={host} />
     </div>
   );

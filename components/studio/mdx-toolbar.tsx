@@ -10,6 +10,8 @@ export type ToolbarItem = { label: string; title: string } & (
   | { kind: "wrap"; before: string; after: string; placeholder: string }
   | { kind: "block"; snippet: string } // MDX reads JSX as a block only on a line of its own
   | { kind: "prefix"; prefix: string }
+  // Uploads a picture where the editor can; otherwise writes the snippet for a picture by address.
+  | { kind: "picture"; snippet: string }
 );
 
 const describe = (name: string, extra = "") => (allowedElements[name]?.description ?? "") + extra;
@@ -22,10 +24,13 @@ export const toolbarItems: ToolbarItem[] = [
   { label: "按语", title: describe("EditorNote"), kind: "wrap", before: "<EditorNote>", after: "</EditorNote>", placeholder: "按语" },
   { label: "供稿单位", title: describe("Byline"), kind: "wrap", before: "<Byline>（", after: "供稿）</Byline>", placeholder: "某单位" },
   { label: "落款", title: describe("Signature"), kind: "block", snippet: '<Signature org="" date="" />' },
-  { label: "图片", title: describe("Figure"), kind: "block", snippet: '<Figure src="" alt="" caption="" />' },
+  { label: "图片", title: describe("Figure", "：上传图片（也可把图片粘贴或拖进正文）"), kind: "picture", snippet: '<Figure src="" alt="" caption="" />' },
   { label: "另起一页", title: describe("PageBreak"), kind: "block", snippet: "<PageBreak />" },
   { label: "小标题", title: "小标题（在本行行首加 #）", kind: "prefix", prefix: "# " },
 ];
+
+/** The Figure for an uploaded picture, with the cursor left in its caption. */
+export const figureItem = (src: string): ToolbarItem => ({ label: "图片", title: "", kind: "block", snippet: `<Figure src="${src}" caption="" />` });
 
 /** Applies one toolbar item at the main selection: wraps it, or inserts at the cursor. */
 export function insertItem(view: EditorView, item: ToolbarItem) {

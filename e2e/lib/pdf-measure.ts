@@ -13,6 +13,8 @@ export type MeasuredPdf = {
   runs: Run[];
   shapes: Shape[];
   fonts: PdfFont[];
+  /** Raster pictures as placed on the page (an image fills the unit square of its matrix). */
+  images: Omit<Shape, "color">[];
   info: Record<string, string>;
   outline: { title: string; page: number }[];
 };
@@ -30,7 +32,7 @@ const apply = (m: Matrix, x: number, y: number) => [m[0] * x + m[2] * y + m[4], 
 
 export async function measurePdf(bytes: Uint8Array): Promise<MeasuredPdf> {
   const doc = await getDocument({ data: new Uint8Array(bytes), disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
-  const out: MeasuredPdf = { pages: [], runs: [], shapes: [], fonts: [], info: {}, outline: [] };
+  const out: MeasuredPdf = { pages: [], runs: [], shapes: [], fonts: [], images: [], info: {}, outline: [] };
   const fonts = new Map<string, PdfFont>();
   for (let p = 1; p <= doc.numPages; p++) {
     const page = await doc.getPage(p);
@@ -47,6 +49,11 @@ export async function measurePdf(bytes: Uint8Array): Promise<MeasuredPdf> {
       else if (fn === OPS.restore) ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
       else if (fn === OPS.transform) ctm = multiply(ctm, args as Matrix);
       else if (fn === OPS.setFillRGBColor) fill = String(args[0]);
+      else if (fn === OPS.paintImageXObject) {
+        const [ax, ay] = apply(ctm, 0, 0);
+        const [bx, by] = apply(ctm, 1, 1);
+        out.images.push({ page: p, x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: height - Math.max(ay, by), y1: height - Math.min(ay, by) });
+      }
       else if (fn === OPS.setFont) {
         const id = String(args[0]);
         if (!fonts.has(id)) {

@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { db } from "@/db/index";
 import { getSeries } from "@/db/queries/archive";
+import { listDraftMedia } from "@/db/queries/studio/media";
 import { listPresets } from "@/db/queries/studio/presets";
 import { DraftEditor } from "@/components/studio/draft-editor";
 import { ReviewPanel } from "@/components/studio/review-panel";
 import { StatusBadge } from "@/components/studio/status-badge";
 import { requirePageUser } from "@/lib/auth/session";
+import { mediaDirName } from "@/lib/content/media";
 import { issueUrl } from "@/lib/content/paths";
 import { seriesSchema } from "@/lib/content/schema";
 import { issueLine } from "@/lib/format";
@@ -33,7 +35,7 @@ export default async function DraftPage({ params }: Props) {
   const defaults = def?.success ? def.data : undefined;
   const presets = listPresets(db(), draft.seriesId).map((p) => ({ id: p.id, name: p.name, report: p.report, send: p.send, issue: p.issue }));
   const split = splitSource(draft.source);
-  const { check } = await checkDraft(key, draft.source);
+  const { check } = await checkDraft(key, draft.source, draft.id);
   const suggestions = [...new Set([...(defaults ? [...defaults.distribution.report, ...defaults.distribution.send, ...defaults.distribution.issue] : []), ...presets.flatMap((p) => [...p.report, ...p.send, ...p.issue])])];
   const open = ["draft", "submitted", "approved"].includes(draft.status);
   return (
@@ -55,6 +57,8 @@ export default async function DraftPage({ params }: Props) {
         suggestions={suggestions}
         presets={presets}
         seriesDefaults={{ organization: defaults?.organization ?? "", editor: defaults?.editor ?? "", distribution: defaults?.distribution ?? { report: [], send: [], issue: [] } }}
+        media={listDraftMedia(db(), draft.id)}
+        mediaFolder={mediaDirName(draft.path)}
       >
         <ReviewPanel
           draftId={draft.id}

@@ -1,0 +1,74 @@
+"use client";
+// The draft's pictures under the body: upload (also by pasting or dropping into the text), insert
+// one again, remove one the text no longer shows. Each shows its size in pixels, because a
+// picture too small prints soft.
+import type { DraftMediaItem } from "@/db/queries/studio/media";
+import { printNote } from "@/lib/content/picture-limits";
+
+type Props = {
+  draftId: number;
+  items: DraftMediaItem[];
+  /** The media folder name the text writes, e.g. "003.media". */
+  folder: string;
+  body: string;
+  editable: boolean;
+  busy: string | null;
+  onUpload(): void;
+  onInsert(src: string): void;
+  onRemove(name: string): void;
+};
+
+const kb = (n: number) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+
+export function PicturePanel(p: Props) {
+  return (
+    <section aria-labelledby="pictures-heading" className="rounded border border-stone-200 bg-white p-3 text-sm" data-testid="picture-panel">
+      <div className="flex flex-wrap items-center gap-2">
+        <h2 id="pictures-heading" className="font-bold">图片（{p.items.length}）</h2>
+        <span className="text-xs text-stone-600">PNG、JPEG、GIF 或 WebP，每张不超过 10 MB；也可以把图片粘贴或拖进正文</span>
+        {p.editable ? (
+          <button type="button" onClick={p.onUpload} disabled={p.busy !== null} className="ml-auto rounded border border-stone-300 px-3 py-1 hover:border-brand hover:text-brand disabled:opacity-50">
+            上传图片…
+          </button>
+        ) : null}
+      </div>
+      {p.busy ? <p role="status" className="mt-2 text-stone-700">正在上传「{p.busy}」…</p> : null}
+      {p.items.length > 0 ? (
+        <ul className="mt-2 grid gap-2 sm:grid-cols-2">
+          {p.items.map((m) => {
+            const src = `${p.folder}/${m.name}`;
+            const used = p.body.includes(src);
+            const note = printNote(m);
+            return (
+              <li key={m.name} className="flex gap-2 rounded border border-stone-200 p-2" data-testid="picture-item">
+                {/* eslint-disable-next-line @next/next/no-img-element -- uploads are not known at build time */}
+                <img src={`/studio/drafts/${p.draftId}/media/${m.name}`} alt={m.originalName} loading="lazy" className="h-16 w-24 shrink-0 bg-stone-100 object-contain" />
+                <div className="min-w-0 flex-1">
+                  <p className="truncate" title={m.originalName}>{m.originalName}</p>
+                  <p className="text-xs text-stone-600">
+                    {m.width}×{m.height} 像素 · {kb(m.size)} · {used ? "正文中已使用" : "未使用"}
+                  </p>
+                  {note ? <p className="text-xs text-amber-800">{note}</p> : null}
+                  {p.editable ? (
+                    <div className="mt-1 flex gap-2">
+                      <button type="button" onClick={() => p.onInsert(src)} className="text-xs underline underline-offset-2">插入正文</button>
+                      <button
+                        type="button"
+                        onClick={() => p.onRemove(m.name)}
+                        disabled={used}
+                        title={used ? "正文还在使用这张图片：先在正文中删去它" : undefined}
+                        className="text-xs text-red-800 underline underline-offset-2 disabled:text-stone-500 disabled:no-underline"
+                      >
+                        删除
+                      </button>
+                    </div>
+                  ) : null}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
