@@ -120,3 +120,25 @@ test("published, the picture is on the public page and in the PDF, inside the ty
   expect(picture!.x1 - picture!.x0).toBeGreaterThan(50 * MM);
   await reader.close();
 });
+
+test("a correction lists the published picture, shows it in the preview, and can add another", async ({ browser }) => {
+  const page = await signedIn(browser, ADMIN.email, ADMIN.password);
+  await page.goto("/studio?tab=published");
+  await page.getByTestId("studio-list").getByRole("listitem").filter({ hasText: "〔2022〕第12期" }).getByRole("link").first().click();
+  await page.getByRole("button", { name: "发起更正" }).click();
+  await expect(page.getByTestId("draft-heading")).toContainText("〔2022〕第12期 更正稿");
+  const published = page.getByTestId("picture-item").filter({ hasText: "已发布" });
+  await expect(published).toHaveCount(1);
+  await expect(published).toContainText("1200×800 像素");
+  await expect(published).toContainText("正文中已使用");
+  await expect(published.getByRole("button", { name: "删除" })).toHaveCount(0);
+  const preview = page.frameLocator("[data-testid=preview-iframe]");
+  const shown = preview.locator(".jb-official[data-paginated=true] .jb-sheet img").first();
+  await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1200);
+
+  await page.getByTestId("picture-input").setInputFiles({ name: "补充图片.png", mimeType: "image/png", buffer: Buffer.from(pngOf(900, 600)) });
+  await expect(page.getByTestId("picture-item")).toHaveCount(2);
+  await expect(page.getByTestId("picture-item").filter({ hasText: "补充图片.png" })).toContainText("正文中已使用");
+  await expect(preview.locator(".jb-official[data-paginated=true] .jb-sheet img")).toHaveCount(2);
+  await page.context().close();
+});

@@ -1,6 +1,7 @@
 "use client";
 // The draft's pictures under the body: upload (also by pasting or dropping into the text), insert
-// one again, remove one the text no longer shows. Each shows its size in pixels, because a
+// one again, remove one the text no longer shows. Pictures already published beside the issue
+// (a correction's) are listed too, and stay. Each shows its size in pixels, because a
 // picture too small prints soft.
 import type { DraftMediaItem } from "@/db/queries/studio/media";
 import { printNote } from "@/lib/content/picture-limits";
@@ -38,7 +39,7 @@ export function PicturePanel(p: Props) {
           {p.items.map((m) => {
             const src = `${p.folder}/${m.name}`;
             const used = p.body.includes(src);
-            const note = printNote(m);
+            const note = m.width ? printNote(m) : null;
             return (
               <li key={m.name} className="flex gap-2 rounded border border-stone-200 p-2" data-testid="picture-item">
                 {/* eslint-disable-next-line @next/next/no-img-element -- uploads are not known at build time */}
@@ -46,21 +47,23 @@ export function PicturePanel(p: Props) {
                 <div className="min-w-0 flex-1">
                   <p className="truncate" title={m.originalName}>{m.originalName}</p>
                   <p className="text-xs text-stone-600">
-                    {m.width}×{m.height} 像素 · {kb(m.size)} · {used ? "正文中已使用" : "未使用"}
+                    {[m.width ? `${m.width}×${m.height} 像素` : null, kb(m.size), m.published ? "已发布" : null, used ? "正文中已使用" : "未使用"].filter(Boolean).join(" · ")}
                   </p>
                   {note ? <p className="text-xs text-amber-800">{note}</p> : null}
                   {p.editable ? (
                     <div className="mt-1 flex gap-2">
                       <button type="button" onClick={() => p.onInsert(src)} className="text-xs underline underline-offset-2">插入正文</button>
-                      <button
-                        type="button"
-                        onClick={() => p.onRemove(m.name)}
-                        disabled={used}
-                        title={used ? "正文还在使用这张图片：先在正文中删去它" : undefined}
-                        className="text-xs text-red-800 underline underline-offset-2 disabled:text-stone-500 disabled:no-underline"
-                      >
-                        删除
-                      </button>
+                      {m.published ? null : (
+                        <button
+                          type="button"
+                          onClick={() => p.onRemove(m.name)}
+                          disabled={used}
+                          title={used ? "正文还在使用这张图片：先在正文中删去它" : undefined}
+                          className="text-xs text-red-800 underline underline-offset-2 disabled:text-stone-500 disabled:no-underline"
+                        >
+                          删除
+                        </button>
+                      )}
                     </div>
                   ) : null}
                 </div>

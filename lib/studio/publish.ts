@@ -5,7 +5,7 @@ import "server-only";
 import { db } from "@/db/index";
 import { recordAudit } from "@/db/queries/studio/audit";
 import { getDraft } from "@/db/queries/studio/drafts";
-import { draftMediaNames, getDraftPicture } from "@/db/queries/studio/media";
+import { draftMediaNames, forgetPublishedPictures, getDraftPicture } from "@/db/queries/studio/media";
 import { markPublished } from "@/db/queries/studio/review";
 import { syncIssueFile } from "@/lib/content/sync-one";
 import { env } from "@/lib/env";
@@ -47,6 +47,7 @@ export async function publishDraft(draftId: number, actor: Publisher, now = new 
   const indexed = await syncIssueFile({ root, rel: draft.path });
   if (!indexed.ok) console.error("studio:publish-index-failed", draft.path, indexed.problems);
   markPublished(d, { draftId, actorId: actor?.id ?? null, at: now, revisionId: draft.headRevisionId ?? undefined });
+  forgetPublishedPictures(d, draftId, pictures.map((p) => p.name));
   await clearIssuePdfs(key).catch((error: unknown) => console.error("studio:pdf-clear-failed", error));
   recordAudit(d, {
     actorId: actor?.id ?? null,

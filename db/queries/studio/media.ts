@@ -3,7 +3,7 @@
 // is open. Removing is refused while the current text still shows the picture, so what a
 // reviewer signed off never loses a picture.
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/index";
 import { draftMedia, revisions } from "@/db/schema";
 import type { Picture } from "@/lib/content/picture";
@@ -15,7 +15,17 @@ import { expectStatus, immediate, loadDraft, OPEN_STATUSES, type Conn } from "./
 export const MAX_DRAFT_PICTURES = 60;
 export const MAX_DRAFT_MEDIA_BYTES = 100 * 1024 * 1024;
 
-export type DraftMediaItem = { name: string; originalName: string; type: string; size: number; width: number; height: number; uploadedAt: Date };
+export type DraftMediaItem = {
+  name: string;
+  originalName: string;
+  type: string;
+  size: number;
+  width: number;
+  height: number;
+  uploadedAt: Date;
+  /** Already in content/ beside the issue, not in the draft: shown, never removed from the studio. */
+  published?: boolean;
+};
 
 const listed = {
   name: draftMedia.name,
@@ -78,6 +88,12 @@ export function removeDraftPicture(d: Db, input: { draftId: number; name: string
     const gone = tx.delete(draftMedia).where(and(eq(draftMedia.draftId, input.draftId), eq(draftMedia.name, input.name))).run();
     if (gone.changes === 0) throw new AppError("studio:not-found", "这张图片已不在稿件中");
   });
+}
+
+/** After publication: the pictures now in content/ need no second copy (the studio route reads them there). */
+export function forgetPublishedPictures(d: Db, draftId: number, names: string[]): void {
+  if (names.length === 0) return;
+  d.delete(draftMedia).where(and(eq(draftMedia.draftId, draftId), inArray(draftMedia.name, names))).run();
 }
 
 /** The body line (as the editor numbers them) that shows the picture, or null. */

@@ -14,6 +14,7 @@ import { seriesSchema } from "@/lib/content/schema";
 import { issueLine } from "@/lib/format";
 import { checkDraft } from "@/lib/studio/check-draft";
 import { draftFor, keyOfDraft } from "@/lib/studio/draft-access";
+import { publishedPictures } from "@/lib/studio/published-pictures";
 import { idParam, orRefuse } from "@/lib/studio/page-guard";
 import { splitSource } from "@/lib/studio/source";
 
@@ -38,6 +39,8 @@ export default async function DraftPage({ params }: Props) {
   const { check } = await checkDraft(key, draft.source, draft.id);
   const suggestions = [...new Set([...(defaults ? [...defaults.distribution.report, ...defaults.distribution.send, ...defaults.distribution.issue] : []), ...presets.flatMap((p) => [...p.report, ...p.send, ...p.issue])])];
   const open = ["draft", "submitted", "approved"].includes(draft.status);
+  const own = listDraftMedia(db(), draft.id);
+  const media = [...own, ...(await publishedPictures(draft.path)).filter((p) => !own.some((o) => o.name === p.name))];
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-baseline gap-3">
@@ -57,7 +60,7 @@ export default async function DraftPage({ params }: Props) {
         suggestions={suggestions}
         presets={presets}
         seriesDefaults={{ organization: defaults?.organization ?? "", editor: defaults?.editor ?? "", distribution: defaults?.distribution ?? { report: [], send: [], issue: [] } }}
-        media={listDraftMedia(db(), draft.id)}
+        media={media}
         mediaFolder={mediaDirName(draft.path)}
       >
         <ReviewPanel
