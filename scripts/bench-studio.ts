@@ -10,7 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { newDraft, paste, settle, signIn, timeClick, timeEdit, timeOpen, type ClickRound, type EditRound } from "./bench/studio-page";
+import { pngOf } from "../test/lib/pictures";
+import { newDraft, paste, settle, signIn, timeClick, timeEdit, timeOpen, timeUpload, type ClickRound, type EditRound, type UploadRound } from "./bench/studio-page";
 import { ms, reading, stat, Table, writeSection, type EditSummary } from "./bench/studio-report";
 import { CHROMIUM_ARGS, chromiumPath } from "./lib/chromium-path";
 import { freePort, startLocalServer, type LocalServer } from "./lib/local-server";
@@ -29,6 +30,7 @@ const count = (name: "edits" | "opens" | "publishes") => {
   return n;
 };
 const [EDITS, OPENS, PUBLISHES] = [count("edits"), count("opens"), count("publishes")];
+const PICTURES = 5;
 const DEBOUNCE_MS = 600; // components/studio/preview-pane.tsx
 const AUTOSAVE_MS = 2500; // components/studio/draft-editor.tsx
 const step = (what: string) => console.error(`[bench:studio] ${new Date().toISOString().slice(11, 19)} ${what}`);
@@ -167,6 +169,35 @@ try {
     refresh: table.add("… of which the page's refresh", runs.map((r) => r.publish.refresh)),
   };
 
+  step(`${PICTURES} photo-sized pictures uploaded into one draft, which is then published`);
+  const pictureDraft = await newDraft(editor, "基准测试图片");
+  await paste(editor, SAMPLE);
+  await settle(editor);
+  const uploads: UploadRound[] = [];
+  for (let i = 0; i < PICTURES; i++) {
+    await editor.getByTestId("mdx-editor").locator(".cm-content").click();
+    await editor.keyboard.press("Control+End");
+    await editor.keyboard.press("Enter");
+    uploads.push(await timeUpload(editor, `photo-${i + 1}.png`, pngOf(1400, 1000, [120 + i, 140, 160], 40), i));
+    const u = uploads.at(-1)!;
+    step(`picture ${i + 1}: handed to the browser in ${ms(u.transfer)} ms; then listed after ${ms(u.listed)} ms (action ${ms(u.action)} ms), in the preview after ${ms(u.shown)} ms`);
+  }
+  await editor.waitForFunction(`/^已保存/.test(document.querySelector("[data-testid=save-state]")?.textContent ?? "")`, undefined, { timeout: 60_000 });
+  await timeClick(editor, "提交审核", "status-badge", "待审");
+  await reviewer.goto(pictureDraft);
+  await settle(reviewer);
+  await timeClick(reviewer, "签发", "signer", "签发人");
+  const withPictures = await timeClick(reviewer, "立即发布", "status-badge", "已发布");
+  const megabytes = (uploads.reduce((s, u) => s + u.bytes, 0) / uploads.length / 1048576).toFixed(1);
+  const pictures = {
+    megabytes,
+    listed: table.add(`picture (1400×1000 PNG, ${megabytes} MB): chosen (the input's change event) → in the picture list`, uploads.map((u) => u.listed)),
+    action: table.add("… of which the upload's server action (read, hash, store in SQLite)", uploads.map((u) => u.action)),
+    shown: table.add("picture: chosen → in the preview's sheets (its Figure at the cursor, then the 600 ms debounce)", uploads.map((u) => u.shown)),
+    publish: table.add(`publish with ${PICTURES} pictures: 立即发布 → 已发布`, [withPictures.total]),
+    publishAction: table.add("… of which the server action (write the pictures and the file, index it)", [withPictures.action]),
+  };
+
   const rss = Math.round(procStatus("VmRSS") / 1024);
   const hwm = Math.round(procStatus("VmHWM") / 1024);
   const memory = `Server memory after the runs (\`/proc/<pid>/status\` of the \`server.mjs\` process): VmRSS ${rss} MB, peak (VmHWM) ${hwm} MB.`;
@@ -178,7 +209,7 @@ try {
 
 ${machine}
 
-The script copies \`content/\` to a temporary directory, starts the production server (\`server.mjs\`) on a fresh database, creates an editor and a reviewer with the CLI, and drives the studio in headless Chromium (playwright-core) as an editor would: a new 晋团要讯 draft, its body pasted in once (the sample issue \`jtyx/2022/3\`, or that body repeated to about 20,000 characters), then ${EDITS} edits each inserting one sentence at the end (\`insertText\`), each waited out until the preview shows its page count and the autosave has stored it, and the draft opened ${OPENS} times; then ${PUBLISHES} new issues submitted by the editor and signed off and published by the reviewer with the buttons. The edit figures are measured in the page, from the edit's input event, with MutationObservers on the preview frame (\`data-preview-seq\`, \`data-paginated\`) and the editor (the page count, 已保存 · 第N版) and the browser's resource timing for the requests; opening and the buttons are timed from the benchmark's side, to the text they wait for; CPU time is the server process's, from \`/proc\`.
+The script copies \`content/\` to a temporary directory, starts the production server (\`server.mjs\`) on a fresh database, creates an editor and a reviewer with the CLI, and drives the studio in headless Chromium (playwright-core) as an editor would: a new 晋团要讯 draft, its body pasted in once (the sample issue \`jtyx/2022/3\`, or that body repeated to about 20,000 characters), then ${EDITS} edits each inserting one sentence at the end (\`insertText\`), each waited out until the preview shows its page count and the autosave has stored it, and the draft opened ${OPENS} times; then ${PUBLISHES} new issues submitted by the editor and signed off and published by the reviewer with the buttons; then ${PICTURES} photo-sized pictures (1400×1000 PNGs with grain, ${pictures.megabytes} MB each) chosen one by one in a draft's file input (timed in the page from the input's change event, so not counting Playwright handing the file to the browser), and that draft published. The edit figures are measured in the page, from the edit's input event, with MutationObservers on the preview frame (\`data-preview-seq\`, \`data-paginated\`) and the editor (the page count, 已保存 · 第N版) and the browser's resource timing for the requests; opening and the buttons are timed from the benchmark's side, to the text they wait for; CPU time is the server process's, from \`/proc\`.
 
 ${table.text()}
 
@@ -187,6 +218,7 @@ ${memory} This machine has 2 cores, shared: the figures are noisy, and the serve
 Reading the figures:
 
 ${reading(sample, long, publish, rss)}
+- **Pictures.** A ${pictures.megabytes} MB picture is in the list ${ms(pictures.listed.median)} ms after it is chosen (median; the upload's action ${ms(pictures.action.median)} ms) and in the preview's sheets after ${ms(pictures.shown.median)} ms, which includes the 600 ms debounce. Publishing the issue with its ${PICTURES} pictures took ${ms(pictures.publish.median)} ms (the action ${ms(pictures.publishAction.median)} ms), against ${ms(publish.total.median)} ms without pictures.
 `;
   if (opt.write) {
     writeSection("BENCHMARKS.md", section);

@@ -32,7 +32,7 @@ export async function placeIssueMedia(root: string, rel: string, pictures: Pictu
       if (await sameFile(target, p.bytes, shown(p.name))) continue;
       const temp = path.join(dir, `.publish-${process.pid}-${randomBytes(6).toString("hex")}.tmp`);
       try {
-        await fs.writeFile(temp, p.bytes, { flag: "wx" });
+        await writeDurably(temp, p.bytes);
         // A link fails rather than replace a file that appeared meanwhile.
         await fs.link(temp, target);
         created.push(target);
@@ -48,6 +48,17 @@ export async function placeIssueMedia(root: string, rel: string, pictures: Pictu
     await removePlaced(created);
     if (isAppError(error)) throw error;
     throw new AppError("studio:write-failed", `没能把图片写入 content/${path.posix.dirname(rel)}/${mediaDirName(rel)}/，这一期没有发布。请稍后再试；如果一再失败，请联系管理员`, { cause: error });
+  }
+}
+
+/** On disk before the issue file that shows it is: after a crash, never a page with a truncated picture. */
+async function writeDurably(file: string, bytes: Uint8Array): Promise<void> {
+  const handle = await fs.open(file, "wx");
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

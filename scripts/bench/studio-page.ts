@@ -251,3 +251,29 @@ export async function timeOpen(page: Page, url: string): Promise<{ ms: number; c
   const counted = await page.waitForFunction(COUNTED, undefined, { timeout: 5000 }).then(() => true, () => false);
   return { ms, counted, connected: await settle(page) };
 }
+
+export type UploadRound = { transfer: number; listed: number; action: number; shown: number; bytes: number };
+
+/**
+ * Chooses a picture in the editor's file input and times it in the page, from the input's change
+ * event (the moment a person's choice lands): until it is in the picture list, and until the
+ * preview's sheets show one more picture (its Figure written at the cursor, then the debounced
+ * preview). `transfer` is Playwright handing the file to the browser, which a person never waits
+ * for; `action` is the upload's request, from resource timing.
+ */
+export async function timeUpload(page: Page, name: string, bytes: Uint8Array, before: number): Promise<UploadRound> {
+  await page.evaluate(`performance.setResourceTimingBufferSize(1000), performance.clearResourceTimings(), window.__chosen = undefined,
+    document.querySelector("[data-testid=picture-input]").addEventListener("change", () => { window.__chosen = performance.now() }, { once: true, capture: true })`);
+  const t0 = performance.now();
+  await page.getByTestId("picture-input").setInputFiles({ name, mimeType: "image/png", buffer: Buffer.from(bytes) });
+  const transfer = performance.now() - t0;
+  const since = (ready: string) => page.waitForFunction(`window.__chosen !== undefined && (${ready}) && performance.now() - window.__chosen`, undefined, { timeout: 60_000, polling: "raf" }).then((h) => h.jsonValue() as Promise<number>);
+  const listed = await since(`document.querySelectorAll("[data-testid=picture-item]").length > ${before}`);
+  const shown = await since(
+    `document.querySelector("[data-testid=preview-iframe]")?.contentDocument?.querySelectorAll(".jb-official[data-paginated=true] .jb-sheet img").length > ${before}`,
+  );
+  const fetches = (await page.evaluate(`performance.getEntriesByType("resource").filter((e) => e.initiatorType === "fetch").map((e) => ({ url: e.name, ms: e.responseEnd - e.startTime }))`)) as { url: string; ms: number }[];
+  const path = new URL(page.url()).pathname;
+  const action = fetches.find((f) => new URL(f.url).pathname === path && !f.url.includes("_rsc="))?.ms ?? NaN;
+  return { transfer, listed, action, shown, bytes: bytes.byteLength };
+}
