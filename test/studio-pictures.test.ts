@@ -163,6 +163,8 @@ describe("publishing a draft with pictures", () => {
     expect(new Uint8Array(await fs.readFile(path.join(dir, shown.name)))).toEqual(pngOf(1000, 700));
     expect(await fs.readFile(path.join(site.contentDir, rel), "utf8")).toContain(`<Figure src="${folderOf(number)}/${shown.name}" caption="活动现场" />`);
     expect(unused.name).not.toBe(shown.name);
+    // The published picture is read from content/ from now on; the unused one stays with the draft.
+    expect(m.media.listDraftMedia(m.d(), draftId).map((x) => x.name)).toEqual([unused.name]);
     // The published file passes the content checks with no draft behind it.
     const { check } = await m.check.checkDraft(key(number), await fs.readFile(path.join(site.contentDir, rel), "utf8"), null);
     expect(check.ok).toBe(true);
