@@ -21,8 +21,9 @@ type Props = {
   readOnly?: boolean;
   id?: string;
   ref?: Ref<MdxEditorHandle>;
-  /** Picture files pasted or dropped into the text, and the toolbar's 图片 button; without it the button writes an empty Figure. */
+  /** Picture files pasted or dropped into the text, to be uploaded. */
   onPictures?(files: File[]): void;
+  /** The toolbar's 图片 button (to open a file chooser); without it the button writes an empty Figure. */
   onPickPicture?(): void;
 };
 

@@ -1,6 +1,7 @@
 // 导入: a Word (.docx) or text bulletin becomes a draft, through the same importer as
 // `npm run import` (dry run: nothing is written to content/ until the draft is published).
-// The number comes from the document's masthead and is held like any draft's.
+// The number comes from the document's masthead and is held like any draft's; a Word file's pictures
+// become the draft's pictures, under the names every upload gets.
 import "server-only";
 import fs from "node:fs/promises";
 import os from "node:os";
