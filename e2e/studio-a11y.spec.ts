@@ -1,17 +1,10 @@
 // Accessibility of the studio: axe-core finds no serious or critical violation on the screens
 // editors, reviewers and admins work in (sign-in, lists, the editor with its preview, accounts).
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { violations } from "./lib/axe";
 import { ADMIN, ensureAdmin, signedIn } from "./lib/studio";
 
 test.beforeAll(() => ensureAdmin());
-
-async function violations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).exclude("[data-testid=preview-iframe]").analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 test("the sign-in page", async ({ page }) => {
   await page.goto("/studio/sign-in");

@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { pngOf } from "../test/lib/pictures";
+import { violations } from "./lib/axe";
 import { measurePdf } from "./lib/pdf-measure";
 import { ADMIN, ensureAdmin, SECOND_REVIEWER, signedIn } from "./lib/studio";
 
@@ -140,5 +141,7 @@ test("a correction lists the published picture, shows it in the preview, and can
   await expect(page.getByTestId("picture-item")).toHaveCount(2);
   await expect(page.getByTestId("picture-item").filter({ hasText: "补充图片.png" })).toContainText("正文中已使用");
   await expect(preview.locator(".jb-official[data-paginated=true] .jb-sheet img")).toHaveCount(2);
+  // The picture list, with a published and an uploaded picture, is as accessible as the rest of the studio.
+  expect(await violations(page)).toEqual([]);
   await page.context().close();
 });
