@@ -33,8 +33,8 @@ export type DraftEditorProps = {
   presets: { id: number; name: string; report: string[]; send: string[]; issue: string[] }[];
   seriesDefaults: { organization: string; editor: string; distribution: DraftFields["distribution"] };
   media: DraftMediaItem[];
-  /** The folder the text names pictures in: "003.media". */
-  mediaFolder: string;
+  /** The issue file the draft publishes to: "jtyx/2022/003.mdx". */
+  issueFile: string;
   children?: React.ReactNode;
 };
 
@@ -227,7 +227,7 @@ export function DraftEditor(p: DraftEditorProps) {
         <PicturePanel
           draftId={p.draftId}
           items={media}
-          folder={p.mediaFolder}
+          issueFile={p.issueFile}
           body={body}
           editable={p.editable}
           busy={uploading}

@@ -4,13 +4,14 @@
 // (a correction's) are listed too, and stay. Each shows its size in pixels, because a
 // picture too small prints soft.
 import type { DraftMediaItem } from "@/db/queries/studio/media";
+import { mediaMentionAt, mediaSrc } from "@/lib/content/media";
 import { printNote } from "@/lib/content/picture-limits";
 
 type Props = {
   draftId: number;
   items: DraftMediaItem[];
-  /** The media folder name the text writes, e.g. "003.media". */
-  folder: string;
+  /** The issue file the draft publishes to, e.g. "jtyx/2022/003.mdx": its pictures' folder is beside it. */
+  issueFile: string;
   body: string;
   editable: boolean;
   busy: string | null;
@@ -37,8 +38,8 @@ export function PicturePanel(p: Props) {
       {p.items.length > 0 ? (
         <ul className="mt-2 grid gap-2 sm:grid-cols-2">
           {p.items.map((m) => {
-            const src = `${p.folder}/${m.name}`;
-            const used = p.body.includes(src);
+            const src = mediaSrc(p.issueFile, m.name);
+            const used = mediaMentionAt(p.body, m.name) >= 0;
             const note = m.width ? printNote(m) : null;
             return (
               <li key={m.name} className="flex gap-2 rounded border border-stone-200 p-2" data-testid="picture-item">

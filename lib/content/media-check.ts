@@ -4,7 +4,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Root } from "hast";
 import { visit } from "unist-util-visit";
-import { isRelativeMedia, mediaDirName, mediaFileOf } from "./media";
+import { isRelativeMedia, mediaDirName, mediaFileOf, mediaPath } from "./media";
 import type { ContentProblem } from "./problem";
 
 function figures(root: Root): string[] {
@@ -42,10 +42,9 @@ export async function mediaProblems(
     }
     if (options.pendingMedia?.has(file)) continue;
     if (!options.mediaRoot) continue;
-    const onDisk = path.join(options.mediaRoot, path.posix.dirname(rel), folder, file);
-    const found = await fs.stat(onDisk).then((s) => s.isFile(), () => false);
+    const found = await fs.stat(path.join(options.mediaRoot, mediaPath(rel, file))).then((s) => s.isFile(), () => false);
     if (!found) {
-      problems.push({ path: rel, line: lineOf(src), field: "body", code: "content:missing-media", message: `找不到图片文件 ${path.posix.join(path.posix.dirname(rel), folder, file)}` });
+      problems.push({ path: rel, line: lineOf(src), field: "body", code: "content:missing-media", message: `找不到图片文件 ${mediaPath(rel, file)}` });
     }
   }
   return problems;

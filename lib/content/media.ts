@@ -20,6 +20,24 @@ export function mediaDirName(issueFile: string): string {
   return base.replace(/\.mdx$/, ".media");
 }
 
+/** "jtyx/2022/003.mdx" → "jtyx/2022/003.media": the folder's path under the content root. */
+export function mediaFolderPath(issueFile: string): string {
+  const slash = issueFile.lastIndexOf("/");
+  return `${slash < 0 ? "" : issueFile.slice(0, slash + 1)}${mediaDirName(issueFile)}`;
+}
+
+/** ("jtyx/2022/003.mdx", "1.png") → "jtyx/2022/003.media/1.png": a picture's path under the content root. */
+export const mediaPath = (issueFile: string, file: string) => `${mediaFolderPath(issueFile)}/${file}`;
+
+/** ("jtyx/2022/003.mdx", "1.png") → "003.media/1.png": how the issue's MDX names the picture. */
+export const mediaSrc = (issueFile: string, file: string) => `${mediaDirName(issueFile)}/${file}`;
+
+/**
+ * Where a text names the picture `file` (as …/<file>), or -1: the studio's one test of whether a
+ * draft uses a picture, for its list, for refusing to remove it, and for publishing it.
+ */
+export const mediaMentionAt = (text: string, file: string) => text.indexOf(`/${file}`);
+
 /** True when a Figure's src points into the issue's own folder rather than at a URL or site path. */
 export function isRelativeMedia(src: string): boolean {
   return !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(src) && !src.startsWith("/") && !src.startsWith("#");

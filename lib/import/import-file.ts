@@ -6,7 +6,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { parseIssue, sha256, type LoadedSeries } from "@/lib/content/load";
 import { MAX_ISSUE_BYTES } from "@/lib/content/limits";
-import { mediaDirName } from "@/lib/content/media";
+import { mediaDirName, mediaPath } from "@/lib/content/media";
 import { issuePath } from "@/lib/content/paths";
 import { formatProblem, type ContentProblem } from "@/lib/content/problem";
 import { readDocx, type DocxMedia } from "./docx-source";
@@ -137,7 +137,7 @@ export async function importFile(source: string, options: ImportOptions): Promis
     issue,
     notes: issue.notes,
     mdx,
-    media: media.map((m) => `${path.posix.dirname(target)}/${folder}/${m.name}`),
+    media: media.map((m) => mediaPath(target, m.name)),
     pictures: media.map((m) => ({ name: m.name, bytes: m.bytes })),
     written: false,
   };

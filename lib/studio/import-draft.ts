@@ -12,7 +12,7 @@ import { addDraftPicture, MAX_DRAFT_PICTURES } from "@/db/queries/studio/media";
 import { commentDraft } from "@/db/queries/studio/review";
 import { requireSeries, type StudioUser } from "@/lib/auth/session";
 import { indexedSeries } from "@/lib/content/indexed-series";
-import { mediaDirName } from "@/lib/content/media";
+import { mediaSrc } from "@/lib/content/media";
 import { readPicture } from "@/lib/content/picture";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -40,11 +40,10 @@ export async function importAsDraft(user: StudioUser, file: File, seriesId: stri
   const fm = result.issue.frontmatter;
   requireSeries(user, fm.series);
   // The document's pictures become the draft's, under the names the studio gives every upload.
-  const folder = mediaDirName(result.target);
   let mdx = result.mdx;
   const pictures = result.pictures.map((p, i) => {
     const picture = readPicture(p.bytes, `文档中的第 ${i + 1} 张图片`);
-    mdx = mdx.replaceAll(`"${folder}/${p.name}"`, `"${folder}/${picture.name}"`);
+    mdx = mdx.replaceAll(`"${mediaSrc(result.target, p.name)}"`, `"${mediaSrc(result.target, picture.name)}"`);
     return { picture, bytes: p.bytes, originalName: p.name };
   });
   if (pictures.length > MAX_DRAFT_PICTURES) throw new AppError("studio:media-full", `「${file.name}」含有 ${pictures.length} 张图片，超过一份稿件 ${MAX_DRAFT_PICTURES} 张的上限`);

@@ -5,24 +5,24 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { mediaDirName, MEDIA_FILE } from "@/lib/content/media";
+import { MEDIA_FILE, mediaFolderPath, mediaMentionAt, mediaPath } from "@/lib/content/media";
 import { sha256 } from "@/lib/content/load";
 import { AppError, isAppError } from "@/lib/errors";
 import { issueFilePath } from "./publish-file";
 
 export type PictureToPlace = { name: string; bytes: Uint8Array };
 
-/** The draft's pictures the text names (by their folder and file name), in the order given. */
-export function picturesShown(source: string, rel: string, names: Iterable<string>): string[] {
-  const folder = mediaDirName(rel);
-  return [...names].filter((name) => source.includes(`${folder}/${name}`));
+/** The draft's pictures the text names, in the order given. */
+export function picturesShown(source: string, names: Iterable<string>): string[] {
+  return [...names].filter((name) => mediaMentionAt(source, name) >= 0);
 }
 
 /** Writes the pictures; returns the paths it created, for removal if the issue file then fails. */
 export async function placeIssueMedia(root: string, rel: string, pictures: PictureToPlace[]): Promise<string[]> {
   if (pictures.length === 0) return [];
-  const dir = path.join(path.dirname(issueFilePath(root, rel)), mediaDirName(rel));
-  const shown = (name: string) => `content/${path.posix.join(path.posix.dirname(rel), mediaDirName(rel), name)}`;
+  issueFilePath(root, rel); // refuses a path that is not an issue's place
+  const dir = path.join(root, mediaFolderPath(rel));
+  const shown = (name: string) => `content/${mediaPath(rel, name)}`;
   const created: string[] = [];
   try {
     await fs.mkdir(dir, { recursive: true });
@@ -47,7 +47,7 @@ export async function placeIssueMedia(root: string, rel: string, pictures: Pictu
   } catch (error) {
     await removePlaced(created);
     if (isAppError(error)) throw error;
-    throw new AppError("studio:write-failed", `没能把图片写入 content/${path.posix.dirname(rel)}/${mediaDirName(rel)}/，这一期没有发布。请稍后再试；如果一再失败，请联系管理员`, { cause: error });
+    throw new AppError("studio:write-failed", `没能把图片写入 content/${mediaFolderPath(rel)}/，这一期没有发布。请稍后再试；如果一再失败，请联系管理员`, { cause: error });
   }
 }
 

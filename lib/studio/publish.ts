@@ -36,7 +36,7 @@ export async function publishDraft(draftId: number, actor: Publisher, now = new 
   const { check } = await checkDraft(key, source, draftId);
   if (!check.ok) throw new AppError("studio:draft-invalid", `稿件还有 ${check.count} 处问题，不能发布：请退回修改`);
   const root = env().contentDir;
-  const pictures = picturesShown(source, draft.path, draftMediaNames(d, draftId)).map((name) => ({ name, bytes: getDraftPicture(d, draftId, name)!.bytes }));
+  const pictures = picturesShown(source, draftMediaNames(d, draftId)).map((name) => ({ name, bytes: getDraftPicture(d, draftId, name)!.bytes }));
   const placed = await placeIssueMedia(root, draft.path, pictures);
   try {
     await writeIssueFile({ root, rel: draft.path, source, expectedHash: draft.kind === "new" ? null : draft.baseHash });

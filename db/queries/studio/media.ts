@@ -6,6 +6,7 @@ import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/index";
 import { draftMedia, revisions } from "@/db/schema";
+import { mediaMentionAt } from "@/lib/content/media";
 import type { Picture } from "@/lib/content/picture";
 import { AppError } from "@/lib/errors";
 import { splitSource } from "@/lib/studio/source";
@@ -57,7 +58,7 @@ export function addDraftPicture(
   const now = input.now ?? new Date();
   return immediate(d, (tx) => {
     expectStatus(loadDraft(tx, input.draftId), OPEN_STATUSES, "添加图片");
-    const same = listDraftMedia(tx, input.draftId).find((m) => m.name === input.picture.name);
+    const same = tx.select(listed).from(draftMedia).where(and(eq(draftMedia.draftId, input.draftId), eq(draftMedia.name, input.picture.name))).get();
     if (same) return { item: same, added: false };
     const totals = tx
       .select({ count: sql<number>`count(*)`, bytes: sql<number>`coalesce(sum(${draftMedia.size}), 0)` })
@@ -99,6 +100,6 @@ export function forgetPublishedPictures(d: Db, draftId: number, names: string[])
 /** The body line (as the editor numbers them) that shows the picture, or null. */
 function lineShowing(source: string, name: string): number | null {
   const { body } = splitSource(source);
-  const at = body.indexOf(`/${name}`);
+  const at = mediaMentionAt(body, name);
   return at < 0 ? null : body.slice(0, at).split("\n").length;
 }

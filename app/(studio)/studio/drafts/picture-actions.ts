@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { db } from "@/db/index";
 import { addDraftPicture, removeDraftPicture, type DraftMediaItem } from "@/db/queries/studio/media";
-import { mediaDirName } from "@/lib/content/media";
+import { mediaSrc } from "@/lib/content/media";
 import { readPicture } from "@/lib/content/picture";
 import { printNote } from "@/lib/content/picture-limits";
 import { AppError } from "@/lib/errors";
@@ -24,7 +24,7 @@ export const uploadPicture = studioAction("editor", upload, async (user, form): 
   const bytes = new Uint8Array(await file.arrayBuffer());
   const picture = readPicture(bytes, file.name || "图片");
   const { item, added } = addDraftPicture(db(), { draftId: draft.id, picture, originalName: file.name, bytes, actorId: user.id });
-  return { item, added, src: `${mediaDirName(draft.path)}/${item.name}`, note: printNote(item) };
+  return { item, added, src: mediaSrc(draft.path, item.name), note: printNote(item) };
 });
 
 export const removePicture = studioAction("editor", z.object({ draftId: z.number().int().positive(), name: z.string().min(1).max(120) }), async (user, input) => {

@@ -8,7 +8,6 @@ import { DraftEditor } from "@/components/studio/draft-editor";
 import { ReviewPanel } from "@/components/studio/review-panel";
 import { StatusBadge } from "@/components/studio/status-badge";
 import { requirePageUser } from "@/lib/auth/session";
-import { mediaDirName } from "@/lib/content/media";
 import { issueUrl } from "@/lib/content/paths";
 import { seriesSchema } from "@/lib/content/schema";
 import { issueLine } from "@/lib/format";
@@ -61,7 +60,7 @@ export default async function DraftPage({ params }: Props) {
         presets={presets}
         seriesDefaults={{ organization: defaults?.organization ?? "", editor: defaults?.editor ?? "", distribution: defaults?.distribution ?? { report: [], send: [], issue: [] } }}
         media={media}
-        mediaFolder={mediaDirName(draft.path)}
+        issueFile={draft.path}
       >
         <ReviewPanel
           draftId={draft.id}

@@ -4,7 +4,8 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { getPublishedIssue } from "@/db/queries/archive";
-import { mediaDirName, MEDIA_FILE, mediaType } from "@/lib/content/media";
+import { MEDIA_FILE, mediaPath, mediaType } from "@/lib/content/media";
+import { pictureNotFound as notFound, pictureResponse } from "@/lib/content/media-response";
 import { issuePath } from "@/lib/content/paths";
 import { env } from "@/lib/env";
 import { viewerMayReadInternal } from "@/lib/viewer";
@@ -15,8 +16,6 @@ export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ series: string; year: string; number: string; file: string }> };
 
-const notFound = () => new Response("没有找到这张图片。", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-
 export async function GET(request: Request, { params }: Params) {
   const p = await params;
   const key = parseIssueParams(p);
@@ -25,20 +24,12 @@ export async function GET(request: Request, { params }: Params) {
   if (!key || !MEDIA_FILE.test(file) || !type) return notFound();
   const issue = await getPublishedIssue(key, { includeInternal: isRenderRequest(request.headers) || (await viewerMayReadInternal()) });
   if (!issue) return notFound();
-  const rel = issuePath(key);
-  const onDisk = path.join(env().contentDir, path.posix.dirname(rel), mediaDirName(rel), file);
+  const onDisk = path.join(env().contentDir, mediaPath(issuePath(key), file));
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(onDisk);
   } catch {
     return notFound();
   }
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      "Content-Type": type,
-      "Content-Length": String(bytes.byteLength),
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": issue.visibility === "public" ? "public, max-age=300" : "private, no-store",
-    },
-  });
+  return pictureResponse(bytes, type, issue.visibility === "public" ? "public, max-age=300" : "private, no-store");
 }
