@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { pngOf } from "../test/lib/pictures";
 import { newDraft, paste, settle, signIn, timeClick, timeEdit, timeOpen, timeUpload, type ClickRound, type EditRound, type UploadRound } from "./bench/studio-page";
-import { ms, reading, stat, Table, writeSection, type EditSummary } from "./bench/studio-report";
+import { ms, reading, Table, writeSection, type EditSummary } from "./bench/studio-report";
 import { CHROMIUM_ARGS, chromiumPath } from "./lib/chromium-path";
 import { freePort, startLocalServer, type LocalServer } from "./lib/local-server";
 

@@ -2,15 +2,13 @@
 // claims: only PNG, JPEG, GIF and WebP, which browsers and Chromium's PDFs all show (no SVG: it
 // can carry script). Its name in the issue's media folder comes from its hash, so one name
 // always means one picture.
-import { createHash } from "node:crypto";
 import { imageSize } from "image-size";
 import { AppError } from "@/lib/errors";
+import { sha256 } from "./load";
 import { MEDIA_TYPES } from "./media";
 import { MAX_PICTURE_BYTES, MAX_PICTURE_PIXELS } from "./picture-limits";
 
-export type Picture = { name: string; type: string; size: number; width: number; height: number; sha256: string };
-
-const EXTENSION: Record<string, string> = { png: "png", jpg: "jpg", gif: "gif", webp: "webp" };
+export type Picture = { name: string; type: string; size: number; width: number; height: number };
 
 export function readPicture(bytes: Uint8Array, label: string): Picture {
   const refuse = (why: string) => new AppError("studio:invalid-picture", `「${label}」${why}`);
@@ -24,12 +22,12 @@ export function readPicture(bytes: Uint8Array, label: string): Picture {
   } catch {
     found = {};
   }
-  const ext = found.type ? EXTENSION[found.type] : undefined;
+  // image-size names the four kinds png, jpg, gif and webp, as the media folder's extensions are.
+  const ext = found.type && Object.hasOwn(MEDIA_TYPES, found.type) ? found.type : undefined;
   if (!ext) throw refuse("不是 PNG、JPEG、GIF 或 WebP 图片（其他格式请先另存为 PNG 或 JPG）");
   const width = found.width ?? 0;
   const height = found.height ?? 0;
   if (width < 1 || height < 1) throw refuse("读不出图片的尺寸，文件可能已损坏");
   if (width * height > MAX_PICTURE_PIXELS) throw refuse(`有 ${width}×${height} 像素，太大了：请缩小到 6000 万像素以内`);
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
-  return { name: `${sha256.slice(0, 16)}.${ext}`, type: MEDIA_TYPES[ext]!, size: bytes.byteLength, width, height, sha256 };
+  return { name: `${sha256(bytes).slice(0, 16)}.${ext}`, type: MEDIA_TYPES[ext]!, size: bytes.byteLength, width, height };
 }

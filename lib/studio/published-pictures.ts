@@ -4,25 +4,21 @@
 import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { imageSize } from "image-size";
+import { imageSizeFromFile } from "image-size/fromFile";
 import type { DraftMediaItem } from "@/db/queries/studio/media";
-import { mediaDirName, MEDIA_FILE, mediaType } from "@/lib/content/media";
+import { MEDIA_FILE, mediaFolderPath, mediaType } from "@/lib/content/media";
 import { env } from "@/lib/env";
 
 export async function publishedPictures(rel: string): Promise<DraftMediaItem[]> {
-  const dir = path.join(env().contentDir, path.posix.dirname(rel), mediaDirName(rel));
+  const dir = path.join(env().contentDir, mediaFolderPath(rel));
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   const items: DraftMediaItem[] = [];
   for (const name of names.filter((n) => MEDIA_FILE.test(n)).sort()) {
     const file = path.join(dir, name);
     const stat = await fs.stat(file).catch(() => null);
     if (!stat?.isFile()) continue;
-    let size: { width?: number; height?: number } = {};
-    try {
-      size = imageSize(new Uint8Array(await fs.readFile(file)));
-    } catch {
-      // Shown without its pixels; content:check is where a broken file is reported.
-    }
+    // Read from the file's head (image-size reads at most 512 KB), not the whole picture: this runs on every opening of the editor.
+    const size: { width?: number; height?: number } = await imageSizeFromFile(file).catch(() => ({}));
     items.push({ name, originalName: name, type: mediaType(name) ?? "", size: stat.size, width: size.width ?? 0, height: size.height ?? 0, uploadedAt: stat.mtime, published: true });
   }
   return items;
