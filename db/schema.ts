@@ -197,6 +197,9 @@ export const drafts = sqliteTable(
       .references(() => users.id),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    // Bumped by triggers (migration 0008) on insert and on every write of updated_at: "newest
+    // first" must not depend on two changes landing in different milliseconds.
+    changeSeq: integer("change_seq").notNull().default(0),
     submittedBy: integer("submitted_by").references(() => users.id),
     submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
     // 签发: who approved which revision, and when. Any edit after approval clears these.
@@ -218,6 +221,7 @@ export const drafts = sqliteTable(
       .on(t.path)
       .where(sql`kind = 'correction' AND status IN ('draft', 'submitted', 'approved')`),
     index("drafts_status_idx").on(t.status, t.updatedAt),
+    index("drafts_change_seq_idx").on(t.changeSeq),
   ],
 );
 

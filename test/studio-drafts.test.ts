@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { closeDb, openDb, type Db } from "@/db/index";
 import { listAudit, recordAudit } from "@/db/queries/studio/audit";
 import { countByStatus, dueScheduled, getDraft, listDrafts } from "@/db/queries/studio/drafts";
@@ -235,6 +235,24 @@ describe("listing drafts", () => {
     expect(ids({ seriesIds: null, limit: 1 })).toEqual([b.draftId]);
     expect(countByStatus(d, { seriesIds: ["jtyx"] })).toEqual({ draft: 1, submitted: 1, approved: 0, published: 0, abandoned: 0 });
     expect(listDrafts(d, { seriesIds: ["jtyx"], statuses: ["submitted"] })[0]).toMatchObject({ title: "100%完成任务_通报", number: 2, createdByName: "Alice", headSeq: 1 });
+  });
+
+  it("lists changes made within one millisecond in the order they happened", () => {
+    // A clean clone once listed [c, b, a]: the clock had not moved between c's creation and b's
+    // submission. Frozen, it never moves, so only the change order can decide.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-03-01T08:00:00Z"));
+    try {
+      const a = newDraft("春季团建工作");
+      const b = newDraft("青年大学习");
+      const c = newDraft("青年之声", "qnxx");
+      submitDraft(d, { draftId: b.draftId, revisionId: b.revisionId, actorId: alice });
+      expect(listDrafts(d, { seriesIds: null }).map((r) => r.id)).toEqual([b.draftId, c.draftId, a.draftId]);
+      saved(save(a.draftId, a.revisionId, text("春季团建工作（修改）")));
+      expect(listDrafts(d, { seriesIds: null }).map((r) => r.id)).toEqual([a.draftId, b.draftId, c.draftId]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

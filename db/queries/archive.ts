@@ -49,7 +49,7 @@ export async function latestIssuesBySeries(perSeries = 5, access: Access = {}): 
       .select(summaryColumns)
       .from(issues)
       .where(and(eq(issues.seriesId, s.id), visibleTo(access)))
-      .orderBy(desc(issues.date), desc(issues.year), desc(issues.number))
+      .orderBy(desc(issues.date), desc(issues.year), desc(issues.number), desc(issues.supplement))
       .limit(perSeries)
       .all(),
   }));
@@ -132,7 +132,7 @@ export async function latestPublicIssues({ seriesId, limit }: { seriesId?: strin
     .innerJoin(series, eq(series.id, issues.seriesId))
     .innerJoin(issueBodies, eq(issueBodies.issueId, issues.id))
     .where(and(publicOnly, seriesId === undefined ? undefined : eq(issues.seriesId, seriesId)))
-    .orderBy(desc(issues.date), desc(issues.year), desc(issues.number))
+    .orderBy(desc(issues.date), desc(issues.year), desc(issues.number), desc(issues.supplement), asc(issues.seriesId))
     .limit(limit)
     .all();
 }
@@ -181,7 +181,7 @@ export async function allPublicIssues({ page, perPage }: { page: number; perPage
     .from(issues)
     .innerJoin(series, eq(series.id, issues.seriesId))
     .where(publicOnly)
-    .orderBy(desc(issues.date), asc(issues.seriesId), desc(issues.number))
+    .orderBy(desc(issues.date), asc(issues.seriesId), desc(issues.year), desc(issues.number), desc(issues.supplement))
     .limit(perPage)
     .offset((page - 1) * perPage)
     .all();
@@ -195,7 +195,7 @@ export type OrgIssue = ListedRow & { kinds: DistributionKind[] };
  * (报/送/发), and those whose text mentions it, each newest first.
  */
 export async function issuesOfOrganization(name: string, limit = 200): Promise<{ issued: OrgIssue[]; received: OrgIssue[]; mentioned: OrgIssue[] }> {
-  const order = [desc(issues.date), desc(issues.number)] as const;
+  const order = [desc(issues.date), desc(issues.year), desc(issues.number), desc(issues.supplement), asc(issues.seriesId)] as const;
   const issued = db().select(listedColumns).from(issues).innerJoin(series, eq(series.id, issues.seriesId)).where(and(publicOnly, eq(issues.organization, name))).orderBy(...order).limit(limit).all();
   const sentRows = db()
     .select({ ...listedColumns, kind: distributions.kind })

@@ -106,7 +106,7 @@ export function listDrafts(d: Conn, filter: DraftFilter): DraftListItem[] {
     .innerJoin(users, eq(users.id, drafts.createdBy))
     .leftJoin(revisions, eq(revisions.id, drafts.headRevisionId))
     .where(and(inSeries(filter.seriesIds), filter.statuses ? inArray(drafts.status, filter.statuses) : undefined, filter.q ? matching(filter.q) : undefined))
-    .orderBy(desc(drafts.updatedAt), desc(drafts.id))
+    .orderBy(desc(drafts.changeSeq))
     .limit(limit)
     .all();
 }

@@ -1,7 +1,7 @@
 // Issues already in content/ (published by the studio or added by hand with git), as the studio
 // lists them: public and internal alike, withdrawn ones too, with any correction under way.
 import "server-only";
-import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { drafts, issues, series, type IssueRow } from "@/db/schema";
 import { contains, type Conn } from "./common";
 
@@ -36,7 +36,7 @@ export function listIndexedIssues(d: Conn, { seriesIds, status, q, limit = 100 }
     .from(issues)
     .innerJoin(series, eq(series.id, issues.seriesId))
     .where(and(eq(issues.status, status), seriesIds ? inArray(issues.seriesId, seriesIds) : undefined, match))
-    .orderBy(desc(issues.date), desc(issues.number))
+    .orderBy(desc(issues.date), desc(issues.year), desc(issues.number), desc(issues.supplement), asc(issues.seriesId))
     .limit(Math.min(Math.max(1, limit), 500))
     .all();
 }
