@@ -84,7 +84,16 @@ export async function copyDatabase(source: Database.Database, dest: string, { on
   fs.mkdirSync(path.dirname(dest), { recursive: true });
   const tmp = tempBeside(dest);
   try {
-    await source.backup(tmp, { progress: () => (oneStep ? 0x7fffffff : 256) });
+    // Paced steps restart when another process writes; after a few restarts, finish in one step.
+    let restarts = 0;
+    let lastRemaining = Infinity;
+    await source.backup(tmp, {
+      progress: ({ remainingPages }) => {
+        if (remainingPages > lastRemaining) restarts++;
+        lastRemaining = remainingPages;
+        return oneStep || restarts >= 3 ? 0x7fffffff : 256;
+      },
+    });
     fs.chmodSync(tmp, 0o600);
     fsyncPath(tmp);
     fs.renameSync(tmp, dest);

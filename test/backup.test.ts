@@ -348,6 +348,12 @@ describe("backups and restore", () => {
     expect(sha256(fs.readFileSync(path.join(site.dataDir, kept[0]!)))).toBe(before);
   }, 60_000);
 
+  it("never writes a backup inside content/ (it holds password hashes and internal issues)", async () => {
+    const out = path.join(site.contentDir, "jtyx", "backup.tar.gz");
+    await expect(m.archive.createBackup({ out, databaseFile: m.dbm.db().$client.name, contentDir: site.contentDir })).rejects.toThrow(/backup:inside-content/);
+    expect(fs.readdirSync(path.dirname(out)).filter((n) => n.includes("backup"))).toEqual([]);
+  });
+
   it("scheduled backups keep the newest BACKUP_KEEP, leave manual ones alone, and /api/health reports the newest", async () => {
     const dir = path.join(work, "scheduled");
     const dbFile = m.dbm.db().$client.name;

@@ -166,6 +166,13 @@ export async function createBackup(opts: CreateOptions): Promise<{ file: string;
   const now = opts.now ?? new Date();
   const out = path.resolve(opts.out);
   await fsp.mkdir(path.dirname(out), { recursive: true, mode: 0o700 });
+  // A backup holds password hashes and internal issues: never inside the published folder (nor
+  // would the next backup then contain the last one).
+  const contentReal = await fsp.realpath(opts.contentDir).catch(() => null);
+  const outDir = await fsp.realpath(path.dirname(out));
+  if (contentReal && (outDir === contentReal || outDir.startsWith(contentReal + path.sep))) {
+    throw new Error(`backup:inside-content — ${out} is inside CONTENT_DIR (${contentReal}); put backups elsewhere (BACKUP_DIR, --out)`);
+  }
   const tmp = `${out}.${process.pid}.${Math.random().toString(36).slice(2)}.partial`;
   const dbCopy = `${tmp}.sqlite`;
   try {
@@ -226,7 +233,7 @@ export async function createBackup(opts: CreateOptions): Promise<{ file: string;
         }
       };
       await add(DATABASE_ENTRY, dbCopy);
-      const contentRoot = await fsp.realpath(opts.contentDir).catch(() => null);
+      const contentRoot = contentReal;
       if (contentRoot) {
         for await (const rel of walk(contentRoot, "", skipped)) {
           try {

@@ -3,6 +3,7 @@
 // then move the current database and content/ aside (kept, never deleted) and the restored ones
 // into place, and finally migrate the restored database to this code's schema.
 import { createHash } from "node:crypto";
+import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { countRecords, integrityProblems, lockExclusive, openForCopy, schemaVersion } from "@/db/snapshot";
@@ -69,7 +70,11 @@ async function hashTree(dir: string, rel = "", out = new Map<string, string>()):
   for (const e of await fsp.readdir(path.join(dir, rel), { withFileTypes: true })) {
     const child = rel ? `${rel}/${e.name}` : e.name;
     if (e.isDirectory()) await hashTree(dir, child, out);
-    else if (e.isFile()) out.set(child, createHash("sha256").update(await fsp.readFile(path.join(dir, child))).digest("hex"));
+    else if (e.isFile()) {
+      const hash = createHash("sha256");
+      for await (const chunk of fs.createReadStream(path.join(dir, child))) hash.update(chunk as Buffer);
+      out.set(child, hash.digest("hex"));
+    }
     else out.set(child, "(not a regular file)");
   }
   return out;
