@@ -348,6 +348,27 @@ describe("backups and restore", () => {
     expect(sha256(fs.readFileSync(path.join(site.dataDir, kept[0]!)))).toBe(before);
   }, 60_000);
 
+  it("moves a left-over WAL aside instead of letting SQLite replay it into the restored database", async () => {
+    const out = path.join(work, "stale-wal.tar.gz");
+    await m.archive.createBackup({ out, databaseFile: m.dbm.db().$client.name, contentDir: site.contentDir });
+    const target = await fsp.mkdtemp(path.join(work, "stale-"));
+    const dataDir = path.join(target, "data");
+    await fsp.mkdir(dataDir);
+    // Another database's WAL, full of frames, left behind by a crash after its database was deleted.
+    const other = new Database(path.join(target, "other.sqlite"));
+    other.pragma("journal_mode = WAL");
+    other.pragma("wal_autocheckpoint = 0");
+    other.exec("CREATE TABLE users (x); CREATE TABLE drafts (y);");
+    const insert = other.prepare("INSERT INTO users VALUES (?)");
+    for (let i = 0; i < 2000; i++) insert.run("x".repeat(200));
+    await fsp.copyFile(path.join(target, "other.sqlite-wal"), path.join(dataDir, "jianbao.sqlite-wal"));
+    other.close();
+    const r = await m.restore.restoreBackup({ file: out, dataDir, contentDir: path.join(target, "content") });
+    expect(rows(r.databaseFile, "SELECT email FROM users WHERE email = 'e@example.org'")).toHaveLength(1);
+    expect(rows(r.databaseFile, "PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
+    expect(fs.existsSync(`${r.keptDatabase}-wal`)).toBe(true);
+  });
+
   it("never writes a backup inside content/ (it holds password hashes and internal issues)", async () => {
     const out = path.join(site.contentDir, "jtyx", "backup.tar.gz");
     await expect(m.archive.createBackup({ out, databaseFile: m.dbm.db().$client.name, contentDir: site.contentDir })).rejects.toThrow(/backup:inside-content/);

@@ -184,10 +184,13 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
         await fsp.rename(contentStage, contentDir);
         undo.push(() => fsp.rename(contentDir, contentStage));
       }
-      if (await exists(databaseFile)) {
+      // The journal files go too, even without a database beside them: SQLite would replay a
+      // left-over WAL or journal into the restored file and corrupt it.
+      const present: string[] = [];
+      for (const suffix of ["", "-wal", "-shm", "-journal"]) if (await exists(databaseFile + suffix)) present.push(suffix);
+      if (present.length > 0) {
         keptDatabase = `${databaseFile}.pre-restore-${stamp}`;
-        for (const suffix of ["", "-wal", "-shm"]) {
-          if (!(await exists(databaseFile + suffix))) continue;
+        for (const suffix of present) {
           await fsp.rename(databaseFile + suffix, keptDatabase + suffix);
           undo.push(() => fsp.rename(keptDatabase! + suffix, databaseFile + suffix));
         }
