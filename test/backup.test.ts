@@ -149,6 +149,8 @@ describe("backups and restore", () => {
     // content/: a published picture (binary), and a link to a secret that must not be followed.
     await site.write("jtyx/2022/003.media/0a1b2c3d4e5f.png", "");
     await fsp.writeFile(path.join(site.contentDir, "jtyx/2022/003.media/0a1b2c3d4e5f.png"), pngOf(300, 200, [10, 90, 160], 20));
+    // A name tar's ustar fields cannot hold (Chinese, over 100 bytes): written as a pax record.
+    await site.write(`jtyx/资料/${"很长的文件名".repeat(8)}.txt`, "附件说明\n");
     await fsp.writeFile(path.join(work, "secret"), "do-not-copy");
     await fsp.symlink(path.join(work, "secret"), path.join(site.contentDir, "jtyx/2022/003.media/leak.png"));
     const contentBefore = await tree(site.contentDir);
@@ -177,6 +179,10 @@ describe("backups and restore", () => {
       }
       const backup = await runScript("backup.ts", ["--out", out], env);
       expect(backup.code, backup.err).toBe(0);
+      const verify = await runScript("restore.ts", [out, "--verify"], env);
+      expect(verify.code, verify.err).toBe(0);
+      const journal = JSON.parse(fs.readFileSync(path.join(REPO, "db/migrations/meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
+      expect(verify.out).toContain(`数据库结构版本 ${journal.entries.at(-1)!.tag}`);
       expect(backup.out).toContain("跳过 content/jtyx/2022/003.media/leak.png");
       // With the editor's process holding the database, a restore is refused even with --force.
       const live = await runScript("restore.ts", [out, "--force"], env);
