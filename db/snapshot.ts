@@ -61,7 +61,16 @@ export function openForCopy(file: string): Database.Database {
   return sqlite;
 }
 
-const tempBeside = (file: string) => `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+/**
+ * An empty private file beside `file` for SQLite to copy into (both the backup API and VACUUM INTO
+ * accept an empty file): the copy holds password hashes, so it is never readable by others, not
+ * even while it is being written in a shared folder such as /tmp.
+ */
+function tempBeside(file: string): string {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  fs.closeSync(fs.openSync(tmp, "wx", 0o600));
+  return tmp;
+}
 
 function fsyncPath(p: string): void {
   const fd = fs.openSync(p, "r");
@@ -94,7 +103,6 @@ export async function copyDatabase(source: Database.Database, dest: string, { on
         return oneStep || restarts >= 3 ? 0x7fffffff : 256;
       },
     });
-    fs.chmodSync(tmp, 0o600);
     fsyncPath(tmp);
     fs.renameSync(tmp, dest);
   } catch (error) {
@@ -112,7 +120,6 @@ export function copyDatabaseSync(source: Database.Database, dest: string): void 
   const tmp = tempBeside(dest);
   try {
     source.prepare("VACUUM INTO ?").run(tmp);
-    fs.chmodSync(tmp, 0o600);
     fsyncPath(tmp);
     fs.renameSync(tmp, dest);
   } catch (error) {

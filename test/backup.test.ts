@@ -179,6 +179,8 @@ describe("backups and restore", () => {
       }
       const backup = await runScript("backup.ts", ["--out", out], env);
       expect(backup.code, backup.err).toBe(0);
+      // It holds password hashes: readable by its owner only.
+      expect(fs.statSync(out).mode & 0o777).toBe(0o600);
       const verify = await runScript("restore.ts", [out, "--verify"], env);
       expect(verify.code, verify.err).toBe(0);
       const journal = JSON.parse(fs.readFileSync(path.join(REPO, "db/migrations/meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
@@ -446,6 +448,7 @@ describe("backups and restore", () => {
     expect(made).toHaveLength(1);
     expect(made[0]).toMatch(new RegExp(`^pre-migration-${journal.entries[6]!.tag}-\\d{8}T\\d{6}Z\\.sqlite$`));
     const copy = path.join(dir, made[0]!);
+    expect(fs.statSync(copy).mode & 0o777).toBe(0o600);
     expect(rows(copy, "SELECT count(*) AS n FROM __drizzle_migrations")).toEqual([{ n: 6 }]);
     expect(rows(copy, "SELECT email FROM users")).toEqual([{ email: "old@example.org" }]);
     expect(rows(dbFile, "SELECT count(*) AS n FROM __drizzle_migrations")).toEqual([{ n: journal.entries.length }]);
