@@ -377,6 +377,43 @@ describe("backups and restore", () => {
     expect(fs.existsSync(`${r.keptDatabase}-wal`)).toBe(true);
   });
 
+  it("a scheduled backup through the server's connection finishes while another process keeps writing", async () => {
+    // Big enough for many paced steps: each write by the other process restarts a paced copy.
+    const d = m.dbm.db();
+    d.$client.exec("CREATE TABLE IF NOT EXISTS test_filler (b BLOB)");
+    const fill = d.$client.prepare("INSERT INTO test_filler VALUES (randomblob(4000))");
+    d.$client.transaction(() => {
+      for (let i = 0; i < 5000; i++) fill.run();
+    })();
+    const { createDraft } = await import("@/db/queries/studio/numbering");
+    const { composeSource } = await import("@/lib/studio/source");
+    const key = { series: "jtyx", year: 2027, number: 1, supplement: false };
+    const draft = createDraft(d, { seriesId: "jtyx", year: 2027, supplement: false, authorId: editor, compose: (n) => ({ source: composeSource({ ...key, number: n }, draftFields("写个不停"), "正文"), title: "写个不停" }), path: (n) => `jtyx/2027/${String(n).padStart(3, "0")}.mdx` });
+    const child = fork(path.resolve(import.meta.dirname, "lib/backup-saver-child.ts"), [], { execArgv: ["--import", "tsx", "--conditions=react-server"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const reply = () => new Promise<SaverReply>((resolve) => child.once("message", resolve));
+    try {
+      child.send({ init: { file: d.$client.name, draftId: draft.draftId, authorId: editor, header: composeSource(key, draftFields("写个不停"), "") } });
+      expect(await reply()).toEqual({ ready: true });
+      let saved = 0;
+      while (saved < 20) {
+        child.send("count");
+        const r = await reply();
+        saved = "saved" in r ? r.saved : 0;
+      }
+      const dir = path.join(work, "paced");
+      const r = await m.schedule.runScheduledBackup({ dir, keep: 1, databaseFile: d.$client.name, contentDir: site.contentDir, connection: d.$client });
+      expect(r).not.toBe("locked");
+      child.send("count");
+      const during = await reply();
+      expect("saved" in during && during.saved).toBeGreaterThan(saved);
+      const v = await m.restore.verifyBackup((r as { file: string }).file);
+      expect(v.manifest.files.find((f) => f.path === "data/jianbao.sqlite")!.size).toBeGreaterThan(20_000_000);
+    } finally {
+      child.kill();
+      d.$client.exec("DROP TABLE test_filler");
+    }
+  }, 120_000);
+
   it("never writes a backup inside content/ (it holds password hashes and internal issues)", async () => {
     const out = path.join(site.contentDir, "jtyx", "backup.tar.gz");
     await expect(m.archive.createBackup({ out, databaseFile: m.dbm.db().$client.name, contentDir: site.contentDir })).rejects.toThrow(/backup:inside-content/);
