@@ -67,7 +67,7 @@ function unpackGzip(file: string): { tar: Buffer; sha: string } {
   const raw = fs.readFileSync(file);
   const tar = zlib.gunzipSync(raw);
   const comment = raw.toString("latin1", 10, raw.indexOf(0, 10));
-  return { tar, sha: comment.split("sha256=")[1]! };
+  return { tar, sha: / sha256=([0-9a-f]{64})/.exec(comment)![1]! };
 }
 
 /** Offset of an entry's first data byte in a tar (names are short ASCII in these tests). */
@@ -259,13 +259,19 @@ describe("backups and restore", () => {
       return (error as Error).message;
     };
 
+    /** A tar compressed under a backup's header naming `tarSha` (right or wrong) and the true hash of the compressed bytes. */
+    const wrap = (tar: Buffer, tarSha: string) => {
+      const payload = zlib.gzipSync(tar).subarray(10);
+      return Buffer.concat([m.archive.gzipHeader(tarSha, sha256(payload)), payload]);
+    };
+
     /** The archive with one byte of its uncompressed tar changed, recompressed under the original header. */
     function flippedInTar(entry: string, delta = 0): string {
       const { tar, sha } = unpackGzip(good);
       const at = dataOffset(tar, `jianbao-backup/${entry}`) + delta;
       tar[at] = tar[at]! ^ 0x01;
       const file = path.join(work, `flip-${entry.replace(/\W/g, "_")}.tar.gz`);
-      fs.writeFileSync(file, Buffer.concat([m.archive.gzipHeader(sha), zlib.gzipSync(tar).subarray(10)]));
+      fs.writeFileSync(file, wrap(tar, sha));
       return file;
     }
 
@@ -284,9 +290,10 @@ describe("backups and restore", () => {
     it("one flipped bit anywhere in the file (gzip header, compressed stream, trailer) is refused", async () => {
       const raw = fs.readFileSync(good);
       const positions = new Set<number>();
-      for (let i = 0; i < 100; i++) positions.add(i); // the gzip header and its checksum comment
+      for (let i = 0; i < 180; i++) positions.add(i); // the gzip header and its checksum comment
+      for (let i = raw.length - 40; i < raw.length - 8; i++) positions.add(i); // the end of the deflate stream (its padding bits)
       for (let i = raw.length - 8; i < raw.length; i++) positions.add(i); // CRC-32 and length
-      for (let i = 0; i < 300; i++) positions.add(100 + Math.floor(((raw.length - 108) * i) / 300));
+      for (let i = 0; i < 300; i++) positions.add(180 + Math.floor(((raw.length - 188) * i) / 300));
       const accepted: number[] = [];
       const file = path.join(work, "flip-raw.tar.gz");
       for (const at of positions) {
@@ -300,6 +307,11 @@ describe("backups and restore", () => {
         if (ok) accepted.push(at);
       }
       expect(accepted).toEqual([]);
+      // A flip in the middle of the compressed stream still names the entry it damaged.
+      const mid = Buffer.from(raw);
+      mid[Math.floor(mid.length / 2)] = mid[Math.floor(mid.length / 2)]! ^ 0x01;
+      fs.writeFileSync(file, mid);
+      expect(await refusal(file)).toMatch(/(data\/jianbao\.sqlite|content\/\S+|manifest\.json|SHA256SUMS): sha256 does not match|in or after the entry \S+/);
       // And bytes added at the end.
       fs.writeFileSync(file, Buffer.concat([raw, Buffer.from("x")]));
       expect(await refusal(file)).toMatch(/does not end where the compressed stream ends|compressed data/);
@@ -311,7 +323,7 @@ describe("backups and restore", () => {
       const body = Buffer.from("pwned\n");
       const tar = Buffer.concat([entryHeader(name, opts.typeflag && opts.typeflag !== "0" ? 0 : body.length, 0, opts), ...(opts.typeflag && opts.typeflag !== "0" ? [] : [body, padding(body.length)]), endOfArchive()]);
       const file = path.join(work, `hostile-${sha256(Buffer.from(name + JSON.stringify(opts))).slice(0, 8)}.tar.gz`);
-      fs.writeFileSync(file, Buffer.concat([m.archive.gzipHeader(sha256(tar)), zlib.gzipSync(tar).subarray(10)]));
+      fs.writeFileSync(file, wrap(tar, sha256(tar)));
       return file;
     }
 

@@ -7,10 +7,11 @@
 //   jianbao-backup/manifest.json          format, time, app version, schema, size and sha256 per file
 //   jianbao-backup/SHA256SUMS             `sha256sum -c` input for all of the above
 //
-// The overall checksum (sha256 of the whole uncompressed tar) sits in the gzip header's comment
-// field (RFC 1952 FCOMMENT), the one place that can name the hash of everything after it. Every
-// other header byte is fixed, the compressed stream is guarded by its CRC-32 and length, and
-// the tar by header checksums and the per-file hashes: one changed byte anywhere is refused.
+// The overall checksums (sha256 of the whole uncompressed tar, and of the compressed bytes after
+// the header) sit in the gzip header's comment field (RFC 1952 FCOMMENT), the one place that can
+// name the hash of everything after it. Every other header byte is fixed, the compressed stream
+// is guarded by its CRC-32 and length, and the tar by header checksums and the per-file hashes:
+// one changed byte anywhere is refused, and the entry it damaged is named.
 import { createHash } from "node:crypto";
 import { once } from "node:events";
 import fs from "node:fs";
@@ -56,24 +57,31 @@ export class BackupInvalid extends Error {
 const GZIP_FLAG_COMMENT = 0x10;
 const GZIP_OS_UNKNOWN = 0xff;
 const COMMENT_PREFIX = `${FORMAT}/${FORMAT_VERSION} sha256=`;
-const HEADER_LENGTH = 10 + COMMENT_PREFIX.length + 64 + 1;
+const COMMENT_MIDDLE = " deflate-sha256=";
+const HEADER_LENGTH = 10 + COMMENT_PREFIX.length + 64 + COMMENT_MIDDLE.length + 64 + 1;
 
-/** The gzip header of a backup whose uncompressed tar has this sha256. Byte for byte fixed otherwise. */
-export function gzipHeader(tarSha256: string): Buffer {
+/**
+ * The gzip header of a backup: the sha256 of its uncompressed tar (what `gzip -dc | sha256sum`
+ * prints) and of every byte after this header (the compressed stream and the gzip trailer).
+ * The second is needed because deflate ignores some bits (the padding of stored blocks and of
+ * the last byte): a flipped padding bit decompresses to the same tar. Byte for byte fixed otherwise.
+ */
+export function gzipHeader(tarSha256: string, payloadSha256: string): Buffer {
   const fixed = Buffer.from([0x1f, 0x8b, 0x08, GZIP_FLAG_COMMENT, 0, 0, 0, 0, 0, GZIP_OS_UNKNOWN]);
-  return Buffer.concat([fixed, Buffer.from(`${COMMENT_PREFIX}${tarSha256}\0`, "latin1")]);
+  return Buffer.concat([fixed, Buffer.from(`${COMMENT_PREFIX}${tarSha256}${COMMENT_MIDDLE}${payloadSha256}\0`, "latin1")]);
 }
 
-/** The overall checksum named in a backup's gzip header, or a description of what is wrong with it. */
-export function parseGzipHeader(head: Buffer): { sha256: string } | { problem: string } {
+/** The checksums named in a backup's gzip header, or a description of what is wrong with it. */
+export function parseGzipHeader(head: Buffer): { sha256: string; payloadSha256: string } | { problem: string } {
   if (head.length < HEADER_LENGTH) return { problem: "the file is too short to be a backup" };
-  const expected = gzipHeader("0".repeat(64));
+  const expected = gzipHeader("0".repeat(64), "0".repeat(64));
+  const text = head.toString("latin1", 10, HEADER_LENGTH);
   for (let i = 0; i < 10 + COMMENT_PREFIX.length; i++) {
     if (head[i] !== expected[i]) return { problem: `the gzip header is not a backup's (byte ${i} is 0x${head[i]!.toString(16).padStart(2, "0")}, expected 0x${expected[i]!.toString(16).padStart(2, "0")})` };
   }
-  const hex = head.toString("latin1", 10 + COMMENT_PREFIX.length, HEADER_LENGTH - 1);
-  if (!/^[0-9a-f]{64}$/.test(hex) || head[HEADER_LENGTH - 1] !== 0) return { problem: "the overall checksum in the gzip header is damaged" };
-  return { sha256: hex };
+  const m = /^[^ ]+ sha256=([0-9a-f]{64}) deflate-sha256=([0-9a-f]{64})\0$/.exec(text);
+  if (!m) return { problem: "the checksums in the gzip header are damaged" };
+  return { sha256: m[1]!, payloadSha256: m[2]! };
 }
 
 const sumsLine = (sha256: string, rel: string) => `${sha256}  ${rel}\n`;
@@ -195,7 +203,8 @@ export async function createBackup(opts: CreateOptions): Promise<{ file: string;
 
     // 2. The archive: our gzip header (checksum filled in at the end), then zlib's deflate stream.
     const output = fs.createWriteStream(tmp, { flags: "wx", mode: 0o600 });
-    output.write(gzipHeader("0".repeat(64)));
+    output.write(gzipHeader("0".repeat(64), "0".repeat(64)));
+    const payload = createHash("sha256");
     const gzip = zlib.createGzip({ level: 6 });
     let skip = 10; // zlib's own 10-byte header: ours replaces it
     const stripHeader = new Transform({
@@ -205,6 +214,7 @@ export async function createBackup(opts: CreateOptions): Promise<{ file: string;
           skip -= n;
           chunk = chunk.subarray(n);
         }
+        payload.update(chunk);
         done(null, chunk);
       },
     });
@@ -274,7 +284,7 @@ export async function createBackup(opts: CreateOptions): Promise<{ file: string;
     // 3. The real checksum into the header, to disk, then under its name.
     const handle = await fsp.open(tmp, "r+");
     try {
-      await handle.write(gzipHeader(sha256), 0, HEADER_LENGTH, 0);
+      await handle.write(gzipHeader(sha256, payload.digest("hex")), 0, HEADER_LENGTH, 0);
       await handle.sync();
     } finally {
       await handle.close();
@@ -331,17 +341,21 @@ export async function readBackup(file: string, sink?: EntrySink): Promise<Verifi
     return fail();
   }
   const head = Buffer.alloc(HEADER_LENGTH);
-  const tail = Buffer.alloc(4);
+  const trailer = Buffer.alloc(8);
   const fh = await fsp.open(file, "r");
   try {
     await fh.read(head, 0, HEADER_LENGTH, 0);
-    if (stat.size >= 4) await fh.read(tail, 0, 4, stat.size - 4);
+    if (stat.size >= HEADER_LENGTH + 8) await fh.read(trailer, 0, 8, stat.size - 8);
   } finally {
     await fh.close();
   }
   const header = parseGzipHeader(head);
   if ("problem" in header) {
     problems.push(header.problem);
+    return fail();
+  }
+  if (stat.size < HEADER_LENGTH + 8) {
+    problems.push("the file is too short to be a backup");
     return fail();
   }
 
@@ -353,12 +367,28 @@ export async function readBackup(file: string, sink?: EntrySink): Promise<Verifi
   type Current = { rel: string; size: number; hash: ReturnType<typeof createHash>; out: Awaited<ReturnType<EntrySink["open"]>>; keep: Buffer[] | null };
   let current = null as Current | null;
   let streamProblem: string | null = null;
+  let crc = 0;
+  const payload = createHash("sha256");
   try {
-    const gunzip = zlib.createGunzip();
-    // A read error destroys the gunzip stream too, which ends the loop below with it.
-    pipeline(fs.createReadStream(file), gunzip).catch(() => undefined);
-    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+    // The deflate stream between our header and the 8-byte trailer, inflated without zlib's own
+    // CRC check: that check fails only at the very end and throws away the last output with it
+    // (the manifest), and then no damaged entry could be named. CRC-32 and length are checked below.
+    const inflate = zlib.createInflateRaw();
+    // A read error destroys the inflate stream too, which ends the loop below with it.
+    const deflateEnd = stat.size - 8;
+    let position = HEADER_LENGTH;
+    const splitter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        payload.update(chunk);
+        const keep = Math.max(0, Math.min(chunk.length, deflateEnd - position));
+        position += chunk.length;
+        done(null, chunk.subarray(0, keep));
+      },
+    });
+    pipeline(fs.createReadStream(file, { start: HEADER_LENGTH }), splitter, inflate).catch(() => undefined);
+    for await (const chunk of inflate as AsyncIterable<Buffer>) {
       overall.update(chunk);
+      crc = zlib.crc32(chunk, crc);
       tarBytes += chunk.length;
       for (const event of reader.push(chunk)) {
         if (event.type === "entry") {
@@ -382,12 +412,16 @@ export async function readBackup(file: string, sink?: EntrySink): Promise<Verifi
     reader.end();
   } catch (error) {
     if (error instanceof TarError) streamProblem = `${error.where.startsWith(ROOT + "/") ? error.where.slice(ROOT.length + 1) : error.where}: ${error.message.slice(error.where.length + 2)}`;
-    else if ((error as { code?: string }).code?.startsWith("Z_")) streamProblem = `the compressed data is damaged (${(error as Error).message})${reader.lastEntry ? ` after the entry ${reader.lastEntry.slice(ROOT.length + 1)}` : " before the first entry"}`;
+    else if ((error as { code?: string }).code?.startsWith("Z_")) streamProblem = `the compressed data is damaged (${(error as Error).message})${reader.lastEntry ? ` in or after the entry ${reader.lastEntry.slice(ROOT.length + 1)}` : " before the first entry"}`;
     else throw error;
   }
   if (current) await current.out?.close().catch(() => undefined);
-  // Bytes appended after the gzip stream: its length field would then not be at the end.
-  if (!streamProblem && tail.readUInt32LE(0) !== tarBytes % 2 ** 32) streamProblem = "the file does not end where the compressed stream ends (bytes were added or cut)";
+  // The gzip trailer: CRC-32 and length of the uncompressed data. Bytes added or cut at the end
+  // move it, so they are caught here too.
+  if (!streamProblem) {
+    if (trailer.readUInt32LE(0) !== crc >>> 0) streamProblem = "the compressed data's CRC-32 does not match the gzip trailer (damaged, or bytes were added or cut at the end)";
+    else if (trailer.readUInt32LE(4) !== tarBytes % 2 ** 32) streamProblem = "the uncompressed length does not match the gzip trailer (damaged, or bytes were added or cut at the end)";
+  }
 
   // The per-entry checks run whatever happened to the stream, so the entry a damaged byte landed in is named.
   const manifestBytes = small.get(MANIFEST_ENTRY) ? Buffer.concat(small.get(MANIFEST_ENTRY)!) : null;
@@ -435,6 +469,11 @@ export async function readBackup(file: string, sink?: EntrySink): Promise<Verifi
   if (streamProblem) problems.push(streamProblem);
   const sha256 = overall.digest("hex");
   if (sha256 !== header.sha256) problems.push(`the archive's overall sha256 does not match its header (${sha256.slice(0, 12)}… instead of ${header.sha256.slice(0, 12)}…)`);
+  // Read to the end only when the stream was whole; otherwise the loop stopped early.
+  if (!streamProblem) {
+    const got = payload.digest("hex");
+    if (got !== header.payloadSha256) problems.push(`the compressed bytes' sha256 does not match the header (${got.slice(0, 12)}… instead of ${header.payloadSha256.slice(0, 12)}…)`);
+  }
   if (problems.length > 0 || !manifest) return fail();
   return { manifest, sha256, entries };
 }
