@@ -36,7 +36,7 @@ export function openDb(file: string = env().databaseFile): Db {
  * A migration changes the schema of the only copy of users, drafts and the audit log, and a
  * failed or regretted one cannot be undone. So before any migration runs on a database that
  * holds data, a copy goes to BACKUP_DIR as pre-migration-<first pending migration>-<time>.sqlite.
- * No copy, no migration: the error stops the start rather than risk the data.
+ * No copy, no migration: opening fails (and is tried again at the next use) rather than risk the data.
  */
 function copyBeforeMigrating(sqlite: Database.Database, folder: string): void {
   const pending = pendingMigrations(sqlite, folder);
