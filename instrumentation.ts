@@ -1,6 +1,7 @@
 // Runs once when the server starts: index content/ into SQLite so the archive is current
 // without a separate step (a broken file is logged and skipped; it never stops the server), and
-// unpack the shipped fonts that per-issue font subsets are cut from.
+// unpack the shipped fonts that per-issue font subsets are cut from; start the publication and
+// backup schedules.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("@/lib/env");
@@ -15,6 +16,17 @@ export async function register() {
   }
   const { startPublishScheduler } = await import("@/lib/studio/scheduler");
   startPublishScheduler();
+  try {
+    // Opened (and migrated, a copy taken first if a migration is pending) at start, not at the
+    // first request: the server then holds the database's lock, which `npm run restore` checks.
+    const { db } = await import("@/db/index");
+    db();
+    const { startBackupScheduler } = await import("@/lib/backup/schedule");
+    const e = env();
+    startBackupScheduler({ dir: e.backupDir, every: e.BACKUP_EVERY, keep: e.BACKUP_KEEP, databaseFile: e.databaseFile, contentDir: e.contentDir, connection: () => db().$client });
+  } catch (error) {
+    console.error("backup:schedule-failed", error);
+  }
   if (env().SYNC_ON_START === "0") return;
   const { syncContent } = await import("@/lib/content/sync");
   const { formatProblem } = await import("@/lib/content/problem");

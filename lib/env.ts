@@ -19,9 +19,14 @@ const schema = z.object({
   PDF_RENDER_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   // Shared with a process that renders for this server (npm run pdf); random per process otherwise.
   JIANBAO_RENDER_SECRET: z.string().regex(/^[A-Za-z0-9_-]{32,}$/, "at least 32 letters, digits, - or _").optional(),
+  // Backups (lib/backup/): where archives and pre-migration copies go (default DATA_DIR/backups),
+  // how often the server takes one ("24h", "30m", "off") and how many scheduled ones it keeps.
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_EVERY: z.string().regex(/^(off|0|[1-9][0-9]{0,5}[mhd])$/, 'a number and a unit m, h or d ("30m", "24h", "7d"), or "off"').default("24h"),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
 });
 
-export type Env = z.infer<typeof schema> & { contentDir: string; dataDir: string; databaseFile: string };
+export type Env = z.infer<typeof schema> & { contentDir: string; dataDir: string; databaseFile: string; backupDir: string };
 
 let cached: Env | undefined;
 
@@ -34,6 +39,7 @@ export function env(): Env {
   }
   const contentDir = path.resolve(parsed.data.CONTENT_DIR);
   const dataDir = path.resolve(parsed.data.DATA_DIR);
-  cached = { ...parsed.data, contentDir, dataDir, databaseFile: path.join(dataDir, "jianbao.sqlite") };
+  const backupDir = path.resolve(parsed.data.BACKUP_DIR ?? path.join(dataDir, "backups"));
+  cached = { ...parsed.data, contentDir, dataDir, databaseFile: path.join(dataDir, "jianbao.sqlite"), backupDir };
   return cached;
 }

@@ -1,13 +1,28 @@
 // Liveness and readiness for probes and the e2e web server: the database answers and the index
-// holds the archive.
+// holds the archive. `lastBackup` lets monitoring alert when backups stop (null: none yet).
 import { countContentProblems, countPublicIssues } from "@/db/queries/archive";
+import { lastBackup, lastBackupError } from "@/lib/backup/schedule";
+import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
   try {
-    const [issues, brokenFiles] = await Promise.all([countPublicIssues(), countContentProblems()]);
-    return Response.json({ status: "ok", issues, brokenFiles });
+    const [issues, brokenFiles, backup] = await Promise.all([countPublicIssues(), countContentProblems(), lastBackup(env().backupDir).catch((error: unknown) => {
+      // An unreadable BACKUP_DIR is reported as no backup, not as a site that is down.
+      console.error("health:backup-dir-unreadable", error);
+      return null;
+    })]);
+    const now = Date.now();
+    const failed = lastBackupError();
+    return Response.json({
+      status: "ok",
+      issues,
+      brokenFiles,
+      lastBackup: backup ? { at: backup.at.toISOString(), ageSeconds: Math.max(0, Math.floor((now - backup.at.getTime()) / 1000)) } : null,
+      // Only the time: the message may name paths, and this answer is public.
+      ...(failed ? { backupFailedAt: failed.at.toISOString() } : {}),
+    });
   } catch (error) {
     console.error("health:failed", error);
     return Response.json({ status: "error" }, { status: 503 });
