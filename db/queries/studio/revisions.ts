@@ -8,6 +8,7 @@ import { drafts, revisions, users, type DraftStatus, type RevisionKind } from "@
 import { draftTitle, splitSource } from "@/lib/studio/source";
 import { AppError } from "@/lib/errors";
 import { addEvent, expectStatus, immediate, loadDraft, OPEN_STATUSES, type Conn } from "./common";
+import { expectUnclaimed } from "./publish-claims";
 
 export type RevisionView = {
   id: number;
@@ -61,6 +62,8 @@ export function saveRevision(d: Db, input: SaveInput): SaveResult {
   return immediate(d, (tx) => {
     const draft = loadDraft(tx, input.draftId);
     if (!(OPEN_STATUSES as readonly DraftStatus[]).includes(draft.status)) throw new AppError("studio:bad-transition", "这份稿件已发布或已放弃，不能再修改");
+    // A save now would void the sign-off of the text being written to content/.
+    expectUnclaimed(tx, draft.id);
     const head = draft.headRevisionId === null ? undefined : getRevision(tx, draft.headRevisionId);
     if (!head) throw new AppError("studio:not-found", "找不到这份稿件的当前版本");
     if (head.id !== input.baseRevisionId) {

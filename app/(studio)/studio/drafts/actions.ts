@@ -15,10 +15,13 @@ import { draftFor, keyOfDraft } from "@/lib/studio/draft-access";
 import { draftFieldsSchema } from "@/lib/studio/draft-fields";
 import { renderPreview } from "@/lib/studio/preview";
 import { publishDraft } from "@/lib/studio/publish";
-import { composeSource, draftTitle, splitSource } from "@/lib/studio/source";
+import { MAX_ISSUE_BYTES } from "@/lib/content/limits";
+import { assertWithinLimits, composeSource, draftTitle, splitSource, verifyComposed } from "@/lib/studio/source";
 
 const id = z.number().int().positive();
-const content = z.object({ draftId: id, fields: draftFieldsSchema, body: z.string().max(1_000_000, { error: "正文过长（超过 100 万字）" }) });
+// A character is at least one byte: more characters than the file may have bytes is refused here,
+// the exact size of the composed file by assertWithinLimits.
+const content = z.object({ draftId: id, fields: draftFieldsSchema, body: z.string().max(MAX_ISSUE_BYTES, { error: `正文过长：一期简报的文件不能超过 ${MAX_ISSUE_BYTES / 1024} KB` }) });
 const comment = z.string().trim().min(1, { error: "请写下意见" }).max(2000, { error: "意见不能超过 2000 字" });
 const done = (draftId: number) => revalidatePath(`/studio/drafts/${draftId}`);
 
@@ -26,6 +29,9 @@ export const saveDraft = studioAction("editor", content.extend({ baseRevisionId:
   const draft = draftFor(user, input.draftId);
   const key = keyOfDraft(draft);
   const source = composeSource(key, input.fields, input.body, { extra: splitSource(draft.source).extra });
+  // Nothing is saved that the loader would read differently or refuse for its size.
+  verifyComposed(source, input.fields, input.body);
+  assertWithinLimits(source);
   const result = saveRevision(db(), { draftId: draft.id, baseRevisionId: input.baseRevisionId, source, title: draftTitle(input.fields), authorId: user.id, kind: input.kind });
   if (!result.ok) {
     const mine = { fields: input.fields, body: input.body };
