@@ -82,6 +82,8 @@ export async function publishDraft(draftId: number, actor: Publisher, now = new 
     const indexed = await syncIssueFile({ root, rel });
     if (!indexed.ok) console.error("studio:publish-index-failed", rel, indexed.problems);
     faultPoint("indexed");
+    // Before the record: a crash after it would otherwise leave the old PDFs with nothing to clear them.
+    await clearIssuePdfs(key).catch((error: unknown) => console.error("studio:pdf-clear-failed", error));
     finishPublication(d, {
       draftId,
       owner,
@@ -104,7 +106,6 @@ export async function publishDraft(draftId: number, actor: Publisher, now = new 
     });
     throw error;
   }
-  await clearIssuePdfs(key).catch((error: unknown) => console.error("studio:pdf-clear-failed", error));
   return { path: rel };
 }
 

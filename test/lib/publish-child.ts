@@ -1,0 +1,13 @@
+// The publication of the crash test (test/studio-publish-crash.test.ts), in its own process as
+// the server's would be: publishes one draft and exits, unless JIANBAO_FAULT_AT kills it first.
+// Arguments: the draft's id, then the publishing reviewer's id and e-mail.
+import { publishDraft } from "@/lib/studio/publish";
+
+const [draftId, actorId, email] = process.argv.slice(2);
+publishDraft(Number(draftId), { id: Number(actorId), email: email! }).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(3);
+  },
+);
