@@ -74,8 +74,8 @@ const key = (rel: string) => {
 };
 const CHILD = path.resolve(import.meta.dirname, "lib/publish-child.ts");
 
-/** Runs the publication in a child process that kills itself after `step`; resolves with how it ended. */
-function publishInChild(draftId: number, step: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+/** Runs the publication in a child process that kills itself after `step` (if given); resolves with how it ended. */
+function publishInChild(draftId: number, step = ""): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   const child = fork(CHILD, [String(draftId), String(reviewer), "r@example.org"], {
     execArgv: ["--import", "tsx", "--conditions=react-server"],
     env: { ...process.env, JIANBAO_FAULT_AT: step },
@@ -183,6 +183,15 @@ describe("a publication killed after each step, then reconciled as a restart wou
       }
     });
   }
+
+  it("publishes once when two server processes publish the same draft at the same moment, and the picture survives", async () => {
+    const c = approvedWithPicture("两个进程同时发布");
+    const before = auditsOf(c.rel);
+    const ends = await Promise.all([publishInChild(c.draftId), publishInChild(c.draftId)]);
+    expect(ends.map((e) => e.code).sort()).toEqual([0, 4]);
+    expect(await m.reconcile.reconcilePublications()).toEqual([]);
+    expect(await expectConsistent(c, before)).toBe(true);
+  });
 
   it("leaves a live claim alone: only a dead process's publication is reconciled", async () => {
     const c = approvedWithPicture("另一进程正在发布");

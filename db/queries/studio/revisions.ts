@@ -106,9 +106,13 @@ function restoredTitle(source: string, current: string): string {
  * Saves an old revision's text as the newest one; the history in between is kept. Revisions do
  * not store titles, so the title is read from the old text unless the caller gives it.
  */
-export function restoreRevision(d: Db, input: { draftId: number; revisionId: number; baseRevisionId: number; authorId: number; title?: string }): SaveResult {
+export function restoreRevision(
+  d: Db,
+  input: { draftId: number; revisionId: number; baseRevisionId: number; authorId: number; title?: string; /** Throws to refuse the old text (the caller's limits). */ accept?: (source: string) => void },
+): SaveResult {
   const old = getRevision(d, input.revisionId);
   if (!old || !belongsTo(d, old.id, input.draftId)) throw new AppError("studio:not-found", "找不到这份稿件的这一版");
+  input.accept?.(old.source);
   const draft = loadDraft(d, input.draftId);
   expectStatus(draft, OPEN_STATUSES, "恢复旧版本");
   return saveRevision(d, {

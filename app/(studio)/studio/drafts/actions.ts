@@ -19,9 +19,9 @@ import { MAX_ISSUE_BYTES } from "@/lib/content/limits";
 import { assertWithinLimits, composeSource, draftTitle, splitSource, verifyComposed } from "@/lib/studio/source";
 
 const id = z.number().int().positive();
-// A character is at least one byte: more characters than the file may have bytes is refused here,
-// the exact size of the composed file by assertWithinLimits.
-const content = z.object({ draftId: id, fields: draftFieldsSchema, body: z.string().max(MAX_ISSUE_BYTES, { error: `正文过长：一期简报的文件不能超过 ${MAX_ISSUE_BYTES / 1024} KB` }) });
+// Only a bound on what is parsed; the composed file's size in bytes is judged by
+// assertWithinLimits, whose message the editor shows.
+const content = z.object({ draftId: id, fields: draftFieldsSchema, body: z.string().max(4 * MAX_ISSUE_BYTES, { error: `正文过长：一期简报的文件不能超过 ${MAX_ISSUE_BYTES / 1024} KB` }) });
 const comment = z.string().trim().min(1, { error: "请写下意见" }).max(2000, { error: "意见不能超过 2000 字" });
 const done = (draftId: number) => revalidatePath(`/studio/drafts/${draftId}`);
 
@@ -76,7 +76,7 @@ export const abandon = studioAction("editor", z.object({ draftId: id, comment: z
 
 export const restore = studioAction("editor", z.object({ draftId: id, revisionId: id, baseRevisionId: id }), async (user, input) => {
   const draft = draftFor(user, input.draftId);
-  const result = restoreRevision(db(), { ...input, authorId: user.id });
+  const result = restoreRevision(db(), { ...input, authorId: user.id, accept: assertWithinLimits });
   if (!result.ok) throw new AppError("studio:stale-revision", `稿件刚被 ${result.head.authorName} 保存为第${result.head.seq}版：请刷新后再恢复`);
   done(draft.id);
   return { revisionId: result.revision.id, seq: result.revision.seq };
