@@ -196,3 +196,37 @@ describe("one publication at a time", () => {
     expect(claims()).toEqual([]);
   });
 });
+
+describe("a publication that fails part-way", () => {
+  afterEach(() => {
+    delete process.env.JIANBAO_FAULT_AT;
+  });
+
+  for (const step of ["claimed", "picture-placed", "file-temp", "file-written", "indexed"]) {
+    it(`fails after "${step}" and leaves content/, the draft, the index and the audit log as before`, async () => {
+      const { draftId, revisionId, number, rel } = newDraft(`失败于${step}`);
+      const bytes = pngOf(10, 10, [number * 7, 30, 90]);
+      const picture = m.picture.readPicture(bytes, "f.png");
+      m.media.addDraftPicture(m.d(), { draftId, picture, originalName: "f.png", bytes, actorId: editor });
+      const body = `正文。\n\n<Figure src="${String(number).padStart(3, "0")}.media/${picture.name}" />`;
+      const saved = m.revisions.saveRevision(m.d(), { draftId, baseRevisionId: revisionId, source: m.source.composeSource(key(number), draftFields(`失败于${step}`), body), title: "t", authorId: editor, kind: "save" });
+      if (!saved.ok) throw new Error("save refused");
+      approve(draftId, saved.revision.id);
+      process.env.JIANBAO_FAULT_AT = `throw:${step}`;
+      await expect(m.publish.publishDraft(draftId, reviewerUser())).rejects.toThrow();
+      await expect(fs.stat(abs(rel))).rejects.toMatchObject({ code: "ENOENT" });
+      await expect(fs.stat(abs(rel.replace(/\.mdx$/, ".media")))).rejects.toMatchObject({ code: "ENOENT" });
+      expect((await fs.readdir(path.dirname(abs(rel)))).filter((n) => n.startsWith(".publish-"))).toEqual([]);
+      expect(m.d().select().from(m.schema.issues).all().find((i) => i.path === rel)).toBeUndefined();
+      expect(m.drafts.getDraft(m.d(), draftId)?.status).toBe("approved");
+      expect(publishAudits(rel)).toHaveLength(0);
+      expect(claims()).toEqual([]);
+      // And it can be published again, picture and all.
+      delete process.env.JIANBAO_FAULT_AT;
+      await m.publish.publishDraft(draftId, reviewerUser());
+      expect(await fs.readFile(abs(path.join(rel.replace(/\.mdx$/, ".media"), picture.name)))).toEqual(Buffer.from(bytes));
+      expect(m.drafts.getDraft(m.d(), draftId)?.status).toBe("published");
+      expect(publishAudits(rel)).toHaveLength(1);
+    });
+  }
+});

@@ -184,6 +184,21 @@ describe("a publication killed after each step, then reconciled as a restart wou
     });
   }
 
+  it("a correction that fails after its file replaced the old one puts the old bytes back (no crash: the undo path)", async () => {
+    const c = await approvedCorrection("更正失败后复原");
+    const before = auditsOf(c.rel);
+    process.env.JIANBAO_FAULT_AT = "throw:indexed";
+    try {
+      await expect(m.publish.publishDraft(c.draftId, { id: reviewer, email: "r@example.org" })).rejects.toThrow("fault injected after indexed");
+    } finally {
+      delete process.env.JIANBAO_FAULT_AT;
+    }
+    expect(await fs.readFile(abs(c.rel))).toEqual(c.oldBytes);
+    expect(await expectConsistent(c, before)).toBe(false);
+    await m.publish.publishDraft(c.draftId, { id: reviewer, email: "r@example.org" });
+    expect(await expectConsistent(c, before)).toBe(true);
+  });
+
   it("publishes once when two server processes publish the same draft at the same moment, and the picture survives", async () => {
     const c = approvedWithPicture("两个进程同时发布");
     const before = auditsOf(c.rel);

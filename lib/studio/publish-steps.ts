@@ -1,6 +1,7 @@
 // The named steps of a publication, who is doing it (this process), and the test-only fault
 // points: with JIANBAO_FAULT_AT=<step> a process kills itself (SIGKILL, as a power cut or the OOM
-// killer would) right after that step, so the crash-recovery test can stop it at every one.
+// killer would) right after that step, so the crash-recovery test can stop it at every one;
+// with JIANBAO_FAULT_AT=throw:<step> the step fails with an error instead (the undo path).
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 
@@ -20,8 +21,10 @@ export const processOwner = `${os.hostname()}:${process.pid}:${nonce}`;
 
 export function faultPoint(step: PublishStep): void {
   // Never in production, whatever the environment says.
-  if (process.env.NODE_ENV === "production" || process.env.JIANBAO_FAULT_AT !== step) return;
-  process.kill(process.pid, "SIGKILL");
+  const fault = process.env.JIANBAO_FAULT_AT;
+  if (!fault || process.env.NODE_ENV === "production") return;
+  if (fault === step) process.kill(process.pid, "SIGKILL");
+  if (fault === `throw:${step}`) throw new Error(`fault injected after ${step}`);
 }
 
 /** Claims older than this, from another machine, are taken as abandoned: a publication takes seconds. */

@@ -10,7 +10,7 @@ import path from "node:path";
 import { db } from "@/db/index";
 import { getDraft } from "@/db/queries/studio/drafts";
 import { draftMediaNames, getDraftPicture } from "@/db/queries/studio/media";
-import { claimPublication, finishPublication, releaseClaim, setClaimStep } from "@/db/queries/studio/publish-claims";
+import { claimPublication, finishPublication, getClaim, releaseClaim, setClaimStep } from "@/db/queries/studio/publish-claims";
 import { sha256 } from "@/lib/content/load";
 import { mediaPath } from "@/lib/content/media";
 import { syncIssueFile } from "@/lib/content/sync-one";
@@ -68,12 +68,12 @@ export async function publishDraft(draftId: number, actor: Publisher, now = new 
     oldBytes: oldBytes === null ? null : Buffer.from(oldBytes),
     pictures: before,
   }, now);
-  faultPoint("claimed");
 
   // From here on every way out either finishes the record or puts the files back.
   let placed: string[] = [];
   let written = false;
   try {
+    faultPoint("claimed");
     placed = await placeIssueMedia(root, rel, pictures);
     await writeIssueFile({ root, rel, source, expectedHash });
     written = true;
@@ -109,8 +109,13 @@ export async function publishDraft(draftId: number, actor: Publisher, now = new 
   return { path: rel };
 }
 
-/** Puts content/ back as it was before this publication, re-indexes the file, and lets go of the claim. */
+/**
+ * Puts content/ back as it was before this publication, re-indexes the file, and lets go of the
+ * claim. Not when the claim is no longer ours: the record was finished (or the claim settled by
+ * a reconciliation that took this process for dead), and the disk now belongs to that outcome.
+ */
 async function undo(u: { draftId: number; owner: string; root: string; rel: string; written: boolean; newHash: string; oldBytes: Uint8Array | null; placed: string[] }) {
+  if (getClaim(db(), u.draftId)?.owner !== u.owner) return;
   if (u.written) {
     const outcome = await rollBackIssueFile({ root: u.root, rel: u.rel, writtenHash: u.newHash, oldBytes: u.oldBytes });
     if (outcome === "changed") console.error("studio:publish-undo-file-changed", u.rel);
