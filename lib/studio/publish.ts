@@ -116,8 +116,10 @@ export async function publishDraft(draftId: number, actor: Publisher, now = new 
  */
 async function undo(u: { draftId: number; owner: string; root: string; rel: string; written: boolean; newHash: string; oldBytes: Uint8Array | null; placed: string[] }) {
   if (getClaim(db(), u.draftId)?.owner !== u.owner) return;
-  if (u.written) {
-    const outcome = await rollBackIssueFile({ root: u.root, rel: u.rel, writtenHash: u.newHash, oldBytes: u.oldBytes });
+  // Also when the write reported a failure: the new file may be in place all the same, and the
+  // rollback touches the file only while it holds exactly what this publication wrote.
+  const outcome = await rollBackIssueFile({ root: u.root, rel: u.rel, writtenHash: u.newHash, oldBytes: u.oldBytes });
+  if (u.written || outcome === "restored") {
     if (outcome === "changed") console.error("studio:publish-undo-file-changed", u.rel);
     const indexed = await syncIssueFile({ root: u.root, rel: u.rel });
     if (!indexed.ok && !indexed.removed) console.error("studio:publish-undo-index-failed", u.rel, indexed.problems);
