@@ -225,6 +225,33 @@ export const drafts = sqliteTable(
   ],
 );
 
+// A publication under way: claimed in a transaction before anything is written to content/, so
+// a second publication of the same draft or file (double click, the scheduler, another process)
+// is refused, saves are held off, and a crash mid-way can be finished or undone on the next start
+// from what is recorded here (the old file's bytes, the new file's hash, the pictures it adds).
+export const publishClaims = sqliteTable("publish_claims", {
+  draftId: integer("draft_id")
+    .primaryKey()
+    .references(() => drafts.id),
+  // One publication per file at a time, whichever draft it comes from.
+  path: text("path").notNull().unique(),
+  // host:pid:nonce of the process doing it; a claim whose process is gone is a crash's leftover.
+  owner: text("owner").notNull(),
+  // The last step reached (lib/studio/publish-steps.ts), for the log and the operator.
+  step: text("step").notNull(),
+  revisionId: integer("revision_id").notNull(),
+  actorId: integer("actor_id").references(() => users.id),
+  actorEmail: text("actor_email").notNull(),
+  newHash: text("new_hash").notNull(),
+  // The file as it was before (null for a new issue): what a rollback puts back.
+  oldHash: text("old_hash"),
+  oldBytes: blob("old_bytes", { mode: "buffer" }),
+  // The pictures the issue shows, with their hashes and whether each was already in content/.
+  pictures: text("pictures", { mode: "json" }).$type<{ name: string; hash: string; existed: boolean }[]>().notNull(),
+  startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
 export const revisionKinds = ["create", "save", "autosave", "restore", "merge"] as const;
 export type RevisionKind = (typeof revisionKinds)[number];
 
@@ -358,3 +385,4 @@ export type ReviewEventRow = typeof reviewEvents.$inferSelect;
 export type DraftMediaRow = typeof draftMedia.$inferSelect;
 export type DistributionPresetRow = typeof distributionPresets.$inferSelect;
 export type AuditLogRow = typeof auditLog.$inferSelect;
+export type PublishClaimRow = typeof publishClaims.$inferSelect;

@@ -80,6 +80,20 @@ test("revisions compare any two versions and restore an old one as a new revisio
   await page.context().close();
 });
 
+test("a draft over the loader's 512 KB limit is refused at save, naming 正文, and nothing is saved", async ({ browser }) => {
+  const page = await signedIn(browser, ADMIN.email, ADMIN.password);
+  await page.goto(draftUrl);
+  await expect(page.getByTestId("save-state")).toContainText("第4版");
+  await page.getByTestId("mdx-editor").locator(".cm-content").press("Control+End");
+  // 180,000 Han characters: 540 KB in UTF-8, under the old 1,000,000-character bound.
+  await page.keyboard.insertText(`\n\n${"很长的正文。".repeat(30_000)}`);
+  await page.getByRole("button", { name: "保存", exact: true }).click();
+  await expect(page.getByTestId("save-state")).toContainText(/保存失败：稿件有 5\d\d KB，超过一期简报的上限 512 KB：请删减正文/);
+  await page.goto(`${draftUrl}/revisions`);
+  await expect(page.getByTestId("revision-row")).toHaveCount(4);
+  await page.context().close();
+});
+
 async function openPublished(page: Page, title: RegExp) {
   await page.goto("/studio?tab=published");
   await page.getByRole("link", { name: title }).click();

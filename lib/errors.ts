@@ -19,6 +19,9 @@ export type ErrorCode =
   | "studio:file-changed"
   | "studio:file-exists"
   | "studio:write-failed"
+  | "studio:compose-mismatch"
+  | "studio:too-large"
+  | "studio:publishing"
   | "studio:invalid-picture"
   | "studio:picture-in-use"
   | "studio:media-full";
@@ -45,17 +48,23 @@ const STATUS: Record<ErrorCode, number> = {
   "studio:picture-in-use": 409,
   "studio:media-full": 413,
   "studio:write-failed": 500,
+  "studio:compose-mismatch": 500,
+  "studio:too-large": 413,
+  "studio:publishing": 409,
 };
 
 export class AppError extends Error {
   readonly status: number;
+  /** Messages per form field, when the error is about what was typed into one. */
+  readonly fields?: Record<string, string>;
   constructor(
     readonly code: ErrorCode,
     /** Shown to the user as it is: plain Chinese, no internals. */
     readonly publicMessage: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; fields?: Record<string, string> },
   ) {
     super(`${code}: ${publicMessage}`, options);
+    this.fields = options?.fields;
     this.name = "AppError";
     this.status = STATUS[code];
   }

@@ -17,15 +17,25 @@ export type Frontmatter = {
 
 const FENCE = /^---[ \t]*$/;
 
-export function splitFrontmatter(path: string, source: string): { ok: true; value: Frontmatter } | { ok: false; problems: ContentProblem[] } {
+/**
+ * Where the frontmatter ends: the first later line that is `---` at column 0 (trailing blanks
+ * allowed). The loader and the studio's form both split here, so a `---` inside an indented
+ * YAML value can never end the block for one of them and not the other.
+ */
+export function findFences(source: string): { ok: true; lines: string[]; end: number } | { ok: false; missing: "open" | "close" } {
   const lines = source.split("\n");
-  if (!FENCE.test(lines[0]?.replace(/\r$/, "") ?? "")) {
-    return { ok: false, problems: [{ path, line: 1, field: "frontmatter", code: "content:no-frontmatter", message: "文件必须以 --- 开头的 YAML 元数据开始" }] };
-  }
+  if (!FENCE.test(lines[0]?.replace(/\r$/, "") ?? "")) return { ok: false, missing: "open" };
   const end = lines.findIndex((l, i) => i > 0 && FENCE.test(l.replace(/\r$/, "")));
-  if (end < 0) {
-    return { ok: false, problems: [{ path, line: 1, field: "frontmatter", code: "content:no-frontmatter", message: "YAML 元数据缺少结尾的 ---" }] };
+  return end < 0 ? { ok: false, missing: "close" } : { ok: true, lines, end };
+}
+
+export function splitFrontmatter(path: string, source: string): { ok: true; value: Frontmatter } | { ok: false; problems: ContentProblem[] } {
+  const fences = findFences(source);
+  if (!fences.ok) {
+    const message = fences.missing === "open" ? "文件必须以 --- 开头的 YAML 元数据开始" : "YAML 元数据缺少结尾的 ---";
+    return { ok: false, problems: [{ path, line: 1, field: "frontmatter", code: "content:no-frontmatter", message }] };
   }
+  const { lines, end } = fences;
   const yamlText = lines.slice(1, end).join("\n");
   const parsed = parseYaml(path, yamlText, 2);
   if (!parsed.ok) return parsed;

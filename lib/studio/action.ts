@@ -33,7 +33,7 @@ export function studioAction<S extends z.ZodType, T>(role: Role, schema: S, hand
       unstable_rethrow(error);
       if (isAppError(error)) {
         if (error.status >= 500) console.error(error.code, error);
-        return fail(error.code, error.publicMessage);
+        return fail(error.code, error.publicMessage, error.fields);
       }
       console.error("studio:action-failed", error);
       return fail("studio:failed", "操作没有完成：服务器出错，请稍后再试");

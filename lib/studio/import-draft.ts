@@ -17,7 +17,7 @@ import { readPicture } from "@/lib/content/picture";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { importFile, MAX_DOCX_BYTES } from "@/lib/import/import-file";
-import { draftTitle, splitSource } from "./source";
+import { assertWithinLimits, draftTitle, splitSource } from "./source";
 
 export async function importAsDraft(user: StudioUser, file: File, seriesId: string | undefined): Promise<number> {
   if (seriesId) requireSeries(user, seriesId);
@@ -47,6 +47,8 @@ export async function importAsDraft(user: StudioUser, file: File, seriesId: stri
     return { picture, bytes: p.bytes, originalName: p.name };
   });
   if (pictures.length > MAX_DRAFT_PICTURES) throw new AppError("studio:media-full", `「${file.name}」含有 ${pictures.length} 张图片，超过一份稿件 ${MAX_DRAFT_PICTURES} 张的上限`);
+  // A long document can make a file the loader would refuse: refused here, before any draft exists.
+  assertWithinLimits(mdx);
   const d = db();
   const title = draftTitle(splitSource(mdx).fields);
   const created = createDraft(d, {

@@ -4,8 +4,10 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { sha256 } from "@/lib/content/load";
+import { mediaFolderPath } from "@/lib/content/media";
 import { parseIssuePath } from "@/lib/content/paths";
 import { AppError, isAppError } from "@/lib/errors";
+import { faultPoint } from "./publish-steps";
 
 export type WriteIssueFile = {
   /** The content root. */
@@ -46,11 +48,13 @@ export async function writeIssueFile({ root, rel, source, expectedHash }: WriteI
       temp = await writeTemp(file, bytes, found.mode);
       const again = await compare(file, expectedHash);
       if (typeof again === "string") throw refuse(again);
+      faultPoint("file-temp");
       await fs.rename(temp, file);
       temp = undefined;
     } else {
       await fs.mkdir(path.dirname(file), { recursive: true });
       temp = await writeTemp(file, bytes);
+      faultPoint("file-temp");
       try {
         // A link, unlike a rename, fails rather than replace a file created meanwhile.
         await fs.link(temp, file);
@@ -70,6 +74,16 @@ export async function writeIssueFile({ root, rel, source, expectedHash }: WriteI
     // After a link the temporary name is left over, after a failure the whole file.
     if (temp !== undefined) await fs.rm(temp, { force: true }).catch((error: unknown) => console.error("studio:temp-left", temp, error));
   }
+}
+
+/** The file's bytes, as a rollback will need them; refused when they are no longer the ones the draft started from. */
+export async function readIssueBytes(root: string, rel: string, expectedHash: string): Promise<Buffer> {
+  const bytes = await fs.readFile(issueFilePath(root, rel)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") throw fileChangedError(rel, "gone");
+    throw new AppError("studio:write-failed", `没能读取 content/${rel}，这一期没有发布。请稍后再试；如果一再失败，请联系管理员`, { cause: error });
+  });
+  if (sha256(bytes) !== expectedHash) throw fileChangedError(rel, "changed");
+  return bytes;
 }
 
 /** Whether the file still holds the bytes the editor started from, and if so its permissions. */
@@ -119,4 +133,37 @@ async function syncDir(dir: string): Promise<void> {
   if (!handle) return;
   await handle.sync().catch(() => undefined);
   await handle.close().catch(() => undefined);
+}
+
+/**
+ * Undoes a publication's write: puts the old bytes back (or removes a new issue's file), but only
+ * while the file still holds what the publication wrote. Returns what it found.
+ */
+export async function rollBackIssueFile({ root, rel, writtenHash, oldBytes }: { root: string; rel: string; writtenHash: string; oldBytes: Uint8Array | null }): Promise<"restored" | "absent" | "changed"> {
+  const file = issueFilePath(root, rel);
+  const found = await compare(file, writtenHash);
+  if (found === "gone") return "absent";
+  if (found === "changed") return "changed";
+  if (oldBytes === null) {
+    await fs.rm(file, { force: true });
+  } else {
+    const temp = await writeTemp(file, oldBytes, found.mode);
+    try {
+      await fs.rename(temp, file);
+    } catch (error) {
+      await fs.rm(temp, { force: true });
+      throw error;
+    }
+  }
+  await syncDir(path.dirname(file));
+  return "restored";
+}
+
+/** Temporary files a publication by `pid` left beside the issue and its pictures when it died. */
+export async function removeTempsOf(root: string, rel: string, pid: string): Promise<void> {
+  const file = issueFilePath(root, rel);
+  for (const dir of [path.dirname(file), path.join(root, mediaFolderPath(rel))]) {
+    const names = await fs.readdir(dir).catch(() => [] as string[]);
+    for (const n of names) if (n.startsWith(`.publish-${pid}-`) && n.endsWith(".tmp")) await fs.rm(path.join(dir, n), { force: true });
+  }
 }

@@ -9,6 +9,7 @@ import { MEDIA_FILE, mediaFolderPath, mediaMentionAt, mediaPath } from "@/lib/co
 import { sha256 } from "@/lib/content/load";
 import { AppError, isAppError } from "@/lib/errors";
 import { issueFilePath } from "./publish-file";
+import { faultPoint } from "./publish-steps";
 
 export type PictureToPlace = { name: string; bytes: Uint8Array };
 
@@ -36,6 +37,7 @@ export async function placeIssueMedia(root: string, rel: string, pictures: Pictu
         // A link fails rather than replace a file that appeared meanwhile.
         await fs.link(temp, target);
         created.push(target);
+        faultPoint("picture-placed");
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
         await sameFile(target, p.bytes, shown(p.name));

@@ -4,6 +4,7 @@ import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/index";
 import { auditLog, type AuditLogRow } from "@/db/schema";
+import type { Tx } from "./common";
 
 /** Every action the app records, with the label the admin's filter shows. */
 export const AUDIT_ACTIONS = [
@@ -19,6 +20,7 @@ export const AUDIT_ACTIONS = [
   { action: "user.password", label: "设置密码" },
   { action: "issue.publish", label: "发布简报" },
   { action: "issue.schedule", label: "定时发布" },
+  { action: "issue.publish-interrupted", label: "发布中断（已恢复原状）" },
   { action: "issue.withdraw", label: "撤回简报" },
   { action: "issue.restore", label: "恢复发布" },
   { action: "draft.approve", label: "签发稿件" },
@@ -42,7 +44,8 @@ export type AuditEntry = {
   ip?: string | null;
 };
 
-export function recordAudit(d: Db, e: AuditEntry): void {
+/** Takes a transaction too, so a state change and its audit row commit together. */
+export function recordAudit(d: Db | Tx, e: AuditEntry): void {
   d.insert(auditLog)
     .values({ at: new Date(), actorId: e.actorId, actorEmail: e.actorEmail, action: e.action, target: e.target ?? null, detail: e.detail ?? null, ip: e.ip ?? null })
     .run();

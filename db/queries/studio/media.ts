@@ -11,6 +11,7 @@ import type { Picture } from "@/lib/content/picture";
 import { AppError } from "@/lib/errors";
 import { splitSource } from "@/lib/studio/source";
 import { expectStatus, immediate, loadDraft, OPEN_STATUSES, type Conn } from "./common";
+import { expectUnclaimed } from "./publish-claims";
 
 /** Enough for a picture-heavy issue; past it the database is no place for them. */
 export const MAX_DRAFT_PICTURES = 60;
@@ -83,6 +84,7 @@ export function removeDraftPicture(d: Db, input: { draftId: number; name: string
   immediate(d, (tx) => {
     const draft = loadDraft(tx, input.draftId);
     expectStatus(draft, OPEN_STATUSES, "删除图片");
+    expectUnclaimed(tx, input.draftId);
     const head = draft.headRevisionId === null ? undefined : tx.select({ source: revisions.source }).from(revisions).where(eq(revisions.id, draft.headRevisionId)).get();
     const line = head ? lineShowing(head.source, input.name) : null;
     if (line !== null) throw new AppError("studio:picture-in-use", `正文第 ${line} 行还在使用这张图片：请先在正文中删去它，等保存完成后再删除图片`);

@@ -6,6 +6,7 @@ import type { Db } from "@/db/index";
 import { drafts, issues, revisions, type DraftKind, type DraftStatus } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { addEvent, expectStatus, immediate, isUniqueViolation, loadDraft, OPEN_STATUSES, type Conn, type Tx } from "./common";
+import { expectUnclaimed } from "./publish-claims";
 
 export type NumberSlot = { seriesId: string; year: number; supplement: boolean };
 
@@ -95,6 +96,7 @@ export function abandonDraft(d: Db, { draftId, actorId, comment }: { draftId: nu
   immediate(d, (tx) => {
     const draft = loadDraft(tx, draftId);
     expectStatus(draft, OPEN_STATUSES, "放弃");
+    expectUnclaimed(tx, draftId);
     const now = new Date();
     tx.update(drafts).set({ status: "abandoned", scheduledAt: null, updatedAt: now }).where(eq(drafts.id, draftId)).run();
     addEvent(tx, { draftId, revisionId: draft.headRevisionId, actorId, action: "abandon", comment: comment?.trim() || null, at: now });

@@ -7,6 +7,7 @@ import type { Db } from "@/db/index";
 import { drafts, revisions, type DraftRow } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { addEvent, expectStatus, immediate, loadDraft, OPEN_STATUSES, requiredText, type Tx } from "./common";
+import { expectUnclaimed } from "./publish-claims";
 
 type Act = { draftId: number; actorId: number };
 
@@ -33,6 +34,7 @@ export function returnDraft(d: Db, { draftId, actorId, comment }: Act & { commen
   immediate(d, (tx) => {
     const draft = loadDraft(tx, draftId);
     expectStatus(draft, ["submitted", "approved"], "退回");
+    expectUnclaimed(tx, draftId);
     const now = new Date();
     tx.update(drafts).set({ status: "draft", ...cleared, updatedAt: now }).where(eq(drafts.id, draftId)).run();
     addEvent(tx, { draftId, revisionId: draft.headRevisionId, actorId, action: "return", comment: reason, at: now });

@@ -8,6 +8,7 @@ import { drafts, revisions, users, type DraftStatus, type RevisionKind } from "@
 import { draftTitle, splitSource } from "@/lib/studio/source";
 import { AppError } from "@/lib/errors";
 import { addEvent, expectStatus, immediate, loadDraft, OPEN_STATUSES, type Conn } from "./common";
+import { expectUnclaimed } from "./publish-claims";
 
 export type RevisionView = {
   id: number;
@@ -61,6 +62,8 @@ export function saveRevision(d: Db, input: SaveInput): SaveResult {
   return immediate(d, (tx) => {
     const draft = loadDraft(tx, input.draftId);
     if (!(OPEN_STATUSES as readonly DraftStatus[]).includes(draft.status)) throw new AppError("studio:bad-transition", "这份稿件已发布或已放弃，不能再修改");
+    // A save now would void the sign-off of the text being written to content/.
+    expectUnclaimed(tx, draft.id);
     const head = draft.headRevisionId === null ? undefined : getRevision(tx, draft.headRevisionId);
     if (!head) throw new AppError("studio:not-found", "找不到这份稿件的当前版本");
     if (head.id !== input.baseRevisionId) {
@@ -103,9 +106,13 @@ function restoredTitle(source: string, current: string): string {
  * Saves an old revision's text as the newest one; the history in between is kept. Revisions do
  * not store titles, so the title is read from the old text unless the caller gives it.
  */
-export function restoreRevision(d: Db, input: { draftId: number; revisionId: number; baseRevisionId: number; authorId: number; title?: string }): SaveResult {
+export function restoreRevision(
+  d: Db,
+  input: { draftId: number; revisionId: number; baseRevisionId: number; authorId: number; title?: string; /** Throws to refuse the old text (the caller's limits). */ accept?: (source: string) => void },
+): SaveResult {
   const old = getRevision(d, input.revisionId);
   if (!old || !belongsTo(d, old.id, input.draftId)) throw new AppError("studio:not-found", "找不到这份稿件的这一版");
+  input.accept?.(old.source);
   const draft = loadDraft(d, input.draftId);
   expectStatus(draft, OPEN_STATUSES, "恢复旧版本");
   return saveRevision(d, {

@@ -15,10 +15,13 @@ import { draftFor, keyOfDraft } from "@/lib/studio/draft-access";
 import { draftFieldsSchema } from "@/lib/studio/draft-fields";
 import { renderPreview } from "@/lib/studio/preview";
 import { publishDraft } from "@/lib/studio/publish";
-import { composeSource, draftTitle, splitSource } from "@/lib/studio/source";
+import { MAX_ISSUE_BYTES } from "@/lib/content/limits";
+import { assertWithinLimits, composeSource, draftTitle, splitSource, verifyComposed } from "@/lib/studio/source";
 
 const id = z.number().int().positive();
-const content = z.object({ draftId: id, fields: draftFieldsSchema, body: z.string().max(1_000_000, { error: "正文过长（超过 100 万字）" }) });
+// Only a bound on what is parsed; the composed file's size in bytes is judged by
+// assertWithinLimits, whose message the editor shows.
+const content = z.object({ draftId: id, fields: draftFieldsSchema, body: z.string().max(4 * MAX_ISSUE_BYTES, { error: `正文过长：一期简报的文件不能超过 ${MAX_ISSUE_BYTES / 1024} KB` }) });
 const comment = z.string().trim().min(1, { error: "请写下意见" }).max(2000, { error: "意见不能超过 2000 字" });
 const done = (draftId: number) => revalidatePath(`/studio/drafts/${draftId}`);
 
@@ -26,6 +29,9 @@ export const saveDraft = studioAction("editor", content.extend({ baseRevisionId:
   const draft = draftFor(user, input.draftId);
   const key = keyOfDraft(draft);
   const source = composeSource(key, input.fields, input.body, { extra: splitSource(draft.source).extra });
+  // Nothing is saved that the loader would read differently or refuse for its size.
+  verifyComposed(source, input.fields, input.body);
+  assertWithinLimits(source);
   const result = saveRevision(db(), { draftId: draft.id, baseRevisionId: input.baseRevisionId, source, title: draftTitle(input.fields), authorId: user.id, kind: input.kind });
   if (!result.ok) {
     const mine = { fields: input.fields, body: input.body };
@@ -70,7 +76,7 @@ export const abandon = studioAction("editor", z.object({ draftId: id, comment: z
 
 export const restore = studioAction("editor", z.object({ draftId: id, revisionId: id, baseRevisionId: id }), async (user, input) => {
   const draft = draftFor(user, input.draftId);
-  const result = restoreRevision(db(), { ...input, authorId: user.id });
+  const result = restoreRevision(db(), { ...input, authorId: user.id, accept: assertWithinLimits });
   if (!result.ok) throw new AppError("studio:stale-revision", `稿件刚被 ${result.head.authorName} 保存为第${result.head.seq}版：请刷新后再恢复`);
   done(draft.id);
   return { revisionId: result.revision.id, seq: result.revision.seq };

@@ -1,0 +1,92 @@
+// Finishes or undoes publications a crash left half done. The disk decides: a claim records the
+// hash of the file it was writing and the bytes of the file it replaced, so whichever of the two
+// is in content/ now says whether the publication happened. If the new file is there, the
+// record is finished (draft published, audit row, index, PDFs); if the old one is (or none, for
+// a new issue), the pictures it added and its temporary files are removed and the draft is left
+// approved, to be published again. Runs at start and on each round of the scheduler.
+import "server-only";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { db } from "@/db/index";
+import { getDraft } from "@/db/queries/studio/drafts";
+import { finishPublication, listClaims, releaseClaim } from "@/db/queries/studio/publish-claims";
+import type { PublishClaimRow } from "@/db/schema";
+import { sha256 } from "@/lib/content/load";
+import { mediaPath } from "@/lib/content/media";
+import { parseIssuePath } from "@/lib/content/paths";
+import { syncIssueFile } from "@/lib/content/sync-one";
+import { env } from "@/lib/env";
+import { clearIssuePdfs } from "@/lib/pdf/cache";
+import { issueFilePath, removeTempsOf } from "./publish-file";
+import { claimAbandoned } from "./publish-steps";
+
+export type Reconciled = { draftId: number; path: string; outcome: "finished" | "rolled-back" | "file-changed" };
+
+export async function reconcilePublications(options: { abandoned?: (claim: PublishClaimRow) => boolean } = {}): Promise<Reconciled[]> {
+  const abandoned = options.abandoned ?? ((c: PublishClaimRow) => claimAbandoned(c.owner, c.updatedAt));
+  const done: Reconciled[] = [];
+  for (const claim of listClaims(db())) {
+    if (!abandoned(claim)) continue;
+    try {
+      done.push(await reconcileOne(claim));
+    } catch (error) {
+      console.error("studio:reconcile-failed", claim.path, error);
+    }
+  }
+  return done;
+}
+
+async function reconcileOne(claim: PublishClaimRow): Promise<Reconciled> {
+  const root = env().contentDir;
+  const rel = claim.path;
+  const pid = claim.owner.split(":")[1] ?? "";
+  const onDisk = await fs.readFile(issueFilePath(root, rel)).then(sha256, (error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return null;
+    throw error;
+  });
+  if (pid) await removeTempsOf(root, rel, pid);
+  const base = { draftId: claim.draftId, path: rel };
+  const system = { actorId: null, actorEmail: "系统恢复" };
+
+  if (onDisk === claim.newHash) {
+    const indexed = await syncIssueFile({ root, rel });
+    if (!indexed.ok) console.error("studio:reconcile-index-failed", rel, indexed.problems);
+    const draft = getDraft(db(), claim.draftId);
+    finishPublication(db(), {
+      draftId: claim.draftId,
+      owner: claim.owner,
+      actorId: claim.actorId,
+      at: new Date(),
+      pictures: claim.pictures.map((p) => p.name),
+      audit: {
+        actorId: claim.actorId,
+        actorEmail: claim.actorEmail,
+        action: "issue.publish",
+        target: rel,
+        detail: { draftId: claim.draftId, kind: draft?.kind, revision: draft?.headSeq, signer: draft?.approvedByName, recovered: true, ...(claim.pictures.length ? { pictures: claim.pictures.length } : {}) },
+      },
+    });
+    const key = parseIssuePath(rel);
+    if (key) await clearIssuePdfs(key).catch((error: unknown) => console.error("studio:pdf-clear-failed", error));
+    console.warn(`studio:reconciled ${rel}: the publication had written its file; recorded now`);
+    return { ...base, outcome: "finished" };
+  }
+
+  const back = onDisk === claim.oldHash;
+  if (back) {
+    // Only pictures this publication added, and only while they still hold its bytes.
+    for (const p of claim.pictures.filter((p) => !p.existed)) {
+      const file = path.join(root, mediaPath(rel, p.name));
+      const bytes = await fs.readFile(file).catch(() => null);
+      if (bytes && sha256(bytes) === p.hash) await fs.rm(file, { force: true });
+    }
+    await fs.rmdir(path.dirname(path.join(root, mediaPath(rel, "x")))).catch(() => undefined);
+  }
+  // The index follows the disk whatever it holds.
+  const indexed = await syncIssueFile({ root, rel });
+  if (!indexed.ok && !indexed.removed) console.error("studio:reconcile-index-failed", rel, indexed.problems);
+  const outcome = back ? "rolled-back" : "file-changed";
+  releaseClaim(db(), claim.draftId, claim.owner, { ...system, action: "issue.publish-interrupted", target: rel, detail: { draftId: claim.draftId, step: claim.step, outcome } });
+  console.warn(`studio:reconciled ${rel}: the publication was interrupted at ${claim.step}; ${back ? "content/ is as it was before" : "the file was changed by someone else and is left as it is"}`);
+  return { ...base, outcome };
+}
