@@ -7,6 +7,7 @@ import { recordAudit } from "@/db/queries/studio/audit";
 import { getDraft } from "@/db/queries/studio/drafts";
 import { draftMediaNames, forgetPublishedPictures, getDraftPicture } from "@/db/queries/studio/media";
 import { markPublished } from "@/db/queries/studio/review";
+import { recordContentChange } from "@/lib/content-history";
 import { syncIssueFile } from "@/lib/content/sync-one";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -56,5 +57,7 @@ export async function publishDraft(draftId: number, actor: Publisher, now = new 
     target: draft.path,
     detail: { draftId, kind: draft.kind, revision: draft.headSeq, signer: draft.approvedByName, ...(pictures.length ? { pictures: pictures.length } : {}) },
   });
+  // In the background: git never delays or fails a publication.
+  recordContentChange({ op: draft.kind === "new" ? "publish" : "correct", rel: draft.path, personId: draft.approvedBy, pictures: pictures.map((p) => p.name), at: now });
   return { path: draft.path };
 }
