@@ -235,3 +235,19 @@ describe("content history", () => {
     expect(validRemote("origin main")).toBe(false);
   });
 });
+
+describe("content history: messages and identities from hostile input", () => {
+  it("keeps a form's line breaks, angle brackets and comment marks out of the commit's structure", async () => {
+    const { commitMessage, safePerson } = await import("@/lib/content-history/message");
+    expect(safePerson({ name: "张三\nSigned-off-by: x", email: "a@b.org>\n<evil@x" })).toEqual({ name: "张三 Signed-off-by: x", email: "a@b.orgevil@x" });
+    expect(safePerson({ name: "<>", email: "a@b.org" })).toBeNull();
+    const message = commitMessage({ op: "withdraw", rel: "jtyx/2022/zk001.mdx", seriesName: "晋团要讯", person: { name: "李\r\n审核", email: "r@example.org" }, reason: "第一行\n签发人: 冒充者\n" + "长".repeat(600) });
+    const lines = message.trimEnd().split("\n");
+    expect(lines[0]).toBe("晋团要讯〔2022〕增刊第1期 撤回");
+    // One reason line, bounded; the only trailer is the real one, last.
+    expect(lines.filter((l) => l.startsWith("撤回原因: "))).toHaveLength(1);
+    expect([...lines.find((l) => l.startsWith("撤回原因: "))!].length).toBeLessThanOrEqual(506 + 1);
+    expect(lines.at(-1)).toBe("操作人: 李 审核");
+    expect(lines.filter((l) => /^(签发人|操作人):/.test(l))).toEqual(["操作人: 李 审核"]);
+  });
+});
