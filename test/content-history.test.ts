@@ -181,6 +181,9 @@ describe("content history", () => {
     const status = m.history.contentHistoryStatus();
     expect(status).toMatchObject({ enabled: true, pending: 1, lastError: { code: "content-history:push-failed" } });
     expect(status.lastError?.message).toMatch(/git push/);
+    // As /api/health reports it.
+    const health = await (await (await import("@/app/api/health/route")).GET()).json();
+    expect(health).toMatchObject({ status: "ok", contentHistory: { enabled: true, pending: 1, push: true, lastError: { code: "content-history:push-failed" } } });
 
     // A restart: a fresh module with the same data directory finds the pending push on disk.
     vi.resetModules();
