@@ -16,6 +16,12 @@ export const DATA = path.join(WORK, "data");
 export const CADDY_DIR = path.join(WORK, "caddy");
 export const CADDYFILE = path.join(CADDY_DIR, "Caddyfile");
 
+/**
+ * Whether this machine has IPv6 loopback (some containers do not): the client-address test
+ * reaches Caddy over ::1 so that the address Caddy reports differs from Caddy's own 127.0.0.1.
+ */
+export const IPV6_LOOPBACK = Object.values(os.networkInterfaces()).some((list) => list?.some((i) => i.address === "::1"));
+
 /** deploy/Caddyfile's `tls internal` variant, on loopback ports, with no admin API and no trust-store install. */
 export function caddyfile(): string {
   return `{
@@ -25,8 +31,8 @@ export function caddyfile(): string {
 	http_port ${CADDY_HTTP_PORT}
 	https_port ${HTTPS_PORT}
 }
-localhost:${HTTPS_PORT}, 127.0.0.1:${HTTPS_PORT}, [::1]:${HTTPS_PORT} {
-	bind 127.0.0.1 ::1
+localhost:${HTTPS_PORT}, 127.0.0.1:${HTTPS_PORT}${IPV6_LOOPBACK ? `, [::1]:${HTTPS_PORT}` : ""} {
+	bind 127.0.0.1${IPV6_LOOPBACK ? " ::1" : ""}
 	tls internal
 	reverse_proxy 127.0.0.1:${SERVER_PORT}
 }
