@@ -27,6 +27,8 @@ export async function register() {
   } catch (error) {
     console.error("backup:schedule-failed", error);
   }
+  // Commits (and pushes) to content/'s git history that a previous run left queued.
+  (await import("@/lib/content-history")).resumeContentHistory();
   if (env().SYNC_ON_START === "0") return;
   const { syncContent } = await import("@/lib/content/sync");
   const { formatProblem } = await import("@/lib/content/problem");

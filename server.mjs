@@ -6,6 +6,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { createPageCache } from "./lib/page-cache.mjs";
+import { applySecurityHeaders, trustedProxyHops } from "./lib/security-headers.mjs";
 
 // Before Next (and React) load: they pick their production builds from it.
 Object.assign(process.env, { NODE_ENV: "production" });
@@ -59,6 +60,8 @@ const cache = createPageCache({ version: contentVersion });
 // A search link of 2,000 Chinese characters is an 18 KB request line; Node's default limit is 16 KB.
 const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
   req.headers["x-jianbao-client-ip"] = clientAddress(req); // CLIENT_IP_HEADER in lib/auth/client-ip.ts
+  // Here, before the cache or Next answers: every response has them, cached pages included.
+  applySecurityHeaders(req, res, trustedProxyHops());
   cache.handle(req, res, () => handle(req, res));
 });
 server.listen(port, hostname, () => {

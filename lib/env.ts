@@ -17,6 +17,10 @@ const schema = z.object({
   PDF_QUEUE_LIMIT: z.coerce.number().int().min(0).max(1000).default(16),
   PDF_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   PDF_RENDER_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  // Content history (lib/content-history): "off" stops committing even when content/ is a git
+  // repository; CONTENT_GIT_PUSH names the remote (or URL) each commit is pushed to.
+  CONTENT_HISTORY: z.enum(["auto", "off"]).default("auto"),
+  CONTENT_GIT_PUSH: z.string().regex(/^[^\s-][^\s]*$/, "a git remote name or URL, not starting with -").optional(),
   // Shared with a process that renders for this server (npm run pdf); random per process otherwise.
   JIANBAO_RENDER_SECRET: z.string().regex(/^[A-Za-z0-9_-]{32,}$/, "at least 32 letters, digits, - or _").optional(),
   // Backups (lib/backup/): where archives and pre-migration copies go (default DATA_DIR/backups),

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 require_node
 install_deps
 ensure_chromium
+ensure_caddy
 say "type check…"
 npx tsc --noEmit
 say "content check…"
@@ -16,3 +17,5 @@ say "building…"
 npx next build >/tmp/jianbao-build.log 2>&1 || { cat /tmp/jianbao-build.log; die "next build failed"; }
 say "e2e tests…"
 npx playwright test
+say "e2e tests through Caddy (HTTPS)…"
+npx playwright test -c playwright.https.config.ts

@@ -5,6 +5,7 @@ import { db } from "@/db/index";
 import { createCorrection, openCorrectionFor } from "@/db/queries/studio/numbering";
 import { indexedIssueById } from "@/db/queries/studio/published";
 import { requireSeries, type StudioUser } from "@/lib/auth/session";
+import { recordContentChange } from "@/lib/content-history";
 import { syncIssueFile } from "@/lib/content/sync-one";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -50,5 +51,6 @@ export async function changePublication(user: StudioUser, input: { issueId: numb
   if (!indexed.ok) console.error("studio:status-index-failed", issue.path, indexed.problems);
   await clearIssuePdfs({ series: issue.seriesId, year: issue.year, number: issue.number, supplement: issue.supplement }).catch((e: unknown) => console.error("studio:pdf-clear-failed", e));
   await auditAs(user, input.status === "withdrawn" ? "issue.withdraw" : "issue.restore", issue.path, input.reason ? { reason: input.reason } : undefined);
+  recordContentChange({ op: input.status === "withdrawn" ? "withdraw" : "republish", rel: issue.path, personId: user.id, reason: input.reason });
 }
 

@@ -11,6 +11,7 @@ import { db } from "@/db/index";
 import { getDraft } from "@/db/queries/studio/drafts";
 import { finishPublication, listClaims, releaseClaim } from "@/db/queries/studio/publish-claims";
 import type { PublishClaimRow } from "@/db/schema";
+import { recordContentChange } from "@/lib/content-history";
 import { sha256 } from "@/lib/content/load";
 import { mediaPath } from "@/lib/content/media";
 import { parseIssuePath } from "@/lib/content/paths";
@@ -68,6 +69,7 @@ async function reconcileOne(claim: PublishClaimRow): Promise<Reconciled> {
     });
     const key = parseIssuePath(rel);
     if (key) await clearIssuePdfs(key).catch((error: unknown) => console.error("studio:pdf-clear-failed", error));
+    recordContentChange({ op: draft?.kind === "correction" ? "correct" : "publish", rel, personId: draft?.approvedBy ?? null, pictures: claim.pictures.map((p) => p.name), at: new Date() });
     console.warn(`studio:reconciled ${rel}: the publication had written its file; recorded now`);
     return { ...base, outcome: "finished" };
   }

@@ -11,6 +11,7 @@ import { db } from "@/db/index";
 import { getDraft } from "@/db/queries/studio/drafts";
 import { draftMediaNames, getDraftPicture } from "@/db/queries/studio/media";
 import { claimPublication, finishPublication, getClaim, releaseClaim, setClaimStep } from "@/db/queries/studio/publish-claims";
+import { recordContentChange } from "@/lib/content-history";
 import { sha256 } from "@/lib/content/load";
 import { mediaPath } from "@/lib/content/media";
 import { syncIssueFile } from "@/lib/content/sync-one";
@@ -106,6 +107,8 @@ export async function publishDraft(draftId: number, actor: Publisher, now = new 
     });
     throw error;
   }
+  // In the background: git never delays or fails a publication.
+  recordContentChange({ op: draft.kind === "new" ? "publish" : "correct", rel, personId: draft.approvedBy, pictures: pictures.map((p) => p.name), at: now });
   return { path: rel };
 }
 

@@ -61,3 +61,20 @@ ensure_chromium() {
   export CHROMIUM_PATH="$found"
   say "using Chromium at $CHROMIUM_PATH"
 }
+
+# ensure_caddy: the e2e run through HTTPS (playwright.https.config.ts) puts Debian's caddy in
+# front of the server. Installed with apt-get when missing and running as root (a clean CI
+# machine); otherwise a stop with the command to run.
+ensure_caddy() {
+  if ! command -v caddy >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      say "caddy not found: installing Debian's caddy with apt-get…"
+      apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends caddy >/dev/null \
+        || say "apt-get could not install caddy"
+      # The package starts its own service on ports 80/443; the tests run their own caddy.
+      if command -v systemctl >/dev/null && systemctl is-active --quiet caddy 2>/dev/null; then systemctl stop caddy || true; fi
+    fi
+    command -v caddy >/dev/null || die "caddy is not installed (Debian/Ubuntu: sudo apt-get install caddy); the HTTPS e2e tests need it."
+  fi
+  say "using $(caddy version 2>/dev/null | head -1 | cut -d' ' -f1) caddy at $(command -v caddy)"
+}

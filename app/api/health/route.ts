@@ -2,6 +2,7 @@
 // holds the archive. `lastBackup` lets monitoring alert when backups stop (null: none yet).
 import { countContentProblems, countPublicIssues } from "@/db/queries/archive";
 import { lastBackup, lastBackupError } from "@/lib/backup/schedule";
+import { contentHistoryStatus } from "@/lib/content-history";
 import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
@@ -22,6 +23,7 @@ export async function GET() {
       lastBackup: backup ? { at: backup.at.toISOString(), ageSeconds: Math.max(0, Math.floor((now - backup.at.getTime()) / 1000)) } : null,
       // Only the time: the message may name paths, and this answer is public.
       ...(failed ? { backupFailedAt: failed.at.toISOString() } : {}),
+      contentHistory: contentHistoryStatus(),
     });
   } catch (error) {
     console.error("health:failed", error);
