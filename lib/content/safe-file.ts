@@ -11,6 +11,7 @@
 import { constants, type BigIntStats } from "node:fs";
 import fs, { type FileHandle } from "node:fs/promises";
 import path from "node:path";
+import { AppError } from "@/lib/errors";
 
 export type UnsafePathCode = "content:symlink" | "content:not-a-file";
 
@@ -33,6 +34,20 @@ export const UNSAFE_PATH_MESSAGE: Record<UnsafePathCode, string> = {
   "content:symlink": "这是一个符号链接（或位于符号链接的文件夹中）：为防止读取内容目录以外的文件，系统不读取符号链接，请换成真实的文件或文件夹",
   "content:not-a-file": "这不是普通文件（可能是文件夹、管道或设备），系统不会读取它",
 };
+
+/** The studio's refusal to touch a published file or picture reached through a link. */
+export const unsafePathAppError = (e: UnsafeContentPath) => new AppError("studio:file-changed", `content/${e.rel}：${UNSAFE_PATH_MESSAGE[e.code]}。本次操作已停止，请联系管理员处理`, { cause: e });
+
+/** `readContentFile` for a file that may be absent (null); a link is refused as the studio's AppError. */
+export async function readContentFileIfAny(root: string, rel: string): Promise<Buffer | null> {
+  try {
+    return (await readContentFile(root, rel)).bytes;
+  } catch (error) {
+    if (isUnsafeContentPath(error)) throw unsafePathAppError(error);
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
 
 // O_NONBLOCK: a FIFO planted under content/ must not hang the reader on open().
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;

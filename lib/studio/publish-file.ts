@@ -5,6 +5,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { sha256 } from "@/lib/content/load";
 import { parseIssuePath } from "@/lib/content/paths";
+import { isUnsafeContentPath, openContentFile, unsafePathAppError } from "@/lib/content/safe-file";
 import { AppError, isAppError } from "@/lib/errors";
 
 export type WriteIssueFile = {
@@ -41,10 +42,10 @@ export async function writeIssueFile({ root, rel, source, expectedHash }: WriteI
   try {
     if (expectedHash !== null) {
       // Checked before anything is written, and again just before the rename.
-      const found = await compare(file, expectedHash);
+      const found = await compare(root, rel, expectedHash);
       if (typeof found === "string") throw refuse(found);
       temp = await writeTemp(file, bytes, found.mode);
-      const again = await compare(file, expectedHash);
+      const again = await compare(root, rel, expectedHash);
       if (typeof again === "string") throw refuse(again);
       await fs.rename(temp, file);
       temp = undefined;
@@ -73,11 +74,13 @@ export async function writeIssueFile({ root, rel, source, expectedHash }: WriteI
 }
 
 /** Whether the file still holds the bytes the editor started from, and if so its permissions. */
-async function compare(file: string, expected: string): Promise<{ mode: number } | "gone" | "changed"> {
+async function compare(root: string, rel: string, expected: string): Promise<{ mode: number } | "gone" | "changed"> {
   let handle: fs.FileHandle;
   try {
-    handle = await fs.open(file, "r");
+    // Never through a link (safe-file.ts): a published file replaced by one stops the publication.
+    handle = await openContentFile(root, rel);
   } catch (error) {
+    if (isUnsafeContentPath(error)) throw unsafePathAppError(error);
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return "gone";
     throw error;
   }
