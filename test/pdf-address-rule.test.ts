@@ -1,7 +1,8 @@
 // The PDF renderer's address rule: an author's picture may come from public unicast addresses
-// only, however the private address is spelled.
+// only, however the private address is spelled; and when its Chromium can run sandboxed.
 import { describe, expect, it } from "vitest";
-import { checkPictureUrl, isPublicAddress } from "@/lib/pdf/address-rule";
+import { checkPictureUrl, isPublicAddress } from "@/lib/net/address-rule";
+import { decideSandbox } from "@/lib/pdf/sandbox";
 
 const REFUSED_ADDRESSES = [
   "0.0.0.0", "0.1.2.3", "10.0.0.1", "10.255.255.255", "100.64.0.1", "100.127.255.254", "127.0.0.1", "127.255.255.255",
@@ -61,5 +62,27 @@ describe("checkPictureUrl", () => {
 
   it("reports the address a disguised spelling parses to", () => {
     expect(checkPictureUrl("http://0x7f000001/")).toEqual({ ok: false, reason: "address 127.0.0.1" });
+  });
+});
+
+describe("decideSandbox", () => {
+  const linux = { uid: 1000, usernsClone: "1", maxUserNamespaces: "63000", apparmorRestrict: "0" };
+  it("sandboxes an unprivileged server where user namespaces are available", () => {
+    expect(decideSandbox("auto", linux).sandbox).toBe(true);
+    expect(decideSandbox("auto", { uid: 1000, usernsClone: null, maxUserNamespaces: null, apparmorRestrict: null }).sandbox).toBe(true);
+  });
+  it.each([
+    [{ ...linux, uid: 0 }, /root/],
+    [{ ...linux, usernsClone: "0" }, /unprivileged_userns_clone=0/],
+    [{ ...linux, maxUserNamespaces: "0" }, /max_user_namespaces=0/],
+    [{ ...linux, apparmorRestrict: "1" }, /AppArmor/],
+  ])("runs without it, saying why, where the kernel or the user rules it out (%o)", (probe, reason) => {
+    const d = decideSandbox("auto", probe);
+    expect(d.sandbox).toBe(false);
+    expect(d.reason).toMatch(reason);
+  });
+  it("follows an explicit setting", () => {
+    expect(decideSandbox("on", { ...linux, uid: 0 }).sandbox).toBe(true);
+    expect(decideSandbox("off", linux).sandbox).toBe(false);
   });
 });

@@ -9,7 +9,7 @@ import http from "node:http";
 import { PDFDict, PDFName, PDFRawStream, PDFDocument } from "pdf-lib";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isPublicAddress } from "@/lib/pdf/address-rule";
+import { isPublicAddress } from "@/lib/net/address-rule";
 import { CHROMIUM_ARGS, requireChromium } from "@/lib/pdf/chromium";
 import { renderPdf } from "@/lib/pdf/render";
 import { routeRenderRequests } from "@/lib/pdf/render-routes";

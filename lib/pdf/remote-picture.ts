@@ -9,7 +9,7 @@ import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
 import { MAX_PICTURE_BYTES } from "@/lib/content/picture-limits";
-import { checkPictureUrl, isPublicAddress, type AddressPolicy } from "./address-rule";
+import { checkPictureUrl, isPublicAddress, type AddressPolicy } from "@/lib/net/address-rule";
 
 export type RemotePicture = { status: number; contentType: string; body: Buffer };
 
@@ -71,6 +71,8 @@ function getOnce(url: URL, policy: AddressPolicy, options: RemoteOptions): Promi
         lookup: guardedLookup(policy),
         agent: false, // no pooled socket from an earlier, differently resolved request
         timeout: options.timeoutMs ?? 10_000,
+        // The socket timeout above is for silence; this bounds the whole hop, DNS included.
+        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
         headers: { accept: "image/png,image/jpeg,image/gif,image/webp,image/*;q=0.8", "user-agent": "Jianbao-PDF" },
       },
       (res) => {

@@ -6,7 +6,7 @@
 //   without the pass or any other header of ours.
 // - Anything else (scripts, frames, other schemes): refused.
 import type { Page, Route } from "playwright-core";
-import type { AddressPolicy } from "./address-rule";
+import type { AddressPolicy } from "@/lib/net/address-rule";
 import { fetchRemotePicture, RemoteRefused } from "./remote-picture";
 import { RENDER_HEADER } from "./render-access";
 
