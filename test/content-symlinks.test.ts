@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkContent } from "@/lib/content/check";
+import { pngOf } from "./lib/pictures";
 import { openContentFile, readContentFile } from "@/lib/content/safe-file";
 import { REPO_CONTENT, tempSite, type TempSite } from "./lib/temp-site";
 
@@ -99,5 +100,22 @@ describe("openContentFile", () => {
     await expect(openContentFile(root, "jtyx/2022/003.media/b.png")).rejects.toMatchObject({ code: "content:not-a-file" });
     await expect(openContentFile(root, "jtyx/2022")).rejects.toMatchObject({ code: "content:not-a-file" });
     await fs.rm(path.join(root, "jtyx/2022/003.media/b.png"));
+  });
+});
+
+describe("the studio's writes", () => {
+  it("refuses to publish a new issue, or its pictures, into a folder that is a link out of the root", async () => {
+    const { writeIssueFile } = await import("@/lib/studio/publish-file");
+    const { placeIssueMedia } = await import("@/lib/studio/publish-media");
+    await expect(writeIssueFile({ root, rel: "jtyx/2024/002.mdx", source: issue(2024, 2), expectedHash: null })).rejects.toMatchObject({ code: "studio:file-changed" });
+    await expect(placeIssueMedia(root, "jtyx/2024/003.mdx", [{ name: "a.png", bytes: pngOf(1, 1) }])).rejects.toMatchObject({ code: "studio:file-changed" });
+    expect(await fs.readdir(path.join(outside, "2024"))).toEqual(["001.mdx"]);
+  });
+
+  it("refuses to correct a published file that is a link", async () => {
+    const { writeIssueFile } = await import("@/lib/studio/publish-file");
+    const hash = (await import("@/lib/content/load")).sha256(await fs.readFile(path.join(outside, "002.mdx")));
+    await expect(writeIssueFile({ root, rel: "jtyx/2022/002.mdx", source: issue(2022, 2, "改了"), expectedHash: hash })).rejects.toMatchObject({ code: "studio:file-changed" });
+    expect(await fs.readFile(path.join(outside, "002.mdx"), "utf8")).toBe(issue(2022, 2));
   });
 });

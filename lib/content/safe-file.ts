@@ -118,6 +118,27 @@ export async function contentFileExists(root: string, rel: string): Promise<bool
   }
 }
 
+/**
+ * Before writing into `relDir` under the root: every folder of it that exists is a real folder,
+ * not a link (missing ones are then made by mkdir, as real folders). A writer that checks, then
+ * writes, leaves a window a local attacker with write access to content/ could race; the readers
+ * above have none, and nothing read through a link is ever served.
+ */
+export async function assertRealFolders(root: string, relDir: string): Promise<void> {
+  if (relDir === "" || relDir === ".") return;
+  let at = await fs.realpath(root);
+  for (const part of partsOf(relDir)) {
+    at = path.join(at, part);
+    const stat = await fs.lstat(at).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return null;
+      throw error;
+    });
+    if (!stat) return;
+    if (stat.isSymbolicLink()) throw new UnsafeContentPath("content:symlink", relDir, `${part} is a symlink`);
+    if (!stat.isDirectory()) throw new UnsafeContentPath("content:not-a-file", relDir, `${part} is not a folder`);
+  }
+}
+
 let procFd: boolean | undefined;
 
 async function openedPath(handle: FileHandle, realRoot: string, parts: string[], stat: BigIntStats): Promise<string | null> {

@@ -5,7 +5,11 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { sha256 } from "@/lib/content/load";
 import { parseIssuePath } from "@/lib/content/paths";
-import { isUnsafeContentPath, openContentFile, unsafePathAppError } from "@/lib/content/safe-file";
+import { assertRealFolders, isUnsafeContentPath, openContentFile, unsafePathAppError } from "@/lib/content/safe-file";
+
+const asStudioError = (error: unknown): never => {
+  throw isUnsafeContentPath(error) ? unsafePathAppError(error) : error;
+};
 import { AppError, isAppError } from "@/lib/errors";
 
 export type WriteIssueFile = {
@@ -50,7 +54,10 @@ export async function writeIssueFile({ root, rel, source, expectedHash }: WriteI
       await fs.rename(temp, file);
       temp = undefined;
     } else {
+      // Never into a folder that is a link out of the content root (safe-file.ts), before and after mkdir.
+      await assertRealFolders(root, path.posix.dirname(rel)).catch(asStudioError);
       await fs.mkdir(path.dirname(file), { recursive: true });
+      await assertRealFolders(root, path.posix.dirname(rel)).catch(asStudioError);
       temp = await writeTemp(file, bytes);
       try {
         // A link, unlike a rename, fails rather than replace a file created meanwhile.
