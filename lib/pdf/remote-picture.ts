@@ -47,7 +47,7 @@ export async function fetchRemotePicture(raw: string, options: RemoteOptions = {
 }
 
 /** dns.lookup, refusing the name when any address it resolves to is not allowed. */
-function guardedLookup(policy: AddressPolicy): LookupFunction {
+export function guardedLookup(policy: AddressPolicy): LookupFunction {
   return (hostname, options, callback) => {
     dns.lookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, "", 0);
@@ -90,12 +90,14 @@ function getOnce(url: URL, policy: AddressPolicy, options: RemoteOptions): Promi
         }
         const chunks: Buffer[] = [];
         let size = 0;
+        const tooLarge = () => new RemoteRefused(`${url.href}: more than ${maxBytes} bytes`);
         res.on("data", (chunk: Buffer) => {
           size += chunk.length;
-          if (size > maxBytes) req.destroy(new RemoteRefused(`${url.href}: more than ${maxBytes} bytes`));
+          if (size > maxBytes) req.destroy(tooLarge());
           else chunks.push(chunk);
         });
-        res.on("end", () => resolve({ status, contentType, body: Buffer.concat(chunks) }));
+        // The whole body may already be in when the stream is stopped: 'end' can still follow.
+        res.on("end", () => (size > maxBytes ? reject(tooLarge()) : resolve({ status, contentType, body: Buffer.concat(chunks) })));
         res.on("error", reject);
       },
     );
