@@ -59,6 +59,7 @@ beforeAll(async () => {
     }
     // Like the media route: an internal issue's picture only for the renderer.
     if (req.url === "/jtyx/2021/7/media/image-1.png") return authorised ? png(res) : res.writeHead(404).end();
+    if (req.url === "/moved/print") return res.writeHead(302, { location: `http://${PUBLIC.host}:${PUBLIC.port}/print` }).end();
     if (req.url === "/bounce") return res.writeHead(302, { location: `http://${PUBLIC.host}:${PUBLIC.port}/fine.png` }).end();
     res.writeHead(404).end();
   });
@@ -97,6 +98,16 @@ describe("renderPdf", () => {
       privateHits: hits.private.map((h) => h.path),
       publicHits: hits.public.map((h) => h.path),
     }).toEqual({ images: 1, internalPicture: [SECRET], privateHits: [], publicHits: [] });
+    await p.context().close();
+  });
+});
+
+describe("renderPdf's own request for the print page", () => {
+  it("does not follow a redirect, so the render pass never leaves the site", async () => {
+    const p = await (await browser.newContext()).newPage();
+    hits.public.length = 0;
+    await expect(renderPdf(p, `${siteUrl}/moved/print`, SECRET, { title: "t", author: "a", subject: "s", keywords: [], created: new Date(0) })).rejects.toMatchObject({ code: "pdf:render-failed" });
+    expect(hits.public).toEqual([]);
     await p.context().close();
   });
 });

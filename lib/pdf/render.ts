@@ -21,7 +21,8 @@ export async function renderPdf(page: Page, url: string, secret: string, info: O
   // server's origin: no navigation (a new document, a process hop) per render. The render pass
   // never reaches the browser: the page's own requests are made by Node (render-routes.ts), which
   // adds it to this origin's only.
-  const response = await fetch(url, { headers: { [RENDER_HEADER]: secret } });
+  // redirect: "manual": a redirect would carry the pass to wherever it points; it is a failure.
+  const response = await fetch(url, { headers: { [RENDER_HEADER]: secret }, redirect: "manual" });
   if (response.status !== 200) {
     throw new AppError("pdf:render-failed", "生成PDF时无法打开该期的正式版式。", { cause: new Error(`GET ${url} → ${response.status}`) });
   }
