@@ -110,6 +110,12 @@ test("internal and unknown issues have no public PDF; a broken file gets a 422 n
   expect(body).toContain("date");
 });
 
+test("an internal issue's PDF prints with its picture (the renderer's picture requests carry the render pass)", async ({ request }) => {
+  const m = await pdfOf(request, "/jtyx/2021/7"); // internal fixture with <Figure src="007.media/image-1.png">
+  // The picture is 64×64 px, 48 pt wide; a picture that failed to load prints as a 12 pt broken-image icon.
+  expect(m.images.map((i) => Math.round(i.x1 - i.x0))).toEqual([48]);
+});
+
 test("a crashed renderer fails no later request: the browser is started again", async ({ request }) => {
   expect((await request.get("/qnxx/2024/2/pdf")).status()).toBe(200);
   killRenderer();

@@ -9,6 +9,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SITE_URL: z.url().optional(),
   CHROMIUM_PATH: z.string().min(1).optional(),
+  // The PDF renderer's sandbox: auto decides from the kernel and the user (lib/pdf/sandbox.ts).
+  CHROMIUM_SANDBOX: z.enum(["auto", "on", "off"]).default("auto"),
   SYNC_ON_START: z.enum(["0", "1"]).default("1"),
   // The PDF renderer loads pages from this server; behind a proxy it still talks to it directly.
   INTERNAL_ORIGIN: z.url().optional(),

@@ -66,7 +66,7 @@ try {
 process.exit(failed > 0 ? 1 : 0);
 
 async function exportOne(s: LocalServer, job: Job): Promise<string | undefined> {
-  const res = await fetch(`${s.origin}${issueUrl(job.key)}/pdf`, { headers: { [RENDER_HEADER]: s.secret } }).catch((e: unknown) => e as Error);
+  const res = await fetch(`${s.origin}${issueUrl(job.key)}/pdf`, { headers: { [RENDER_HEADER]: s.secret }, redirect: "manual" }).catch((e: unknown) => e as Error);
   if (res instanceof Error) return `服务器无响应（${res.message}）`;
   if (!res.ok) return (await res.text()).trim() || `HTTP ${res.status}`;
   fs.mkdirSync(path.dirname(job.out), { recursive: true });

@@ -205,3 +205,23 @@ describe("isSafeUrl", () => {
     expect(isSafeUrl(url)).toBe(false);
   });
 });
+
+describe("pictures from the internal network", () => {
+  it.each([
+    '<Figure src="http://127.0.0.1:3000/a.png" />',
+    '<Figure src="http://169.254.169.254/latest/meta-data/" />',
+    '<Figure src="http://0x7f000001/a.png" />',
+    '<Figure src="http://localhost/a.png" />',
+    '<Figure src="https://[::1]/a.png" />',
+    "![图](http://192.168.1.10/a.png)",
+  ])("refuses %s at its line, naming the field", async (source) => {
+    const v = await violations(`第一段。\n\n${source}\n`);
+    expect(v).toEqual([expect.objectContaining({ code: "mdx:unsafe-url", line: OFFSET + 3 })]);
+    expect(v[0]!.message).toContain("内部网络");
+    if (source.startsWith("<Figure")) expect(v[0]!.field).toBe("body.Figure.src");
+  });
+
+  it("allows a public address and the issue's own folder", async () => {
+    await compiled('<Figure src="https://www.gov.cn/a.png" />\n\n<Figure src="003.media/a.png" />\n');
+  });
+});

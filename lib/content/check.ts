@@ -2,6 +2,7 @@
 // (duplicate numbers, stray files). Used by `npm run content:check` and by tests.
 import { loadIssue, loadSeries, type LoadedIssue, type LoadedSeries } from "./load";
 import type { ContentProblem } from "./problem";
+import { UNSAFE_PATH_MESSAGE } from "./safe-file";
 import { scanContent } from "./scan";
 
 export type CheckResult = { series: LoadedSeries[]; issues: LoadedIssue[]; problems: ContentProblem[]; files: number };
@@ -19,11 +20,15 @@ export async function loadAllSeries(root: string, files: string[]) {
   return { series, problems };
 }
 
+/** A symlink the scan found (a folder, a picture…): refused at its path, never followed. */
+export const linkProblem = (rel: string): ContentProblem => ({ path: rel, line: 1, field: "file", code: "content:symlink", message: UNSAFE_PATH_MESSAGE["content:symlink"] });
+
 export const issueKeyString = (i: Pick<LoadedIssue, "key">) => `${i.key.series}/${i.key.year}/${i.key.supplement ? "zk" : ""}${i.key.number}`;
 
 export async function checkContent(root: string): Promise<CheckResult> {
   const files = await scanContent(root);
   const { series, problems } = await loadAllSeries(root, files.series);
+  problems.push(...files.links.map(linkProblem));
   for (const rel of files.stray) {
     problems.push({ path: rel, line: 1, field: "file", code: "content:path-mismatch", message: "期刊文件的扩展名应为 .mdx" });
   }
@@ -43,5 +48,5 @@ export async function checkContent(root: string): Promise<CheckResult> {
     byKey.set(issueKeyString(loaded.value), loaded.value);
     issues.push(loaded.value);
   }
-  return { series: [...series.values()], issues, problems, files: files.series.length + files.issues.length + files.stray.length };
+  return { series: [...series.values()], issues, problems, files: files.series.length + files.issues.length + files.stray.length + files.links.length };
 }

@@ -1,7 +1,6 @@
 // Reads one series definition or one issue file and validates it completely, collecting every
 // problem instead of stopping at the first, so `content:check` can list them all at once.
 import { createHash } from "node:crypto";
-import fs from "node:fs/promises";
 import path from "node:path";
 import { schemaProblems, parseYaml, splitFrontmatter } from "./frontmatter";
 import { MAX_ISSUE_BYTES, MAX_SERIES_BYTES } from "./limits";
@@ -9,6 +8,7 @@ import { compileBody, type CompiledBody } from "./mdx";
 import { parseIssuePath, SERIES_DIR, type IssueKey } from "./paths";
 import type { ContentProblem } from "./problem";
 import { issueFrontmatterSchema, seriesSchema, titleLines, type Distribution, type IssueFrontmatter, type SeriesDefinition } from "./schema";
+import { isUnsafeContentPath, readContentFile, UNSAFE_PATH_MESSAGE } from "./safe-file";
 import { decodeUtf8 } from "./utf8";
 import { mediaProblems } from "./media-check";
 import type { SearchDocument } from "@/lib/search/document";
@@ -39,10 +39,11 @@ async function readChecked(root: string, rel: string, max: number): Promise<Load
   });
   let bytes: Buffer;
   try {
-    const stat = await fs.stat(path.join(root, rel));
-    if (stat.size > max) return fail("content:too-large", `文件有 ${Math.ceil(stat.size / 1024)} KB，超过上限 ${max / 1024} KB`);
-    bytes = await fs.readFile(path.join(root, rel));
+    bytes = (await readContentFile(root, rel, { max })).bytes;
   } catch (error) {
+    if (isUnsafeContentPath(error)) return fail(error.code, UNSAFE_PATH_MESSAGE[error.code]);
+    const size = (error as { size?: unknown }).size;
+    if (typeof size === "number") return fail("content:too-large", `文件有 ${Math.ceil(size / 1024)} KB，超过上限 ${max / 1024} KB`);
     return fail("content:unreadable", `无法读取文件：${(error as Error).message}`);
   }
   const decoded = decodeUtf8(bytes);

@@ -3,6 +3,7 @@
 import type { Root, Nodes } from "mdast";
 import type { VFile } from "vfile";
 import { allowedElements, isSafeUrl } from "./allowed-elements";
+import { checkPictureUrl } from "@/lib/net/address-rule";
 import type { ContentProblem, ProblemCode } from "./problem";
 
 export type RuleViolation = Omit<ContentProblem, "path">;
@@ -58,6 +59,7 @@ function check(node: Nodes, sink: Sink) {
           continue;
         }
         if (attrRule.kind === "url" && !isSafeUrl(attr.value)) add("mdx:unsafe-url", `不允许的链接地址：${attr.value.slice(0, 60)}`, `body.${name}.${attr.name}`);
+        else if (name === "Figure" && attr.name === "src" && isInternalPicture(attr.value)) add("mdx:unsafe-url", internalPictureMessage(attr.value), `body.${name}.${attr.name}`);
         if (attrRule.kind === "enum" && !attrRule.values.includes(attr.value)) add("mdx:unknown-attribute", `<${name}> 的「${attr.name}」只能是 ${attrRule.values.join("、")}`, `body.${name}.${attr.name}`);
         if (attrRule.kind === "text" && attrRule.max && attr.value.length > attrRule.max) add("mdx:unknown-attribute", `<${name}> 的「${attr.name}」不能超过 ${attrRule.max} 个字`, `body.${name}.${attr.name}`);
       }
@@ -68,8 +70,21 @@ function check(node: Nodes, sink: Sink) {
     case "image":
     case "definition":
       if (!isSafeUrl(node.url)) add("mdx:unsafe-url", `不允许的链接地址：${node.url.slice(0, 60)}`);
+      else if (node.type === "image" && isInternalPicture(node.url)) add("mdx:unsafe-url", internalPictureMessage(node.url));
       return;
     default:
       return;
   }
 }
+
+/**
+ * An absolute http(s) picture address the PDF renderer would refuse (loopback, a private range,
+ * localhost…): refused here too, so the author learns at the line rather than from a PDF with a
+ * hole in it. Relative paths (the issue's own folder, the site) are not addresses.
+ */
+function isInternalPicture(src: string): boolean {
+  return /^https?:/i.test(src.trim()) && !checkPictureUrl(src.trim()).ok;
+}
+
+const internalPictureMessage = (src: string) =>
+  `图片地址 ${src.slice(0, 60)} 指向内部网络或本机，不予读取：图片只能来自公开网站，或放在本期旁的图片文件夹中`;

@@ -1,11 +1,10 @@
 // Checks that every picture an issue shows from its own folder is named correctly and exists,
 // so a missing image is a content problem at its line, not a broken picture for readers.
-import fs from "node:fs/promises";
-import path from "node:path";
 import type { Root } from "hast";
 import { visit } from "unist-util-visit";
 import { isRelativeMedia, mediaDirName, mediaFileOf, mediaPath } from "./media";
 import type { ContentProblem } from "./problem";
+import { isUnsafeContentPath, openContentFile } from "./safe-file";
 
 function figures(root: Root): string[] {
   const out: string[] = [];
@@ -42,8 +41,13 @@ export async function mediaProblems(
     }
     if (options.pendingMedia?.has(file)) continue;
     if (!options.mediaRoot) continue;
-    const found = await fs.stat(path.join(options.mediaRoot, mediaPath(rel, file))).then((s) => s.isFile(), () => false);
-    if (!found) {
+    const found = await openContentFile(options.mediaRoot, mediaPath(rel, file)).then(
+      async (handle) => (await handle.close(), "ok" as const),
+      (error: unknown) => (isUnsafeContentPath(error) ? error.code : "missing"),
+    );
+    if (found === "content:symlink" || found === "content:not-a-file") {
+      problems.push({ path: rel, line: lineOf(src), field: "body", code: found, message: `图片 ${mediaPath(rel, file)} ${found === "content:symlink" ? "是符号链接（或位于符号链接的文件夹中），系统不读取符号链接：请换成真实的图片文件" : "不是普通文件"}` });
+    } else if (found === "missing") {
       problems.push({ path: rel, line: lineOf(src), field: "body", code: "content:missing-media", message: `找不到图片文件 ${mediaPath(rel, file)}` });
     }
   }

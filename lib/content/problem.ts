@@ -22,6 +22,8 @@ export type ProblemCode =
   | "content:duplicate-series"
   | "content:unreadable"
   | "content:missing-media"
+  | "content:symlink"
+  | "content:not-a-file"
   | "mdx:syntax"
   | "mdx:esm"
   | "mdx:expression"

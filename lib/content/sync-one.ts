@@ -8,6 +8,7 @@ import { indexedSeries } from "./indexed-series";
 import { loadIssue } from "./load";
 import { parseIssuePath } from "./paths";
 import type { ContentProblem } from "./problem";
+import { readContentFile } from "./safe-file";
 import { issueStamp, ledgerHash, writeIssueOutcome } from "./sync";
 
 export type SyncOneResult =
@@ -41,12 +42,13 @@ async function syncNow(root: string, rel: string): Promise<SyncOneResult> {
   const file = path.join(root, rel);
   let st: BigIntStats | null = null;
   try {
-    st = await fs.stat(file, { bigint: true });
+    // lstat: a link is not followed; loadIssue below refuses it at its path (content:symlink).
+    st = await fs.lstat(file, { bigint: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return forget(rel);
   }
-  if (st && !st.isFile()) return forget(rel);
+  if (st && !st.isFile() && !st.isSymbolicLink()) return forget(rel);
 
   // The series as the index has them, not as their files are now: the issue is compiled against
   // what its neighbours were, and a series edited since changes the stamp, so the next full sync
@@ -56,7 +58,7 @@ async function syncNow(root: string, rel: string): Promise<SyncOneResult> {
   const key = parseIssuePath(rel);
   const seriesHash = (key && series.get(key.series)?.hash) ?? "no-series";
   const stamp = issueStamp(seriesHash, st);
-  const bytes = await fs.readFile(file).catch(() => null);
+  const bytes = await readContentFile(root, rel).then((r) => r.bytes, () => null);
   const hash = ledgerHash(seriesHash, bytes);
   const loaded = await loadIssue(root, rel, series);
   const now = new Date();

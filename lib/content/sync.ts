@@ -18,13 +18,14 @@ import {
 } from "@/db/queries/content-index";
 import type { Db } from "@/db/index";
 import type { ContentFileRow } from "@/db/schema";
-import { loadAllSeries } from "./check";
+import { linkProblem, loadAllSeries } from "./check";
 import { inOrder, mapLimit } from "./in-order";
 import type { LoadPool } from "./load-pool";
 import { COMPILER_VERSION } from "./limits";
 import { loadIssue, sha256, type Loaded, type LoadedIssue, type LoadedSeries } from "./load";
 import type { ContentProblem } from "./problem";
 import { parseIssuePath } from "./paths";
+import { readContentFile } from "./safe-file";
 import { scanContent } from "./scan";
 
 export type SyncReport = { added: number; updated: number; unchanged: number; removed: number; failed: number; problems: ContentProblem[]; ms: number };
@@ -58,7 +59,7 @@ export async function syncContent({ root, onProgress, pool: createPool }: SyncOp
     for (const rel of files.series) recordFile(tx, rel, "series", byPath.get(rel)?.hash ?? "invalid", seriesProblems.filter((p) => p.path === rel), now);
     deleteSeriesExcept(tx, [...series.keys()]);
   });
-  report.problems.push(...seriesProblems);
+  report.problems.push(...seriesProblems, ...files.links.map(linkProblem));
 
   const seen = new Set<string>([...files.series, ...files.issues]);
   // Deleted files leave the index first, so that a file now holding their issue number (a rename,
@@ -83,7 +84,8 @@ export async function syncContent({ root, onProgress, pool: createPool }: SyncOp
     report.unchanged++;
     if (!before.ok) report.failed++;
   };
-  const stats = await mapLimit(files.issues, 32, (rel) => fs.stat(path.join(root, rel), { bigint: true }).catch(() => null));
+  // lstat: a link's stamp is its own, and its bytes are refused below (safe-file.ts).
+  const stats = await mapLimit(files.issues, 32, (rel) => fs.lstat(path.join(root, rel), { bigint: true }).catch(() => null));
   for (const [k, rel] of files.issues.entries()) {
     const key = parseIssuePath(rel);
     const seriesHash = (key && series.get(key.series)?.hash) ?? "no-series";
@@ -93,7 +95,7 @@ export async function syncContent({ root, onProgress, pool: createPool }: SyncOp
       unchanged(before);
       continue;
     }
-    const bytes = await fs.readFile(path.join(root, rel)).catch(() => null);
+    const bytes = await readContentFile(root, rel).then((r) => r.bytes, () => null);
     const hash = ledgerHash(seriesHash, bytes);
     if (before && before.hash === hash && !before.retry) {
       unchanged(before);

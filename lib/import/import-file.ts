@@ -9,6 +9,7 @@ import { MAX_ISSUE_BYTES } from "@/lib/content/limits";
 import { mediaDirName, mediaPath } from "@/lib/content/media";
 import { issuePath } from "@/lib/content/paths";
 import { formatProblem, type ContentProblem } from "@/lib/content/problem";
+import { assertRealFolders, isUnsafeContentPath, UNSAFE_PATH_MESSAGE } from "@/lib/content/safe-file";
 import { readDocx, type DocxMedia } from "./docx-source";
 import { toMdx } from "./mdx-writer";
 import { recognise, RecogniseError, type Note, type RecognisedIssue, type SeriesInfo } from "./recognise";
@@ -149,6 +150,12 @@ export async function importFile(source: string, options: ImportOptions): Promis
     }
   }
   if (options.dryRun) return result;
+  try {
+    // Never into a folder that is a link out of the content root (safe-file.ts).
+    await assertRealFolders(options.contentDir, path.posix.dirname(target));
+  } catch (error) {
+    return fail("import:write-failed", `没有写入 ${target}：${isUnsafeContentPath(error) ? UNSAFE_PATH_MESSAGE[error.code] : (error as Error).message}`);
+  }
   try {
     await writeIssue(file, mdx, mediaDir, media);
   } catch (error) {

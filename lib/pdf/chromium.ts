@@ -29,5 +29,8 @@ export function requireChromium(configured = process.env.CHROMIUM_PATH): string 
   throw new AppError("pdf:unavailable", `暂时无法生成PDF：${where}${INSTALL_HINT}`);
 }
 
-/** Flags for a headless Chromium on a closed network (no background connections, no sandbox as root). */
-export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
+/** Flags for a headless Chromium on a closed network (no background connections). */
+export const RENDERER_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
+
+/** The same for tests and benchmarks, which run as whoever runs them (root in CI): no sandbox. */
+export const CHROMIUM_ARGS = ["--no-sandbox", ...RENDERER_ARGS];

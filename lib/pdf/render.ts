@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { FOLIO_TEMPLATE } from "@/lib/format";
 import { finishPdf, type PdfInfo } from "./metadata";
 import { RENDER_HEADER } from "./render-access";
+import { routeRenderRequests } from "./render-routes";
 
 type Layout = { state: string | null; failedFonts: string[]; outline: PdfInfo["outline"] };
 
@@ -15,11 +16,13 @@ export type RenderTimings = { load: number; paginate: number; print: number; fin
 
 export async function renderPdf(page: Page, url: string, secret: string, info: Omit<PdfInfo, "outline">): Promise<{ bytes: Uint8Array; timings: RenderTimings }> {
   const t0 = performance.now();
-  await prepare(page, new URL(url).origin);
+  await prepare(page, new URL(url).origin, secret);
   // The page's HTML is fetched here and written into the pooled page, which already sits on this
-  // server's origin: no navigation (a new document, a process hop) per render, and the render
-  // pass never reaches the browser, so no request the page makes can carry it elsewhere.
-  const response = await fetch(url, { headers: { [RENDER_HEADER]: secret } });
+  // server's origin: no navigation (a new document, a process hop) per render. The render pass
+  // never reaches the browser: the page's own requests are made by Node (render-routes.ts), which
+  // adds it to this origin's only.
+  // redirect: "manual": a redirect would carry the pass to wherever it points; it is a failure.
+  const response = await fetch(url, { headers: { [RENDER_HEADER]: secret }, redirect: "manual" });
   if (response.status !== 200) {
     throw new AppError("pdf:render-failed", "生成PDF时无法打开该期的正式版式。", { cause: new Error(`GET ${url} → ${response.status}`) });
   }
@@ -55,8 +58,9 @@ const READ_LAYOUT_SOURCE = readLayout.toString();
 const prepared = new WeakSet<Page>();
 
 /** Once per pooled page: sit on this server's origin (so the page's links resolve), without the app's scripts (React is not needed to print). */
-async function prepare(page: Page, origin: string): Promise<void> {
+async function prepare(page: Page, origin: string, secret: string): Promise<void> {
   if (prepared.has(page)) return;
+  await routeRenderRequests(page, { origin, secret });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.setBlockedURLs", { urls: ["*/_next/static/chunks/*.js", "*/_next/static/*/_buildManifest.js", "*/icon.svg*"] });

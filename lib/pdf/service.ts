@@ -7,11 +7,12 @@ import { issueUrl, keyOfRow } from "@/lib/content/paths";
 import { env } from "@/lib/env";
 import { issueLine } from "@/lib/format";
 import { cacheEntry, readCached, storeCached } from "./cache";
-import { CHROMIUM_ARGS, requireChromium } from "./chromium";
+import { RENDERER_ARGS, requireChromium } from "./chromium";
 import { layoutVersion } from "./layout-version";
 import { PagePool } from "./pool";
 import { renderPdf, type RenderTimings } from "./render";
 import { renderSecret } from "./render-access";
+import { rendererSandbox } from "./sandbox";
 
 export type PdfResult = { bytes: Uint8Array; etag: string; cached: boolean; timings?: RenderTimings & { wait: number } };
 
@@ -28,7 +29,11 @@ export function pdfPool(): PagePool<Browser, Page> {
     const e = env();
     holder.pool = new PagePool<Browser, Page>(
       {
-        launch: async () => chromium.launch({ executablePath: requireChromium(e.CHROMIUM_PATH), args: [...CHROMIUM_ARGS, RENDERER_FLAG, offline()] }),
+        launch: async () => {
+          const { sandbox } = rendererSandbox(e.CHROMIUM_SANDBOX);
+          // Playwright adds --no-sandbox unless chromiumSandbox is set: it is, whenever the kernel allows.
+          return chromium.launch({ executablePath: requireChromium(e.CHROMIUM_PATH), chromiumSandbox: sandbox, args: [...RENDERER_ARGS, RENDERER_FLAG, offline()] });
+        },
         watch: (browser, onExit) => browser.on("disconnected", onExit),
         isConnected: (browser) => browser.isConnected(),
         newPage: async (browser) => (await contextOf(browser)).newPage(),
@@ -93,8 +98,8 @@ function infoOf(issue: IssueDetail) {
   };
 }
 
-/** No network at render time: every host name but this server's fails to resolve (an author's
- *  external image prints as missing rather than making the PDF wait on the internet). */
+/** Chromium itself never goes to the network: every request is made by Node under the address
+ *  rule (render-routes.ts). Should one slip past it, no host name but this server's resolves. */
 function offline(): string {
   return `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE ${new URL(internalOrigin()).hostname}`;
 }

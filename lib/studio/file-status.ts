@@ -1,8 +1,8 @@
 // 撤回 and 恢复发布: an issue leaves the public site (or returns to it) by the status line of its
 // file alone, so the file, its history in git and everything else in it stay exactly as they were.
-import fs from "node:fs/promises";
 import { splitFrontmatter } from "@/lib/content/frontmatter";
 import { sha256 } from "@/lib/content/load";
+import { readContentFileIfAny } from "@/lib/content/safe-file";
 import { decodeUtf8 } from "@/lib/content/utf8";
 import { AppError } from "@/lib/errors";
 import { fileChangedError, issueFilePath, writeIssueFile } from "./publish-file";
@@ -32,11 +32,8 @@ export async function setIssueFileStatus({ root, rel, status, expectedHash }: { 
 }
 
 async function readBytes(root: string, rel: string): Promise<Buffer | null> {
-  const file = issueFilePath(root, rel);
-  return fs.readFile(file).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return null;
-    throw error;
-  });
+  issueFilePath(root, rel); // refuses a path that is not an issue's place
+  return readContentFileIfAny(root, rel);
 }
 
 function decode(rel: string, bytes: Uint8Array): string {

@@ -6,6 +6,11 @@ import path from "node:path";
 import { sha256 } from "@/lib/content/load";
 import { mediaFolderPath } from "@/lib/content/media";
 import { parseIssuePath } from "@/lib/content/paths";
+import { assertRealFolders, isUnsafeContentPath, openContentFile, unsafePathAppError } from "@/lib/content/safe-file";
+
+const asStudioError = (error: unknown): never => {
+  throw isUnsafeContentPath(error) ? unsafePathAppError(error) : error;
+};
 import { AppError, isAppError } from "@/lib/errors";
 import { faultPoint } from "./publish-steps";
 
@@ -43,16 +48,19 @@ export async function writeIssueFile({ root, rel, source, expectedHash }: WriteI
   try {
     if (expectedHash !== null) {
       // Checked before anything is written, and again just before the rename.
-      const found = await compare(file, expectedHash);
+      const found = await compare(root, rel, expectedHash);
       if (typeof found === "string") throw refuse(found);
       temp = await writeTemp(file, bytes, found.mode);
-      const again = await compare(file, expectedHash);
+      const again = await compare(root, rel, expectedHash);
       if (typeof again === "string") throw refuse(again);
       faultPoint("file-temp");
       await fs.rename(temp, file);
       temp = undefined;
     } else {
+      // Never into a folder that is a link out of the content root (safe-file.ts), before and after mkdir.
+      await assertRealFolders(root, path.posix.dirname(rel)).catch(asStudioError);
       await fs.mkdir(path.dirname(file), { recursive: true });
+      await assertRealFolders(root, path.posix.dirname(rel)).catch(asStudioError);
       temp = await writeTemp(file, bytes);
       faultPoint("file-temp");
       try {
@@ -87,11 +95,13 @@ export async function readIssueBytes(root: string, rel: string, expectedHash: st
 }
 
 /** Whether the file still holds the bytes the editor started from, and if so its permissions. */
-async function compare(file: string, expected: string): Promise<{ mode: number } | "gone" | "changed"> {
+async function compare(root: string, rel: string, expected: string): Promise<{ mode: number } | "gone" | "changed"> {
   let handle: fs.FileHandle;
   try {
-    handle = await fs.open(file, "r");
+    // Never through a link (safe-file.ts): a published file replaced by one stops the publication.
+    handle = await openContentFile(root, rel);
   } catch (error) {
+    if (isUnsafeContentPath(error)) throw unsafePathAppError(error);
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return "gone";
     throw error;
   }

@@ -7,6 +7,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { MEDIA_FILE, mediaFolderPath, mediaMentionAt, mediaPath } from "@/lib/content/media";
 import { sha256 } from "@/lib/content/load";
+import { assertRealFolders, isUnsafeContentPath, readContentFileIfAny, unsafePathAppError } from "@/lib/content/safe-file";
 import { AppError, isAppError } from "@/lib/errors";
 import { issueFilePath } from "./publish-file";
 import { faultPoint } from "./publish-steps";
@@ -26,11 +27,18 @@ export async function placeIssueMedia(root: string, rel: string, pictures: Pictu
   const shown = (name: string) => `content/${mediaPath(rel, name)}`;
   const created: string[] = [];
   try {
+    // Never into a folder that is a link out of the content root (safe-file.ts), before and after mkdir.
+    const realFolders = () =>
+      assertRealFolders(root, mediaFolderPath(rel)).catch((error: unknown) => {
+        throw isUnsafeContentPath(error) ? unsafePathAppError(error) : error;
+      });
+    await realFolders();
     await fs.mkdir(dir, { recursive: true });
+    await realFolders();
     for (const p of pictures) {
       if (!MEDIA_FILE.test(p.name)) throw new AppError("studio:invalid-input", `图片名 ${p.name} 不合规定`);
       const target = path.join(dir, p.name);
-      if (await sameFile(target, p.bytes, shown(p.name))) continue;
+      if (await sameFile(root, mediaPath(rel, p.name), p.bytes, shown(p.name))) continue;
       const temp = path.join(dir, `.publish-${process.pid}-${randomBytes(6).toString("hex")}.tmp`);
       try {
         await writeDurably(temp, p.bytes);
@@ -40,7 +48,7 @@ export async function placeIssueMedia(root: string, rel: string, pictures: Pictu
         faultPoint("picture-placed");
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-        await sameFile(target, p.bytes, shown(p.name));
+        await sameFile(root, mediaPath(rel, p.name), p.bytes, shown(p.name));
       } finally {
         await fs.rm(temp, { force: true });
       }
@@ -71,11 +79,9 @@ export async function removePlaced(paths: string[]): Promise<void> {
 }
 
 /** True when the file holds these bytes, false when it does not exist; refuses a different file. */
-async function sameFile(target: string, bytes: Uint8Array, shown: string): Promise<boolean> {
-  const found = await fs.readFile(target).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return null;
-    throw error;
-  });
+async function sameFile(root: string, rel: string, bytes: Uint8Array, shown: string): Promise<boolean> {
+  // Read as every content file is (safe-file.ts): a link planted under that name stops publication.
+  const found = await readContentFileIfAny(root, rel);
   if (found === null) return false;
   if (sha256(found) === sha256(bytes)) return true;
   throw new AppError("studio:file-changed", `${shown} 已经存在，而且与稿件中的图片不同（可能有人直接放入了文件）：为免覆盖，本次发布已停止。请联系管理员核对这个文件`);

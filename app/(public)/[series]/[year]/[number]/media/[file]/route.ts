@@ -1,11 +1,9 @@
 // GET /<series>/<year>/<number>/media/<file>: a picture stored beside the issue's MDX file
 // (content/<series>/<year>/<NNN>.media/<file>). Served only for an issue the caller may read,
 // and only raster images by plain names, so no path escapes the issue's folder.
-import fs from "node:fs/promises";
-import path from "node:path";
 import { getPublishedIssue } from "@/db/queries/archive";
-import { MEDIA_FILE, mediaPath, mediaType } from "@/lib/content/media";
-import { pictureNotFound as notFound, pictureResponse } from "@/lib/content/media-response";
+import { decodeMediaName, MEDIA_FILE, mediaPath, mediaType } from "@/lib/content/media";
+import { pictureNotFound as notFound, pictureResponse, readPublishedPicture } from "@/lib/content/media-response";
 import { issuePath } from "@/lib/content/paths";
 import { env } from "@/lib/env";
 import { viewerMayReadInternal } from "@/lib/viewer";
@@ -19,17 +17,12 @@ type Params = { params: Promise<{ series: string; year: string; number: string; 
 export async function GET(request: Request, { params }: Params) {
   const p = await params;
   const key = parseIssueParams(p);
-  const file = decodeURIComponent(p.file);
-  const type = mediaType(file);
-  if (!key || !MEDIA_FILE.test(file) || !type) return notFound();
+  const file = decodeMediaName(p.file);
+  const type = file === null ? undefined : mediaType(file);
+  if (!key || file === null || !MEDIA_FILE.test(file) || !type) return notFound();
   const issue = await getPublishedIssue(key, { includeInternal: isRenderRequest(request.headers) || (await viewerMayReadInternal()) });
   if (!issue) return notFound();
-  const onDisk = path.join(env().contentDir, mediaPath(issuePath(key), file));
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(onDisk);
-  } catch {
-    return notFound();
-  }
+  const bytes = await readPublishedPicture(env().contentDir, mediaPath(issuePath(key), file));
+  if (!bytes) return notFound();
   return pictureResponse(bytes, type, issue.visibility === "public" ? "public, max-age=300" : "private, no-store");
 }

@@ -1,13 +1,11 @@
 // GET /studio/drafts/<id>/media/<file>: a picture of a draft, for its preview and its picture
 // list. The draft's own uploads first, then the pictures already published beside the issue
 // (which a correction's text goes on showing). Only for users who may work on the draft.
-import fs from "node:fs/promises";
-import path from "node:path";
 import { db } from "@/db/index";
 import { getDraftPicture } from "@/db/queries/studio/media";
 import { requireUser } from "@/lib/auth/session";
-import { MEDIA_FILE, mediaPath, mediaType } from "@/lib/content/media";
-import { pictureNotFound, pictureResponse, plainResponse } from "@/lib/content/media-response";
+import { decodeMediaName, MEDIA_FILE, mediaPath, mediaType } from "@/lib/content/media";
+import { pictureNotFound, pictureResponse, plainResponse, readPublishedPicture } from "@/lib/content/media-response";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { draftFor } from "@/lib/studio/draft-access";
@@ -18,9 +16,9 @@ type Params = { params: Promise<{ id: string; file: string }> };
 
 export async function GET(_request: Request, { params }: Params) {
   const p = await params;
-  const file = decodeURIComponent(p.file);
-  const type = mediaType(file);
-  if (!/^\d{1,9}$/.test(p.id) || !MEDIA_FILE.test(file) || !type) return pictureNotFound();
+  const file = decodeMediaName(p.file);
+  const type = file === null ? undefined : mediaType(file);
+  if (!/^\d{1,9}$/.test(p.id) || file === null || !MEDIA_FILE.test(file) || !type) return pictureNotFound();
   let draft;
   try {
     draft = draftFor(await requireUser("editor"), Number(p.id));
@@ -30,6 +28,6 @@ export async function GET(_request: Request, { params }: Params) {
   }
   const uploaded = getDraftPicture(db(), draft.id, file);
   if (uploaded) return pictureResponse(uploaded.bytes, uploaded.type, "private, max-age=3600");
-  const bytes = await fs.readFile(path.join(env().contentDir, mediaPath(draft.path, file))).catch(() => null);
+  const bytes = await readPublishedPicture(env().contentDir, mediaPath(draft.path, file));
   return bytes ? pictureResponse(bytes, type, "private, no-cache") : pictureNotFound();
 }
