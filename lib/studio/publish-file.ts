@@ -6,7 +6,7 @@ import path from "node:path";
 import { sha256 } from "@/lib/content/load";
 import { mediaFolderPath } from "@/lib/content/media";
 import { parseIssuePath } from "@/lib/content/paths";
-import { assertRealFolders, isUnsafeContentPath, openContentFile, unsafePathAppError } from "@/lib/content/safe-file";
+import { assertRealFolders, isUnsafeContentPath, openContentFile, readContentFileIfAny, unsafePathAppError } from "@/lib/content/safe-file";
 
 const asStudioError = (error: unknown): never => {
   throw isUnsafeContentPath(error) ? unsafePathAppError(error) : error;
@@ -86,10 +86,11 @@ export async function writeIssueFile({ root, rel, source, expectedHash }: WriteI
 
 /** The file's bytes, as a rollback will need them; refused when they are no longer the ones the draft started from. */
 export async function readIssueBytes(root: string, rel: string, expectedHash: string): Promise<Buffer> {
-  const bytes = await fs.readFile(issueFilePath(root, rel)).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") throw fileChangedError(rel, "gone");
+  const bytes = await readContentFileIfAny(root, rel).catch((error: unknown) => {
+    if (error instanceof AppError) throw error;
     throw new AppError("studio:write-failed", `没能读取 content/${rel}，这一期没有发布。请稍后再试；如果一再失败，请联系管理员`, { cause: error });
   });
+  if (bytes === null) throw fileChangedError(rel, "gone");
   if (sha256(bytes) !== expectedHash) throw fileChangedError(rel, "changed");
   return bytes;
 }
@@ -151,7 +152,7 @@ async function syncDir(dir: string): Promise<void> {
  */
 export async function rollBackIssueFile({ root, rel, writtenHash, oldBytes }: { root: string; rel: string; writtenHash: string; oldBytes: Uint8Array | null }): Promise<"restored" | "absent" | "changed"> {
   const file = issueFilePath(root, rel);
-  const found = await compare(file, writtenHash);
+  const found = await compare(root, rel, writtenHash);
   if (found === "gone") return "absent";
   if (found === "changed") return "changed";
   if (oldBytes === null) {

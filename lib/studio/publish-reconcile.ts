@@ -13,6 +13,7 @@ import { finishPublication, listClaims, releaseClaim } from "@/db/queries/studio
 import type { PublishClaimRow } from "@/db/schema";
 import { recordContentChange } from "@/lib/content-history";
 import { sha256 } from "@/lib/content/load";
+import { readContentFile, readContentFileIfAny } from "@/lib/content/safe-file";
 import { mediaPath } from "@/lib/content/media";
 import { parseIssuePath } from "@/lib/content/paths";
 import { syncIssueFile } from "@/lib/content/sync-one";
@@ -41,10 +42,7 @@ async function reconcileOne(claim: PublishClaimRow): Promise<Reconciled> {
   const root = env().contentDir;
   const rel = claim.path;
   const pid = claim.owner.split(":")[1] ?? "";
-  const onDisk = await fs.readFile(issueFilePath(root, rel)).then(sha256, (error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return null;
-    throw error;
-  });
+  const onDisk = await readContentFileIfAny(root, rel).then((bytes) => (bytes === null ? null : sha256(bytes)));
   if (pid) await removeTempsOf(root, rel, pid);
   const base = { draftId: claim.draftId, path: rel };
   const system = { actorId: null, actorEmail: "系统恢复" };
@@ -79,7 +77,7 @@ async function reconcileOne(claim: PublishClaimRow): Promise<Reconciled> {
     // Only pictures this publication added, and only while they still hold its bytes.
     for (const p of claim.pictures.filter((p) => !p.existed)) {
       const file = path.join(root, mediaPath(rel, p.name));
-      const bytes = await fs.readFile(file).catch(() => null);
+      const bytes = await readContentFile(root, mediaPath(rel, p.name)).then((r) => r.bytes, () => null);
       if (bytes && sha256(bytes) === p.hash) await fs.rm(file, { force: true });
     }
     await fs.rmdir(path.dirname(path.join(root, mediaPath(rel, "x")))).catch(() => undefined);
