@@ -28,7 +28,7 @@ export function composeSource(key: DraftKey, fields: DraftFields, body: string, 
   if (options.status) fm.status = options.status;
   for (const [k, v] of Object.entries(options.extra ?? {})) if (!KNOWN.has(k)) fm[k] = v;
   const yaml = stringify(fm, { lineWidth: 0, indentSeq: true, defaultStringType: "PLAIN", defaultKeyType: "PLAIN" });
-  return `---\n${yaml}---\n\n${body.replace(/^\n+/, "").replace(/\s*$/, "")}\n`;
+  return `---\n${yaml}---\n\n${body.replace(/^\n+/, "").trimEnd()}\n`;
 }
 
 export type SplitSource = { fields: DraftFields; body: string; /** 1-based line of the body's first line in the file. */ bodyLine: number; extra: Record<string, unknown>; yamlError: string | null };
@@ -67,7 +67,7 @@ export function splitSource(source: string): SplitSource {
   let first = end + 1;
   while (first < lines.length && lines[first]!.trim() === "") first++;
   const extra = Object.fromEntries(Object.entries(data).filter(([k]) => !KNOWN.has(k)));
-  return { fields, body: lines.slice(first).join("\n").replace(/\s*$/, ""), bodyLine: first + 1, extra, yamlError };
+  return { fields, body: lines.slice(first).join("\n").trimEnd(), bodyLine: first + 1, extra, yamlError };
 }
 
 /** The title the studio lists a draft under. */
