@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { importFile, MAX_TEXT_BYTES } from "@/lib/import/import-file";
 import { normalizeText } from "@/lib/import/normalize";
-import { endsWithAfterClosers, replaceAroundHan, trailingSpace, trimEndChars, trimLeaderAndPage } from "@/lib/import/scan-text";
+import { endsWithAfterClosers, fullWidthAfterCjk, replaceAroundHan, trailingSpace, trimEndChars, trimLeaderAndPage } from "@/lib/import/scan-text";
 import { endsSentence, isPageNumber } from "@/lib/import/text-source";
 import { escapeInline } from "@/lib/import/mdx-writer";
 import { splitStatusLine, withStatus } from "@/lib/studio/file-status";
@@ -35,7 +35,10 @@ function strings(alphabet: string[], count: number, maxLength: number, seed = 7)
   const next = random(seed);
   return Array.from({ length: count }, () => Array.from({ length: Math.floor(next() * (maxLength + 1)) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(""));
 }
-const ALPHABET = ["(", ")", '"', "中", "文", "a", "1", "2", " ", "\t", ".", "…", "·", "，", "。", "；", ";", ",", "”", "’", "」", "）", ")", "！", "#", "\r", "\u3000"];
+const ALPHABET = ["(", ")", '"', "中", "文", "a", "1", "2", " ", "\t", ".", "…", "·", "，", "。", "；", ";", ",", "”", "’", "」", "）", ")", "！", "#", "\r", "\u3000", "\u3000", "\uE000", "\uE001", ":", "?", "!"];
+const CJK = "\\u2E80-\\u2FFF\\u3000-\\u303F\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFFEF\\u201C\\u201D\\u2018\\u2019\\u2014\\u2026\\u00B7";
+const TO_FULL: Record<string, string> = { ",": "，", ";": "；", ":": "：", "?": "？", "!": "！" };
+const OLD_PUNCT_AFTER_CJK = new RegExp(`([${CJK}])[\\uE000\\uE001]?\\s*([,;:?!])(?![0-9])`, "g");
 
 describe("each scanner does what the expression it replaced did", () => {
   const samples = strings(ALPHABET, 4000, 14);
@@ -50,6 +53,13 @@ describe("each scanner does what the expression it replaced did", () => {
       expect(trimLeaderAndPage(s), JSON.stringify(s)).toBe(s.replace(OLD.leader, ""));
       expect(trimEndChars(s, "，。；,;"), JSON.stringify(s)).toBe(s.replace(/[，。；,;]+$/, ""));
       expect(trailingSpace(s), JSON.stringify(s)).toBe(s.match(/\s*$/)![0]);
+    }
+  });
+  it("half-width punctuation after Chinese", () => {
+    const isCjk = (code: number) => !Number.isNaN(code) && new RegExp(`^[${CJK}]$`).test(String.fromCharCode(code));
+    for (const s of samples) {
+      const old = s.replace(OLD_PUNCT_AFTER_CJK, (m, _a: string, p: string) => m.replace(/\s*[,;:?!]$/, TO_FULL[p]!));
+      expect(fullWidthAfterCjk(s, isCjk, (p) => TO_FULL[p]!), JSON.stringify(s)).toBe(old);
     }
   });
   it("a line that ends a sentence", () => {
@@ -81,6 +91,11 @@ describe("adversarial lines at the import size limit", () => {
     expect(normalizeText(`"${HAN_RUN}`)).toBe(`"${HAN_RUN}`);
     expect(normalizeText(`(${HAN_RUN})`)).toBe(`（${HAN_RUN}）`);
   });
+  it("a run of ideographic spaces after Chinese, before a half-width mark or not", () => {
+    const spaces = "\u3000".repeat(Math.floor(MAX_TEXT_BYTES / 3) - 2);
+    expect(normalizeText(`中${spaces}-`)).toBe("中\u3000-");
+    expect(normalizeText(`中${spaces},`)).toBe("中，");
+  });
   it("runs of dots, commas, closing quotes and spaces that do not end the line", () => {
     const dots = `要目${ASCII_RUN(".")}x`;
     expect(trimLeaderAndPage(dots)).toBe(dots);
@@ -109,6 +124,7 @@ describe("an import of a file at the size limit finishes or is refused", async (
     ["closing quotes", `${"”".repeat(room("”"))}x`],
     ["spaces after a page number", `第1页${" ".repeat(room(" "))}x`],
     ["dots after a heading", `要目${".".repeat(room("."))}x`],
+    ["ideographic spaces", `中${"\u3000".repeat(room("\u3000"))}-`],
   ];
   it.each(cases)("%s", async (name, line) => {
     // The adversarial paragraph goes in the body, after the first paragraph, and its twin into the 版记.

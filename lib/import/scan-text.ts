@@ -80,3 +80,39 @@ export function endsWithAfterClosers(s: string, ends: string, closers: string): 
   for (let i = k; i < s.length; i++) if (ends.includes(s[i]!)) return true;
   return false;
 }
+
+const isMark = (c: string) => c === "\uE000" || c === "\uE001";
+
+/**
+ * Half-width , ; : ? ! after Chinese becomes full-width, and the space before it goes: what
+ *   s.replace(/([CJK])[MARKS]?\s*([,;:?!])(?![0-9])/g, (m, _, p) => m.replace(/\s*[,;:?!]$/, full(p)))
+ * did, found from each punctuation mark backwards. The expression backtracked quadratically over
+ * a run of ideographic spaces (U+3000 is both a CJK symbol and a space). `isCjk` is its [CJK] class.
+ */
+export function fullWidthAfterCjk(s: string, isCjk: (code: number) => boolean, full: (p: string) => string): string {
+  let out = "";
+  let copied = 0;
+  for (let j = 0; j < s.length; j++) {
+    const p = s[j]!;
+    if (p !== "," && p !== ";" && p !== ":" && p !== "?" && p !== "!") continue;
+    const next = s.charCodeAt(j + 1);
+    if (next >= 0x30 && next <= 0x39) continue;
+    // The spaces before the mark, then an optional bold mark, then the Chinese character.
+    let k = j;
+    while (k > copied && isSpace(s[k - 1]!)) k--;
+    let start = -1;
+    if (k - 1 >= copied && isMark(s[k - 1]!)) {
+      if (k - 2 >= copied && isCjk(s.charCodeAt(k - 2))) start = k - 2;
+    } else if (k - 1 >= copied && isCjk(s.charCodeAt(k - 1))) start = k - 1;
+    // Else the match can only start at an ideographic space inside the run itself.
+    if (start < 0) for (let i = k; i < j; i++) if (isCjk(s.charCodeAt(i))) {
+      start = i;
+      break;
+    }
+    if (start < 0) continue;
+    // The match loses its trailing spaces (all of it, when it is all spaces) and gains the mark.
+    out += s.slice(copied, start) + (start < k ? s.slice(start, k) : "") + full(p);
+    copied = j + 1;
+  }
+  return copied === 0 ? s : out + s.slice(copied);
+}
