@@ -180,6 +180,8 @@ type Todo = {
   before: ContentFileRow | undefined;
   /** The stamp of the file as stat'ed before it was read: it must still be on disk at the write. */
   seen: string | null;
+  /** What the ledger records: the stamp, or null for a file that could not be read (retried). */
+  stamp: string | null;
   hash: string;
   seriesHash: string;
   unchanged: boolean;
@@ -190,12 +192,12 @@ async function examine(root: string, rel: string, series: ReadonlyMap<string, Lo
   const key = parseIssuePath(rel);
   const seriesHash = (key && series.get(key.series)?.hash) ?? "no-series";
   const seen = issueStamp(seriesHash, st);
-  const base = { rel, before, seen, seriesHash, restamp: false };
+  const base = { rel, before, seen, stamp: seen, seriesHash, restamp: false };
   if (before && !before.retry && seen !== null && before.stamp === seen) return { ...base, hash: before.hash, unchanged: true };
   const bytes = await fs.readFile(path.join(root, rel)).catch(() => null);
   const hash = ledgerHash(seriesHash, bytes);
   if (before && before.hash === hash && !before.retry) return { ...base, hash, unchanged: true, restamp: seen !== null };
-  return { ...base, seen: bytes ? seen : null, hash, unchanged: false };
+  return { ...base, stamp: bytes ? seen : null, hash, unchanged: false };
 }
 
 /**
@@ -218,12 +220,12 @@ function isCurrent(tx: Db, root: string, t: Todo): boolean {
 
 function writeIfCurrent(tx: Db, root: string, t: Todo, loaded: Loaded<LoadedIssue>, now: Date): ReturnType<typeof writeIssueOutcome> | "stale" {
   if (!isCurrent(tx, root, t)) return "stale";
-  return writeIssueOutcome(tx, { rel: t.rel, hash: t.hash, stamp: t.seen, loaded, now });
+  return writeIssueOutcome(tx, { rel: t.rel, hash: t.hash, stamp: t.stamp, loaded, now });
 }
 
 /** A file found unchanged by its bytes but touched on disk: its new stamp, if nothing moved since. */
 function restampIfCurrent(tx: Db, root: string, t: Todo) {
-  if (t.seen !== null && isCurrent(tx, root, { ...t, seen: t.seen })) restampFile(tx, t.rel, t.seen);
+  if (t.seen !== null && isCurrent(tx, root, t)) restampFile(tx, t.rel, t.seen);
 }
 
 function statOrNull(root: string, rel: string): Promise<BigIntStats | null> {
