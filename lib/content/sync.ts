@@ -157,6 +157,12 @@ export async function syncContent({ root, onProgress, pool: createPool, pause }:
   // round is left to whoever is changing it (the studio indexes what it writes) or the next sync.
   for (let round = 0; round < 3 && again.length > 0; round++) {
     for (const rel of again.splice(0)) {
+      if (!isFileNow(root, rel)) {
+        // Deleted meanwhile: its rows go, unless it is back by the time the lock is held.
+        writeIndex((tx) => !isFileNow(root, rel) && forgetFiles(tx, [rel]));
+        report.superseded++;
+        continue;
+      }
       const t = await examine(root, rel, series, readLedgerRow(rel), await statOrNull(root, rel));
       if (t.unchanged) {
         report.superseded++;
