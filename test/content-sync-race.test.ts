@@ -114,3 +114,27 @@ it("a withdrawal and a publication made while a 2,000-issue sync runs in another
   expect(again).toMatchObject({ added: 0, updated: 0, removed: 0, failed: 0 });
   expect(db().$client.prepare("SELECT status FROM issues WHERE path = ?").get(TARGET)).toEqual({ status: "withdrawn" });
 }, 600_000);
+
+it("the studio's single-file sync indexes the newer file when the file changes while it loads", async () => {
+  const { syncIssueFile } = await import("@/lib/content/sync-one");
+  const { readIssueFile } = await import("@/lib/studio/file-status");
+  const { writeIssueFile } = await import("@/lib/studio/publish-file");
+  const { db } = await import("@/db/index");
+  const root = site.contentDir;
+  const rel = "jtyx/2031/001.mdx";
+  await writeIssueFile({ root, rel, source: issueText(2031, 1, "第一版"), expectedHash: null });
+  let changed = false;
+  const result = await syncIssueFile({
+    root,
+    rel,
+    // Loaded as 第一版; before its rows are written, another process replaces the file.
+    loaded: async () => {
+      if (changed) return;
+      changed = true;
+      const file = await readIssueFile(root, rel);
+      await writeIssueFile({ root, rel, source: issueText(2031, 1, "第二版"), expectedHash: file!.hash });
+    },
+  });
+  expect(result).toMatchObject({ ok: true });
+  expect(db().$client.prepare("SELECT title FROM issues WHERE path = ?").get(rel)).toEqual({ title: "第二版" });
+});

@@ -19,10 +19,11 @@ export type SyncOneResult =
 // were written, never the older one last.
 const running = new Map<string, Promise<SyncOneResult>>();
 
-export async function syncIssueFile({ root, rel }: { root: string; rel: string }): Promise<SyncOneResult> {
+/** `loaded`: a test seam, awaited after the file is loaded and before its rows are written. */
+export async function syncIssueFile({ root, rel, loaded }: { root: string; rel: string; loaded?: () => Promise<void> }): Promise<SyncOneResult> {
   if (!isIssueFileName(rel)) throw new Error(`content:not-an-issue-file: ${rel}`);
   const before = running.get(rel);
-  const run = (before ?? Promise.resolve()).catch(() => undefined).then(() => syncSettled(path.resolve(root), rel));
+  const run = (before ?? Promise.resolve()).catch(() => undefined).then(() => syncSettled(path.resolve(root), rel, loaded));
   running.set(rel, run);
   try {
     return await run;
@@ -41,15 +42,15 @@ function isIssueFileName(rel: string): boolean {
  * Indexes the file as it is when the write lands: a file that changed on disk while it was
  * being loaded (another process wrote it) is loaded again, so the index never gets the older copy.
  */
-async function syncSettled(root: string, rel: string): Promise<SyncOneResult> {
+async function syncSettled(root: string, rel: string, loaded?: () => Promise<void>): Promise<SyncOneResult> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const result = await syncNow(root, rel);
+    const result = await syncNow(root, rel, loaded);
     if (result !== "stale") return result;
   }
   return { ok: false, problems: [{ path: rel, line: 1, field: "file", code: "content:unreadable", message: "文件在建立索引期间不断被修改，本次没有更新索引" }] };
 }
 
-async function syncNow(root: string, rel: string): Promise<SyncOneResult | "stale"> {
+async function syncNow(root: string, rel: string, pause?: () => Promise<void>): Promise<SyncOneResult | "stale"> {
   const file = path.join(root, rel);
   let st: BigIntStats | null = null;
   try {
@@ -71,6 +72,7 @@ async function syncNow(root: string, rel: string): Promise<SyncOneResult | "stal
   const bytes = await fs.readFile(file).catch(() => null);
   const hash = ledgerHash(seriesHash, bytes);
   const loaded = await loadIssue(root, rel, series);
+  await pause?.();
   const now = new Date();
 
   return writeIndex((tx): SyncOneResult | "stale" => {
