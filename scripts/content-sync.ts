@@ -18,5 +18,5 @@ const report = await syncContent({
 if (tty) process.stderr.write("\n");
 for (const p of report.problems) console.error(formatProblem(p));
 console.log(
-  `content:sync ${root} → ${env().databaseFile}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.removed} removed, ${report.failed} with problems (${report.ms} ms)`,
+  `content:sync ${root} → ${env().databaseFile}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.removed} removed, ${report.failed} with problems${report.superseded > 0 ? `, ${report.superseded} left as indexed meanwhile by another writer` : ""} (${report.ms} ms)`,
 );

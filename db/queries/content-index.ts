@@ -2,7 +2,7 @@
 // that lets an unchanged file be skipped.
 import "server-only";
 import type { Database } from "better-sqlite3";
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { LoadedIssue, LoadedSeries } from "@/lib/content/load";
 import type { ContentProblem } from "@/lib/content/problem";
 import { searchDocument } from "@/lib/search/document";
@@ -62,6 +62,9 @@ function prepare(client: Database) {
        ON CONFLICT(path) DO UPDATE SET kind = excluded.kind, hash = excluded.hash, stamp = excluded.stamp, ok = excluded.ok, retry = excluded.retry, synced_at = excluded.synced_at`,
     ),
     restamp: client.prepare("UPDATE content_files SET stamp = ? WHERE path = ?"),
+    fileRow: client.prepare<[string], { hash: string; stamp: string | null; ok: number; retry: number; synced_at: number }>(
+      "SELECT hash, stamp, ok, retry, synced_at FROM content_files WHERE path = ?",
+    ),
     deleteProblems: client.prepare("DELETE FROM content_problems WHERE path = ?"),
     insertProblem: client.prepare('INSERT INTO content_problems (path, line, "column", field, code, message) VALUES (?, ?, ?, ?, ?, ?)'),
     removeIssue: client.prepare("DELETE FROM issues WHERE path = ?"),
@@ -132,6 +135,23 @@ export function restampFile(_tx: Db, path: string, stamp: string) {
   statements().restamp.run(stamp, path);
 }
 
+/**
+ * A file's ledger row as one comparable value: a sync that read `version` for a file may write
+ * the file's rows only while the row still has it (another writer, such as the studio's
+ * single-file sync, has otherwise indexed a newer state meanwhile). Null: no row.
+ */
+export function ledgerVersion(row: ContentFileRow | undefined): string | null {
+  return row ? version(row.hash, row.stamp, row.ok, row.retry, row.syncedAt.getTime()) : null;
+}
+
+/** The file's ledger row as it is now, inside the caller's write transaction (see ledgerVersion). */
+export function fileVersionNow(_tx: Db, path: string): string | null {
+  const r = statements().fileRow.get(path);
+  return r ? version(r.hash, r.stamp, Boolean(r.ok), Boolean(r.retry), r.synced_at) : null;
+}
+
+const version = (hash: string, stamp: string | null, ok: boolean, retry: boolean, syncedAt: number) => JSON.stringify([hash, stamp, ok, retry, syncedAt]);
+
 export function forgetFiles(db: Db, paths: string[]) {
   if (paths.length === 0) return;
   db.delete(issues).where(inArray(issues.path, paths)).run();
@@ -156,11 +176,15 @@ function indexChanged() {
   generation.jianbaoIndexGeneration = indexGeneration() + 1;
 }
 
-/** Runs `fn` in one write transaction on the index database. */
+/**
+ * Runs `fn` in one write transaction on the index database. IMMEDIATE: the write lock is taken
+ * before `fn` reads, so what a sync checks inside (that a file's row is as it read it) cannot be
+ * changed by another process before its write lands.
+ */
 export function writeIndex<T>(fn: (tx: Db) => T): T {
   const handle = db();
   try {
-    return handle.transaction((tx) => fn(tx as unknown as Db));
+    return handle.transaction((tx) => fn(tx as unknown as Db), { behavior: "immediate" });
   } finally {
     indexChanged();
   }
@@ -168,4 +192,8 @@ export function writeIndex<T>(fn: (tx: Db) => T): T {
 
 export function readLedger(): Map<string, ContentFileRow> {
   return fileLedger(db());
+}
+
+export function readLedgerRow(path: string): ContentFileRow | undefined {
+  return db().select().from(contentFiles).where(eq(contentFiles.path, path)).get();
 }

@@ -1,7 +1,7 @@
 // Indexes one content file right after the studio writes it, so a publication or a withdrawal
 // shows at once, without the full sync's walk of an archive that can hold 100,000 files.
 import fs from "node:fs/promises";
-import { existsSync, type BigIntStats } from "node:fs";
+import { existsSync, statSync, type BigIntStats } from "node:fs";
 import path from "node:path";
 import { conflictingIssuePath, forgetFiles, writeIndex } from "@/db/queries/content-index";
 import { indexedSeries } from "./indexed-series";
@@ -20,10 +20,11 @@ export type SyncOneResult =
 // were written, never the older one last.
 const running = new Map<string, Promise<SyncOneResult>>();
 
-export async function syncIssueFile({ root, rel }: { root: string; rel: string }): Promise<SyncOneResult> {
+/** `loaded`: a test seam, awaited after the file is loaded and before its rows are written. */
+export async function syncIssueFile({ root, rel, loaded }: { root: string; rel: string; loaded?: () => Promise<void> }): Promise<SyncOneResult> {
   if (!isIssueFileName(rel)) throw new Error(`content:not-an-issue-file: ${rel}`);
   const before = running.get(rel);
-  const run = (before ?? Promise.resolve()).catch(() => undefined).then(() => syncNow(path.resolve(root), rel));
+  const run = (before ?? Promise.resolve()).catch(() => undefined).then(() => syncSettled(path.resolve(root), rel, loaded));
   running.set(rel, run);
   try {
     return await run;
@@ -38,7 +39,19 @@ function isIssueFileName(rel: string): boolean {
   return rel.endsWith(".mdx") && !rel.includes("\\") && parts.every((p) => p !== "" && !p.startsWith("."));
 }
 
-async function syncNow(root: string, rel: string): Promise<SyncOneResult> {
+/**
+ * Indexes the file as it is when the write lands: a file that changed on disk while it was
+ * being loaded (another process wrote it) is loaded again, so the index never gets the older copy.
+ */
+async function syncSettled(root: string, rel: string, loaded?: () => Promise<void>): Promise<SyncOneResult> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const result = await syncNow(root, rel, loaded);
+    if (result !== "stale") return result;
+  }
+  return { ok: false, problems: [{ path: rel, line: 1, field: "file", code: "content:unreadable", message: "文件在建立索引期间不断被修改，本次没有更新索引" }] };
+}
+
+async function syncNow(root: string, rel: string, pause?: () => Promise<void>): Promise<SyncOneResult | "stale"> {
   const file = path.join(root, rel);
   let st: BigIntStats | null = null;
   try {
@@ -61,9 +74,11 @@ async function syncNow(root: string, rel: string): Promise<SyncOneResult> {
   const bytes = await readContentFile(root, rel).then((r) => r.bytes, () => null);
   const hash = ledgerHash(seriesHash, bytes);
   const loaded = await loadIssue(root, rel, series);
+  await pause?.();
   const now = new Date();
 
-  return writeIndex((tx): SyncOneResult => {
+  return writeIndex((tx): SyncOneResult | "stale" => {
+    if (issueStamp(seriesHash, statNow(file)) !== stamp) return "stale";
     // The full sync forgets deleted files before indexing: a file now holding the number of a
     // deleted one is not its duplicate.
     if (loaded.ok) {
@@ -73,6 +88,14 @@ async function syncNow(root: string, rel: string): Promise<SyncOneResult> {
     const outcome = writeIssueOutcome(tx, { rel, hash, stamp: bytes ? stamp : null, loaded, now });
     return outcome.ok ? { ok: true, issueId: outcome.issueId } : { ok: false, problems: outcome.problems };
   });
+}
+
+function statNow(file: string): BigIntStats | null {
+  try {
+    return statSync(file, { bigint: true });
+  } catch {
+    return null;
+  }
 }
 
 function forget(rel: string): SyncOneResult {

@@ -1,14 +1,17 @@
 // Indexes content/ into SQLite. Idempotent and incremental: a file whose bytes (and series, and
 // compiler version) are unchanged is skipped by hash; deleted files leave the index; a broken
 // file is recorded with its problems and skipped, never taking the rest down.
-import type { BigIntStats } from "node:fs";
+import { lstatSync, type BigIntStats } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import {
   conflictingIssuePath,
   deleteSeriesExcept,
+  fileVersionNow,
   forgetFiles,
+  ledgerVersion,
   readLedger,
+  readLedgerRow,
   recordFile,
   removeIssueAt,
   restampFile,
@@ -28,7 +31,17 @@ import { parseIssuePath } from "./paths";
 import { readContentFile } from "./safe-file";
 import { scanContent } from "./scan";
 
-export type SyncReport = { added: number; updated: number; unchanged: number; removed: number; failed: number; problems: ContentProblem[]; ms: number };
+export type SyncReport = {
+  added: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  failed: number;
+  /** Files another writer changed or indexed while this sync was loading them: left as that writer wrote them. */
+  superseded: number;
+  problems: ContentProblem[];
+  ms: number;
+};
 
 export type SyncOptions = {
   root: string;
@@ -39,17 +52,27 @@ export type SyncOptions = {
    * The server's own sync at start compiles in-process, and its bundle never sees the pool.
    */
   pool?: (root: string, series: Iterable<LoadedSeries>) => LoadPool;
+  /**
+   * A test seam: awaited after the scan ("scanned") and before each batch of loaded files is
+   * written ("write", with the batch's paths), so a test can change content/ and the index at
+   * exactly that step, from another process, without relying on timing.
+   */
+  pause?: (step: "scanned" | "write", rels: string[]) => Promise<void>;
 };
 
 const BATCH = 100;
 const POOL_THRESHOLD = 64;
 
-export async function syncContent({ root, onProgress, pool: createPool }: SyncOptions): Promise<SyncReport> {
+export async function syncContent({ root, onProgress, pool: createPool, pause }: SyncOptions): Promise<SyncReport> {
   const started = performance.now();
   const now = new Date();
-  const report: SyncReport = { added: 0, updated: 0, unchanged: 0, removed: 0, failed: 0, problems: [], ms: 0 };
-  const files = await scanContent(path.resolve(root));
+  const report: SyncReport = { added: 0, updated: 0, unchanged: 0, removed: 0, failed: 0, superseded: 0, problems: [], ms: 0 };
+  // The ledger is read before the scan: a file published after this read and before the scan is
+  // simply seen by both, and one published after the scan is in neither (its own sync indexes it).
+  // Read after the scan, such a file looked deleted and lost its rows.
   const ledger = readLedger();
+  const files = await scanContent(path.resolve(root));
+  await pause?.("scanned", []);
 
   // Series are few and everything depends on them: always read them all.
   const { series, problems: seriesProblems } = await loadAllSeries(root, files.series);
@@ -64,74 +87,167 @@ export async function syncContent({ root, onProgress, pool: createPool }: SyncOp
   const seen = new Set<string>([...files.series, ...files.issues]);
   // Deleted files leave the index first, so that a file now holding their issue number (a rename,
   // or the survivor of a duplicate) is not refused as a duplicate of a file that no longer exists.
-  const gone = [...ledger.keys()].filter((p) => !seen.has(p));
-  writeIndex((tx) => forgetFiles(tx, gone));
+  // Only files that are still absent when the transaction holds the write lock: a row is never
+  // deleted for a file that exists now.
+  const gone = writeIndex((tx) => {
+    const absent = [...ledger.keys()].filter((p) => !seen.has(p) && !isFileNow(root, p));
+    forgetFiles(tx, absent);
+    return absent;
+  });
   const total = files.issues.length;
+
+  // Every write of a loaded file is conditional (see writeIfCurrent): a file whose row another
+  // writer changed meanwhile, or that changed on disk since it was stat'ed, is not written from
+  // what this sync loaded. It is looked at again, from scratch, after the rest.
+  const again: string[] = [];
+  const write = (tx: Db, t: Todo, loaded: Loaded<LoadedIssue>) => {
+    const outcome = writeIfCurrent(tx, root, t, loaded, now);
+    if (outcome === "stale") return again.push(t.rel);
+    if (!outcome.ok) {
+      report.problems.push(...outcome.problems);
+      report.failed++;
+    } else if (t.before) report.updated++;
+    else report.added++;
+  };
   // Writes are batched: one transaction per BATCH files keeps a cold sync of thousands fast.
-  let pending: ((tx: Parameters<Parameters<typeof writeIndex>[0]>[0]) => void)[] = [];
-  const flush = () => {
+  let pending: { rel: string; write: (tx: Db) => void }[] = [];
+  const flush = async () => {
     const work = pending;
     pending = [];
-    if (work.length > 0) writeIndex((tx) => work.forEach((w) => w(tx)));
+    if (work.length === 0) return;
+    await pause?.("write", work.map((w) => w.rel));
+    writeIndex((tx) => work.forEach((w) => w.write(tx)));
   };
 
   // First find what changed, then load only that. A file whose stamp (size, modification time,
   // inode) and series are as last time is not even read: a re-sync of 10,000 files then costs
   // the stats. A touched file is read and hashed, and loaded only if its bytes changed.
-  const todo: { rel: string; hash: string; stamp: string | null; before: ContentFileRow | undefined }[] = [];
-  const restamped: { rel: string; stamp: string }[] = [];
-  const unchanged = (before: ContentFileRow) => {
-    report.unchanged++;
-    if (!before.ok) report.failed++;
-  };
-  // lstat: a link's stamp is its own, and its bytes are refused below (safe-file.ts).
-  const stats = await mapLimit(files.issues, 32, (rel) => fs.lstat(path.join(root, rel), { bigint: true }).catch(() => null));
+  const stats = await mapLimit(files.issues, 32, (rel) => statOrNull(root, rel));
+  const todo: Todo[] = [];
+  const restamped: Todo[] = [];
   for (const [k, rel] of files.issues.entries()) {
-    const key = parseIssuePath(rel);
-    const seriesHash = (key && series.get(key.series)?.hash) ?? "no-series";
-    const stamp = issueStamp(seriesHash, stats[k] ?? null);
-    const before = ledger.get(rel);
-    if (before && !before.retry && stamp !== null && before.stamp === stamp) {
-      unchanged(before);
-      continue;
-    }
-    const bytes = await readContentFile(root, rel).then((r) => r.bytes, () => null);
-    const hash = ledgerHash(seriesHash, bytes);
-    if (before && before.hash === hash && !before.retry) {
-      unchanged(before);
-      if (stamp) restamped.push({ rel, stamp });
-    } else todo.push({ rel, hash, stamp: bytes ? stamp : null, before });
+    const t = await examine(root, rel, series, ledger.get(rel), stats[k] ?? null);
+    if (t.unchanged) {
+      report.unchanged++;
+      if (!t.before!.ok) report.failed++;
+      if (t.restamp) restamped.push(t);
+    } else todo.push(t);
   }
-  if (restamped.length > 0) writeIndex((tx) => restamped.forEach((r) => restampFile(tx, r.rel, r.stamp)));
+  if (restamped.length > 0) writeIndex((tx) => restamped.forEach((t) => restampIfCurrent(tx, root, t)));
 
   // A pool of processes pays off only when there is a lot to compile; a few files load in-process.
   const pool = createPool && todo.length >= POOL_THRESHOLD ? createPool(root, series.values()) : undefined;
   const load = pool ? pool.load : (rel: string) => loadIssue(root, rel, series);
   let done = report.unchanged;
   try {
-    for await (const [{ rel, hash, stamp, before }, loaded] of inOrder(todo, (t) => load(t.rel), pool ? pool.size * 16 : 1)) {
-      pending.push((tx) => {
-        const outcome = writeIssueOutcome(tx, { rel, hash, stamp, loaded, now });
-        if (!outcome.ok) {
-          report.problems.push(...outcome.problems);
-          report.failed++;
-        } else if (before) report.updated++;
-        else report.added++;
-      });
+    for await (const [t, loaded] of inOrder(todo, (t) => load(t.rel), pool ? pool.size * 16 : 1)) {
+      pending.push({ rel: t.rel, write: (tx) => write(tx, t, loaded) });
       // A pool fills transactions faster: bigger ones make fewer, larger FTS segments to merge.
-      if (pending.length >= (pool ? BATCH * 5 : BATCH)) flush();
+      if (pending.length >= (pool ? BATCH * 5 : BATCH)) await flush();
       done++;
       if (onProgress && (done % 500 === 0 || done === total)) onProgress(done, total);
     }
-    flush();
+    await flush();
   } finally {
     await pool?.close();
   }
   if (onProgress && todo.length === 0 && total > 0) onProgress(total, total);
 
+  // Files someone else wrote (or indexed) while they were loading: examined again against the
+  // ledger and the disk as they are now, one by one. A file that keeps changing through every
+  // round is left to whoever is changing it (the studio indexes what it writes) or the next sync.
+  for (let round = 0; round < 3 && again.length > 0; round++) {
+    for (const rel of again.splice(0)) {
+      if (!isFileNow(root, rel)) {
+        // Deleted meanwhile: its rows go, unless it is back by the time the lock is held.
+        writeIndex((tx) => !isFileNow(root, rel) && forgetFiles(tx, [rel]));
+        report.superseded++;
+        continue;
+      }
+      const t = await examine(root, rel, series, readLedgerRow(rel), await statOrNull(root, rel));
+      if (t.unchanged) {
+        report.superseded++;
+        if (t.restamp) writeIndex((tx) => restampIfCurrent(tx, root, t));
+        continue;
+      }
+      const loaded = await loadIssue(root, rel, series);
+      writeIndex((tx) => write(tx, t, loaded));
+    }
+  }
+  report.superseded += again.length;
+
   report.removed = gone.filter((p) => ledger.get(p)?.kind === "issue" && ledger.get(p)?.ok).length;
   report.ms = Math.round(performance.now() - started);
   return report;
+}
+
+/** An issue file as the sync found it: its stamp when stat'ed, its ledger row then, its hash. */
+type Todo = {
+  rel: string;
+  before: ContentFileRow | undefined;
+  /** The stamp of the file as stat'ed before it was read: it must still be on disk at the write. */
+  seen: string | null;
+  /** What the ledger records: the stamp, or null for a file that could not be read (retried). */
+  stamp: string | null;
+  hash: string;
+  seriesHash: string;
+  unchanged: boolean;
+  restamp: boolean;
+};
+
+async function examine(root: string, rel: string, series: ReadonlyMap<string, LoadedSeries>, before: ContentFileRow | undefined, st: BigIntStats | null): Promise<Todo> {
+  const key = parseIssuePath(rel);
+  const seriesHash = (key && series.get(key.series)?.hash) ?? "no-series";
+  const seen = issueStamp(seriesHash, st);
+  const base = { rel, before, seen, stamp: seen, seriesHash, restamp: false };
+  if (before && !before.retry && seen !== null && before.stamp === seen) return { ...base, hash: before.hash, unchanged: true };
+  // Never through a link (safe-file.ts): a linked file hashes as absent and is refused on load.
+  const bytes = await readContentFile(root, rel).then((r) => r.bytes, () => null);
+  const hash = ledgerHash(seriesHash, bytes);
+  if (before && before.hash === hash && !before.retry) return { ...base, hash, unchanged: true, restamp: seen !== null };
+  return { ...base, stamp: bytes ? seen : null, hash, unchanged: false };
+}
+
+/**
+ * The compare-and-set of the sync: inside the write transaction (which holds the database's
+ * write lock), the file's ledger row must be the one the sync read before loading it, and the
+ * file on disk must still carry the stamp it had before it was read. Otherwise what was loaded
+ * may be older than what the index now holds (a withdrawal or a correction indexed by the
+ * studio meanwhile) and is not written.
+ */
+function isCurrent(tx: Db, root: string, t: Todo): boolean {
+  if (fileVersionNow(tx, t.rel) !== ledgerVersion(t.before)) return false;
+  let st: BigIntStats | null = null;
+  try {
+    st = lstatSync(path.join(root, t.rel), { bigint: true });
+  } catch {
+    st = null;
+  }
+  return issueStamp(t.seriesHash, st) === t.seen;
+}
+
+function writeIfCurrent(tx: Db, root: string, t: Todo, loaded: Loaded<LoadedIssue>, now: Date): ReturnType<typeof writeIssueOutcome> | "stale" {
+  if (!isCurrent(tx, root, t)) return "stale";
+  return writeIssueOutcome(tx, { rel: t.rel, hash: t.hash, stamp: t.stamp, loaded, now });
+}
+
+/** A file found unchanged by its bytes but touched on disk: its new stamp, if nothing moved since. */
+function restampIfCurrent(tx: Db, root: string, t: Todo) {
+  if (t.seen !== null && isCurrent(tx, root, t)) restampFile(tx, t.rel, t.seen);
+}
+
+// lstat: a link's stamp is its own, and its bytes are refused (safe-file.ts).
+function statOrNull(root: string, rel: string): Promise<BigIntStats | null> {
+  return fs.lstat(path.join(root, rel), { bigint: true }).catch(() => null);
+}
+
+/** Whether a regular file is at the path now (not a link, not a folder): its rows must stay. */
+function isFileNow(root: string, rel: string): boolean {
+  try {
+    return lstatSync(path.join(root, rel)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 // What the ledger keeps of an issue file, shared with the single-file sync (sync-one.ts) so that

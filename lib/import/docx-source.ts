@@ -6,10 +6,11 @@ import { fromHtml } from "hast-util-from-html";
 import mammoth from "mammoth";
 import { BOLD_CLOSE, BOLD_OPEN, normalizeText, tidyBold } from "./normalize";
 import type { SourceBlock } from "./source";
+import { checkZip } from "./zip-check";
 
 export type DocxMedia = { name: string; bytes: Uint8Array; contentType: string };
 
-export type DocxRead = { ok: true; blocks: SourceBlock[]; media: DocxMedia[]; skippedImages: string[] } | { ok: false; code: "import:not-docx" | "import:old-doc"; message: string };
+export type DocxRead = { ok: true; blocks: SourceBlock[]; media: DocxMedia[]; skippedImages: string[] } | { ok: false; code: "import:not-docx" | "import:old-doc" | "import:too-large"; message: string };
 
 const EXTENSIONS: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp" };
 
@@ -21,6 +22,9 @@ export async function readDocx(bytes: Uint8Array): Promise<DocxRead> {
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) {
     return { ok: false, code: "import:not-docx", message: "这不是 Word 文档（.docx 文件应是一个 zip 压缩包）" };
   }
+  // Every part's size is checked, declared and inflated, before mammoth inflates anything whole.
+  const zip = checkZip(bytes);
+  if (!zip.ok) return { ok: false, code: zip.kind === "size" ? "import:too-large" : "import:not-docx", message: zip.message };
   const media: DocxMedia[] = [];
   const skippedImages: string[] = [];
   let html: string;

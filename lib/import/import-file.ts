@@ -31,7 +31,11 @@ export type FailureCode =
   | "import:encoding"
   | "import:invalid"
   | "import:exists"
-  | "import:write-failed";
+  | "import:write-failed"
+  // Of the worker thread the studio imports on (import-worker.ts).
+  | "import:busy"
+  | "import:timeout"
+  | "import:crashed";
 
 export type ImportResult =
   | {

@@ -4,6 +4,7 @@
 import { stringify } from "yaml";
 import { BOLD_CLOSE, BOLD_OPEN } from "./normalize";
 import type { BodyNode, RecognisedIssue } from "./recognise";
+import { trailingSpace } from "./scan-text";
 
 const SYNTAX = /[\\`*_{}[\]<>#|~&$]/g;
 
@@ -14,7 +15,7 @@ export function escapeInline(text: string): string {
     if (part.startsWith(BOLD_OPEN) && part.endsWith(BOLD_CLOSE)) {
       const inner = part.slice(1, -1);
       const lead = inner.match(/^\s*/)![0];
-      const trail = inner.match(/\s*$/)![0];
+      const trail = trailingSpace(inner);
       const core = inner.trim();
       out += core ? `${lead}**${core.replace(SYNTAX, "\\$&")}**${trail}` : inner;
     } else out += part.replace(/[\uE000\uE001]/g, "").replace(SYNTAX, "\\$&");

@@ -3,6 +3,8 @@
 // Chinese sentences. Bold is carried through the importer as a pair of private-use marks, so
 // text can be measured and matched with them stripped and written back as **…** at the end.
 
+import { fullWidthAfterCjk, replaceAroundHan } from "./scan-text";
+
 export const BOLD_OPEN = "\uE000";
 export const BOLD_CLOSE = "\uE001";
 
@@ -28,20 +30,22 @@ function halfWidthAlnum(s: string): string {
 const TO_FULL: Record<string, string> = { ",": "，", ";": "；", ":": "：", "?": "？", "!": "！" };
 
 // Built once: normalizeText runs on every line of every imported file.
-const PUNCT_AFTER_CJK = new RegExp(`([${CJK}])[${MARKS}]?\\s*([,;:?!])(?![0-9])`, "g");
+const CJK_CHAR = new RegExp(`^[${CJK}]$`);
+const isCjk = (code: number) => !Number.isNaN(code) && CJK_CHAR.test(String.fromCharCode(code));
 const PUNCT_BEFORE_HAN = new RegExp(`([,;:?!])\\s*(?=[${HAN}])`, "g");
-const PARENS_AROUND_HAN = new RegExp(`\\(([^()]*[${HAN}][^()]*)\\)`, "g");
-const QUOTES_AROUND_HAN = new RegExp(`"([^"]*[${HAN}][^"]*)"`, "g");
 const STOP_AFTER_HAN = new RegExp(`([${HAN}”’）》])\\.(?![0-9A-Za-z])`, "g");
 
 /** Half-width punctuation touching Chinese becomes full-width; ASCII-only runs are left alone. */
 function fullWidthPunctuation(s: string): string {
-  let out = s.replace(PUNCT_AFTER_CJK, (m, _a: string, p: string) => m.replace(/\s*[,;:?!]$/, TO_FULL[p]!));
+  // Scanned by hand: as /([CJK])[MARKS]?\s*([,;:?!])(?![0-9])/ it backtracked quadratically over
+  // a run of ideographic spaces (U+3000 is in both classes).
+  let out = fullWidthAfterCjk(s, isCjk, (p) => TO_FULL[p]!);
   out = out.replace(PUNCT_BEFORE_HAN, (_m, p: string) => TO_FULL[p]!);
-  // (…) around Chinese → （…）.
-  out = out.replace(PARENS_AROUND_HAN, "（$1）");
-  // Straight double quotes around Chinese → “…”.
-  out = out.replace(QUOTES_AROUND_HAN, "“$1”");
+  // (…) around Chinese → （…）, and straight double quotes around Chinese → “…”. Scanned by
+  // hand: as regular expressions (\(([^()]*[HAN][^()]*)\)) these backtrack quadratically on a
+  // long line that opens a bracket and never closes it.
+  out = replaceAroundHan(out, "(", ")", "（", "）");
+  out = replaceAroundHan(out, '"', '"', "“", "”");
   // A full stop after Chinese (not a decimal point, which has a digit on both sides).
   out = out.replace(STOP_AFTER_HAN, "$1。");
   return out;

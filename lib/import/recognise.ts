@@ -8,6 +8,7 @@ import { BYLINE, COPIES, ENUMERATION, LABEL, MARKING, NUMBERED, PREFACE, SECRET,
 import type { SourceBlock } from "./source";
 import { endsSentence, isRuleLine } from "./text-source";
 import { titleText } from "./title";
+import { trimEndChars, trimLeaderAndPage } from "./scan-text";
 
 export type SeriesInfo = { id: string; name: string; organization: string; marking?: string; editor?: string };
 
@@ -84,10 +85,10 @@ const numberedLevel = (text: string) => NUMBERED.find(([re]) => re.test(plain(te
 
 /** 本期要目 entries often carry bullets, numbers and page references: ◆…, 1．…, ……（3）. */
 function tocEntry(text: string): string {
-  return compact(text)
-    .replace(/^([◆◇★☆●○▲△■□·•\-—]|\d{1,2}[.．、]|[（(]?[一二三四五六七八九十]{1,3}[)）、])+/, "")
-    .replace(/[.…·\s]{2,}\d*$/, "")
-    .replace(/[（(]?第?\d{1,3}页?[）)]?$/, (m) => (/^\d/.test(m) || /页|[（(]/.test(m) ? "" : m));
+  // The leader dots and page number are trimmed by a scanner: /[.…·\s]{2,}\d*$/ backtracks
+  // quadratically over a long run of dots that does not end the line.
+  const entry = compact(text).replace(/^([◆◇★☆●○▲△■□·•\-—]|\d{1,2}[.．、]|[（(]?[一二三四五六七八九十]{1,3}[)）、])+/, "");
+  return trimLeaderAndPage(entry).replace(/[（(]?第?\d{1,3}页?[）)]?$/, (m) => (/^\d/.test(m) || /页|[（(]/.test(m) ? "" : m));
 }
 
 /** `notes`: what the file's reader already found to mention (e.g. pictures it could not keep). */
@@ -416,7 +417,7 @@ function parseColophon(blocks: { text: string; line: number }[], note: (m: strin
     }
     const ed = /(责任编辑|编辑)[：:](.*)$/.exec(t);
     if (ed) {
-      editor = ed[2]!.replace(/[，。；,;]+$/, "") || undefined;
+      editor = trimEndChars(ed[2]!, "，。；,;") || undefined;
       t = t.slice(0, ed.index);
       current = undefined;
     }
@@ -442,7 +443,7 @@ function parseColophon(blocks: { text: string; line: number }[], note: (m: strin
   const split = (s: string | undefined) =>
     (s ?? "")
       .split(/[，,；;]+/)
-      .map((x) => x.replace(/[。.]+$/, "").trim())
+      .map((x) => trimEndChars(x, "。.").trim())
       .filter(Boolean);
   const found = Object.values(lists).some((v) => v !== undefined);
   return {

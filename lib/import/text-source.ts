@@ -4,6 +4,7 @@
 import { compact, normalizeText, plain, readStarBold } from "./normalize";
 import { BULLET, COPIES, LABEL, NUMBERED, PREFACE, TOC } from "./patterns";
 import type { SourceBlock } from "./source";
+import { endsWithAfterClosers } from "./scan-text";
 
 export type Decoded = { ok: true; text: string; encoding: string } | { ok: false; message: string };
 
@@ -33,10 +34,12 @@ type Line = { text: string; raw: string; indented: boolean; line: number };
 
 const PAGE_NUMBER = [
   /^[—–\-－一~～]\s*\d{1,4}\s*[—–\-－一~～]$/, // — 3 —
-  /^第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$/, // 第3页 / 第3页共5页
+  // Each run of spaces is one \s* (two around an optional comma backtrack quadratically).
+  /^第\s*\d{1,4}\s*页(\s*(?:[,，/]\s*)?共\s*\d{1,4}\s*页)?$/, // 第3页 / 第3页共5页
   /^\d{1,4}\s*\/\s*\d{1,4}$/, // 3/5
   /^\d{1,3}$/, // a bare page number
-  /^[-—]{0,2}\s*[Pp]age\s*\d+.*$/,
+  // One digit, then anything: \d+.* would split a run of digits in every way before failing.
+  /^[-—]{0,2}\s*[Pp]age\s*\d.*$/,
 ];
 
 export const isPageNumber = (s: string) => PAGE_NUMBER.some((re) => re.test(s.trim()));
@@ -45,9 +48,9 @@ export const isPageNumber = (s: string) => PAGE_NUMBER.some((re) => re.test(s.tr
 export const isRuleLine = (s: string) => /^[\s—–\-－_＿━─═=*·.]{3,}$/.test(s) && !/^\s*$/.test(s);
 
 /** Paragraph ends: 。！？… and closing quotes or brackets after them, as the spec of extracted text says. */
-const TERMINAL = /[。！？!?…”」』](?:[”’」』）)]*)$/;
-
-export const endsSentence = (s: string) => TERMINAL.test(plain(s).trim());
+// As /[。！？!?…”」』][”’」』）)]*$/, scanned from the end: the expression backtracks
+// quadratically over a long run of closing quotes that does not end the line.
+export const endsSentence = (s: string) => endsWithAfterClosers(plain(s).trim(), "。！？!?…”」』", "”’」』）)");
 
 /**
  * Running headers repeat at the top of every page of a PDF (晋团要讯 · 2022年第3期). A short line

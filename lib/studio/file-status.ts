@@ -43,8 +43,28 @@ function decode(rel: string, bytes: Uint8Array): string {
 }
 
 const FENCE = /^---[ \t]*\r?$/;
-// Keeps what surrounds the value: the spacing, a trailing comment and a CR line end.
-const STATUS_LINE = /^(status[ \t]*:[ \t]*)(.*?)([ \t]+#.*)?(\r?)$/;
+const STATUS_LEAD = /^status[ \t]*:[ \t]*/;
+
+/**
+ * A status line cut into what surrounds the value: the spacing, a trailing comment and a CR line
+ * end. The parts of /^(status[ \t]*:[ \t]*)(.*?)([ \t]+#.*)?(\r?)$/, found by one scan: that
+ * expression backtracks cubically over a line of spaces with no comment.
+ */
+export function splitStatusLine(line: string): [lead: string, value: string, comment: string | undefined, cr: string] | null {
+  const lead = STATUS_LEAD.exec(line)?.[0];
+  if (lead === undefined) return null;
+  const cr = line.endsWith("\r") ? "\r" : "";
+  const rest = line.slice(lead.length, line.length - cr.length);
+  if (/[\r\n\u2028\u2029]/.test(rest)) return null;
+  // The comment starts at the first run of blanks that a # follows.
+  for (let q = rest.indexOf("#"); q >= 0; q = rest.indexOf("#", q + 1)) {
+    if (q === 0 || (rest[q - 1] !== " " && rest[q - 1] !== "\t")) continue;
+    let p = q - 1;
+    while (p > 0 && (rest[p - 1] === " " || rest[p - 1] === "\t")) p--;
+    return [lead, rest.slice(0, p), rest.slice(p), cr];
+  }
+  return [lead, rest, undefined, cr];
+}
 
 /** The text with its frontmatter's status set; null when the frontmatter cannot be edited safely. */
 export function withStatus(text: string, status: IssueFileStatus): string | null {
@@ -55,10 +75,10 @@ export function withStatus(text: string, status: IssueFileStatus): string | null
   const at = lines.findIndex((l, i) => i > 0 && i < end && /^status[ \t]*:/.test(l));
   const next = [...lines];
   if (at >= 0) {
-    const m = STATUS_LINE.exec(lines[at]!);
+    const m = splitStatusLine(lines[at]!);
     if (!m) return null;
-    const lead = /[ \t]$/.test(m[1]!) ? m[1]! : `${m[1]} `;
-    next[at] = `${lead}${status}${m[3] ?? ""}${m[4]}`;
+    const lead = /[ \t]$/.test(m[0]) ? m[0] : `${m[0]} `;
+    next[at] = `${lead}${status}${m[2] ?? ""}${m[3]}`;
   } else next.splice(end, 0, `status: ${status}${lines[0]!.endsWith("\r") ? "\r" : ""}`);
   const out = next.join("\n");
   // The line edit is checked by the parser the loader uses: the status must now read as intended,

@@ -16,7 +16,8 @@ import { mediaSrc } from "@/lib/content/media";
 import { readPicture } from "@/lib/content/picture";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { importFile, MAX_DOCX_BYTES } from "@/lib/import/import-file";
+import { MAX_DOCX_BYTES } from "@/lib/import/import-file";
+import { importInWorker } from "@/lib/import/import-worker";
 import { assertWithinLimits, draftTitle, splitSource } from "./source";
 
 export async function importAsDraft(user: StudioUser, file: File, seriesId: string | undefined): Promise<number> {
@@ -29,7 +30,8 @@ export async function importAsDraft(user: StudioUser, file: File, seriesId: stri
     // The importer reads by path and judges the format by the extension, as the CLI does.
     const upload = path.join(dir, `upload${ext}`);
     await fs.writeFile(upload, Buffer.from(await file.arrayBuffer()));
-    result = await importFile(upload, { contentDir: env().contentDir, series: await indexedSeries(), seriesId, dryRun: true });
+    // On a worker thread, with its own bounded heap and a deadline: readers are answered meanwhile.
+    result = await importInWorker(upload, { contentDir: env().contentDir, series: await indexedSeries(), seriesId, dryRun: true });
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }

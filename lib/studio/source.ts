@@ -46,7 +46,7 @@ export function normaliseBody(body: string): string {
   const lines = oneLine(body).split("\n");
   let first = 0;
   while (first < lines.length && lines[first]!.trim() === "") first++;
-  return lines.slice(first).join("\n").replace(/\s*$/, "");
+  return lines.slice(first).join("\n").trimEnd();
 }
 
 export function composeSource(key: DraftKey, form: DraftFields, body: string, options: { status?: "published"; extra?: Record<string, unknown> } = {}): string {
@@ -112,7 +112,7 @@ export function splitSource(source: string): SplitSource {
   let first = end + 1;
   while (first < lines.length && lines[first]!.trim() === "") first++;
   const extra = Object.fromEntries(Object.entries(data).filter(([k]) => !KNOWN.has(k)));
-  return { fields: fieldsFromFrontmatter(data), body: lines.slice(first).join("\n").replace(/\s*$/, ""), bodyLine: first + 1, extra, yamlError };
+  return { fields: fieldsFromFrontmatter(data), body: lines.slice(first).join("\n").trimEnd(), bodyLine: first + 1, extra, yamlError };
 }
 
 /**
