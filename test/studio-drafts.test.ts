@@ -166,6 +166,39 @@ describe("review transitions", () => {
     expect(getDraft(d, draftId)!.approvedByName).toBe("Bob");
   });
 
+  it("lets a reviewer sign off whose edit came before the submission, in the same millisecond", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      // Frozen: Bob's edit, Alice's and the submission share one millisecond; Bob's came first.
+      vi.setSystemTime(new Date("2026-03-01T08:00:00Z"));
+      const a = newDraft();
+      const byBob = saved(save(a.draftId, a.revisionId, text("鲍勃提交前改过"), bob));
+      const byAlice = saved(save(a.draftId, byBob.id, text("爱丽丝又改过")));
+      submitDraft(d, { draftId: a.draftId, revisionId: byAlice.id, actorId: alice });
+      approveDraft(d, { draftId: a.draftId, revisionId: byAlice.id, actorId: bob });
+      expect(getDraft(d, a.draftId)!.approvedByName).toBe("Bob");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("still refuses the reviewer's own edit when the clock stepped back after the submission", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2026-03-01T08:00:00Z"));
+      const b = newDraft("第二份");
+      submitDraft(d, { draftId: b.draftId, revisionId: b.revisionId, actorId: alice });
+      // An NTP step back by a minute: Bob's edit after the submission carries an earlier time.
+      vi.setSystemTime(new Date("2026-03-01T07:59:00Z"));
+      const late = saved(save(b.draftId, b.revisionId, text("鲍勃提交后改过"), bob));
+      const head = saved(save(b.draftId, late.id, text("爱丽丝再改")));
+      expect(() => approveDraft(d, { draftId: b.draftId, revisionId: head.id, actorId: bob })).toThrow(code("studio:self-approval"));
+      approveDraft(d, { draftId: b.draftId, revisionId: head.id, actorId: carol });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("refuses sign-off of a draft that was never submitted", () => {
     const { draftId, revisionId } = newDraft();
     expect(() => approveDraft(d, { draftId, revisionId, actorId: bob })).toThrow(code("studio:bad-transition", "这份稿件还未提交审核，不能签发"));
