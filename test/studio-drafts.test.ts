@@ -239,6 +239,19 @@ describe("review transitions", () => {
     expect(getDraft(d, draftId)!.status).toBe("approved");
   });
 
+  it("lists a draft's events in the order they happened, even when the clock stepped back", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2026-03-01T08:00:00Z"));
+      const { draftId } = submitted();
+      vi.setSystemTime(new Date("2026-03-01T07:59:00Z"));
+      commentDraft(d, { draftId, actorId: bob, comment: "时钟回拨后的意见" });
+      expect(getDraft(d, draftId)!.events.map((e) => e.action)).toEqual(["submit", "comment"]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("takes comments on open drafts, not empty ones", () => {
     const { draftId } = newDraft();
     expect(() => commentDraft(d, { draftId, actorId: bob, comment: "" })).toThrow(code("studio:invalid-input"));
@@ -311,5 +324,18 @@ describe("audit log", () => {
     expect(listAudit(d, { page: 3, pageSize: 3 }).rows.map((r) => r.target)).toEqual(["t1"]);
     const published = listAudit(d, { page: 1, action: "issue.publish" });
     expect(published).toMatchObject({ total: 3, rows: [{ target: "t6", detail: { i: 6 } }, { target: "t4" }, { target: "t2" }] });
+  });
+
+  it("keeps the newest entry first when the clock stepped back between two entries", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2026-03-01T08:00:00Z"));
+      recordAudit(d, { actorId: alice, actorEmail: "alice@example.cn", action: "issue.publish", target: "before" });
+      vi.setSystemTime(new Date("2026-03-01T07:59:00Z"));
+      recordAudit(d, { actorId: alice, actorEmail: "alice@example.cn", action: "issue.withdraw", target: "after" });
+      expect(listAudit(d, { page: 1 }).rows.map((r) => r.target)).toEqual(["after", "before"]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
