@@ -33,7 +33,7 @@ const listedColumns = { ...summaryColumns, seriesName: series.name, showTotal: s
 export type ListedRow = IssueSummary & { seriesName: string; showTotal: boolean };
 
 export async function listSeries(): Promise<SeriesRow[]> {
-  return db().select().from(series).orderBy(asc(series.name)).all();
+  return db().select().from(series).orderBy(asc(series.name), asc(series.id)).all();
 }
 
 export async function getSeries(id: string): Promise<SeriesRow | undefined> {
