@@ -221,8 +221,9 @@ describe("review transitions", () => {
   it("marks a scheduled draft published in the 签发人's name and then refuses further changes", () => {
     const { draftId, revisionId } = submitted();
     approveDraft(d, { draftId, revisionId, actorId: bob });
-    scheduleDraft(d, { draftId, actorId: bob, at: new Date(Date.now() + 1000) });
-    const at = new Date(Date.now() + 2000);
+    // An hour ahead: scheduleDraft refuses a time already past by its own clock.
+    scheduleDraft(d, { draftId, actorId: bob, at: new Date(Date.now() + 3_600_000) });
+    const at = new Date(Date.now() + 3_601_000);
     markPublished(d, { draftId, actorId: null, at });
     const view = getDraft(d, draftId)!;
     expect(view).toMatchObject({ status: "published", publishedAt: at, publishedBy: null, scheduledAt: null });
