@@ -111,6 +111,10 @@ test("published, the picture is on the public page and in the PDF, inside the ty
   await reader.goto("/jtyx/2022/12");
   const img = reader.locator("figure.jb-figure img").first();
   await expect(img).toHaveAttribute("src", /^\/jtyx\/2022\/12\/media\/[0-9a-f]{16}\.png$/);
+  // The picture closes a five-page text and loads lazily: Chromium fetches it only within a
+  // distance of the viewport that it sets from its estimate of the connection's speed. A
+  // reader scrolls to it; without that, the test passed or failed with the machine's load.
+  await img.scrollIntoViewIfNeeded();
   await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(1200);
   await expect(reader.locator("figure.jb-figure figcaption").first()).toHaveText("团员青年在活动现场");
 
