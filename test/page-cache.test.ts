@@ -11,14 +11,32 @@ let version: string | null = "1";
 let renders = 0;
 const cache = createPageCache({ version: () => version, maxBytes: 10_000, maxEntryBytes: 4_000 });
 
+/**
+ * Renders of pages asked for with ?hold wait here until the test opens the gate: a burst is then
+ * a burst however late the test process gets the CPU back (a render on a timer could finish
+ * before the last readers of the burst had even connected, and they would count as hits).
+ */
+let gate = Promise.resolve();
+
 // Stands in for Next: writes the page in pieces, as streaming rendering does.
 function render(req: IncomingMessage, res: ServerResponse) {
   const url = new URL(req.url ?? "/", "http://x");
-  const slow = Number(url.searchParams.get("slow") ?? 0);
-  if (slow > 0) {
-    url.searchParams.delete("slow");
-    setTimeout(() => draw(url, res), slow);
+  if (url.searchParams.has("hold")) {
+    url.searchParams.delete("hold");
+    void gate.then(() => draw(url, res));
   } else draw(url, res);
+}
+
+/** Closes the gate; returns what opens it. */
+function holdRenders(): () => void {
+  let open!: () => void;
+  gate = new Promise<void>((resolve) => (open = resolve));
+  return open;
+}
+
+/** Until `count()` reaches `n`: counted, not timed (the test's timeout is the only bound). */
+async function until(count: () => number, n: number) {
+  while (count() < n) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 function draw(url: URL, res: ServerResponse) {
@@ -107,14 +125,26 @@ describe("page cache", () => {
 
   it("renders a page once for a burst of readers who ask for it at the same moment", async () => {
     const before = renders;
-    const burst = await Promise.all(Array.from({ length: 20 }, () => get("/burst?slow=200")));
+    const coalesced = cache.stats.coalesced;
+    let open = holdRenders();
+    const burst = Promise.all(Array.from({ length: 20 }, () => get("/burst?hold")));
+    // The first reader's render is held; the other nineteen have arrived once they wait for it.
+    await until(() => cache.stats.coalesced - coalesced, 19);
+    open();
+    const pages = await burst;
     expect(renders - before).toBe(1);
-    expect(new Set(burst.map((r) => r.body)).size).toBe(1);
-    expect(burst.filter((r) => r.cache === "miss")).toHaveLength(1);
-    expect(burst.filter((r) => r.cache === "coalesced")).toHaveLength(19);
+    expect(new Set(pages.map((r) => r.body)).size).toBe(1);
+    expect(pages.filter((r) => r.cache === "miss")).toHaveLength(1);
+    expect(pages.filter((r) => r.cache === "coalesced")).toHaveLength(19);
     // A page that cannot be kept (an error) is rendered for each waiting reader instead.
-    const failed = await Promise.all(Array.from({ length: 5 }, () => get("/gone?slow=100&status=404")));
+    const failedBefore = renders;
+    open = holdRenders();
+    const failing = Promise.all(Array.from({ length: 5 }, () => get("/gone?hold&status=404")));
+    await until(() => cache.stats.coalesced - coalesced, 19 + 4);
+    open();
+    const failed = await failing;
     expect(failed.every((r) => r.status === 404)).toBe(true);
+    expect(renders - failedBefore).toBe(5);
   });
 
   it("passes everything through while there is no content version (no database yet)", async () => {

@@ -166,6 +166,39 @@ describe("review transitions", () => {
     expect(getDraft(d, draftId)!.approvedByName).toBe("Bob");
   });
 
+  it("lets a reviewer sign off whose edit came before the submission, in the same millisecond", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      // Frozen: Bob's edit, Alice's and the submission share one millisecond; Bob's came first.
+      vi.setSystemTime(new Date("2026-03-01T08:00:00Z"));
+      const a = newDraft();
+      const byBob = saved(save(a.draftId, a.revisionId, text("鲍勃提交前改过"), bob));
+      const byAlice = saved(save(a.draftId, byBob.id, text("爱丽丝又改过")));
+      submitDraft(d, { draftId: a.draftId, revisionId: byAlice.id, actorId: alice });
+      approveDraft(d, { draftId: a.draftId, revisionId: byAlice.id, actorId: bob });
+      expect(getDraft(d, a.draftId)!.approvedByName).toBe("Bob");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("still refuses the reviewer's own edit when the clock stepped back after the submission", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2026-03-01T08:00:00Z"));
+      const b = newDraft("第二份");
+      submitDraft(d, { draftId: b.draftId, revisionId: b.revisionId, actorId: alice });
+      // An NTP step back by a minute: Bob's edit after the submission carries an earlier time.
+      vi.setSystemTime(new Date("2026-03-01T07:59:00Z"));
+      const late = saved(save(b.draftId, b.revisionId, text("鲍勃提交后改过"), bob));
+      const head = saved(save(b.draftId, late.id, text("爱丽丝再改")));
+      expect(() => approveDraft(d, { draftId: b.draftId, revisionId: head.id, actorId: bob })).toThrow(code("studio:self-approval"));
+      approveDraft(d, { draftId: b.draftId, revisionId: head.id, actorId: carol });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("refuses sign-off of a draft that was never submitted", () => {
     const { draftId, revisionId } = newDraft();
     expect(() => approveDraft(d, { draftId, revisionId, actorId: bob })).toThrow(code("studio:bad-transition", "这份稿件还未提交审核，不能签发"));
@@ -188,8 +221,9 @@ describe("review transitions", () => {
   it("marks a scheduled draft published in the 签发人's name and then refuses further changes", () => {
     const { draftId, revisionId } = submitted();
     approveDraft(d, { draftId, revisionId, actorId: bob });
-    scheduleDraft(d, { draftId, actorId: bob, at: new Date(Date.now() + 1000) });
-    const at = new Date(Date.now() + 2000);
+    // An hour ahead: scheduleDraft refuses a time already past by its own clock.
+    scheduleDraft(d, { draftId, actorId: bob, at: new Date(Date.now() + 3_600_000) });
+    const at = new Date(Date.now() + 3_601_000);
     markPublished(d, { draftId, actorId: null, at });
     const view = getDraft(d, draftId)!;
     expect(view).toMatchObject({ status: "published", publishedAt: at, publishedBy: null, scheduledAt: null });
@@ -204,6 +238,19 @@ describe("review transitions", () => {
     approveDraft(d, { draftId, revisionId, actorId: bob });
     expect(() => markPublished(d, { draftId, actorId: bob, at: new Date(), revisionId: revisionId + 100 })).toThrow(code("studio:stale-revision"));
     expect(getDraft(d, draftId)!.status).toBe("approved");
+  });
+
+  it("lists a draft's events in the order they happened, even when the clock stepped back", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2026-03-01T08:00:00Z"));
+      const { draftId } = submitted();
+      vi.setSystemTime(new Date("2026-03-01T07:59:00Z"));
+      commentDraft(d, { draftId, actorId: bob, comment: "时钟回拨后的意见" });
+      expect(getDraft(d, draftId)!.events.map((e) => e.action)).toEqual(["submit", "comment"]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("takes comments on open drafts, not empty ones", () => {
@@ -278,5 +325,18 @@ describe("audit log", () => {
     expect(listAudit(d, { page: 3, pageSize: 3 }).rows.map((r) => r.target)).toEqual(["t1"]);
     const published = listAudit(d, { page: 1, action: "issue.publish" });
     expect(published).toMatchObject({ total: 3, rows: [{ target: "t6", detail: { i: 6 } }, { target: "t4" }, { target: "t2" }] });
+  });
+
+  it("keeps the newest entry first when the clock stepped back between two entries", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2026-03-01T08:00:00Z"));
+      recordAudit(d, { actorId: alice, actorEmail: "alice@example.cn", action: "issue.publish", target: "before" });
+      vi.setSystemTime(new Date("2026-03-01T07:59:00Z"));
+      recordAudit(d, { actorId: alice, actorEmail: "alice@example.cn", action: "issue.withdraw", target: "after" });
+      expect(listAudit(d, { page: 1 }).rows.map((r) => r.target)).toEqual(["after", "before"]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

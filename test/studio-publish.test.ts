@@ -108,7 +108,8 @@ describe("writeIssueFile: a new issue", () => {
     for (const rel of ["../escape/2022/001.mdx", "jtyx/2022/../../x.mdx", "series/jtyx.yml", "jtyx/2022/003.md"]) {
       await expect(publish.writeIssueFile({ root: contentDir, rel, source: "x", expectedHash: null })).rejects.toMatchObject({ code: "studio:invalid-input" });
     }
-    expect(await fs.readdir(path.dirname(contentDir))).not.toContain("escape");
+    // The content root's parent is the test's own folder (tempSite): only the root is in it.
+    expect(await fs.readdir(path.dirname(contentDir))).toEqual(["content"]);
   });
 
   it("reports a failed write plainly and leaves neither the file nor a temporary one", async () => {

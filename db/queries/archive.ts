@@ -5,7 +5,7 @@ import type { IssueKey } from "@/lib/content/paths";
 import { parseQuery } from "@/lib/search/text";
 import { issueIdsMentioning } from "./search";
 import { db } from "../index";
-import { contentProblems, distributions, issueBodies, issues, series, type ContentProblemRow, type DistributionKind, type IssueBodyRow, type IssueRow, type SeriesRow } from "../schema";
+import { contentProblems, distributionKinds, distributions, issueBodies, issues, series, type ContentProblemRow, type DistributionKind, type IssueBodyRow, type IssueRow, type SeriesRow } from "../schema";
 
 const publicOnly = and(eq(issues.status, "published"), eq(issues.visibility, "public"));
 /** Who is reading the browse lists: signed-in studio users also see internal issues in them. */
@@ -33,7 +33,7 @@ const listedColumns = { ...summaryColumns, seriesName: series.name, showTotal: s
 export type ListedRow = IssueSummary & { seriesName: string; showTotal: boolean };
 
 export async function listSeries(): Promise<SeriesRow[]> {
-  return db().select().from(series).orderBy(asc(series.name)).all();
+  return db().select().from(series).orderBy(asc(series.name), asc(series.id)).all();
 }
 
 export async function getSeries(id: string): Promise<SeriesRow | undefined> {
@@ -211,6 +211,8 @@ export async function issuesOfOrganization(name: string, limit = 200): Promise<{
     if (seen) seen.kinds.push(kind);
     else if (received.size < limit) received.set(row.id, { ...row, kinds: [kind] });
   }
+  // 报, 送, 发 as the 版记 prints them, whatever order one issue's rows came back in.
+  for (const r of received.values()) r.kinds.sort((a, b) => distributionKinds.indexOf(a) - distributionKinds.indexOf(b));
   // Through the search index (the name as a phrase), not a scan of every issue's text.
   const ids = issueIdsMentioning(parseQuery(name).terms);
   const mentioned =

@@ -21,7 +21,11 @@ export type TempSite = {
 
 export async function tempSite(): Promise<TempSite> {
   const saved = { DATA_DIR: process.env.DATA_DIR, CONTENT_DIR: process.env.CONTENT_DIR };
-  const contentDir = await fs.mkdtemp(path.join(os.tmpdir(), "jianbao-content-"));
+  // In a folder of its own: a test that checks nothing was written beside the content root
+  // (a "../" path) must not see what other test files, running at the same time, left in /tmp.
+  const home = await fs.mkdtemp(path.join(os.tmpdir(), "jianbao-site-"));
+  const contentDir = path.join(home, "content");
+  await fs.mkdir(contentDir);
   const dataDirs: string[] = [];
   const site: TempSite = {
     contentDir,
@@ -44,7 +48,7 @@ export async function tempSite(): Promise<TempSite> {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }
-      for (const dir of [contentDir, ...dataDirs]) await fs.rm(dir, { recursive: true, force: true });
+      for (const dir of [home, ...dataDirs]) await fs.rm(dir, { recursive: true, force: true });
     },
   };
   await site.newDataDir();

@@ -63,7 +63,8 @@ export function listAudit(d: Db, { page, pageSize = AUDIT_PAGE_SIZE, action }: {
     .select()
     .from(auditLog)
     .where(where)
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    // By insertion, not by `at`: the log is append-only, and the wall clock can step back.
+    .orderBy(desc(auditLog.id))
     .limit(size)
     .offset((current - 1) * size)
     .all();

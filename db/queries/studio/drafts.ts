@@ -37,7 +37,8 @@ export function getDraft(d: Conn, draftId: number): DraftView | undefined {
     .from(reviewEvents)
     .innerJoin(users, eq(users.id, reviewEvents.actorId))
     .where(eq(reviewEvents.draftId, draftId))
-    .orderBy(asc(reviewEvents.createdAt), asc(reviewEvents.id))
+    // In the order recorded: a clock step back must not put a comment before the submission.
+    .orderBy(asc(reviewEvents.id))
     .all();
   return {
     ...draft,

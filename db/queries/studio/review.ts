@@ -2,9 +2,9 @@
 // mark published. Each checks where the draft stands inside an immediate transaction, so two
 // reviewers acting at once cannot both succeed, and leaves a review_events row behind.
 import "server-only";
-import { and, eq, gte, or } from "drizzle-orm";
+import { and, desc, eq, gt, or } from "drizzle-orm";
 import type { Db } from "@/db/index";
-import { drafts, revisions, type DraftRow } from "@/db/schema";
+import { drafts, reviewEvents, revisions, type DraftRow } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { addEvent, expectStatus, immediate, loadDraft, OPEN_STATUSES, requiredText, type Tx } from "./common";
 import { expectUnclaimed } from "./publish-claims";
@@ -52,15 +52,28 @@ export function commentDraft(d: Db, { draftId, actorId, comment, revisionId }: A
   });
 }
 
-/** Whether the actor had a hand in the text being signed: submitted it, wrote the head, or edited it since submission. */
+/**
+ * Whether the actor had a hand in the text being signed: submitted it, wrote the head, or edited
+ * it since submission. "Since" is by revision number after the revision submitted, not by the
+ * clock: edits in the submission's millisecond, or after the clock stepped back, are placed
+ * where they happened. Without a submit event on record, any edit of the actor's counts.
+ */
 function hadAHand(tx: Tx, draft: DraftRow, actorId: number): boolean {
   if (draft.submittedBy === actorId) return true;
-  const sinceSubmission = draft.submittedAt ? gte(revisions.createdAt, draft.submittedAt) : undefined;
+  const submitted = tx
+    .select({ seq: revisions.seq })
+    .from(reviewEvents)
+    .innerJoin(revisions, eq(revisions.id, reviewEvents.revisionId))
+    .where(and(eq(reviewEvents.draftId, draft.id), eq(reviewEvents.action, "submit")))
+    .orderBy(desc(reviewEvents.id))
+    .limit(1)
+    .get();
+  const sinceSubmission = submitted ? gt(revisions.seq, submitted.seq) : undefined;
   const head = draft.headRevisionId === null ? undefined : eq(revisions.id, draft.headRevisionId);
   const edits = tx
     .select({ id: revisions.id })
     .from(revisions)
-    .where(and(eq(revisions.draftId, draft.id), eq(revisions.authorId, actorId), or(head, sinceSubmission)))
+    .where(and(eq(revisions.draftId, draft.id), eq(revisions.authorId, actorId), submitted ? or(head, sinceSubmission) : undefined))
     .limit(1)
     .get();
   return edits !== undefined;

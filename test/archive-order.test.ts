@@ -1,0 +1,52 @@
+// The archive's lists in an order that does not depend on how rows happen to be stored: series
+// that share a name, and a body that is both 报 and 送 of one issue.
+import fs from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_CONTENT, tempSite, type TempSite } from "./lib/temp-site";
+
+let site: TempSite;
+let archive: typeof import("@/db/queries/archive");
+let dbModule: typeof import("@/db/index");
+let schema: typeof import("@/db/schema");
+
+beforeAll(async () => {
+  site = await tempSite();
+  await site.write("series/jtyx.yml", await fs.readFile(path.join(REPO_CONTENT, "series/jtyx.yml"), "utf8"));
+  await site.write("jtyx/2022/003.mdx", await fs.readFile(path.join(REPO_CONTENT, "jtyx/2022/003.mdx"), "utf8"));
+  expect(await (await import("@/lib/content/sync")).syncContent({ root: site.contentDir })).toMatchObject({ added: 1, failed: 0 });
+  archive = await import("@/db/queries/archive");
+  dbModule = await import("@/db/index");
+  schema = await import("@/db/schema");
+});
+
+afterAll(async () => {
+  dbModule?.closeDb();
+  await site?.cleanup();
+});
+
+describe("archive lists", () => {
+  it("lists series that share a name by their id", async () => {
+    const d = dbModule.db();
+    // Stored in the opposite order of their ids.
+    for (const id of ["zz", "aa"]) {
+      d.insert(schema.series).values({ id, name: "晋团要讯", organization: "团省委", color: "#E60012", definition: { id, name: "晋团要讯" }, path: `series/${id}.yml`, contentHash: "x", syncedAt: new Date() }).run();
+    }
+    expect((await archive.listSeries()).map((s) => s.id)).toEqual(["aa", "jtyx", "zz"]);
+    d.delete(schema.series).where((await import("drizzle-orm")).inArray(schema.series.id, ["aa", "zz"])).run();
+  });
+
+  it("names 报 before 送 for a body that is both, however its rows were stored", async () => {
+    const d = dbModule.db();
+    const { eq } = await import("drizzle-orm");
+    const issue = d.select().from(schema.issues).where(eq(schema.issues.path, "jtyx/2022/003.mdx")).get()!;
+    // 团中央办公厅 is the last of the 报 list; add it to 送 too, stored before its 报 row.
+    const report = d.select().from(schema.distributions).where(eq(schema.distributions.body, "团中央办公厅")).all();
+    expect(report).toEqual([expect.objectContaining({ issueId: issue.id, kind: "report" })]);
+    d.delete(schema.distributions).where(eq(schema.distributions.body, "团中央办公厅")).run();
+    d.insert(schema.distributions).values({ issueId: issue.id, kind: "send", position: 99, body: "团中央办公厅" }).run();
+    d.insert(schema.distributions).values(report).run();
+    const { received } = await archive.issuesOfOrganization("团中央办公厅");
+    expect(received.map((r) => r.kinds)).toEqual([["report", "send"]]);
+  });
+});
