@@ -79,7 +79,8 @@ describe("syncContent", () => {
 
   it("skips a file touched on disk whose bytes are the same, and then skips it by its stamp", async () => {
     const file = path.join(contentDir, "jtyx/2022/003.mdx");
-    const later = new Date(Date.now() + 5000);
+    // Older than the stamp's settling time: a stamp is trusted only for files not just modified.
+    const later = new Date(Date.now() - 60_000);
     await fs.utimes(file, later, later);
     expect(await run()).toMatchObject({ added: 0, updated: 0, unchanged: 1 });
     const row = dbModule.db().select().from(schema.contentFiles).all().find((f) => f.path === "jtyx/2022/003.mdx");
@@ -94,6 +95,23 @@ describe("syncContent", () => {
     expect((await fs.stat(file)).size).toBe(Buffer.byteLength(before));
     expect(await run()).toMatchObject({ updated: 1, unchanged: 0 });
     expect((await archive.getPublicIssue(key(3)))!.bodyText).toContain("交出新时代少先队事业");
+    await fs.writeFile(file, before);
+    expect(await run()).toMatchObject({ updated: 1 });
+  });
+
+  it("re-indexes an edit made in the same clock tick as the last sync, with the same size and time", async () => {
+    // A coarse file system clock (or an edit within one tick) leaves size, time and inode as they
+    // were: the stamp of a file synced just after it was written must not be trusted later.
+    const file = path.join(contentDir, "jtyx/2022/003.mdx");
+    const before = await fs.readFile(file, "utf8");
+    const tick = new Date(Math.floor(Date.now() / 1000) * 1000);
+    await fs.writeFile(file, before.replace("交出新时代少先队工作", "交出新时代少先队任务"));
+    await fs.utimes(file, tick, tick);
+    expect(await run()).toMatchObject({ updated: 1 });
+    await fs.writeFile(file, before.replace("交出新时代少先队工作", "交出新时代少先队答卷"));
+    await fs.utimes(file, tick, tick);
+    expect(await run()).toMatchObject({ updated: 1, unchanged: 0 });
+    expect((await archive.getPublicIssue(key(3)))!.bodyText).toContain("交出新时代少先队答卷");
     await fs.writeFile(file, before);
     expect(await run()).toMatchObject({ updated: 1 });
   });

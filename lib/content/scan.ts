@@ -33,6 +33,7 @@ export async function scanContent(root: string): Promise<ScannedFiles> {
   await walk("");
   out.series.sort();
   out.issues.sort();
+  out.stray.sort();
   out.links.sort();
   return out;
 }

@@ -85,7 +85,7 @@ async function syncNow(root: string, rel: string, pause?: () => Promise<void>): 
       const other = conflictingIssuePath(tx, loaded.value);
       if (other && !existsSync(path.join(root, other))) forgetFiles(tx, [other]);
     }
-    const outcome = writeIssueOutcome(tx, { rel, hash, stamp: bytes ? stamp : null, loaded, now });
+    const outcome = writeIssueOutcome(tx, { rel, hash, stamp: bytes && st && settled(st) ? stamp : null, loaded, now });
     return outcome.ok ? { ok: true, issueId: outcome.issueId } : { ok: false, problems: outcome.problems };
   });
 }

@@ -204,8 +204,9 @@ async function examine(root: string, rel: string, series: ReadonlyMap<string, Lo
   // Never through a link (safe-file.ts): a linked file hashes as absent and is refused on load.
   const bytes = await readContentFile(root, rel).then((r) => r.bytes, () => null);
   const hash = ledgerHash(seriesHash, bytes);
-  if (before && before.hash === hash && !before.retry) return { ...base, hash, unchanged: true, restamp: seen !== null };
-  return { ...base, stamp: bytes ? seen : null, hash, unchanged: false };
+  const trusted = seen !== null && settled(st!);
+  if (before && before.hash === hash && !before.retry) return { ...base, hash, unchanged: true, restamp: trusted };
+  return { ...base, stamp: bytes && trusted ? seen : null, hash, unchanged: false };
 }
 
 /**
@@ -254,6 +255,17 @@ function isFileNow(root: string, rel: string): boolean {
 // either leaves the ledger as the other would: both depend on the compiler and the file's series.
 
 /** Size, modification time and inode: an untouched file keeps its stamp and is not even read. */
+/**
+ * Whether a stamp may be trusted next time. A file modified within the file system's timestamp
+ * granularity of now could be edited again in the same tick with the same size, and its stamp
+ * would not change (git's "racy clean" problem): such a file is recorded without a stamp, so the
+ * next sync hashes it instead of trusting its stamp.
+ */
+export function settled(st: BigIntStats, now = Date.now()): boolean {
+  return now - Number(st.mtimeNs / 1_000_000n) > STAMP_SETTLE_MS;
+}
+const STAMP_SETTLE_MS = 2_000;
+
 export function issueStamp(seriesHash: string, st: BigIntStats | null): string | null {
   return st ? `${COMPILER_VERSION}|${seriesHash}|${st.size}|${st.mtimeNs}|${st.ino}` : null;
 }
