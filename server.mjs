@@ -5,6 +5,7 @@ import fs from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { stampClientAddress, parseTrustProxy } from "./lib/client-address.mjs";
 import { createPageCache } from "./lib/page-cache.mjs";
 
 // Before Next (and React) load: they pick their production builds from it.
@@ -16,14 +17,9 @@ const hostname = process.env.HOST || undefined;
 const databaseFile = path.join(path.resolve(process.env.DATA_DIR || "./data"), "jianbao.sqlite");
 // next-auth 4 builds its callback URLs, and decides on Secure cookies, from this origin.
 process.env.NEXTAUTH_URL ||= process.env.SITE_URL || `http://localhost:${port}`;
-// Sign-in throttling counts failures per client address. Only a proxy we were told to trust may
-// name the client; otherwise it is the socket's peer, whatever the request claims.
-const trustProxy = process.env.TRUST_PROXY === "1";
-/** @param {import("node:http").IncomingMessage} req */
-function clientAddress(req) {
-  const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
-  return forwarded || req.socket.remoteAddress || "";
-}
+// Sign-in throttling counts failures per client address. Only the proxies we were told to trust
+// (TRUST_PROXY=N hops) may name the client; otherwise it is the socket's peer (lib/client-address.mjs).
+const trustedHops = parseTrustProxy(process.env.TRUST_PROXY);
 
 /**
  * The version of the published index: a counter that triggers move whenever an issue or series
@@ -58,7 +54,7 @@ const cache = createPageCache({ version: contentVersion });
 
 // A search link of 2,000 Chinese characters is an 18 KB request line; Node's default limit is 16 KB.
 const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
-  req.headers["x-jianbao-client-ip"] = clientAddress(req); // CLIENT_IP_HEADER in lib/auth/client-ip.ts
+  stampClientAddress(req, trustedHops);
   cache.handle(req, res, () => handle(req, res));
 });
 server.listen(port, hostname, () => {

@@ -105,17 +105,21 @@ describe("account actions", () => {
   });
 
   it("resets a password: ends the sessions, lifts a lock, and is audited", async () => {
-    const { recordFailure, checkThrottle } = await import("@/lib/auth/throttle");
+    const { reserveAttempt, settleFailure, THROTTLE } = await import("@/lib/auth/throttle");
     const wang = q.findUserByEmail(d, "wang@example.cn")!;
-    const now = new Date();
-    for (let i = 0; i < 8; i++) recordFailure(d, { email: wang.email, ip: null, now });
-    expect(checkThrottle(d, { email: wang.email, ip: null, now })).not.toBeNull();
+    let now = new Date();
+    for (let i = 0; i < 8; i++) {
+      now = new Date(now.getTime() + THROTTLE.maxDelayMs + 1);
+      expect(reserveAttempt(d, { email: wang.email, ip: "192.0.2.1", now })).toBeNull();
+      settleFailure(d, { email: wang.email, ip: "192.0.2.1", now });
+    }
+    expect(reserveAttempt(d, { email: wang.email, ip: "192.0.2.1", now })?.message).toMatch(/锁定/);
     const { password } = must(await users.resetAccountPassword({ id: wang.id }));
     const { verifyPassword } = await import("@/lib/auth/password");
     const after = q.findUserByEmail(d, wang.email)!;
     expect(await verifyPassword(password, after.passwordHash)).toBe(true);
     expect(after.sessionEpoch).toBeGreaterThan(wang.sessionEpoch);
-    expect(checkThrottle(d, { email: wang.email, ip: null, now })).toBeNull();
+    expect(reserveAttempt(d, { email: wang.email, ip: "192.0.2.1", now })).toBeNull();
     expect(lastAudit()).toMatchObject({ action: "user.password", target: wang.email });
   });
 });

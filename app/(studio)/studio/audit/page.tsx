@@ -28,7 +28,10 @@ const KEY_LABEL: Record<string, string> = {
   revision: "版本",
   signer: "签发人",
   pictures: "图片数",
-  failures: "连续失败",
+  // Failed sign-ins are counted per account × address per day (lib/auth/sign-in-audit.ts).
+  failures: "失败次数",
+  lastAt: "最后一次",
+  samples: "尝试的邮箱",
   at: "时间",
   message: "说明",
   via: "方式",
