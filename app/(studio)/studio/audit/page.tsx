@@ -21,6 +21,7 @@ const KEY_LABEL: Record<string, string> = {
   to: "改为",
   role: "角色",
   seriesIds: "刊物",
+  allSeries: "全部刊物",
   name: "姓名",
   reason: "原因",
   draftId: "稿件",
@@ -37,7 +38,7 @@ const KEY_LABEL: Record<string, string> = {
   via: "方式",
 };
 // Values that are codes get their Chinese word.
-const VALUE_LABEL: Record<string, string> = { new: "新一期", correction: "更正", editor: "编辑", reviewer: "审核人", admin: "管理员", disabled: "账号已停用", "setup-link": "首次设置链接" };
+const VALUE_LABEL: Record<string, string> = { new: "新一期", correction: "更正", editor: "编辑", reviewer: "审核人", admin: "管理员", disabled: "账号已停用", "setup-link": "首次设置链接", true: "是", false: "否" };
 
 function value(v: unknown): string {
   if (Array.isArray(v)) return v.length ? v.map(value).join("、") : "（无）";
