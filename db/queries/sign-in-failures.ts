@@ -41,7 +41,8 @@ export function clearFailures(d: Db, key: string): void {
 /** Deletes every counter whose key starts with `prefix` (all of an account's per-address counters). */
 export function clearFailuresByPrefix(d: Db, prefix: string): void {
   d.delete(signInFailures)
-    .where(sql`substr(${signInFailures.key}, 1, ${prefix.length}) = ${prefix}`)
+    // SQLite's substr counts characters, not UTF-16 units.
+    .where(sql`substr(${signInFailures.key}, 1, ${[...prefix].length}) = ${prefix}`)
     .run();
 }
 

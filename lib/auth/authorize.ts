@@ -31,18 +31,20 @@ export async function authorizeCredentials(raw: unknown, ip: string | null, d: D
   const refusal = reserveAttempt(d, attempt);
   if (refusal) throw new SignInRefused(refusal.message);
   const user = findUserByEmail(d, email);
-  let ok = false;
+  let ok: boolean;
   try {
     // Unknown accounts cost the same scrypt as known ones.
     ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
-  } finally {
-    if (!user || !ok) {
-      const { locked } = settleFailure(d, attempt);
-      auditSignInFailure(d, { user, email, ip, now, locked });
-      if (locked) throw new SignInRefused(reserveAttempt(d, attempt)?.message ?? "该账号已暂时锁定");
-    }
+  } catch (error) {
+    settleFailure(d, attempt); // the reservation stays counted: a crashing check is no free try
+    throw error;
   }
-  if (!user || !ok) return null;
+  if (!user || !ok) {
+    const { locked } = settleFailure(d, attempt);
+    auditSignInFailure(d, { user, email, ip, now, locked });
+    if (locked) throw new SignInRefused(reserveAttempt(d, attempt)?.message ?? "该账号已暂时锁定");
+    return null;
+  }
   if (user.disabled) {
     settleSuccess(d, attempt, { remember: false });
     recordAudit(d, { actorId: user.id, actorEmail: user.email, action: "auth.sign-in-failed", detail: { reason: "disabled" }, ip });
