@@ -157,6 +157,21 @@ function studioPages(): { url: string; role: "editor" | "reviewer" | "admin" }[]
   return pages;
 }
 
+test("the server refuses a stranger's large body before Next reads it, and takes a signed-in one", async ({ browser, playwright }) => {
+  const anonymous = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+  const big = Buffer.alloc(2_000_000, 0x61);
+  const action = await anonymous.post("/studio/new", { headers: { "next-action": "0".repeat(40), "content-type": "text/plain;charset=UTF-8" }, data: big });
+  expect(action.status()).toBe(413);
+  const auth = await anonymous.post("/api/auth/callback/credentials", { headers: { "content-type": "application/x-www-form-urlencoded" }, data: big });
+  expect(auth.status()).toBe(413);
+  await anonymous.dispose();
+  // The same body with a real session reaches Next (which answers the unknown action itself).
+  const admin = await signedIn(browser, ADMIN.email, ADMIN.password);
+  const signedInPost = await admin.request.post("/studio/new", { headers: { "next-action": "0".repeat(40), "content-type": "text/plain;charset=UTF-8" }, data: big });
+  expect(signedInPost.status()).not.toBe(413);
+  await admin.context().close();
+});
+
 test("every studio page refuses the anonymous and too-low roles", async ({ browser, page }) => {
   const draftId = draftPath.split("/").pop()!;
   const fill = (url: string) => url.replace("/drafts/[id]", `/drafts/${draftId}`).replace("/issues/[id]", "/issues/1");
