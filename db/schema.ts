@@ -128,7 +128,7 @@ export const users = sqliteTable(
     passwordHash: text("password_hash").notNull(),
     disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
     // Works on every series, present and future. Explicit: a user with no user_series rows and
-    // allSeries false works on none (migration 0008 set it for the users who had no rows before).
+    // allSeries false works on none (the migration adding it set it for the users who had no rows before).
     allSeries: integer("all_series", { mode: "boolean" }).notNull().default(false),
     // Raised by "sign out everywhere" and by password changes: tokens carrying an older epoch are refused.
     sessionEpoch: integer("session_epoch").notNull().default(0),
