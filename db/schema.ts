@@ -127,6 +127,9 @@ export const users = sqliteTable(
     // scrypt, self-describing: "scrypt$N$r$p$salt$hash" (base64url).
     passwordHash: text("password_hash").notNull(),
     disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
+    // Works on every series, present and future. Explicit: a user with no user_series rows and
+    // allSeries false works on none (the migration adding it set it for the users who had no rows before).
+    allSeries: integer("all_series", { mode: "boolean" }).notNull().default(false),
     // Raised by "sign out everywhere" and by password changes: tokens carrying an older epoch are refused.
     sessionEpoch: integer("session_epoch").notNull().default(0),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
@@ -136,7 +139,7 @@ export const users = sqliteTable(
   (t) => [uniqueIndex("users_email_unique").on(t.email)],
 );
 
-// The series a user works on. A user with no rows here works on every series. No foreign key to
+// The series a user works on (unless users.allSeries; admins always work on all). No foreign key to
 // `series`: those rows are rebuilt by the content sync, and a broken series file must not cost
 // its editors their membership.
 export const userSeries = sqliteTable(
@@ -150,14 +153,32 @@ export const userSeries = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.seriesId] })],
 );
 
-// Failed sign-ins per account ("email:…") and per address ("ip:…"), for throttling and lockout.
-export const signInFailures = sqliteTable("sign_in_failures", {
-  key: text("key").primaryKey(),
-  failures: integer("failures").notNull(),
-  firstAt: integer("first_at", { mode: "timestamp_ms" }).notNull(),
-  lastAt: integer("last_at", { mode: "timestamp_ms" }).notNull(),
-  lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
-});
+// Sign-in attempts per account × address ("pair:…"), per address ("ip:…") and per account over
+// all addresses ("email:…"), for throttling and lockout (lib/auth/throttle.ts). An attempt is
+// counted here before its password is checked. Rows idle past their window are pruned.
+export const signInFailures = sqliteTable(
+  "sign_in_failures",
+  {
+    key: text("key").primaryKey(),
+    failures: integer("failures").notNull(),
+    firstAt: integer("first_at", { mode: "timestamp_ms" }).notNull(),
+    lastAt: integer("last_at", { mode: "timestamp_ms" }).notNull(),
+    lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("sign_in_failures_last_at_idx").on(t.lastAt)],
+);
+
+// Addresses an account has recently signed in from with the right password: the slow-down that a
+// guess spread over many addresses puts on an account does not apply there.
+export const signInAddresses = sqliteTable(
+  "sign_in_addresses",
+  {
+    email: text("email").notNull(),
+    address: text("address").notNull(),
+    lastSuccessAt: integer("last_success_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.email, t.address] }), index("sign_in_addresses_last_idx").on(t.lastSuccessAt)],
+);
 
 // The one-time link printed on the very first start, which lets its holder create the first admin.
 export const setupTokens = sqliteTable("setup_tokens", {

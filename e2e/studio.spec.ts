@@ -24,6 +24,40 @@ test("an admin opens accounts for an editor and a reviewer", async ({ browser })
   await admin.context().close();
 });
 
+test("'all series' is its own choice: an editor whose last series is removed works on none", async ({ browser }) => {
+  const admin = await signedIn(browser, ADMIN.email, ADMIN.password);
+  await admin.goto("/studio/users");
+  const form = admin.getByRole("form", { name: "新建账号" });
+  await form.getByLabel("邮箱").fill("scoped@e2e.example.org");
+  await form.getByLabel("姓名").fill("赵编辑");
+  await form.getByRole("checkbox", { name: "晋团要讯" }).check();
+  await form.getByRole("button", { name: "创建账号" }).click();
+  const password = (await admin.getByTestId("new-password").textContent())?.match(/[A-Za-z2-9]{16}/)?.[0] ?? "";
+  const row = admin.getByTestId("user-row").filter({ hasText: "scoped@e2e.example.org" });
+  await expect(row.getByRole("cell", { name: "晋团要讯" })).toBeVisible();
+
+  // Untick the last series: the account has none, not all.
+  await row.getByRole("button", { name: "修改" }).click();
+  const edit = row.getByRole("form", { name: "修改 scoped@e2e.example.org" });
+  await edit.getByRole("checkbox", { name: "晋团要讯" }).uncheck();
+  await edit.getByRole("button", { name: "保存" }).click();
+  await expect(row.getByRole("cell", { name: "（无）" })).toBeVisible();
+  const scoped = await signedIn(browser, "scoped@e2e.example.org", password);
+  await scoped.goto("/studio/account");
+  await expect(scoped.getByText("（无，请联系管理员）")).toBeVisible();
+
+  // 全部刊物 is ticked on purpose, and then the single boxes do not apply.
+  await row.getByRole("button", { name: "修改" }).click();
+  await edit.getByRole("checkbox", { name: /^全部刊物/ }).check();
+  await expect(edit.getByRole("checkbox", { name: "晋团要讯" })).toBeDisabled();
+  await edit.getByRole("button", { name: "保存" }).click();
+  await expect(row.getByRole("cell", { name: "全部刊物" })).toBeVisible();
+  await scoped.reload();
+  await expect(scoped.getByText("全部刊物")).toBeVisible();
+  await scoped.context().close();
+  await admin.context().close();
+});
+
 test("the editor drafts an issue with the live preview, leaves, comes back and submits it", async ({ browser }) => {
   const page = await signedIn(browser, EDITOR.email, EDITOR.password);
   await page.getByRole("link", { name: "新建一期" }).first().click();
@@ -122,6 +156,21 @@ function studioPages(): { url: string; role: "editor" | "reviewer" | "admin" }[]
   }
   return pages;
 }
+
+test("the server refuses a stranger's large body before Next reads it, and takes a signed-in one", async ({ browser, playwright }) => {
+  const anonymous = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+  const big = Buffer.alloc(2_000_000, 0x61);
+  const action = await anonymous.post("/studio/new", { headers: { "next-action": "0".repeat(40), "content-type": "text/plain;charset=UTF-8" }, data: big });
+  expect(action.status()).toBe(413);
+  const auth = await anonymous.post("/api/auth/callback/credentials", { headers: { "content-type": "application/x-www-form-urlencoded" }, data: big });
+  expect(auth.status()).toBe(413);
+  await anonymous.dispose();
+  // The same body with a real session reaches Next (which answers the unknown action itself).
+  const admin = await signedIn(browser, ADMIN.email, ADMIN.password);
+  const signedInPost = await admin.request.post("/studio/new", { headers: { "next-action": "0".repeat(40), "content-type": "text/plain;charset=UTF-8" }, data: big });
+  expect(signedInPost.status()).not.toBe(413);
+  await admin.context().close();
+});
 
 test("every studio page refuses the anonymous and too-low roles", async ({ browser, page }) => {
   const draftId = draftPath.split("/").pop()!;

@@ -86,9 +86,3 @@ export function servedOverHttps(req, trustedHops) {
 export function applySecurityHeaders(req, res, trustedHops) {
   for (const [name, value] of Object.entries(securityHeaders({ url: req.url, https: servedOverHttps(req, trustedHops) }))) res.setHeader(name, value);
 }
-
-/** TRUST_PROXY as a number of trusted proxy hops ("1" = one proxy such as Caddy); 0 when unset or not a number. */
-export function trustedProxyHops(value = process.env.TRUST_PROXY) {
-  const n = Number(value ?? 0);
-  return Number.isInteger(n) && n > 0 ? n : 0;
-}

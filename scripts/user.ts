@@ -12,7 +12,7 @@ import { isAppError } from "@/lib/errors";
 import { readPassword, readStdinLine } from "./lib/prompt";
 
 const USAGE = `用法：
-  npm run user:add -- --email 邮箱 --name 姓名 --role editor|reviewer|admin [--series jtyx,qnxx] [--generate | --password-stdin]
+  npm run user:add -- --email 邮箱 --name 姓名 --role editor|reviewer|admin [--series jtyx,qnxx | --series all]（不写 --series 即全部刊物） [--generate | --password-stdin]
   npm run user:passwd -- --email 邮箱 [--generate | --password-stdin]
   npm run user:disable -- --email 邮箱
   npm run user:enable -- --email 邮箱
@@ -73,11 +73,14 @@ try {
       const role = need("role");
       if (!(roles as readonly string[]).includes(role)) fail(`--role 只能是 ${roles.join("、")}`);
       if (!/^[^\s@]+@[^\s@]+$/.test(email)) fail(`「${email}」不是有效的邮箱地址`);
-      const seriesIds = values.series ? values.series.split(",").map((s) => s.trim()).filter(Boolean) : [];
+      // Left out or "all": every series, stored as such (users.allSeries); a list: exactly those.
+      const allSeries = values.series === undefined || values.series.trim() === "all";
+      const seriesIds = allSeries ? [] : (values.series ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+      if (!allSeries && seriesIds.length === 0) fail("--series 要写刊物代号（用逗号分隔），或 all");
       const password = await newPassword();
-      const user = createUser(d, { email, name, role: role as Role, passwordHash: await hashPassword(password.password), seriesIds });
-      recordAudit(d, { actorId: null, actorEmail: "命令行", action: "user.create", target: user.email, detail: { role, seriesIds } });
-      console.log(`已创建账号 ${user.email}（${user.name}，${role}${seriesIds.length ? `，刊物 ${seriesIds.join("、")}` : "，全部刊物"}）`);
+      const user = createUser(d, { email, name, role: role as Role, passwordHash: await hashPassword(password.password), seriesIds, allSeries });
+      recordAudit(d, { actorId: null, actorEmail: "命令行", action: "user.create", target: user.email, detail: { role, seriesIds, allSeries } });
+      console.log(`已创建账号 ${user.email}（${user.name}，${role}${allSeries ? "，全部刊物" : `，刊物 ${seriesIds.join("、")}`}）`);
       announce(user.email, password);
       break;
     }
@@ -100,7 +103,7 @@ try {
       break;
     }
     case "list":
-      for (const u of listUsers(d)) console.log(`${u.disabled ? "（停用）" : ""}${u.email}\t${u.name}\t${u.role}\t${u.seriesIds.join(",") || "全部刊物"}`);
+      for (const u of listUsers(d)) console.log(`${u.disabled ? "（停用）" : ""}${u.email}\t${u.name}\t${u.role}\t${u.role === "admin" || u.allSeries ? "全部刊物" : u.seriesIds.join(",") || "（无）"}`);
       break;
     default:
       fail(command ? `未知的命令「${command}」` : "缺少命令");

@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPageCache } from "@/lib/page-cache.mjs";
-import { applySecurityHeaders, contentSecurityPolicy, securityHeaders, trustedProxyHops } from "@/lib/security-headers.mjs";
+import { applySecurityHeaders, contentSecurityPolicy, securityHeaders, servedOverHttps } from "@/lib/security-headers.mjs";
 
 let server: Server;
 let base: string;
@@ -69,10 +69,10 @@ describe("security headers", () => {
   });
 
   it("trusts X-Forwarded-Proto only behind a configured proxy", () => {
-    expect(trustedProxyHops(undefined)).toBe(0);
-    expect(trustedProxyHops("0")).toBe(0);
-    expect(trustedProxyHops("yes")).toBe(0);
-    expect(trustedProxyHops("1")).toBe(1);
-    expect(trustedProxyHops("2")).toBe(2);
+    const req = (proto?: string) => ({ socket: {}, headers: proto ? { "x-forwarded-proto": proto } : {} }) as unknown as Parameters<typeof servedOverHttps>[0];
+    expect(servedOverHttps(req("https"), 0)).toBe(false);
+    expect(servedOverHttps(req(), 1)).toBe(false);
+    expect(servedOverHttps(req("https"), 1)).toBe(true);
+    expect(servedOverHttps(req("http"), 1)).toBe(false);
   });
 });

@@ -104,18 +104,33 @@ describe("account actions", () => {
     expect(lastAudit()?.action).toBe("user.disable");
   });
 
+  it("makes 'all series' a choice of its own: removing the last series leaves none", async () => {
+    const made = must(await users.createAccount({ email: "liu@example.cn", name: "刘编辑", role: "editor", seriesIds: ["jtyx"], allSeries: false }));
+    const liu = q.findUserByEmail(d, made.email)!;
+    must(await users.updateAccount({ id: liu.id, name: "刘编辑", role: "editor", seriesIds: [], allSeries: false }));
+    expect(q.getUser(d, liu.id)).toMatchObject({ seriesIds: [], allSeries: false });
+    must(await users.updateAccount({ id: liu.id, name: "刘编辑", role: "editor", seriesIds: ["qnxx"], allSeries: true }));
+    // "All" stands alone: the ticked series are not kept beside it.
+    expect(q.getUser(d, liu.id)).toMatchObject({ seriesIds: [], allSeries: true });
+    expect(lastAudit()).toMatchObject({ action: "user.update", detail: { allSeries: true } });
+  });
+
   it("resets a password: ends the sessions, lifts a lock, and is audited", async () => {
-    const { recordFailure, checkThrottle } = await import("@/lib/auth/throttle");
+    const { reserveAttempt, settleFailure, THROTTLE } = await import("@/lib/auth/throttle");
     const wang = q.findUserByEmail(d, "wang@example.cn")!;
-    const now = new Date();
-    for (let i = 0; i < 8; i++) recordFailure(d, { email: wang.email, ip: null, now });
-    expect(checkThrottle(d, { email: wang.email, ip: null, now })).not.toBeNull();
+    let now = new Date();
+    for (let i = 0; i < 8; i++) {
+      now = new Date(now.getTime() + THROTTLE.maxDelayMs + 1);
+      expect(reserveAttempt(d, { email: wang.email, ip: "192.0.2.1", now })).toBeNull();
+      settleFailure(d, { email: wang.email, ip: "192.0.2.1", now });
+    }
+    expect(reserveAttempt(d, { email: wang.email, ip: "192.0.2.1", now })?.message).toMatch(/锁定/);
     const { password } = must(await users.resetAccountPassword({ id: wang.id }));
     const { verifyPassword } = await import("@/lib/auth/password");
     const after = q.findUserByEmail(d, wang.email)!;
     expect(await verifyPassword(password, after.passwordHash)).toBe(true);
     expect(after.sessionEpoch).toBeGreaterThan(wang.sessionEpoch);
-    expect(checkThrottle(d, { email: wang.email, ip: null, now })).toBeNull();
+    expect(reserveAttempt(d, { email: wang.email, ip: "192.0.2.1", now })).toBeNull();
     expect(lastAudit()).toMatchObject({ action: "user.password", target: wang.email });
   });
 });
@@ -139,5 +154,32 @@ describe("preset actions", () => {
     expect(moved.ok || moved.error.code).toBe("studio:not-found");
     must(await presets.deletePresetAction({ id: renamed.id }));
     expect(listPresets(d, "jtyx")).toEqual([]);
+  });
+});
+
+describe("the migration adding users.all_series", () => {
+  it("keeps the meaning of existing users: no series meant every series, and says so explicitly", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const Database = (await import("better-sqlite3")).default;
+    const dir = path.resolve(import.meta.dirname, "../db/migrations");
+    const sqlite = new Database(":memory:");
+    const run = (file: string) => {
+      for (const stmt of fs.readFileSync(path.join(dir, file), "utf8").split("--> statement-breakpoint")) if (stmt.trim()) sqlite.exec(stmt);
+    };
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith(".sql")).sort();
+    // Found by what it does, not its number: migrations may be renumbered when branches merge.
+    const at = files.findIndex((f) => fs.readFileSync(path.join(dir, f), "utf8").includes("ADD `all_series`"));
+    expect(at).toBeGreaterThan(0);
+    for (const f of files.slice(0, at)) run(f);
+    const add = sqlite.prepare("INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, 'editor', 'x', 0, 0)");
+    const all = Number(add.run("all@example.cn", "a").lastInsertRowid);
+    const one = Number(add.run("one@example.cn", "b").lastInsertRowid);
+    sqlite.prepare("INSERT INTO user_series (user_id, series_id) VALUES (?, 'jtyx')").run(one);
+    run(files[at]!);
+    const flag = (id: number) => sqlite.prepare("SELECT all_series AS a FROM users WHERE id = ?").get(id) as { a: number };
+    expect(flag(all).a).toBe(1);
+    expect(flag(one).a).toBe(0);
+    sqlite.close();
   });
 });

@@ -152,6 +152,23 @@ describe("studio server actions", () => {
     }
   });
 
+  it("gives a user whose last series was removed no series at all; every series only when chosen", async () => {
+    const { db } = await import("@/db/index");
+    const { createUser, updateUser } = await import("@/db/queries/users");
+    const { currentUser, mayWorkOn } = await import("@/lib/auth/session");
+    const u = createUser(db(), { email: "scoped@example.org", name: "scoped", role: "editor", passwordHash: "scrypt$x", seriesIds: ["jtyx"] });
+    session.current = { uid: u.id, epoch: u.sessionEpoch };
+    expect((await currentUser())?.seriesIds).toEqual(["jtyx"]);
+    updateUser(db(), u.id, { seriesIds: [] });
+    const none = (await currentUser())!;
+    expect(none.seriesIds).toEqual([]);
+    expect(mayWorkOn(none, "jtyx")).toBe(false);
+    updateUser(db(), u.id, { allSeries: true });
+    const all = (await currentUser())!;
+    expect(all.seriesIds).toBeNull();
+    expect(mayWorkOn(all, "any-series")).toBe(true);
+  });
+
   it("keeps the first-admin setup closed without a valid one-time token", async () => {
     as(null);
     const setup = actions.find((a) => a.name === "setup/createFirstAdmin")!;

@@ -1,7 +1,7 @@
 "use client";
 // Form parts shared by the new-account form and a user's edit row: role, series, field errors,
 // and the box that shows a generated password once.
-import { useEffect, useId, useRef } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { Role } from "@/db/schema";
 
 export type SeriesOption = { id: string; name: string };
@@ -35,14 +35,20 @@ export function RoleSelect({ defaultValue = "editor", error }: { defaultValue?: 
   );
 }
 
-export function SeriesChecks({ series, selected = [] }: { series: SeriesOption[]; selected?: string[] }) {
+/** "All series" is a choice of its own (users.allSeries): ticking none means none. */
+export function SeriesChecks({ series, selected = [], all = false }: { series: SeriesOption[]; selected?: string[]; all?: boolean }) {
+  const [every, setEvery] = useState(all);
   return (
     <fieldset className="space-y-1">
-      <legend className="mb-1">负责刊物<span className="text-stone-600">（都不勾选即负责全部刊物；管理员总是负责全部刊物）</span></legend>
+      <legend className="mb-1">负责刊物<span className="text-stone-600">（一份也不勾选即不负责任何刊物；管理员总是负责全部刊物）</span></legend>
+      <label className="flex items-center gap-1.5">
+        <input type="checkbox" name="allSeries" checked={every} onChange={(e) => setEvery(e.target.checked)} />
+        全部刊物<span className="text-stone-600">（包括以后新增的刊物）</span>
+      </label>
       <div className="flex flex-wrap gap-x-4 gap-y-1">
         {series.map((s) => (
           <label key={s.id} className="flex items-center gap-1.5">
-            <input type="checkbox" name="seriesIds" value={s.id} defaultChecked={selected.includes(s.id)} />
+            <input type="checkbox" name="seriesIds" value={s.id} defaultChecked={selected.includes(s.id)} disabled={every} />
             {s.name}
           </label>
         ))}

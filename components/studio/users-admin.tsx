@@ -6,7 +6,7 @@ import { OneTimePassword, type SeriesOption } from "./account-fields";
 import { CreateAccountForm } from "./users-create-form";
 import { AccountRowView } from "./users-row";
 
-export type AccountRow = { id: number; email: string; name: string; role: Role; seriesIds: string[]; disabled: boolean; lastSignIn: string };
+export type AccountRow = { id: number; email: string; name: string; role: Role; seriesIds: string[]; allSeries: boolean; disabled: boolean; lastSignIn: string };
 
 type Props = { accounts: AccountRow[]; series: SeriesOption[]; selfId: number };
 

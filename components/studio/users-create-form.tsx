@@ -24,6 +24,7 @@ export function CreateAccountForm({ series, onCreated }: Props) {
         name: String(data.get("name") ?? ""),
         role: formRole(data.get("role")),
         seriesIds: data.getAll("seriesIds").map(String),
+        allSeries: data.get("allSeries") === "on",
       });
       if (r.ok) {
         setFields({});

@@ -21,13 +21,13 @@ export function AccountRowView({ account: a, series, self, onPassword }: Props) 
   const [pending, start] = useTransition();
   const nameError = useId();
   const names = new Map(series.map((s) => [s.id, s.name]));
-  const seriesText = a.role === "admin" || a.seriesIds.length === 0 ? "全部刊物" : a.seriesIds.map((id) => names.get(id) ?? id).join("、");
+  const seriesText = a.role === "admin" || a.allSeries ? "全部刊物" : a.seriesIds.length ? a.seriesIds.map((id) => names.get(id) ?? id).join("、") : "（无）";
 
   function save(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
     start(async () => {
-      const r = await updateAccount({ id: a.id, name: String(data.get("name") ?? ""), role: formRole(data.get("role")), seriesIds: data.getAll("seriesIds").map(String) });
+      const r = await updateAccount({ id: a.id, name: String(data.get("name") ?? ""), role: formRole(data.get("role")), seriesIds: data.getAll("seriesIds").map(String), allSeries: data.get("allSeries") === "on" });
       setFields(r.ok ? {} : (r.error.fields ?? {}));
       setError(r.ok ? undefined : r.error.message);
       if (r.ok) setEditing(false);
@@ -86,7 +86,7 @@ export function AccountRowView({ account: a, series, self, onPassword }: Props) 
                 </label>
                 <RoleSelect defaultValue={a.role} error={fields.role} />
               </div>
-              <SeriesChecks series={series} selected={a.seriesIds} />
+              <SeriesChecks series={series} selected={a.seriesIds} all={a.allSeries} />
               <div className="space-x-2">
                 <button type="submit" disabled={pending} className="rounded bg-brand px-3 py-1.5 text-white disabled:opacity-60">保存</button>
                 <button type="button" onClick={() => setEditing(false)} className="rounded border border-stone-300 bg-white px-3 py-1.5">取消</button>

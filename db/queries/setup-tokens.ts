@@ -22,6 +22,18 @@ export function setupTokenValid(d: Db, tokenHash: string, now: Date): boolean {
   return Boolean(row) && (d.select({ n: count() }).from(users).get()?.n ?? 0) === 0;
 }
 
+/** The hashes of the links still usable at `now` (at most one, normally), while no user exists. */
+export function usableSetupTokenHashes(d: Db, now: Date): string[] {
+  if ((d.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return [];
+  return d
+    .select({ h: setupTokens.tokenHash })
+    .from(setupTokens)
+    .where(and(isNull(setupTokens.usedAt), gt(setupTokens.expiresAt, now)))
+    .limit(10)
+    .all()
+    .map((r) => r.h);
+}
+
 /** Runs `create` (which inserts the admin) only if the token is still good; all or nothing. */
 export function consumeSetupToken<T>(d: Db, tokenHash: string, now: Date, create: () => T): T | null {
   return d.transaction(

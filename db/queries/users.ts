@@ -39,7 +39,12 @@ export function listUsers(d: Db): UserView[] {
   return d.select().from(users).orderBy(asc(users.disabled), asc(users.email)).all().map((r) => view(d, r));
 }
 
-export function createUser(d: Db, input: { email: string; name: string; role: Role; passwordHash: string; seriesIds?: string[] }): UserView {
+/**
+ * `allSeries` is the explicit "every series, including future ones"; left out, it is true only
+ * when `seriesIds` is left out too (the CLI's and the tests' plain accounts). An empty list with
+ * allSeries false is a user who works on no series.
+ */
+export function createUser(d: Db, input: { email: string; name: string; role: Role; passwordHash: string; seriesIds?: string[]; allSeries?: boolean }): UserView {
   const email = normalizeEmail(input.email);
   const now = new Date();
   return d.transaction(
@@ -47,15 +52,17 @@ export function createUser(d: Db, input: { email: string; name: string; role: Ro
       if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
         throw new AppError("auth:invalid-input", `已有使用 ${email} 的账号`);
       }
-      const row = tx.insert(users).values({ email, name: input.name.trim(), role: input.role, passwordHash: input.passwordHash, createdAt: now, updatedAt: now }).returning().get();
-      for (const seriesId of new Set(input.seriesIds ?? [])) tx.insert(userSeries).values({ userId: row.id, seriesId }).run();
+      const allSeries = input.allSeries ?? input.seriesIds === undefined;
+      const row = tx.insert(users).values({ email, name: input.name.trim(), role: input.role, passwordHash: input.passwordHash, allSeries, createdAt: now, updatedAt: now }).returning().get();
+      for (const seriesId of new Set(allSeries ? [] : (input.seriesIds ?? []))) tx.insert(userSeries).values({ userId: row.id, seriesId }).run();
       return view(tx as unknown as Db, row);
     },
     { behavior: "immediate" },
   );
 }
 
-export function updateUser(d: Db, id: number, changes: { name?: string; role?: Role; disabled?: boolean; seriesIds?: string[] }): UserView {
+/** With allSeries true the user's series rows go: "all" stands alone. */
+export function updateUser(d: Db, id: number, changes: { name?: string; role?: Role; disabled?: boolean; seriesIds?: string[]; allSeries?: boolean }): UserView {
   return d.transaction(
     (tx) => {
       const current = tx.select().from(users).where(eq(users.id, id)).get();
@@ -64,12 +71,13 @@ export function updateUser(d: Db, id: number, changes: { name?: string; role?: R
       if (changes.name !== undefined) set.name = changes.name.trim();
       if (changes.role !== undefined) set.role = changes.role;
       if (changes.disabled !== undefined) set.disabled = changes.disabled;
+      if (changes.allSeries !== undefined) set.allSeries = changes.allSeries;
       // Losing the admin role or being disabled takes effect at once: the old sessions say otherwise.
       if ((changes.role && changes.role !== current.role) || (changes.disabled && !current.disabled)) set.sessionEpoch = current.sessionEpoch + 1;
       tx.update(users).set(set).where(eq(users.id, id)).run();
-      if (changes.seriesIds) {
+      if (changes.seriesIds || changes.allSeries) {
         tx.delete(userSeries).where(eq(userSeries.userId, id)).run();
-        for (const seriesId of new Set(changes.seriesIds)) tx.insert(userSeries).values({ userId: id, seriesId }).run();
+        for (const seriesId of new Set(changes.allSeries ? [] : (changes.seriesIds ?? []))) tx.insert(userSeries).values({ userId: id, seriesId }).run();
       }
       const after = tx.select().from(users).where(eq(users.id, id)).get()!;
       const wasAdmin = current.role === "admin" && !current.disabled;

@@ -38,6 +38,8 @@ export async function createAccount(admin: Page, who: { email: string; name: str
   await form.getByLabel("邮箱").fill(who.email);
   await form.getByLabel("姓名").fill(who.name);
   await form.getByLabel("角色").selectOption({ label: who.role });
+  // Every series is an explicit choice: an account with none ticked works on none.
+  await form.getByRole("checkbox", { name: /^全部刊物/ }).check();
   await form.getByRole("button", { name: "创建账号" }).click();
   const shown = admin.getByTestId("new-password");
   await expect(shown).toBeVisible();

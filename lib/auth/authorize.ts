@@ -7,7 +7,8 @@ import { recordAudit } from "@/db/queries/studio/audit";
 import { findUserByEmail, touchSignIn } from "@/db/queries/users";
 import type { Role } from "@/db/schema";
 import { dummyHash, verifyPassword } from "./password";
-import { checkThrottle, recordFailure, recordSuccess } from "./throttle";
+import { auditSignInFailure } from "./sign-in-audit";
+import { reserveAttempt, settleFailure, settleSuccess } from "./throttle";
 
 export type SignedIn = { id: string; email: string; name: string; role: Role; epoch: number };
 
@@ -25,22 +26,31 @@ export async function authorizeCredentials(raw: unknown, ip: string | null, d: D
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const refusal = checkThrottle(d, { email, ip, now });
+  const attempt = { email, ip, now };
+  // Counted before the (slow) check, so that simultaneous attempts cannot all pass the limit.
+  const refusal = reserveAttempt(d, attempt);
   if (refusal) throw new SignInRefused(refusal.message);
   const user = findUserByEmail(d, email);
-  // Unknown accounts cost the same scrypt as known ones.
-  const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
+  let ok: boolean;
+  try {
+    // Unknown accounts cost the same scrypt as known ones.
+    ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
+  } catch (error) {
+    settleFailure(d, attempt); // the reservation stays counted: a crashing check is no free try
+    throw error;
+  }
   if (!user || !ok) {
-    const { locked, failures } = recordFailure(d, { email, ip, now });
-    recordAudit(d, { actorId: user?.id ?? null, actorEmail: email.toLowerCase(), action: locked ? "auth.locked" : "auth.sign-in-failed", detail: { failures }, ip });
-    if (locked) throw new SignInRefused(checkThrottle(d, { email, ip, now })?.message ?? "该账号已暂时锁定");
+    const { locked } = settleFailure(d, attempt);
+    auditSignInFailure(d, { user, email, ip, now, locked });
+    if (locked) throw new SignInRefused(reserveAttempt(d, attempt)?.message ?? "该账号已暂时锁定");
     return null;
   }
   if (user.disabled) {
+    settleSuccess(d, attempt, { remember: false });
     recordAudit(d, { actorId: user.id, actorEmail: user.email, action: "auth.sign-in-failed", detail: { reason: "disabled" }, ip });
     throw new SignInRefused("该账号已停用，请联系管理员");
   }
-  recordSuccess(d, { email });
+  settleSuccess(d, attempt);
   touchSignIn(d, user.id, now);
   recordAudit(d, { actorId: user.id, actorEmail: user.email, action: "auth.sign-in", ip });
   return { id: String(user.id), email: user.email, name: user.name, role: user.role, epoch: user.sessionEpoch };

@@ -1,8 +1,9 @@
 // The client's address as server.mjs sets it on every request (the socket's peer, or with
-// TRUST_PROXY=1 the first X-Forwarded-For hop), overwriting whatever the request claimed.
+// TRUST_PROXY=N the X-Forwarded-For entry N hops from the right: lib/client-address.mjs),
+// overwriting whatever the request claimed under that name.
 import { headers } from "next/headers";
 
-/** Also written literally in server.mjs, which cannot import TypeScript. */
+/** Also in lib/client-address.mjs, which server.mjs imports and which cannot import TypeScript. */
 export const CLIENT_IP_HEADER = "x-jianbao-client-ip";
 
 /** The address of the request being handled (server components and actions). */

@@ -10,7 +10,10 @@ import type { Role } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { authOptions } from "./options";
 
-export type StudioUser = { id: number; email: string; name: string; role: Role; /** null: every series. */ seriesIds: string[] | null };
+export type StudioUser = { id: number; email: string; name: string; role: Role; /** null: every series; []: none. */ seriesIds: string[] | null };
+
+/** The series a user may work on: every one (null) for admins and for "all series"; otherwise exactly the listed ones, possibly none. */
+export const seriesScope = (user: { role: Role; allSeries: boolean; seriesIds: string[] }): string[] | null => (user.role === "admin" || user.allSeries ? null : user.seriesIds);
 
 export const ROLE_LABEL: Record<Role, string> = { editor: "编辑", reviewer: "审核人", admin: "管理员" };
 
@@ -26,7 +29,7 @@ export const currentUser = cache(async (): Promise<StudioUser | null> => {
   if (!session?.uid) return null;
   const user = getUser(db(), session.uid);
   if (!user || user.disabled || user.sessionEpoch !== session.epoch) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, seriesIds: user.role === "admin" || user.seriesIds.length === 0 ? null : user.seriesIds };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, seriesIds: seriesScope(user) };
 });
 
 export const mayWorkOn = (user: StudioUser, seriesId: string) => user.seriesIds === null || user.seriesIds.includes(seriesId);

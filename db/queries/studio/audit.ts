@@ -1,7 +1,8 @@
 // The audit log: who signed in, published, withdrew, or changed an account, kept for the admin.
-// Append-only; nothing here updates or deletes a row.
+// Append-only, except the counted rows of recordCounted: failed sign-ins are one row per account ×
+// address per day with a count, so an attacker cannot grow the log by failing.
 import "server-only";
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, gte, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/index";
 import { auditLog, type AuditLogRow } from "@/db/schema";
 import type { Tx } from "./common";
@@ -49,6 +50,45 @@ export function recordAudit(d: Db | Tx, e: AuditEntry): void {
   d.insert(auditLog)
     .values({ at: new Date(), actorId: e.actorId, actorEmail: e.actorEmail, action: e.action, target: e.target ?? null, detail: e.detail ?? null, ip: e.ip ?? null })
     .run();
+}
+
+/**
+ * Adds one to the count (detail.failures) of the row with this action, actor e-mail and address
+ * written since `since`, or writes that row; keeps up to `sampleMax` distinct values of
+ * detail.samples (e.g. the unknown e-mails tried). With maxRowsSince, writes no new row once that
+ * many rows of the action exist since `since` ("full": the caller counts it elsewhere).
+ */
+export function recordCounted(d: Db, e: AuditEntry & { at: Date; since: Date; sample?: string; sampleMax?: number; maxRowsSince?: number }): "added" | "counted" | "full" {
+  return d.transaction(
+    (tx) => {
+      const row = tx
+        .select({ id: auditLog.id, detail: auditLog.detail })
+        .from(auditLog)
+        .where(and(eq(auditLog.action, e.action), gte(auditLog.at, e.since), e.actorEmail === null ? isNull(auditLog.actorEmail) : eq(auditLog.actorEmail, e.actorEmail), e.ip ? eq(auditLog.ip, e.ip) : isNull(auditLog.ip)))
+        .orderBy(desc(auditLog.id))
+        .get();
+      const samples = (prior: unknown) => {
+        const list = Array.isArray(prior) ? prior.map(String) : [];
+        return e.sample && !list.includes(e.sample) && list.length < (e.sampleMax ?? 5) ? [...list, e.sample] : list;
+      };
+      if (row) {
+        const before = row.detail ?? {};
+        const detail = { ...before, ...e.detail, failures: Number(before.failures ?? 1) + 1, lastAt: e.at.toISOString(), ...(e.sample ? { samples: samples(before.samples) } : {}) };
+        tx.update(auditLog).set({ detail }).where(eq(auditLog.id, row.id)).run();
+        return "counted";
+      }
+      if (e.maxRowsSince !== undefined && countAuditSince(tx as unknown as Db, e.action, e.since) >= e.maxRowsSince) return "full";
+      const detail = { ...e.detail, failures: 1, lastAt: e.at.toISOString(), ...(e.sample ? { samples: samples([]) } : {}) };
+      tx.insert(auditLog).values({ at: e.at, actorId: e.actorId, actorEmail: e.actorEmail, action: e.action, target: e.target ?? null, detail, ip: e.ip ?? null }).run();
+      return "added";
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Rows of one action written since `since`. */
+export function countAuditSince(d: Db, action: string, since: Date): number {
+  return d.select({ n: sql<number>`count(*)` }).from(auditLog).where(and(eq(auditLog.action, action), gte(auditLog.at, since))).get()?.n ?? 0;
 }
 
 export const AUDIT_PAGE_SIZE = 50;

@@ -13,7 +13,7 @@ export default async function AccountPage() {
         <dt className="text-stone-600">姓名</dt><dd>{user.name}</dd>
         <dt className="text-stone-600">邮箱</dt><dd>{user.email}</dd>
         <dt className="text-stone-600">角色</dt><dd>{ROLE_LABEL[user.role]}</dd>
-        <dt className="text-stone-600">负责刊物</dt><dd>{user.seriesIds ? user.seriesIds.join("、") : "全部刊物"}</dd>
+        <dt className="text-stone-600">负责刊物</dt><dd>{user.seriesIds === null ? "全部刊物" : user.seriesIds.length ? user.seriesIds.join("、") : "（无，请联系管理员）"}</dd>
       </dl>
       <AccountForms />
     </div>

@@ -21,6 +21,7 @@ const KEY_LABEL: Record<string, string> = {
   to: "改为",
   role: "角色",
   seriesIds: "刊物",
+  allSeries: "全部刊物",
   name: "姓名",
   reason: "原因",
   draftId: "稿件",
@@ -28,13 +29,16 @@ const KEY_LABEL: Record<string, string> = {
   revision: "版本",
   signer: "签发人",
   pictures: "图片数",
-  failures: "连续失败",
+  // Failed sign-ins are counted per account × address per day (lib/auth/sign-in-audit.ts).
+  failures: "失败次数",
+  lastAt: "最后一次",
+  samples: "尝试的邮箱",
   at: "时间",
   message: "说明",
   via: "方式",
 };
 // Values that are codes get their Chinese word.
-const VALUE_LABEL: Record<string, string> = { new: "新一期", correction: "更正", editor: "编辑", reviewer: "审核人", admin: "管理员", disabled: "账号已停用", "setup-link": "首次设置链接" };
+const VALUE_LABEL: Record<string, string> = { new: "新一期", correction: "更正", editor: "编辑", reviewer: "审核人", admin: "管理员", disabled: "账号已停用", "setup-link": "首次设置链接", true: "是", false: "否" };
 
 function value(v: unknown): string {
   if (Array.isArray(v)) return v.length ? v.map(value).join("、") : "（无）";

@@ -7,7 +7,7 @@ import { consumeSetupToken } from "@/db/queries/setup-tokens";
 import { recordAudit } from "@/db/queries/studio/audit";
 import { createUser } from "@/db/queries/users";
 import { clientIp } from "@/lib/auth/client-ip";
-import { hashSetupToken } from "@/lib/auth/first-admin";
+import { hashSetupToken, setupTokenMatches } from "@/lib/auth/first-admin";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { fail, type ActionResult } from "@/lib/studio/action";
 
@@ -19,17 +19,22 @@ const schema = z.object({
   confirm: z.string().max(200),
 });
 
+const EXPIRED = "这个设置链接已失效（已用过、已过期，或已有账号）。请重启服务以获得新链接，或用 npm run user:add 创建账号。";
+
 export async function createFirstAdmin(input: z.input<typeof schema>): Promise<ActionResult<{ email: string }>> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) return fail("auth:invalid-input", parsed.error.issues[0]?.message ?? "填写的内容有误");
   const { token, email, name, password, confirm } = parsed.data;
+  // The token first: a wrong one must not cost the server a password hash.
+  if (!setupTokenMatches(token)) return fail("auth:invalid-input", EXPIRED);
   const problem = passwordProblem(password);
   if (problem) return fail("auth:invalid-input", problem, { password: problem });
   if (password !== confirm) return fail("auth:invalid-input", "两次输入的密码不一致", { confirm: "两次输入的密码不一致" });
   const passwordHash = await hashPassword(password);
   const d = db();
   const user = consumeSetupToken(d, hashSetupToken(token), new Date(), () => createUser(d, { email, name, role: "admin", passwordHash }));
-  if (!user) return fail("auth:invalid-input", "这个设置链接已失效（已用过、已过期，或已有账号）。请重启服务以获得新链接，或用 npm run user:add 创建账号。");
+  // Checked again, with the claim, in one transaction: two tabs cannot both create an admin.
+  if (!user) return fail("auth:invalid-input", EXPIRED);
   recordAudit(d, { actorId: user.id, actorEmail: user.email, action: "user.create", target: user.email, detail: { role: "admin", via: "setup-link" }, ip: await clientIp() });
   return { ok: true, data: { email: user.email } };
 }

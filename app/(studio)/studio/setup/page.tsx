@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { db } from "@/db/index";
-import { setupTokenValid } from "@/db/queries/setup-tokens";
 import { SetupForm } from "@/components/studio/setup-form";
-import { hashSetupToken } from "@/lib/auth/first-admin";
+import { setupTokenMatches } from "@/lib/auth/first-admin";
 
 export const metadata: Metadata = { title: "创建第一位管理员" };
 
@@ -11,7 +9,7 @@ type Props = { searchParams: Promise<{ token?: string }> };
 
 export default async function SetupPage({ searchParams }: Props) {
   const { token } = await searchParams;
-  const valid = typeof token === "string" && token.length <= 200 && setupTokenValid(db(), hashSetupToken(token), new Date());
+  const valid = typeof token === "string" && token.length <= 200 && setupTokenMatches(token);
   return (
     <div className="mx-auto mt-12 max-w-md rounded-lg border border-stone-200 bg-white p-6 shadow-sm">
       <h1 className="mb-2 text-xl font-bold">创建第一位管理员</h1>

@@ -17,6 +17,8 @@ import { auditAs } from "@/lib/studio/audit-as";
 const name = z.string({ error: "请填写姓名" }).trim().min(1, { error: "请填写姓名" }).max(40, { error: "姓名不能超过 40 个字" });
 const role = z.enum(roles, { error: "请选择角色" });
 const seriesIds = z.array(z.string().min(1).max(40)).max(100).default([]);
+// Explicit: no series ticked and this unset means no series, never all of them.
+const allSeries = z.boolean().default(false);
 const userId = z.number().int().positive();
 
 // The same test as the CLI, so an account one of them accepts the other accepts too.
@@ -43,24 +45,25 @@ function existing(id: number) {
 
 const done = () => revalidatePath("/studio/users");
 
-export const createAccount = studioAction("admin", z.object({ email, name, role, seriesIds }), async (actor, input) => {
-  const ids = await knownSeries(input.seriesIds);
+export const createAccount = studioAction("admin", z.object({ email, name, role, seriesIds, allSeries }), async (actor, input) => {
+  const ids = input.allSeries ? [] : await knownSeries(input.seriesIds);
   const password = generatePassword();
-  const user = createUser(db(), { email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(password), seriesIds: ids });
-  await auditAs(actor, "user.create", user.email, { role: user.role, seriesIds: ids });
+  const user = createUser(db(), { email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(password), seriesIds: ids, allSeries: input.allSeries });
+  await auditAs(actor, "user.create", user.email, { role: user.role, seriesIds: ids, allSeries: user.allSeries });
   done();
   return { email: user.email, password };
 });
 
-export const updateAccount = studioAction("admin", z.object({ id: userId, name, role, seriesIds }), async (actor, input) => {
+export const updateAccount = studioAction("admin", z.object({ id: userId, name, role, seriesIds, allSeries }), async (actor, input) => {
   const before = existing(input.id);
   if (before.id === actor.id && input.role !== "admin") throw new AppError("auth:forbidden", "不能降低自己的角色：请让另一位管理员操作");
-  const ids = await knownSeries(input.seriesIds);
-  const after = updateUser(db(), before.id, { name: input.name, role: input.role, seriesIds: ids });
+  const ids = input.allSeries ? [] : await knownSeries(input.seriesIds);
+  const after = updateUser(db(), before.id, { name: input.name, role: input.role, seriesIds: ids, allSeries: input.allSeries });
   if (before.role !== after.role) await auditAs(actor, "user.role", after.email, { from: before.role, to: after.role });
   const changed: Record<string, unknown> = {};
   if (before.name !== after.name) changed.name = after.name;
   if (before.seriesIds.join(",") !== after.seriesIds.join(",")) changed.seriesIds = after.seriesIds;
+  if (before.allSeries !== after.allSeries) changed.allSeries = after.allSeries;
   if (Object.keys(changed).length) await auditAs(actor, "user.update", after.email, changed);
   done();
   return { id: after.id };

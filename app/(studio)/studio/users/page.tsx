@@ -18,6 +18,7 @@ export default async function UsersPage() {
     name: u.name,
     role: u.role,
     seriesIds: u.seriesIds,
+    allSeries: u.allSeries,
     disabled: u.disabled,
     lastSignIn: u.lastSignInAt ? when(u.lastSignInAt) : "从未登录",
   }));
@@ -25,7 +26,7 @@ export default async function UsersPage() {
     <div className="mx-auto max-w-6xl space-y-6">
       <h1 className="text-xl font-bold">账号</h1>
       <p className="text-sm text-stone-600">
-        编辑起草和修改稿件，审核人签发和发布，管理员另可管理账号和查看审计日志。没有勾选任何刊物的账号负责全部刊物。
+        编辑起草和修改稿件，审核人签发和发布，管理员另可管理账号和查看审计日志。勾选「全部刊物」的账号负责现有和以后新增的每一份刊物；一份也没有勾选的账号不负责任何刊物。
       </p>
       <UsersAdmin accounts={accounts} series={series} selfId={me.id} />
     </div>
