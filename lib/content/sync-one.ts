@@ -9,7 +9,7 @@ import { loadIssue } from "./load";
 import { parseIssuePath } from "./paths";
 import type { ContentProblem } from "./problem";
 import { readContentFile } from "./safe-file";
-import { issueStamp, ledgerHash, writeIssueOutcome } from "./sync";
+import { issueStamp, ledgerHash, settled, writeIssueOutcome } from "./sync";
 
 export type SyncOneResult =
   | { ok: true; issueId: number }
