@@ -37,6 +37,7 @@ const KEY_LABEL: Record<string, string> = {
   message: "说明",
   via: "方式",
 };
+const TIME_KEYS = new Set(["lastAt", "at"]);
 // Values that are codes get their Chinese word.
 const VALUE_LABEL: Record<string, string> = { new: "新一期", correction: "更正", editor: "编辑", reviewer: "审核人", admin: "管理员", disabled: "账号已停用", "setup-link": "首次设置链接", true: "是", false: "否" };
 
@@ -49,7 +50,9 @@ function value(v: unknown): string {
 /** The detail JSON as one short line: "原: editor；改为: reviewer". */
 function detailText(detail: Record<string, unknown> | null): string {
   if (!detail) return "";
-  const text = Object.entries(detail).map(([k, v]) => `${KEY_LABEL[k] ?? k}: ${value(v)}`).join("；");
+  // Times in the detail (a counted row's last failure) read like the time column, not as UTC ISO.
+  const shown = (k: string, v: unknown) => (TIME_KEYS.has(k) && typeof v === "string" && !Number.isNaN(Date.parse(v)) ? when(new Date(v)) : value(v));
+  const text = Object.entries(detail).map(([k, v]) => `${KEY_LABEL[k] ?? k}: ${shown(k, v)}`).join("；");
   return text.length > 160 ? `${text.slice(0, 159)}…` : text;
 }
 
