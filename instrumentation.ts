@@ -23,7 +23,14 @@ export async function register() {
     db();
     const { startBackupScheduler } = await import("@/lib/backup/schedule");
     const e = env();
-    startBackupScheduler({ dir: e.backupDir, every: e.BACKUP_EVERY, keep: e.BACKUP_KEEP, databaseFile: e.databaseFile, contentDir: e.contentDir, connection: () => db().$client });
+    startBackupScheduler({
+      dir: e.backupDir,
+      every: e.BACKUP_EVERY,
+      keep: e.BACKUP_KEEP,
+      databaseFile: e.databaseFile,
+      contentDir: e.contentDir,
+      connection: () => db().$client,
+    });
   } catch (error) {
     console.error("backup:schedule-failed", error);
   }
@@ -35,7 +42,9 @@ export async function register() {
   try {
     const r = await syncContent({ root: env().contentDir });
     for (const p of r.problems) console.warn(`content:problem ${formatProblem(p)}`);
-    console.log(`content:sync ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.removed} removed, ${r.failed} with problems (${r.ms} ms)`);
+    console.log(
+      `content:sync ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.removed} removed, ${r.failed} with problems (${r.ms} ms)`,
+    );
   } catch (error) {
     console.error("content:sync-failed", error);
   }

@@ -44,6 +44,15 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",
-    env: { CONTENT_DIR: contentDir, DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", SYNC_ON_START: "1", BACKUP_EVERY: "off", PORT: String(PORT), JIANBAO_RENDER_SECRET: E2E_RENDER_SECRET, NEXTAUTH_URL: `http://127.0.0.1:${PORT}` },
+    env: {
+      CONTENT_DIR: contentDir,
+      DATA_DIR: dataDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+      SYNC_ON_START: "1",
+      BACKUP_EVERY: "off",
+      PORT: String(PORT),
+      JIANBAO_RENDER_SECRET: E2E_RENDER_SECRET,
+      NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
+    },
   },
 });

@@ -46,7 +46,10 @@ function copyBeforeMigrating(sqlite: Database.Database, folder: string): void {
     copyDatabaseSync(sqlite, dest);
   } catch (error) {
     sqlite.close();
-    throw new Error(`db:pre-migration-backup-failed — could not copy the database to ${dest} before migrating to ${pending.at(-1)!.tag}; nothing was migrated`, { cause: error });
+    throw new Error(
+      `db:pre-migration-backup-failed — could not copy the database to ${dest} before migrating to ${pending.at(-1)!.tag}; nothing was migrated`,
+      { cause: error },
+    );
   }
   console.log(`db:pre-migration-backup ${dest} (${pending.length} migration(s) pending: ${pending.map((m) => m.tag).join(", ")})`);
 }

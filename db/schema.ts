@@ -238,9 +238,7 @@ export const drafts = sqliteTable(
       .on(t.seriesId, t.year, t.supplement, t.number)
       .where(sql`kind = 'new' AND status IN ('draft', 'submitted', 'approved')`),
     // One open correction per published file.
-    uniqueIndex("drafts_open_correction")
-      .on(t.path)
-      .where(sql`kind = 'correction' AND status IN ('draft', 'submitted', 'approved')`),
+    uniqueIndex("drafts_open_correction").on(t.path).where(sql`kind = 'correction' AND status IN ('draft', 'submitted', 'approved')`),
     index("drafts_status_idx").on(t.status, t.updatedAt),
     index("drafts_change_seq_idx").on(t.changeSeq),
   ],

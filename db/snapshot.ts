@@ -6,7 +6,11 @@ import path from "node:path";
 import Database from "better-sqlite3";
 
 /** 2026-12-06T01:15:00.123Z -> 20261206T011500Z: backup file names sort as they read. */
-export const backupStamp = (at: Date): string => at.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+export const backupStamp = (at: Date): string =>
+  at
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
 
 export const migrationsFolder = (): string => path.join(process.cwd(), "db", "migrations");
 
@@ -38,15 +42,22 @@ export function pendingMigrations(sqlite: Database.Database, folder: string = mi
 /** Whether the database holds any table of ours (a brand-new file holds none: nothing to save). */
 export function hasUserTables(sqlite: Database.Database): boolean {
   const row = sqlite
-    .prepare<[], { n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '__drizzle_migrations'")
+    .prepare<[], { n: number }>(
+      "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '__drizzle_migrations'",
+    )
     .get();
   return (row?.n ?? 0) > 0;
 }
 
 /** The schema a database is at: its newest applied migration, named by the journal when it knows it. */
-export function schemaVersion(sqlite: Database.Database, folder: string = migrationsFolder()): { migration: string | null; appliedAt: number | null; applied: number } {
+export function schemaVersion(
+  sqlite: Database.Database,
+  folder: string = migrationsFolder(),
+): { migration: string | null; appliedAt: number | null; applied: number } {
   const last = lastApplied(sqlite);
-  const applied = hasTable(sqlite, "__drizzle_migrations") ? (sqlite.prepare<[], { n: number }>("SELECT count(*) AS n FROM __drizzle_migrations").get()?.n ?? 0) : 0;
+  const applied = hasTable(sqlite, "__drizzle_migrations")
+    ? (sqlite.prepare<[], { n: number }>("SELECT count(*) AS n FROM __drizzle_migrations").get()?.n ?? 0)
+    : 0;
   const entry = last === null ? undefined : readJournal(folder).find((m) => m.when === last);
   return { migration: entry?.tag ?? (last === null ? null : `unknown@${last}`), appliedAt: last, applied };
 }

@@ -13,8 +13,10 @@ const ADMIN = { email: "admin@https.example.org", password: "https-admin-passwor
 test.describe.configure({ mode: "serial" });
 test.beforeAll(() => {
   const env = { ...process.env, CONTENT_DIR: CONTENT, DATA_DIR: DATA };
-  const cli = (args: string[], input?: string) => execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/user.ts", ...args], { env, encoding: "utf8", input });
-  if (!cli(["list"]).includes(ADMIN.email)) cli(["add", "--email", ADMIN.email, "--name", "系统管理员", "--role", "admin", "--password-stdin"], `${ADMIN.password}\n`);
+  const cli = (args: string[], input?: string) =>
+    execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/user.ts", ...args], { env, encoding: "utf8", input });
+  if (!cli(["list"]).includes(ADMIN.email))
+    cli(["add", "--email", ADMIN.email, "--name", "系统管理员", "--role", "admin", "--password-stdin"], `${ADMIN.password}\n`);
 });
 
 /** The newest audit rows of an action for an e-mail, read from the server's database. */
@@ -22,7 +24,9 @@ function auditRows(action: string, email: string): { ip: string | null }[] {
   const db = new Database(path.join(DATA, "jianbao.sqlite"), { readonly: true, fileMustExist: true });
   try {
     // An e-mail that is no account is counted on its address's row, named among the samples tried.
-    return db.prepare("SELECT ip FROM audit_log WHERE action = ? AND (actor_email = ? OR instr(detail, ?) > 0) ORDER BY id DESC").all(action, email, JSON.stringify(email)) as { ip: string | null }[];
+    return db
+      .prepare("SELECT ip FROM audit_log WHERE action = ? AND (actor_email = ? OR instr(detail, ?) > 0) ORDER BY id DESC")
+      .all(action, email, JSON.stringify(email)) as { ip: string | null }[];
   } finally {
     db.close();
   }
@@ -59,11 +63,18 @@ test("the client address recorded is the one Caddy reports, not Caddy's own nor 
   test.skip(!IPV6_LOOPBACK, "needs IPv6 loopback (::1): over 127.0.0.1 the address Caddy reports and Caddy's own are the same");
   // Over IPv6 loopback to Caddy: Caddy reports ::1, while the server's socket peer is Caddy at
   // 127.0.0.1. The client's own X-Forwarded-For is a lie Caddy discards.
-  const client = await request.newContext({ baseURL: `https://[::1]:${HTTPS_PORT}`, ignoreHTTPSErrors: true, extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.23" } });
+  const client = await request.newContext({
+    baseURL: `https://[::1]:${HTTPS_PORT}`,
+    ignoreHTTPSErrors: true,
+    extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.23" },
+  });
   try {
     const { csrfToken } = (await (await client.get("/api/auth/csrf")).json()) as { csrfToken: string };
     const email = `nobody-${Date.now()}@https.example.org`;
-    const res = await client.post("/api/auth/callback/credentials", { form: { email, password: "wrong-password", csrfToken, json: "true" }, maxRedirects: 0 });
+    const res = await client.post("/api/auth/callback/credentials", {
+      form: { email, password: "wrong-password", csrfToken, json: "true" },
+      maxRedirects: 0,
+    });
     expect(res.status()).toBeLessThan(500);
     const rows = auditRows("auth.sign-in-failed", email);
     expect(rows).toHaveLength(1);
@@ -93,7 +104,9 @@ test("links use SITE_URL, whatever Host the reader used", async () => {
   }
 });
 
-test("every response over https carries the security headers and HSTS; the server's own http port sends no HSTS", async ({ request: https }) => {
+test("every response over https carries the security headers and HSTS; the server's own http port sends no HSTS", async ({
+  request: https,
+}) => {
   for (const url of ["/", "/jtyx/2022/3", "/jtyx/2022/3", "/studio/sign-in", "/feed.xml", "/api/health"]) {
     const res = await https.get(url);
     expect(res.status(), url).toBe(200);

@@ -2,7 +2,18 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 
-const PAGES = ["/", "/jtyx", "/jtyx/2022", "/jtyx/2022/3", "/jtyx/2023/5", "/jtyx/2022/3/print", "/issues", `/org/${encodeURIComponent("省委办公厅")}`, `/search?q=${encodeURIComponent("长治")}`, "/search"];
+const PAGES = [
+  "/",
+  "/jtyx",
+  "/jtyx/2022",
+  "/jtyx/2022/3",
+  "/jtyx/2023/5",
+  "/jtyx/2022/3/print",
+  "/issues",
+  `/org/${encodeURIComponent("省委办公厅")}`,
+  `/search?q=${encodeURIComponent("长治")}`,
+  "/search",
+];
 
 for (const url of PAGES) {
   test(`${url} has no serious or critical accessibility violations`, async ({ page }) => {
@@ -11,7 +22,13 @@ for (const url of PAGES) {
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
     const bad = results.violations
       .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(" "))
+            .join(", ")}`,
+      );
     expect(bad).toEqual([]);
   });
 }

@@ -26,7 +26,9 @@ test("home lists the sample issue and leads to its reading view", async ({ page 
   await expect(body).toContainText("市教育局牵头负责，相关职能部门");
   await expect(body.locator("strong", { hasText: "一是" })).toHaveCount(3);
 
-  await expect(page.getByTestId("distribution-report")).toHaveText("报：省委办公厅，省人大办公厅，省政府办公厅，省政协办公厅，团中央办公厅");
+  await expect(page.getByTestId("distribution-report")).toHaveText(
+    "报：省委办公厅，省人大办公厅，省政府办公厅，省政协办公厅，团中央办公厅",
+  );
   await expect(page.getByTestId("distribution-send")).toHaveText("送：省直有关单位，各市党委政府，团省委班子成员");
   await expect(page.getByTestId("distribution-issue")).toHaveText("发：市级团委，团省委机关各部门、直属事业单位");
   await expect(page.getByTestId("editor")).toHaveText("责任编辑：赵\u3000坚");
@@ -50,7 +52,11 @@ test("the reading view fits a phone screen", async ({ page }) => {
   await expect(page.getByTestId("series-name")).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  const fontSize = await page.getByTestId("issue-body").locator("p").first().evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
+  const fontSize = await page
+    .getByTestId("issue-body")
+    .locator("p")
+    .first()
+    .evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
   expect(fontSize).toBeGreaterThanOrEqual(16);
 });
 
@@ -100,7 +106,13 @@ test("pictures stored beside an issue show on its page and in print; an internal
   expect(image.headers()["content-type"]).toBe("image/png");
   expect(image.headers()["x-content-type-options"]).toBe("nosniff");
   // Only pictures, only by plain names, only of issues the reader may see.
-  for (const url of ["/jtyx/2021/7/media/image-1.png", "/jtyx/2021/10/media/..%2F010.mdx", "/jtyx/2021/10/media/010.mdx", "/jtyx/2021/10/media/missing.png", "/jtyx/2021/8/media/image-1.png"]) {
+  for (const url of [
+    "/jtyx/2021/7/media/image-1.png",
+    "/jtyx/2021/10/media/..%2F010.mdx",
+    "/jtyx/2021/10/media/010.mdx",
+    "/jtyx/2021/10/media/missing.png",
+    "/jtyx/2021/8/media/image-1.png",
+  ]) {
     expect((await request.get(url)).status(), url).toBe(404);
   }
 });

@@ -9,7 +9,9 @@ test("an issue links to the issues before and after it in its series, never to a
   await expect(nav.getByRole("link", { name: /下一期 · 〔2023〕增刊第1期/ })).toHaveAttribute("href", "/jtyx/2023/zk1");
   await nav.getByRole("link", { name: /下一期/ }).click();
   await expect(page).toHaveURL(/\/jtyx\/2023\/zk1$/);
-  await expect(page.getByRole("navigation", { name: "上一期和下一期" }).getByRole("link", { name: /上一期 · 〔2022〕第3期/ })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "上一期和下一期" }).getByRole("link", { name: /上一期 · 〔2022〕第3期/ }),
+  ).toBeVisible();
 
   // The oldest public issue has no 上一期: the internal 第7期 before it is not offered.
   await page.goto("/jtyx/2021/9");
@@ -28,7 +30,13 @@ test("all issues: every public issue of every series, newest first, reached from
   await expect(items).toHaveCount(health.issues);
   // Newest first, both series mixed: read off the dates rather than expecting a given issue on
   // top, which would hold only while no spec that publishes has run before this one.
-  const dates = (await items.allTextContents()).map((t) => /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(t)!.slice(1).map((n) => n.padStart(2, "0")).join("-"));
+  const dates = (await items.allTextContents()).map((t) =>
+    /(\d{4})年(\d{1,2})月(\d{1,2})日/
+      .exec(t)!
+      .slice(1)
+      .map((n) => n.padStart(2, "0"))
+      .join("-"),
+  );
   expect(dates).toEqual([...dates].sort().reverse());
   await expect(items.filter({ hasText: "青年工作信息" }).first()).toBeVisible();
   await expect(items.filter({ hasText: "晋团要讯" }).first()).toBeVisible();

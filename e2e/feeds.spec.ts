@@ -34,7 +34,10 @@ test("each series has its own feeds; an unknown series has none", async ({ reque
     const feed = await parser.parseString(await (await request.get(path)).text());
     expect(feed.title, path).toBe("青年工作信息");
     expect(feed.items.length, path).toBeGreaterThan(0);
-    expect(feed.items.every((i) => i.title?.startsWith("青年工作信息")), path).toBe(true);
+    expect(
+      feed.items.every((i) => i.title?.startsWith("青年工作信息")),
+      path,
+    ).toBe(true);
   }
   expect((await request.get("/nosuch/feed.xml")).status()).toBe(404);
   const jtyx = await (await request.get("/jtyx/feed.xml")).text();

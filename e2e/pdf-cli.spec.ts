@@ -31,8 +31,17 @@ test("npm run pdf writes one issue, and --all exports every published issue (int
 
   const all = runPdf(["--all", "--out-dir", path.join(out, "all")]);
   // The broken fixture has no PDF to export; everything else does.
-  const files = fs.readdirSync(path.join(out, "all"), { recursive: true }).map(String).filter((f) => f.endsWith(".pdf"));
-  expect(files).toEqual(expect.arrayContaining([path.join("jtyx", "2022", "晋团要讯〔2022〕第3期.pdf"), path.join("jtyx", "2023", "晋团要讯〔2023〕第6期.pdf"), path.join("jtyx", "2021", "晋团要讯〔2021〕第7期.pdf")]));
+  const files = fs
+    .readdirSync(path.join(out, "all"), { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(".pdf"));
+  expect(files).toEqual(
+    expect.arrayContaining([
+      path.join("jtyx", "2022", "晋团要讯〔2022〕第3期.pdf"),
+      path.join("jtyx", "2023", "晋团要讯〔2023〕第6期.pdf"),
+      path.join("jtyx", "2021", "晋团要讯〔2021〕第7期.pdf"),
+    ]),
+  );
   expect(all.stderr).toMatch(/导出完成：\d+ 份成功/);
   fs.rmSync(out, { recursive: true, force: true });
 });

@@ -7,7 +7,20 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { checkContent } from "@/lib/content/check";
 import { issueUrl } from "@/lib/content/paths";
-import { checkCharactersPerLine, checkFolios, isFolio, checkFonts, checkInfo, checkLinesPerPage, checkMastheadAndColophon, checkPaper, checkTypeArea, checkTypography, pagesOf, type IssueFacts } from "./lib/pdf-checks";
+import {
+  checkCharactersPerLine,
+  checkFolios,
+  isFolio,
+  checkFonts,
+  checkInfo,
+  checkLinesPerPage,
+  checkMastheadAndColophon,
+  checkPaper,
+  checkTypeArea,
+  checkTypography,
+  pagesOf,
+  type IssueFacts,
+} from "./lib/pdf-checks";
 import { linesOf, measurePdf } from "./lib/pdf-measure";
 import { E2E_CONTENT, E2E_DATA, E2E_RENDER_SECRET } from "./lib/site";
 
@@ -27,7 +40,12 @@ for (const issue of issues) {
   const url = issueUrl(issue.key);
   test(`PDF of ${issue.path} measures up to GB/T 9704`, async ({ request }) => {
     const m = await pdfOf(request, url);
-    const facts: IssueFacts = { seriesName: seriesName.get(issue.key.series)!, organization: issue.resolved.organization, articles: issue.body.articles, date: issue.frontmatter.date };
+    const facts: IssueFacts = {
+      seriesName: seriesName.get(issue.key.series)!,
+      organization: issue.resolved.organization,
+      articles: issue.body.articles,
+      date: issue.frontmatter.date,
+    };
     const chars = checkCharactersPerLine(m);
     const problems = [
       ...checkPaper(m),
@@ -52,17 +70,26 @@ test("the sample's PDF: 5 pages, 版记 pushed whole to the last page, text that
   const pages = pagesOf(m);
   expect(m.pages).toHaveLength(5);
   // Page 4 ends too low for the block: it moves, whole, to page 5 instead of splitting.
-  expect(pages[4]!.map((l) => l.text.replace(/\s/g, ""))).toEqual(expect.arrayContaining(["送：省直有关单位，各市党委政府，团省委班子成员", "责任编辑：赵坚"]));
+  expect(pages[4]!.map((l) => l.text.replace(/\s/g, ""))).toEqual(
+    expect.arrayContaining(["送：省直有关单位，各市党委政府，团省委班子成员", "责任编辑：赵坚"]),
+  );
   expect(pages[3]!.some((l) => l.text.startsWith("报："))).toBe(false);
   expect(m.info.Title).toBe("晋团要讯〔2022〕第3期 团长治市委认真履行全团带队职责 多措并举推动少先队工作高质量发展");
   expect(m.info.Author).toBe("共青团山西省委");
-  expect(m.fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, "")).sort()).toEqual(["FandolFang-Regular", "FandolHei-Regular", "FandolSong-Bold", "FandolSong-Regular"]);
+  expect(m.fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, "")).sort()).toEqual([
+    "FandolFang-Regular",
+    "FandolHei-Regular",
+    "FandolSong-Bold",
+    "FandolSong-Regular",
+  ]);
   // Copying the first paragraph out of the PDF gives the paragraph.
   const text = linesOf(m.runs)
     .filter((l) => !isFolio(l))
     .map((l) => l.text)
     .join("");
-  expect(text).toContain("《中共中央关于全面加强新时代少先队工作的意见》（以下简称《意见》）和《中共山西省委关于全面加强新时代少先队工作的实施方案》（以下简称《实施方案》）出台后，团长治市委以高度的政治自觉和强烈的责任担当，把深入贯彻落实中央和省委要求，同少先队改革有机结合，交出新时代少先队工作的“长治答卷”。");
+  expect(text).toContain(
+    "《中共中央关于全面加强新时代少先队工作的意见》（以下简称《意见》）和《中共山西省委关于全面加强新时代少先队工作的实施方案》（以下简称《实施方案》）出台后，团长治市委以高度的政治自觉和强烈的责任担当，把深入贯彻落实中央和省委要求，同少先队改革有机结合，交出新时代少先队工作的“长治答卷”。",
+  );
   expect(text).toContain("在684所中小学积极开展“红领巾奖章”争章活动");
 });
 
@@ -81,7 +108,12 @@ test("readers download the PDF from the issue page and from the print view, unde
   await page.goto("/jtyx/2022/3");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "下载PDF" }).click()]);
   expect(download.suggestedFilename()).toBe("晋团要讯〔2022〕第3期.pdf");
-  expect(fs.readFileSync((await download.path())!).subarray(0, 5).toString()).toBe("%PDF-");
+  expect(
+    fs
+      .readFileSync((await download.path())!)
+      .subarray(0, 5)
+      .toString(),
+  ).toBe("%PDF-");
 
   await page.goto("/jtyx/2023/zk1/print");
   const [second] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "下载PDF" }).click()]);

@@ -17,7 +17,9 @@ function watchViolations(page: Page): string[] {
   page.on("pageerror", (e) => seen.push(`pageerror: ${e.message}`));
   void page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => {
-      console.error(`Content-Security-Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} in ${location.pathname}`);
+      console.error(
+        `Content-Security-Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} in ${location.pathname}`,
+      );
     });
   });
   return seen;

@@ -21,7 +21,16 @@ test("the studio's lists, the editor, revisions, presets, accounts and the audit
   await expect(page).toHaveURL(/\/studio\/drafts\/\d+$/);
   const draft = new URL(page.url()).pathname;
   await expect(page.getByTestId("preview-pages")).toHaveText(/共 \d+ 页/);
-  for (const url of ["/studio", "/studio/new", draft, `${draft}/revisions`, "/studio/presets", "/studio/users", "/studio/audit", "/studio/account"]) {
+  for (const url of [
+    "/studio",
+    "/studio/new",
+    draft,
+    `${draft}/revisions`,
+    "/studio/presets",
+    "/studio/users",
+    "/studio/audit",
+    "/studio/account",
+  ]) {
     await page.goto(url);
     expect(await violations(page), url).toEqual([]);
   }

@@ -36,7 +36,11 @@ test("importing a text bulletin makes a draft numbered from its masthead; an exi
 
 test("a save based on an older revision is refused and can be merged without losing either side", async ({ browser }) => {
   const a = await signedIn(browser, ADMIN.email, ADMIN.password);
-  const b = await a.context().browser()!.newContext({ locale: "zh-CN", viewport: { width: 1600, height: 1000 } }).then((c) => c.newPage());
+  const b = await a
+    .context()
+    .browser()!
+    .newContext({ locale: "zh-CN", viewport: { width: 1600, height: 1000 } })
+    .then((c) => c.newPage());
   await b.goto("/studio/sign-in");
   await b.getByLabel("邮箱").fill(ADMIN.email);
   await b.getByLabel("密码").fill(ADMIN.password);

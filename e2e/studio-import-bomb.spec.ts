@@ -7,19 +7,33 @@ import { ADMIN, ensureAdmin, signedIn } from "./lib/studio";
 
 test.beforeAll(() => ensureAdmin());
 
-test("a .docx whose document.xml inflates to 2 GB is refused, naming the part, while the site answers", async ({ browser, playwright, baseURL }) => {
+test("a .docx whose document.xml inflates to 2 GB is refused, naming the part, while the site answers", async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
   const page = await signedIn(browser, ADMIN.email, ADMIN.password);
   await page.goto("/studio/new");
   const form = page.getByRole("form", { name: "导入文档" });
   const bomb = zipOf([...skeleton(), zeros("word/document.xml", 2 * 1024 * 1024 * 1024)]);
-  await form.getByLabel("文件").setInputFiles({ name: "炸弹.docx", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", buffer: bomb });
+  await form.getByLabel("文件").setInputFiles({
+    name: "炸弹.docx",
+    mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    buffer: bomb,
+  });
 
   const api = await playwright.request.newContext({ baseURL });
   let done = false;
   let answered = 0;
   let failed = 0;
   const poll = (async () => {
-    while (!done) ((await api.get("/api/health").then((r) => r.status(), () => 0)) === 200 ? answered++ : failed++);
+    while (!done)
+      (await api.get("/api/health").then(
+        (r) => r.status(),
+        () => 0,
+      )) === 200
+        ? answered++
+        : failed++;
   })();
   await form.getByRole("button", { name: "导入为草稿" }).click();
   await expect(form.getByRole("alert")).toContainText("「word/document.xml」解压后有 2048 MB，超过单个部件的上限 32 MB");

@@ -62,11 +62,14 @@ test("an editor uploads a picture from the toolbar and pastes another; the previ
   await body(page).click();
   await page.keyboard.press("Control+End");
   await page.keyboard.press("Enter");
-  await body(page).evaluate((el, bytes) => {
-    const data = new DataTransfer();
-    data.items.add(new File([new Uint8Array(bytes)], "截图.png", { type: "image/png" }));
-    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, [...SMALL]);
+  await body(page).evaluate(
+    (el, bytes) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], "截图.png", { type: "image/png" }));
+      el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    },
+    [...SMALL],
+  );
   const pasted = page.getByTestId("picture-item").filter({ hasText: "截图.png" });
   await expect(pasted).toContainText("400×300 像素");
   await expect(pasted).toContainText("宽 400 像素，通栏印出来会发虚");
@@ -81,7 +84,11 @@ test("an editor uploads a picture from the toolbar and pastes another; the previ
   await expect(page.getByTestId("picture-item")).toHaveCount(1);
 
   // Not a picture: refused by name, nothing added.
-  await page.getByTestId("picture-input").setInputFiles({ name: "标志.svg", mimeType: "image/svg+xml", buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') });
+  await page.getByTestId("picture-input").setInputFiles({
+    name: "标志.svg",
+    mimeType: "image/svg+xml",
+    buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+  });
   await expect(page.getByRole("status").filter({ hasText: "「标志.svg」不是 PNG、JPEG、GIF 或 WebP 图片" })).toBeVisible();
   await expect(page.getByTestId("picture-item")).toHaveCount(1);
 
@@ -146,7 +153,9 @@ test("a correction lists the published picture, shows it in the preview, and can
   const shown = preview.locator(".jb-official[data-paginated=true] .jb-sheet img").first();
   await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1200);
 
-  await page.getByTestId("picture-input").setInputFiles({ name: "补充图片.png", mimeType: "image/png", buffer: Buffer.from(pngOf(900, 600)) });
+  await page
+    .getByTestId("picture-input")
+    .setInputFiles({ name: "补充图片.png", mimeType: "image/png", buffer: Buffer.from(pngOf(900, 600)) });
   await expect(page.getByTestId("picture-item")).toHaveCount(2);
   await expect(page.getByTestId("picture-item").filter({ hasText: "补充图片.png" })).toContainText("正文中已使用");
   await expect(preview.locator(".jb-official[data-paginated=true] .jb-sheet img")).toHaveCount(2);

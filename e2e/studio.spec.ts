@@ -84,7 +84,10 @@ test("the editor drafts an issue with the live preview, leaves, comes back and s
 
   // Long enough for a second page: the count follows.
   await page.getByTestId("mdx-editor").locator(".cm-content").press("End");
-  for (let i = 1; i <= 14; i++) await page.keyboard.insertText(`\n\n第${i}段。培训班围绕学习贯彻全会精神，安排了专题辅导、分组研讨、现场教学等环节，参训学员普遍反映收获很大，表示要把学习成果转化为推动工作的实际成效。`);
+  for (let i = 1; i <= 14; i++)
+    await page.keyboard.insertText(
+      `\n\n第${i}段。培训班围绕学习贯彻全会精神，安排了专题辅导、分组研讨、现场教学等环节，参训学员普遍反映收获很大，表示要把学习成果转化为推动工作的实际成效。`,
+    );
   await expect(page.getByTestId("preview-pages")).toHaveText(/共 [2-9] 页/);
 
   // An error shows at its line and the draft still saves.
@@ -101,7 +104,12 @@ test("the editor drafts an issue with the live preview, leaves, comes back and s
   await expect(page.getByLabel("标题第1行")).toHaveValue(TITLE);
   await expect(page.getByLabel("印数（份）")).toHaveValue("120");
   // CodeMirror draws only the lines in view: read the returned body off the preview instead.
-  await expect(page.frameLocator("[data-testid=preview-iframe]").locator(".jb-official[data-paginated=true] .jb-sheet").getByText(/^第14段/)).toBeVisible();
+  await expect(
+    page
+      .frameLocator("[data-testid=preview-iframe]")
+      .locator(".jb-official[data-paginated=true] .jb-sheet")
+      .getByText(/^第14段/),
+  ).toBeVisible();
 
   await page.getByRole("button", { name: "提交审核" }).click();
   await expect(page.getByTestId("status-badge").first()).toHaveText("待审");
@@ -160,14 +168,23 @@ function studioPages(): { url: string; role: "editor" | "reviewer" | "admin" }[]
 test("the server refuses a stranger's large body before Next reads it, and takes a signed-in one", async ({ browser, playwright }) => {
   const anonymous = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
   const big = Buffer.alloc(2_000_000, 0x61);
-  const action = await anonymous.post("/studio/new", { headers: { "next-action": "0".repeat(40), "content-type": "text/plain;charset=UTF-8" }, data: big });
+  const action = await anonymous.post("/studio/new", {
+    headers: { "next-action": "0".repeat(40), "content-type": "text/plain;charset=UTF-8" },
+    data: big,
+  });
   expect(action.status()).toBe(413);
-  const auth = await anonymous.post("/api/auth/callback/credentials", { headers: { "content-type": "application/x-www-form-urlencoded" }, data: big });
+  const auth = await anonymous.post("/api/auth/callback/credentials", {
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    data: big,
+  });
   expect(auth.status()).toBe(413);
   await anonymous.dispose();
   // The same body with a real session reaches Next (which answers the unknown action itself).
   const admin = await signedIn(browser, ADMIN.email, ADMIN.password);
-  const signedInPost = await admin.request.post("/studio/new", { headers: { "next-action": "0".repeat(40), "content-type": "text/plain;charset=UTF-8" }, data: big });
+  const signedInPost = await admin.request.post("/studio/new", {
+    headers: { "next-action": "0".repeat(40), "content-type": "text/plain;charset=UTF-8" },
+    data: big,
+  });
   expect(signedInPost.status()).not.toBe(413);
   await admin.context().close();
 });

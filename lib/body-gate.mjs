@@ -31,7 +31,12 @@ function refuse(/** @type {Res} */ res, /** @type {Req} */ req, /** @type {numbe
  * @param {{ hasSession(req: Req): Promise<boolean>, anonymousLimit?: number, signedInLimit?: number, log?: (line: string) => void }} options
  * @returns {(req: Req, res: Res) => Promise<boolean>} true when the request was refused (answered)
  */
-export function createBodyGate({ hasSession, anonymousLimit = ANONYMOUS_BODY_LIMIT, signedInLimit = SIGNED_IN_BODY_LIMIT, log = console.warn }) {
+export function createBodyGate({
+  hasSession,
+  anonymousLimit = ANONYMOUS_BODY_LIMIT,
+  signedInLimit = SIGNED_IN_BODY_LIMIT,
+  log = console.warn,
+}) {
   return async function gate(req, res) {
     const chunked = req.headers["transfer-encoding"] !== undefined;
     const declared = req.headers["content-length"] === undefined ? 0 : Number(req.headers["content-length"]);

@@ -15,7 +15,9 @@ export function parseTrustProxy(/** @type {string | undefined} */ value) {
   if (value === undefined || value.trim() === "") return 0;
   const n = /^\d{1,2}$/.test(value.trim()) ? Number(value.trim()) : NaN;
   if (!Number.isInteger(n) || n < 0 || n > MAX_HOPS) {
-    throw new Error(`config:invalid-env — TRUST_PROXY=${JSON.stringify(value)}: give the number of proxies in front of the server (0–${MAX_HOPS}), e.g. TRUST_PROXY=1 behind one Caddy`);
+    throw new Error(
+      `config:invalid-env — TRUST_PROXY=${JSON.stringify(value)}: give the number of proxies in front of the server (0–${MAX_HOPS}), e.g. TRUST_PROXY=1 behind one Caddy`,
+    );
   }
   return n;
 }
@@ -46,7 +48,10 @@ export function clientAddress(req, trustedHops) {
   const header = req.headers["x-forwarded-for"];
   const text = Array.isArray(header) ? header.join(",") : (header ?? "");
   // Only the right-most entries matter; a huge header is cut before it is split.
-  const entries = text.slice(-4096).split(",").slice(-(MAX_HOPS + 1));
+  const entries = text
+    .slice(-4096)
+    .split(",")
+    .slice(-(MAX_HOPS + 1));
   const chain = [...entries.map((e) => e.trim()), socket];
   // Fewer entries than hops: the left-most, which a trusted proxy wrote (or the proxy itself).
   const start = Math.max(0, chain.length - 1 - trustedHops);
@@ -73,7 +78,8 @@ export function stampClientAddress(req, trustedHops) {
   const raw = req.rawHeaders;
   /** @type {string[]} */
   const kept = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) if ((raw[i] ?? "").toLowerCase() !== CLIENT_IP_HEADER) kept.push(raw[i] ?? "", raw[i + 1] ?? "");
+  for (let i = 0; i + 1 < raw.length; i += 2)
+    if ((raw[i] ?? "").toLowerCase() !== CLIENT_IP_HEADER) kept.push(raw[i] ?? "", raw[i + 1] ?? "");
   kept.push(CLIENT_IP_HEADER, address);
   req.rawHeaders = kept;
   return address;

@@ -22,13 +22,22 @@ const schema = z.object({
   // Content history (lib/content-history): "off" stops committing even when content/ is a git
   // repository; CONTENT_GIT_PUSH names the remote (or URL) each commit is pushed to.
   CONTENT_HISTORY: z.enum(["auto", "off"]).default("auto"),
-  CONTENT_GIT_PUSH: z.string().regex(/^[^\s-][^\s]*$/, "a git remote name or URL, not starting with -").optional(),
+  CONTENT_GIT_PUSH: z
+    .string()
+    .regex(/^[^\s-][^\s]*$/, "a git remote name or URL, not starting with -")
+    .optional(),
   // Shared with a process that renders for this server (npm run pdf); random per process otherwise.
-  JIANBAO_RENDER_SECRET: z.string().regex(/^[A-Za-z0-9_-]{32,}$/, "at least 32 letters, digits, - or _").optional(),
+  JIANBAO_RENDER_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{32,}$/, "at least 32 letters, digits, - or _")
+    .optional(),
   // Backups (lib/backup/): where archives and pre-migration copies go (default DATA_DIR/backups),
   // how often the server takes one ("24h", "30m", "off") and how many scheduled ones it keeps.
   BACKUP_DIR: z.string().min(1).optional(),
-  BACKUP_EVERY: z.string().regex(/^(off|0|[1-9][0-9]{0,5}[mhd])$/, 'a number and a unit m, h or d ("30m", "24h", "7d"), or "off"').default("24h"),
+  BACKUP_EVERY: z
+    .string()
+    .regex(/^(off|0|[1-9][0-9]{0,5}[mhd])$/, 'a number and a unit m, h or d ("30m", "24h", "7d"), or "off"')
+    .default("24h"),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
 });
 

@@ -13,7 +13,16 @@
 /** Paths never cached: APIs, the studio, Next's own assets, files and PDFs (cached elsewhere). */
 const SKIP_PATH = /^\/(?:api|studio|_next|font-subsets)(?:\/|$)|\/(?:pdf|media\/[^/]+)$/;
 /** Request headers that make a response personal or a different kind of response. */
-const SKIP_HEADERS = ["authorization", "x-jianbao-render", "rsc", "next-action", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url"];
+const SKIP_HEADERS = [
+  "authorization",
+  "x-jianbao-render",
+  "rsc",
+  "next-action",
+  "next-router-state-tree",
+  "next-router-prefetch",
+  "next-router-segment-prefetch",
+  "next-url",
+];
 /** Cookies that mean a signed-in reader (next-auth), who may see internal issues. */
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-|__Host-)?next-auth\./;
 
@@ -151,30 +160,37 @@ export function createPageCache({ version, maxBytes = 64 * 1024 * 1024, maxEntry
     /** @param {unknown} chunk @param {unknown} [encoding] */
     const keep = (chunk, encoding) => {
       if (tooBig || chunk === undefined || chunk === null || typeof chunk === "function") return;
-      const buf = typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? /** @type {BufferEncoding} */ (encoding) : "utf8") : Buffer.from(/** @type {Uint8Array} */ (chunk));
+      const buf =
+        typeof chunk === "string"
+          ? Buffer.from(chunk, typeof encoding === "string" ? /** @type {BufferEncoding} */ (encoding) : "utf8")
+          : Buffer.from(/** @type {Uint8Array} */ (chunk));
       size += buf.length;
       if (size > maxEntryBytes) {
         tooBig = true;
         chunks.length = 0;
       } else chunks.push(buf);
     };
-    res.write = /** @type {typeof res.write} */ ((/** @type {any} */ chunk, /** @type {any} */ encoding, /** @type {any} */ cb) => {
-      keep(chunk, encoding);
-      return write(chunk, encoding, cb);
-    });
-    res.end = /** @type {typeof res.end} */ ((/** @type {any} */ chunk, /** @type {any} */ encoding, /** @type {any} */ cb) => {
-      keep(chunk, encoding);
-      const result = end(chunk, encoding, cb);
-      const headers = res.getHeaders();
-      if (!tooBig && res.statusCode === 200 && headers["set-cookie"] === undefined) {
-        delete headers["x-jianbao-cache"];
-        // A hit is sent whole, with its own length.
-        delete headers["transfer-encoding"];
-        delete headers["content-length"];
-        done({ status: 200, headers, body: Buffer.concat(chunks) });
-      } else done(null);
-      return result;
-    });
+    res.write = /** @type {typeof res.write} */ (
+      (/** @type {any} */ chunk, /** @type {any} */ encoding, /** @type {any} */ cb) => {
+        keep(chunk, encoding);
+        return write(chunk, encoding, cb);
+      }
+    );
+    res.end = /** @type {typeof res.end} */ (
+      (/** @type {any} */ chunk, /** @type {any} */ encoding, /** @type {any} */ cb) => {
+        keep(chunk, encoding);
+        const result = end(chunk, encoding, cb);
+        const headers = res.getHeaders();
+        if (!tooBig && res.statusCode === 200 && headers["set-cookie"] === undefined) {
+          delete headers["x-jianbao-cache"];
+          // A hit is sent whole, with its own length.
+          delete headers["transfer-encoding"];
+          delete headers["content-length"];
+          done({ status: 200, headers, body: Buffer.concat(chunks) });
+        } else done(null);
+        return result;
+      }
+    );
   }
 
   return { handle, stats, size: () => ({ entries: entries.size, bytes }) };

@@ -19,8 +19,6 @@ export function parseIssueParams(p: { series: string; year: string; number: stri
 
 export type IssueParams = Promise<{ series: string; year: string; number: string }>;
 
-
-
 /** The published issue a URL names; internal ones only when the caller may see them. */
 export async function findIssue(params: IssueParams, access: { includeInternal: boolean }): Promise<IssueDetail | undefined> {
   const key = parseIssueParams(await params);

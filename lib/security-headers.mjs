@@ -73,7 +73,11 @@ export function securityHeaders({ url = "/", https }) {
 export function servedOverHttps(req, trustedHops) {
   if (/** @type {{ encrypted?: boolean }} */ (req.socket).encrypted) return true;
   if (trustedHops < 1) return false;
-  const proto = String(req.headers["x-forwarded-proto"] ?? "").split(",").at(-1)?.trim().toLowerCase();
+  const proto = String(req.headers["x-forwarded-proto"] ?? "")
+    .split(",")
+    .at(-1)
+    ?.trim()
+    .toLowerCase();
   return proto === "https";
 }
 
@@ -84,5 +88,6 @@ export function servedOverHttps(req, trustedHops) {
  * @param {number} trustedHops
  */
 export function applySecurityHeaders(req, res, trustedHops) {
-  for (const [name, value] of Object.entries(securityHeaders({ url: req.url, https: servedOverHttps(req, trustedHops) }))) res.setHeader(name, value);
+  for (const [name, value] of Object.entries(securityHeaders({ url: req.url, https: servedOverHttps(req, trustedHops) })))
+    res.setHeader(name, value);
 }

@@ -93,7 +93,8 @@ function publicIssuePaths(root: string, count: number, skip: string): string[] {
   const files: string[] = [];
   for (const series of fs.readdirSync(root)) {
     if (series === "series") continue;
-    for (const year of fs.readdirSync(path.join(root, series))) for (const f of fs.readdirSync(path.join(root, series, year))) if (/^\d{3}\.mdx$/.test(f)) files.push(`${series}/${year}/${f}`);
+    for (const year of fs.readdirSync(path.join(root, series)))
+      for (const f of fs.readdirSync(path.join(root, series, year))) if (/^\d{3}\.mdx$/.test(f)) files.push(`${series}/${year}/${f}`);
   }
   const out: string[] = [];
   const stride = Math.max(1, Math.floor(files.length / (count * 1.1)));
@@ -123,7 +124,11 @@ async function settle(pid: number): Promise<void> {
 }
 
 const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"]).toString().trim();
-const load = () => os.loadavg().map((x) => x.toFixed(1)).join(" ");
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ");
 // The machine is shared: the load average before and after says whether something else ran.
 const env = `${new Date().toISOString()} · ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length} · Node ${process.version} · commit ${commit} · load average at start ${load()}`;
 try {
@@ -170,10 +175,17 @@ try {
     const searchAvailable = probe.status !== 404;
 
     const pages: (PageLoad & { name: string; peak: TreePeak })[] = [];
-    const targets: [string, string][] = [["issue", manifest.samples.issue], ["series", manifest.samples.series], ["year", manifest.samples.year], ["feed", "/feed.xml"]];
+    const targets: [string, string][] = [
+      ["issue", manifest.samples.issue],
+      ["series", manifest.samples.series],
+      ["year", manifest.samples.year],
+      ["feed", "/feed.xml"],
+    ];
     if (searchAvailable) targets.push(["search", searchPath("长治")]);
     const measure = async (name: string, url: string, on: LocalServer, rotation?: string[]) => {
-      step(`load: ${name} ${decodeURIComponent(url)}${rotation ? ` and ${rotation.length - 1} more` : ""}, ${connections} connections, ${duration} s`);
+      step(
+        `load: ${name} ${decodeURIComponent(url)}${rotation ? ` and ${rotation.length - 1} more` : ""}, ${connections} connections, ${duration} s`,
+      );
       const watch = watchTree(on.process.pid ?? -1, 250);
       const r = await loadPage(on.origin, url, connections, duration, rotation);
       pages.push({ ...r, name, peak: watch.stop() });
@@ -189,7 +201,10 @@ try {
     step("restarting the server with PAGE_CACHE=off");
     server = await startLocalServer({ CONTENT_DIR: content, DATA_DIR: dataDir, SYNC_ON_START: "0", PAGE_CACHE: "off" });
     await settle(server.process.pid ?? -1);
-    const uncached: [string, string][] = [["issue, no page cache", manifest.samples.issue], ["series, no page cache", manifest.samples.series]];
+    const uncached: [string, string][] = [
+      ["issue, no page cache", manifest.samples.issue],
+      ["series, no page cache", manifest.samples.series],
+    ];
     if (searchAvailable) uncached.push(["search, no page cache", searchPath("长治")]);
     for (const [name, url] of uncached) await measure(name, url, server);
     // Search latency on this server: with the page cache, a repeated query would be a cache hit.
@@ -208,12 +223,20 @@ try {
     cold,
     unchanged,
     oneChanged,
-    resyncMedian: { unchangedWallMs: median(unchanged.map((r) => r.wallMs)), unchangedOwnMs: median(unchanged.map((r) => r.ownMs)), oneWallMs: median(oneChanged.map((r) => r.wallMs)), oneOwnMs: median(oneChanged.map((r) => r.ownMs)) },
+    resyncMedian: {
+      unchangedWallMs: median(unchanged.map((r) => r.wallMs)),
+      unchangedOwnMs: median(unchanged.map((r) => r.ownMs)),
+      oneWallMs: median(oneChanged.map((r) => r.wallMs)),
+      oneOwnMs: median(oneChanged.map((r) => r.ownMs)),
+    },
     server: serve,
   };
   const out = path.resolve("data/bench", `results-${N}.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, JSON.stringify(results, (_, v: unknown) => (typeof v === "number" ? Math.round(v * 10) / 10 : v), 2));
+  fs.writeFileSync(
+    out,
+    JSON.stringify(results, (_, v: unknown) => (typeof v === "number" ? Math.round(v * 10) / 10 : v), 2),
+  );
   printReport(results);
   printGrowth(path.dirname(out));
   step(`figures written to ${out}`);

@@ -30,18 +30,23 @@ const newPeak = (): Peak => ({ serverRss: 0, serverPss: 0, chromiumRss: 0, chrom
 type Proc = { pid: number; ppid: number; rss: number; pss: number; args: string[] };
 
 function processes(): Proc[] {
-  return fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).flatMap((pid) => {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      // RSS as asked, and PSS: Chromium's processes share much of their memory, which RSS counts once per process.
-      const mem = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
-      const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, "m").exec(mem)?.[1] ?? 0);
-      return [{ pid: Number(pid), ppid, rss: kb("Rss"), pss: kb("Pss"), args: fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0") }];
-    } catch {
-      return []; // gone meanwhile, or a kernel thread
-    }
-  });
+  return fs
+    .readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((pid) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+        // RSS as asked, and PSS: Chromium's processes share much of their memory, which RSS counts once per process.
+        const mem = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+        const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, "m").exec(mem)?.[1] ?? 0);
+        return [
+          { pid: Number(pid), ppid, rss: kb("Rss"), pss: kb("Pss"), args: fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0") },
+        ];
+      } catch {
+        return []; // gone meanwhile, or a kernel thread
+      }
+    });
 }
 
 function sampleInto(peak: Peak, rootPid: number): void {
@@ -49,14 +54,28 @@ function sampleInto(peak: Peak, rootPid: number): void {
   const tree = new Set([rootPid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const p of procs) if (!tree.has(p.pid) && tree.has(p.ppid)) (tree.add(p.pid), (grew = true));
+    for (const p of procs) if (!tree.has(p.pid) && tree.has(p.ppid)) tree.add(p.pid), (grew = true);
   }
   const mine = procs.filter((p) => tree.has(p.pid));
   const isChromium = (p: Proc) => /chrom/.test(p.args[0] ?? "");
-  const browsers = mine.filter((p) => isChromium(p) && p.args.includes("--jianbao-pdf-renderer") && !p.args.some((a) => a.startsWith("--type=")));
+  const browsers = mine.filter(
+    (p) => isChromium(p) && p.args.includes("--jianbao-pdf-renderer") && !p.args.some((a) => a.startsWith("--type=")),
+  );
   const sum = (ps: Proc[], k: "rss" | "pss") => ps.reduce((s, p) => s + p[k], 0);
-  peak.serverRss = Math.max(peak.serverRss, sum(mine.filter((p) => !isChromium(p)), "rss"));
-  peak.serverPss = Math.max(peak.serverPss, sum(mine.filter((p) => !isChromium(p)), "pss"));
+  peak.serverRss = Math.max(
+    peak.serverRss,
+    sum(
+      mine.filter((p) => !isChromium(p)),
+      "rss",
+    ),
+  );
+  peak.serverPss = Math.max(
+    peak.serverPss,
+    sum(
+      mine.filter((p) => !isChromium(p)),
+      "pss",
+    ),
+  );
   peak.chromiumRss = Math.max(peak.chromiumRss, sum(mine.filter(isChromium), "rss"));
   peak.chromiumPss = Math.max(peak.chromiumPss, sum(mine.filter(isChromium), "pss"));
   peak.atOnce = Math.max(peak.atOnce, browsers.length);
@@ -81,15 +100,26 @@ async function get(server: LocalServer, url: string): Promise<Got> {
   const res = await fetch(`${server.origin}${url}/pdf`);
   const body = Buffer.from(await res.arrayBuffer());
   const elapsed = performance.now() - t;
-  if (res.status !== 200 || body.subarray(0, 5).toString() !== "%PDF-") throw new Error(`${url}: HTTP ${res.status} ${body.subarray(0, 200).toString()}`);
-  const timing = Object.fromEntries([...(res.headers.get("server-timing") ?? "").matchAll(/(\w+);dur=([\d.]+)/g)].map((m) => [m[1] ?? "", Number(m[2])]));
+  if (res.status !== 200 || body.subarray(0, 5).toString() !== "%PDF-")
+    throw new Error(`${url}: HTTP ${res.status} ${body.subarray(0, 200).toString()}`);
+  const timing = Object.fromEntries(
+    [...(res.headers.get("server-timing") ?? "").matchAll(/(\w+);dur=([\d.]+)/g)].map((m) => [m[1] ?? "", Number(m[2])]),
+  );
   return { elapsed, timing, cache: res.headers.get("x-pdf-cache"), bytes: body.length };
 }
 
 const live = new Set<LocalServer>();
 /** A server on a fresh data directory (so font subsets start cold), stopped whatever happens. */
-async function withServer<T>(label: string, env: Record<string, string>, use: (server: LocalServer, readyMs: number) => Promise<T>): Promise<T> {
-  step(`starting a server (${label}, ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(" ")})`);
+async function withServer<T>(
+  label: string,
+  env: Record<string, string>,
+  use: (server: LocalServer, readyMs: number) => Promise<T>,
+): Promise<T> {
+  step(
+    `starting a server (${label}, ${Object.entries(env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(" ")})`,
+  );
   const t = performance.now();
   const server = await startLocalServer({ DATA_DIR: path.join(tmp, label), TMPDIR: serverTmp, ...env });
   live.add(server);
@@ -107,16 +137,23 @@ const cleanup = () => (cleaning ??= stopEverything());
 async function stopEverything(): Promise<void> {
   await Promise.all([...live].map((s) => s.stop()));
   await new Promise((r) => setTimeout(r, 500)); // Chromium exits shortly after its server
-  for (const p of processes()) if (p.pid !== process.pid && p.args.some((a) => a.includes(serverTmp))) {
-    console.error(`[bench:pdf] a Chromium of ours outlived its server: killing ${p.pid}`);
-    process.kill(p.pid, "SIGKILL");
-  }
+  for (const p of processes())
+    if (p.pid !== process.pid && p.args.some((a) => a.includes(serverTmp))) {
+      console.error(`[bench:pdf] a Chromium of ours outlived its server: killing ${p.pid}`);
+      process.kill(p.pid, "SIGKILL");
+    }
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
 
 const chromiumPath = requireChromium();
-const env = `${new Date().toISOString()} · ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length} · ${execFileSync(chromiumPath, ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim()} (${chromiumPath}) · Node ${process.version}`;
+const env = `${new Date().toISOString()} · ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length} · ${execFileSync(
+  chromiumPath,
+  ["--version"],
+  { stdio: ["ignore", "pipe", "ignore"] },
+)
+  .toString()
+  .trim()} (${chromiumPath}) · Node ${process.version}`;
 try {
   step("floor: page.pdf() of a one-line page");
   const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
@@ -137,7 +174,9 @@ try {
   // issue the server stays up for the warm runs, where the sample's first request shows what a new
   // issue costs once the browser runs and the fonts are unpacked.
   step("cold start: sample");
-  const cold = { sample: await withServer("cold-sample", { PDF_CACHE: "off" }, async (s, ready) => ({ ready, first: await get(s, ISSUES.sample) })) };
+  const cold = {
+    sample: await withServer("cold-sample", { PDF_CACHE: "off" }, async (s, ready) => ({ ready, first: await get(s, ISSUES.sample) })),
+  };
   const warm: Record<string, Got[]> = {};
   const renderPeak = newPeak();
   const burstPeak = newPeak();
@@ -183,12 +222,25 @@ try {
   const colds: Record<string, { ready: number; first: Got }> = { sample: cold.sample, long: coldLong };
   const parts = Object.keys(warm.sample?.[0]?.timing ?? {}).filter((k) => k !== "wait");
   console.log(`\n${env}\n`);
-  console.log(`| issue | server start to ready | cold: first request after start | warm render median / p95 | of which ${parts.join(" / ")} (medians) | size |`);
+  console.log(
+    `| issue | server start to ready | cold: first request after start | warm render median / p95 | of which ${parts.join(" / ")} (medians) | size |`,
+  );
   console.log("|---|---|---|---|---|---|");
   for (const [name, url] of Object.entries(ISSUES)) {
     const runs = warm[name] ?? [];
-    const part = parts.map((k) => ms(q(runs.map((r) => r.timing[k] ?? NaN), 0.5))).join(" / ");
-    console.log(`| ${name} \`${url}\` | ${ms(colds[name]?.ready ?? NaN)} ms | ${ms(colds[name]?.first.elapsed ?? NaN)} ms | ${medP95(runs.map((r) => r.elapsed))} | ${part} ms | ${((runs[0]?.bytes ?? 0) / 1024).toFixed(0)} KB |`);
+    const part = parts
+      .map((k) =>
+        ms(
+          q(
+            runs.map((r) => r.timing[k] ?? NaN),
+            0.5,
+          ),
+        ),
+      )
+      .join(" / ");
+    console.log(
+      `| ${name} \`${url}\` | ${ms(colds[name]?.ready ?? NaN)} ms | ${ms(colds[name]?.first.elapsed ?? NaN)} ms | ${medP95(runs.map((r) => r.elapsed))} | ${part} ms | ${((runs[0]?.bytes ?? 0) / 1024).toFixed(0)} KB |`,
+    );
   }
   const ok = burst.results.flatMap((r) => (r.status === "fulfilled" ? [r.value.elapsed] : []));
   const failed = burst.results.flatMap((r) => (r.status === "rejected" ? [String(r.reason).slice(0, 160)] : []));
@@ -197,7 +249,11 @@ try {
   console.log("\n| | figure |\n|---|---|");
   console.log(`| floor: \`page.pdf()\` of a one-line page in the same Chromium, median of 10 | ${ms(q(floor, 0.5))} ms |`);
   console.log(`| a new issue's first request on a running server (sample, after the long one) | ${ms(newIssue.elapsed)} ms |`);
-  console.log(`| cached response (disk cache hit), median / p95 of 50 | ${Object.entries(cached).map(([n, xs]) => `${n} ${medP95(xs)}`).join("; ")} |`);
+  console.log(
+    `| cached response (disk cache hit), median / p95 of 50 | ${Object.entries(cached)
+      .map(([n, xs]) => `${n} ${medP95(xs)}`)
+      .join("; ")} |`,
+  );
   console.log(
     `| 10 concurrent requests of the sample, no cache | ${ok.length}/10 succeeded${failed.length ? ` (${failed.join("; ")})` : ""}; wall ${ms(burst.wall)} ms; latency p50 ${ms(q(ok, 0.5))} ms, max ${ms(Math.max(...ok))} ms; browser processes: ${burstPeak.atOnce} at most at once, ${burstPeak.browserPids.size} in all |`,
   );
@@ -205,13 +261,29 @@ try {
   console.log(`| peak RSS over the sampled render runs (3 and 10 at once) | ${memory(renderPeak)} |`);
   if (typeof peer === "string") console.log(`| peer: Typst | ${peer} |`);
   else {
-    console.log(`| peer: ${peer.about}, the sample as an equivalent document | cold ${ms(peer.cold)} ms (create + first compile); warm median / p95 ${medP95(peer.warm)}; caches evicted ${medP95(peer.evicted)}; ${peer.pages} pages, ${(peer.bytes / 1024).toFixed(0)} KB |`);
-    console.log(`| font families Typst sees in the converted TTFs | ${peer.families.map((f) => `"${f}"`).join(", ")}${peer.warnings.length ? `; warnings: ${peer.warnings.join("; ")}` : ""} |`);
+    console.log(
+      `| peer: ${peer.about}, the sample as an equivalent document | cold ${ms(peer.cold)} ms (create + first compile); warm median / p95 ${medP95(peer.warm)}; caches evicted ${medP95(peer.evicted)}; ${peer.pages} pages, ${(peer.bytes / 1024).toFixed(0)} KB |`,
+    );
+    console.log(
+      `| font families Typst sees in the converted TTFs | ${peer.families.map((f) => `"${f}"`).join(", ")}${peer.warnings.length ? `; warnings: ${peer.warnings.join("; ")}` : ""} |`,
+    );
   }
-  console.log(`\nCold = client time of the first request after the server answers /api/health: Chromium launch, unpacking the WOFF2 fonts to TTF under DATA_DIR/cache/fonts, cutting the issue's subsets, and the render.`);
+  console.log(
+    `\nCold = client time of the first request after the server answers /api/health: Chromium launch, unpacking the WOFF2 fonts to TTF under DATA_DIR/cache/fonts, cutting the issue's subsets, and the render.`,
+  );
 
   const round = (_: string, v: unknown) => (typeof v === "number" ? Math.round(v * 10) / 10 : v instanceof Set ? [...v] : v);
-  const raw = { env, floor, cold: colds, newIssue, warm, burst: { wall: burst.wall, latencies: ok, failed }, peaks: { render: renderPeak, burst: burstPeak }, cached, peer };
+  const raw = {
+    env,
+    floor,
+    cold: colds,
+    newIssue,
+    warm,
+    burst: { wall: burst.wall, latencies: ok, failed },
+    peaks: { render: renderPeak, burst: burstPeak },
+    cached,
+    peer,
+  };
   console.log("\nRaw (ms; memory in KB):");
   for (const [k, v] of Object.entries(raw)) console.log(`${k}: ${JSON.stringify(v, round)}`);
 } finally {

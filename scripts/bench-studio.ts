@@ -11,7 +11,19 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { pngOf } from "../test/lib/pictures";
-import { newDraft, paste, settle, signIn, timeClick, timeEdit, timeOpen, timeUpload, type ClickRound, type EditRound, type UploadRound } from "./bench/studio-page";
+import {
+  newDraft,
+  paste,
+  settle,
+  signIn,
+  timeClick,
+  timeEdit,
+  timeOpen,
+  timeUpload,
+  type ClickRound,
+  type EditRound,
+  type UploadRound,
+} from "./bench/studio-page";
 import { ms, reading, Table, writeSection, type EditSummary } from "./bench/studio-report";
 import { CHROMIUM_ARGS, chromiumPath } from "./lib/chromium-path";
 import { freePort, startLocalServer, type LocalServer } from "./lib/local-server";
@@ -36,7 +48,10 @@ const AUTOSAVE_MS = 2500; // components/studio/draft-editor.tsx
 const step = (what: string) => console.error(`[bench:studio] ${new Date().toISOString().slice(11, 19)} ${what}`);
 
 // The sample issue's body, and that body repeated to about 20,000 characters.
-const SAMPLE = fs.readFileSync("content/jtyx/2022/003.mdx", "utf8").replace(/^---\n[\s\S]*?\n---\n/, "").trim();
+const SAMPLE = fs
+  .readFileSync("content/jtyx/2022/003.mdx", "utf8")
+  .replace(/^---\n[\s\S]*?\n---\n/, "")
+  .trim();
 const LONG = Array.from({ length: Math.ceil(20_000 / SAMPLE.length) }, () => SAMPLE).join("\n\n");
 const sentence = (i: number) => `第${i + 1}次修改补充一句：基层团组织要把工作做到青年身边。`;
 
@@ -65,14 +80,31 @@ function serverCpu(): number {
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
 }
-const procStatus = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(fs.readFileSync(`/proc/${server?.process.pid}/status`, "utf8"))?.[1] ?? NaN);
+const procStatus = (key: string) =>
+  Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(fs.readFileSync(`/proc/${server?.process.pid}/status`, "utf8"))?.[1] ?? NaN);
 
 function addUser(u: typeof EDITOR): void {
-  execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/user.ts", "add", "--email", u.email, "--name", u.name, "--role", u.role, "--password-stdin"], {
-    env: { ...process.env, CONTENT_DIR, DATA_DIR },
-    input: `${u.password}\n`,
-    stdio: ["pipe", "ignore", "inherit"],
-  });
+  execFileSync(
+    "npx",
+    [
+      "tsx",
+      "--conditions=react-server",
+      "scripts/user.ts",
+      "add",
+      "--email",
+      u.email,
+      "--name",
+      u.name,
+      "--role",
+      u.role,
+      "--password-stdin",
+    ],
+    {
+      env: { ...process.env, CONTENT_DIR, DATA_DIR },
+      input: `${u.password}\n`,
+      stdio: ["pipe", "ignore", "inherit"],
+    },
+  );
 }
 
 /** A new draft with `body` pasted in, then timed edits; and the draft opened again a few times. */
@@ -80,7 +112,9 @@ async function editRuns(table: Table, page: Page, name: string, body: string): P
   step(`${name}: a new draft, the body pasted in (${body.length.toLocaleString("en")} characters)`);
   const url = await newDraft(page, `基准测试稿件（${name}）`);
   const pasted = await timeEdit(page, () => paste(page, body), serverCpu);
-  step(`${name}: the paste's preview after ${ms(pasted.reported)} ms (${pasted.sheets} pages), saved after ${ms(pasted.saved)} ms; ${EDITS} timed edits`);
+  step(
+    `${name}: the paste's preview after ${ms(pasted.reported)} ms (${pasted.sheets} pages), saved after ${ms(pasted.saved)} ms; ${EDITS} timed edits`,
+  );
   const rounds: EditRound[] = [];
   for (let i = 0; i < EDITS; i++) {
     await page.keyboard.press("Control+End");
@@ -93,29 +127,68 @@ async function editRuns(table: Table, page: Page, name: string, body: string): P
   for (let i = 0; i < OPENS; i++) opens.push(await timeOpen(page, url));
   const lost = opens.filter((o) => !o.connected).length;
   const uncounted = opens.filter((o) => !o.counted).length;
-  if (lost) step(`${name}: in ${lost} of ${OPENS} openings the preview never sent a request, and in ${uncounted} the page count never showed`);
+  if (lost)
+    step(`${name}: in ${lost} of ${OPENS} openings the preview never sent a request, and in ${uncounted} the page count never showed`);
 
   const sheets = [...new Set(rounds.map((r) => r.sheets))].sort((a, b) => a - b);
   const label = `${name} (${body.length.toLocaleString("en")} characters, ${sheets.length > 1 ? `${sheets[0]}–${sheets.at(-1)}` : sheets[0]} pages)`;
   const of = (f: (r: EditRound) => number) => rounds.map(f);
   // Consecutive stretches of the time after the debounce: they add up to it.
   const parts = [
-    { label: "the hand-over to the frame", xs: of((r) => r.sent - DEBOUNCE_MS), row: "… of which handing the text to the frame, past the debounce (edit → request sent − 600 ms)" },
-    { label: "the server action until its first byte", xs: of((r) => r.firstByte - r.sent), row: "… of which the server action, request → first byte" },
-    { label: "the rest of the answer and React's render in the frame", xs: of((r) => r.rendered - r.firstByte), row: "… of which the rest of the answer and React's render in the frame (→ `data-preview-seq` up)" },
+    {
+      label: "the hand-over to the frame",
+      xs: of((r) => r.sent - DEBOUNCE_MS),
+      row: "… of which handing the text to the frame, past the debounce (edit → request sent − 600 ms)",
+    },
+    {
+      label: "the server action until its first byte",
+      xs: of((r) => r.firstByte - r.sent),
+      row: "… of which the server action, request → first byte",
+    },
+    {
+      label: "the rest of the answer and React's render in the frame",
+      xs: of((r) => r.rendered - r.firstByte),
+      row: "… of which the rest of the answer and React's render in the frame (→ `data-preview-seq` up)",
+    },
     { label: "pagination", xs: of((r) => r.paginated - r.rendered), row: "… of which pagination into A4 sheets (→ `data-paginated`)" },
     { label: "showing the page count", xs: of((r) => r.reported - r.paginated), row: "… of which showing the page count in the editor" },
   ];
-  const open = table.add(`${label}: open the draft, until its preview is cut into sheets`, opens.map((o) => o.ms));
-  const total = table.add(`${label}: preview, edit → page count shown`, of((r) => r.reported));
-  const after = table.add(`… after the ${DEBOUNCE_MS} ms debounce`, of((r) => r.reported - DEBOUNCE_MS));
+  const open = table.add(
+    `${label}: open the draft, until its preview is cut into sheets`,
+    opens.map((o) => o.ms),
+  );
+  const total = table.add(
+    `${label}: preview, edit → page count shown`,
+    of((r) => r.reported),
+  );
+  const after = table.add(
+    `… after the ${DEBOUNCE_MS} ms debounce`,
+    of((r) => r.reported - DEBOUNCE_MS),
+  );
   const stats = parts.map((p) => ({ label: p.label, stat: table.add(p.row, p.xs) }));
-  const server = table.add("… the server action, request → last byte (overlaps the render)", of((r) => r.answered - r.sent));
-  const cpu = table.add(`… server CPU time meanwhile`, of((r) => r.previewCpu));
-  table.add(`${label}: autosave, edit → 已保存 · 第N版`, of((r) => r.saved));
-  const saveAfter = table.add(`… after the ${AUTOSAVE_MS / 1000} s wait`, of((r) => r.saved - AUTOSAVE_MS));
-  const saveServer = table.add(`… of which the server action, request → last byte`, of((r) => r.saveAnswered - r.saveSent));
-  console.error(`[bench:studio] ${name}: raw ${JSON.stringify({ pasted, rounds, opens }, (_, v: unknown) => (typeof v === "number" ? Math.round(v * 10) / 10 : v))}`);
+  const server = table.add(
+    "… the server action, request → last byte (overlaps the render)",
+    of((r) => r.answered - r.sent),
+  );
+  const cpu = table.add(
+    `… server CPU time meanwhile`,
+    of((r) => r.previewCpu),
+  );
+  table.add(
+    `${label}: autosave, edit → 已保存 · 第N版`,
+    of((r) => r.saved),
+  );
+  const saveAfter = table.add(
+    `… after the ${AUTOSAVE_MS / 1000} s wait`,
+    of((r) => r.saved - AUTOSAVE_MS),
+  );
+  const saveServer = table.add(
+    `… of which the server action, request → last byte`,
+    of((r) => r.saveAnswered - r.saveSent),
+  );
+  console.error(
+    `[bench:studio] ${name}: raw ${JSON.stringify({ pasted, rounds, opens }, (_, v: unknown) => (typeof v === "number" ? Math.round(v * 10) / 10 : v))}`,
+  );
   return { name, chars: body.length, total, after, parts: stats, server, cpu, saveAfter, saveServer, open, opens: OPENS, lost, uncounted };
 }
 
@@ -123,7 +196,10 @@ try {
   // startLocalServer would build the site if there were no build; here that could race a build
   // someone else has running in the same tree, so the benchmark asks for one instead.
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("no production build in .next: run `npx next build` first");
-  const loadStart = os.loadavg().map((l) => l.toFixed(1)).join(" ");
+  const loadStart = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
   fs.cpSync("content", CONTENT_DIR, { recursive: true });
   fs.mkdirSync(DATA_DIR);
   step("creating an editor and a reviewer with the CLI");
@@ -161,12 +237,27 @@ try {
     step(`published ${url}: ${ms(publish.total)} ms (${publish.fetches.join(", ")})`);
   }
   if (files() !== before + PUBLISHES) throw new Error(`expected ${PUBLISHES} new files in content/, found ${files() - before}`);
-  table.add("submit: 提交审核 → 待审", runs.map((r) => r.submit.total));
-  table.add("sign off: 签发 → 签发人 shown", runs.map((r) => r.approve.total));
+  table.add(
+    "submit: 提交审核 → 待审",
+    runs.map((r) => r.submit.total),
+  );
+  table.add(
+    "sign off: 签发 → 签发人 shown",
+    runs.map((r) => r.approve.total),
+  );
   const publish = {
-    total: table.add("publish: 立即发布 → 已发布", runs.map((r) => r.publish.total)),
-    action: table.add("… of which the server action (write the file, index it)", runs.map((r) => r.publish.action)),
-    refresh: table.add("… of which the page's refresh", runs.map((r) => r.publish.refresh)),
+    total: table.add(
+      "publish: 立即发布 → 已发布",
+      runs.map((r) => r.publish.total),
+    ),
+    action: table.add(
+      "… of which the server action (write the file, index it)",
+      runs.map((r) => r.publish.action),
+    ),
+    refresh: table.add(
+      "… of which the page's refresh",
+      runs.map((r) => r.publish.refresh),
+    ),
   };
 
   step(`${PICTURES} photo-sized pictures uploaded into one draft, which is then published`);
@@ -180,9 +271,13 @@ try {
     await editor.keyboard.press("Enter");
     uploads.push(await timeUpload(editor, `photo-${i + 1}.png`, pngOf(1400, 1000, [120 + i, 140, 160], 40), i));
     const u = uploads.at(-1)!;
-    step(`picture ${i + 1}: handed to the browser in ${ms(u.transfer)} ms; then listed after ${ms(u.listed)} ms (action ${ms(u.action)} ms), in the preview after ${ms(u.shown)} ms`);
+    step(
+      `picture ${i + 1}: handed to the browser in ${ms(u.transfer)} ms; then listed after ${ms(u.listed)} ms (action ${ms(u.action)} ms), in the preview after ${ms(u.shown)} ms`,
+    );
   }
-  await editor.waitForFunction(`/^已保存/.test(document.querySelector("[data-testid=save-state]")?.textContent ?? "")`, undefined, { timeout: 60_000 });
+  await editor.waitForFunction(`/^已保存/.test(document.querySelector("[data-testid=save-state]")?.textContent ?? "")`, undefined, {
+    timeout: 60_000,
+  });
   await timeClick(editor, "提交审核", "status-badge", "待审");
   await reviewer.goto(pictureDraft);
   await settle(reviewer);
@@ -191,9 +286,18 @@ try {
   const megabytes = (uploads.reduce((s, u) => s + u.bytes, 0) / uploads.length / 1048576).toFixed(1);
   const pictures = {
     megabytes,
-    listed: table.add(`picture (1400×1000 PNG, ${megabytes} MB): chosen (the input's change event) → in the picture list`, uploads.map((u) => u.listed)),
-    action: table.add("… of which the upload's server action (read, hash, store in SQLite)", uploads.map((u) => u.action)),
-    shown: table.add("picture: chosen → in the preview's sheets (its Figure at the cursor, then the 600 ms debounce)", uploads.map((u) => u.shown)),
+    listed: table.add(
+      `picture (1400×1000 PNG, ${megabytes} MB): chosen (the input's change event) → in the picture list`,
+      uploads.map((u) => u.listed),
+    ),
+    action: table.add(
+      "… of which the upload's server action (read, hash, store in SQLite)",
+      uploads.map((u) => u.action),
+    ),
+    shown: table.add(
+      "picture: chosen → in the preview's sheets (its Figure at the cursor, then the 600 ms debounce)",
+      uploads.map((u) => u.shown),
+    ),
     publish: table.add(`publish with ${PICTURES} pictures: 立即发布 → 已发布`, [withPictures.total]),
     publishAction: table.add("… of which the server action (write the pictures and the file, index it)", [withPictures.action]),
   };
@@ -204,7 +308,10 @@ try {
   console.log(`\n${memory}`);
 
   const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"]).toString().trim();
-  const machine = `${new Date().toISOString()} · ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length} · Node ${process.version} · Chromium ${browser.version()} (headless) · commit ${commit} · load average at start ${loadStart}, at end ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`;
+  const machine = `${new Date().toISOString()} · ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length} · Node ${process.version} · Chromium ${browser.version()} (headless) · commit ${commit} · load average at start ${loadStart}, at end ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`;
   const section = `## The studio (\`npm run bench:studio\`)
 
 ${machine}

@@ -24,7 +24,13 @@ const USAGE = `用法：npm run import -- <文件或文件夹>... [--series 刊�
 let parsed;
 try {
   parsed = parseArgs({
-    options: { series: { type: "string" }, "dry-run": { type: "boolean" }, show: { type: "boolean" }, "no-sync": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    options: {
+      series: { type: "string" },
+      "dry-run": { type: "boolean" },
+      show: { type: "boolean" },
+      "no-sync": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
     allowPositionals: true,
   });
 } catch (error) {
@@ -53,7 +59,8 @@ if (values.series && !series.has(values.series)) {
 const files: string[] = [];
 for (const arg of positionals) {
   const stat = await fs.stat(arg).catch(() => null);
-  if (!stat) files.push(arg); // reported as missing by importFile, in order
+  if (!stat)
+    files.push(arg); // reported as missing by importFile, in order
   else if (stat.isDirectory()) files.push(...(await importable(arg)));
   else files.push(arg);
 }
@@ -68,7 +75,12 @@ for (const [n, file] of files.entries()) {
   let result: ImportResult = await importFile(file, { contentDir, series, seriesId: values.series, dryRun });
   // Two files of one batch naming the same issue: in a dry run nothing on disk says so yet.
   if (result.status !== "failed" && dryRun && targets.has(result.target)) {
-    result = { status: "failed", source: file, code: "import:exists", message: `与 ${targets.get(result.target)} 是同一期（${result.target}）` };
+    result = {
+      status: "failed",
+      source: file,
+      code: "import:exists",
+      message: `与 ${targets.get(result.target)} 是同一期（${result.target}）`,
+    };
   }
   if (result.status === "failed") {
     counts.failed++;
@@ -79,7 +91,9 @@ for (const [n, file] of files.entries()) {
   targets.set(result.target, file);
   counts[result.status]++;
   const verb = dryRun ? "可导入为" : "已导入为";
-  console.log(`${prefix}\n    ${verb} ${result.target}${result.status === "review" ? "（草稿，待核对）" : ""}：${describeIssue(result.issue)}`);
+  console.log(
+    `${prefix}\n    ${verb} ${result.target}${result.status === "review" ? "（草稿，待核对）" : ""}：${describeIssue(result.issue)}`,
+  );
   for (const m of result.media) console.log(`    图片 ${m}`);
   for (const note of result.notes) {
     const where = note.line ? `第${note.line}${result.unit}：` : "";

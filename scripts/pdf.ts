@@ -14,9 +14,13 @@ import { pdfFileName } from "@/lib/pdf/filename";
 import { RENDER_HEADER } from "@/lib/pdf/render-access";
 import { startLocalServer, type LocalServer } from "./lib/local-server";
 
-const USAGE = "用法：npm run pdf -- <简报代号>/<年份>/<期号> [--out 文件]\n      npm run pdf -- --all [--out-dir 目录]\n例如：npm run pdf -- jtyx/2022/3";
+const USAGE =
+  "用法：npm run pdf -- <简报代号>/<年份>/<期号> [--out 文件]\n      npm run pdf -- --all [--out-dir 目录]\n例如：npm run pdf -- jtyx/2022/3";
 
-const { values, positionals } = parseArgs({ options: { out: { type: "string" }, "out-dir": { type: "string" }, all: { type: "boolean" }, help: { type: "boolean", short: "h" } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { out: { type: "string" }, "out-dir": { type: "string" }, all: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+  allowPositionals: true,
+});
 if (values.help || (!values.all && positionals.length !== 1) || (values.all && positionals.length > 0)) fail(USAGE);
 
 await syncContent({ root: env().contentDir });
@@ -33,7 +37,9 @@ if (values.all) {
   if (jobs.length === 0) fail("没有已发布的简报可导出。");
 } else {
   const key = parseKey(positionals[0]!);
-  const found = issues.find((i) => i.seriesId === key.series && i.year === key.year && i.number === key.number && i.supplement === key.supplement);
+  const found = issues.find(
+    (i) => i.seriesId === key.series && i.year === key.year && i.number === key.number && i.supplement === key.supplement,
+  );
   const name = found ? pdfFileName({ ...key, seriesName: found.seriesName }) : `${key.series}-${key.year}-${key.number}.pdf`;
   // Unknown issues still go to the server, which says why (not found, or which lines are wrong).
   jobs = [{ key, name, out: path.resolve(values.out ?? name) }];
@@ -59,14 +65,19 @@ try {
   };
   await Promise.all([worker(), worker()]);
   progress.done();
-  if (values.all) console.error(`导出完成：${jobs.length - failed} 份成功${failed ? `，${failed} 份失败` : ""}，目录 ${path.resolve(values["out-dir"] ?? "pdf")}`);
+  if (values.all)
+    console.error(
+      `导出完成：${jobs.length - failed} 份成功${failed ? `，${failed} 份失败` : ""}，目录 ${path.resolve(values["out-dir"] ?? "pdf")}`,
+    );
 } finally {
   await server.stop();
 }
 process.exit(failed > 0 ? 1 : 0);
 
 async function exportOne(s: LocalServer, job: Job): Promise<string | undefined> {
-  const res = await fetch(`${s.origin}${issueUrl(job.key)}/pdf`, { headers: { [RENDER_HEADER]: s.secret }, redirect: "manual" }).catch((e: unknown) => e as Error);
+  const res = await fetch(`${s.origin}${issueUrl(job.key)}/pdf`, { headers: { [RENDER_HEADER]: s.secret }, redirect: "manual" }).catch(
+    (e: unknown) => e as Error,
+  );
   if (res instanceof Error) return `服务器无响应（${res.message}）`;
   if (!res.ok) return (await res.text()).trim() || `HTTP ${res.status}`;
   fs.mkdirSync(path.dirname(job.out), { recursive: true });

@@ -11,7 +11,11 @@ const USAGE = "用法：npm run restore -- 备份文件.tar.gz [--force] [--veri
 
 let parsed: { values: { force?: boolean; verify?: boolean }; positionals: string[] };
 try {
-  parsed = parseArgs({ options: { force: { type: "boolean", default: false }, verify: { type: "boolean", default: false } }, allowPositionals: true, strict: true });
+  parsed = parseArgs({
+    options: { force: { type: "boolean", default: false }, verify: { type: "boolean", default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
 } catch (error) {
   console.error(`错误：${(error as Error).message}\n${USAGE}`);
   process.exit(2);
@@ -25,7 +29,9 @@ if (!file || extra.length > 0) {
 try {
   if (parsed.values.verify) {
     const { manifest, sha256, entries } = await verifyBackup(file);
-    console.log(`${file} 校验通过：${manifest.createdAt} 由 ${manifest.app.name} ${manifest.app.version} 备份，数据库结构版本 ${manifest.database.migration ?? "无"}，共 ${entries.size} 个条目`);
+    console.log(
+      `${file} 校验通过：${manifest.createdAt} 由 ${manifest.app.name} ${manifest.app.version} 备份，数据库结构版本 ${manifest.database.migration ?? "无"}，共 ${entries.size} 个条目`,
+    );
     console.log(`  总校验和（sha256，解压后的 tar）：${sha256}`);
     process.exit(0);
   }
@@ -41,7 +47,11 @@ try {
     },
   });
   console.log(`已从 ${file} 恢复（备份时间 ${r.manifest.createdAt}）：`);
-  console.log(`  数据库 ${r.databaseFile}：${Object.entries(r.records).map(([t, n]) => `${t} ${n}`).join("，")}；结构版本 ${r.migration ?? "无"}`);
+  console.log(
+    `  数据库 ${r.databaseFile}：${Object.entries(r.records)
+      .map(([t, n]) => `${t} ${n}`)
+      .join("，")}；结构版本 ${r.migration ?? "无"}`,
+  );
   console.log(`  content ${r.contentDir}：${r.files} 个文件`);
   if (r.keptDatabase) console.log(`  原来的数据库保留为 ${r.keptDatabase}`);
   if (r.keptContent) console.log(`  原来的 content 目录保留为 ${r.keptContent}`);

@@ -75,11 +75,29 @@ try {
       if (!/^[^\s@]+@[^\s@]+$/.test(email)) fail(`「${email}」不是有效的邮箱地址`);
       // Left out or "all": every series, stored as such (users.allSeries); a list: exactly those.
       const allSeries = values.series === undefined || values.series.trim() === "all";
-      const seriesIds = allSeries ? [] : (values.series ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+      const seriesIds = allSeries
+        ? []
+        : (values.series ?? "")
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean);
       if (!allSeries && seriesIds.length === 0) fail("--series 要写刊物代号（用逗号分隔），或 all");
       const password = await newPassword();
-      const user = createUser(d, { email, name, role: role as Role, passwordHash: await hashPassword(password.password), seriesIds, allSeries });
-      recordAudit(d, { actorId: null, actorEmail: "命令行", action: "user.create", target: user.email, detail: { role, seriesIds, allSeries } });
+      const user = createUser(d, {
+        email,
+        name,
+        role: role as Role,
+        passwordHash: await hashPassword(password.password),
+        seriesIds,
+        allSeries,
+      });
+      recordAudit(d, {
+        actorId: null,
+        actorEmail: "命令行",
+        action: "user.create",
+        target: user.email,
+        detail: { role, seriesIds, allSeries },
+      });
       console.log(`已创建账号 ${user.email}（${user.name}，${role}${allSeries ? "，全部刊物" : `，刊物 ${seriesIds.join("、")}`}）`);
       announce(user.email, password);
       break;
@@ -98,12 +116,20 @@ try {
     case "enable": {
       const user = findUserByEmail(d, need("email")) ?? fail(`没有账号 ${values.email}`);
       updateUser(d, user.id, { disabled: command === "disable" });
-      recordAudit(d, { actorId: null, actorEmail: "命令行", action: command === "disable" ? "user.disable" : "user.enable", target: user.email });
+      recordAudit(d, {
+        actorId: null,
+        actorEmail: "命令行",
+        action: command === "disable" ? "user.disable" : "user.enable",
+        target: user.email,
+      });
       console.log(command === "disable" ? `已停用 ${user.email}；其所有会话都已退出` : `已启用 ${user.email}`);
       break;
     }
     case "list":
-      for (const u of listUsers(d)) console.log(`${u.disabled ? "（停用）" : ""}${u.email}\t${u.name}\t${u.role}\t${u.role === "admin" || u.allSeries ? "全部刊物" : u.seriesIds.join(",") || "（无）"}`);
+      for (const u of listUsers(d))
+        console.log(
+          `${u.disabled ? "（停用）" : ""}${u.email}\t${u.name}\t${u.role}\t${u.role === "admin" || u.allSeries ? "全部刊物" : u.seriesIds.join(",") || "（无）"}`,
+        );
       break;
     default:
       fail(command ? `未知的命令「${command}」` : "缺少命令");

@@ -30,10 +30,23 @@ describe("archive lists", () => {
     const d = dbModule.db();
     // Stored in the opposite order of their ids.
     for (const id of ["zz", "aa"]) {
-      d.insert(schema.series).values({ id, name: "晋团要讯", organization: "团省委", color: "#E60012", definition: { id, name: "晋团要讯" }, path: `series/${id}.yml`, contentHash: "x", syncedAt: new Date() }).run();
+      d.insert(schema.series)
+        .values({
+          id,
+          name: "晋团要讯",
+          organization: "团省委",
+          color: "#E60012",
+          definition: { id, name: "晋团要讯" },
+          path: `series/${id}.yml`,
+          contentHash: "x",
+          syncedAt: new Date(),
+        })
+        .run();
     }
     expect((await archive.listSeries()).map((s) => s.id)).toEqual(["aa", "jtyx", "zz"]);
-    d.delete(schema.series).where((await import("drizzle-orm")).inArray(schema.series.id, ["aa", "zz"])).run();
+    d.delete(schema.series)
+      .where((await import("drizzle-orm")).inArray(schema.series.id, ["aa", "zz"]))
+      .run();
   });
 
   it("names 报 before 送 for a body that is both, however its rows were stored", async () => {

@@ -51,7 +51,8 @@ afterAll(async () => {
 
 const T0 = new Date("2026-11-30T08:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
-const signIn = (email: string, password: string, now: Date, ip: string) => m.authorize.authorizeCredentials({ email, password }, ip, m.db.db(), now);
+const signIn = (email: string, password: string, now: Date, ip: string) =>
+  m.authorize.authorizeCredentials({ email, password }, ip, m.db.db(), now);
 /** The outcome of one attempt: "ok", "wrong" (checked and refused) or "refused" (throttled or locked). */
 const attempt = (email: string, password: string, now: Date, ip: string) =>
   signIn(email, password, now, ip).then(
@@ -96,7 +97,8 @@ describe("sign-in throttling under attack", () => {
     expect(await attempt("spread@example.org", RIGHT, at(0), home)).toBe("ok");
     let t = 1000;
     checks.n = 0;
-    for (let a = 0; a < 20; a++) for (let i = 0; i < 3; i++) await attempt("spread@example.org", "wrong guess", at((t += 10)), `203.0.113.${100 + a}`);
+    for (let a = 0; a < 20; a++)
+      for (let i = 0; i < 3; i++) await attempt("spread@example.org", "wrong guess", at((t += 10)), `203.0.113.${100 + a}`);
     // 20 addresses × 3 tries would be 60 checks without a per-account limit across addresses.
     expect(checks.n).toBeLessThan(30);
     expect(await attempt("spread@example.org", RIGHT, at(t + 1), "198.51.100.200")).toMatch(/refused: .*秒后再试/);
@@ -106,15 +108,19 @@ describe("sign-in throttling under attack", () => {
   it("keeps an attacker behind TRUST_PROXY=1 locked however they rotate X-Forwarded-For", async () => {
     const { clientAddress } = await import("@/lib/client-address.mjs");
     // Each request claims a fresh address; the proxy (127.0.0.1) appends the real one.
-    const from = (i: number) => clientAddress({ socket: { remoteAddress: "127.0.0.1" }, headers: { "x-forwarded-for": `10.${i}.0.1, 203.0.113.77` } }, 1);
+    const from = (i: number) =>
+      clientAddress({ socket: { remoteAddress: "127.0.0.1" }, headers: { "x-forwarded-for": `10.${i}.0.1, 203.0.113.77` } }, 1);
     let t = 5 * 86_400_000;
     const outcomes: string[] = [];
     checks.n = 0;
-    for (let i = 0; i < 30; i++) outcomes.push(await attempt("xff@example.org", "wrong guess", at((t += m.throttle.THROTTLE.maxDelayMs + 1)), from(i)));
+    for (let i = 0; i < 30; i++)
+      outcomes.push(await attempt("xff@example.org", "wrong guess", at((t += m.throttle.THROTTLE.maxDelayMs + 1)), from(i)));
     expect(checks.n).toBe(m.throttle.THROTTLE.lockAfter);
     expect(outcomes.at(-1)).toMatch(/锁定/);
     expect(await attempt("xff@example.org", RIGHT, at(t + 1), from(99))).toMatch(/锁定/);
-    const failed = m.audit.listAudit(m.db.db(), { page: 1, pageSize: 200, action: "auth.sign-in-failed" }).rows.filter((r) => r.actorEmail === "xff@example.org");
+    const failed = m.audit
+      .listAudit(m.db.db(), { page: 1, pageSize: 200, action: "auth.sign-in-failed" })
+      .rows.filter((r) => r.actorEmail === "xff@example.org");
     expect(new Set(failed.map((r) => r.ip))).toEqual(new Set(["203.0.113.77"]));
   });
 

@@ -25,9 +25,17 @@ const TSX = path.join(REPO, "node_modules/.bin/tsx");
 const PASSWORD = "restore-drill-密码-2026";
 
 /** Runs an npm script's file the way `npm run` does, with the site's environment. */
-function runScript(script: string, args: string[], env: Record<string, string>, stdin?: string): Promise<{ code: number | null; out: string; err: string }> {
+function runScript(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  stdin?: string,
+): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ["--conditions=react-server", path.join(REPO, "scripts", script), ...args], { cwd: REPO, env: { ...process.env, ...env, NODE_ENV: "production" } });
+    const child = spawn(TSX, ["--conditions=react-server", path.join(REPO, "scripts", script), ...args], {
+      cwd: REPO,
+      env: { ...process.env, ...env, NODE_ENV: "production" },
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -115,7 +123,12 @@ describe("backups and restore", () => {
 
   it("restore drill: back up while an editor saves, lose data/ and content/, restore, everything is there and signs in", async () => {
     // Accounts: one through the real command line (a real scrypt hash), two from the site.
-    const add = await runScript("user.ts", ["add", "--email", "admin@example.org", "--name", "张管理", "--role", "admin", "--password-stdin"], env, `${PASSWORD}\n`);
+    const add = await runScript(
+      "user.ts",
+      ["add", "--email", "admin@example.org", "--name", "张管理", "--role", "admin", "--password-stdin"],
+      env,
+      `${PASSWORD}\n`,
+    );
     expect(add.code, add.err).toBe(0);
     const d = m.dbm.db();
     const { createDraft } = await import("@/db/queries/studio/numbering");
@@ -128,16 +141,33 @@ describe("backups and restore", () => {
     const { readPicture } = await import("@/lib/content/picture");
     const key = (n: number) => ({ series: "jtyx", year: 2026, number: n, supplement: false });
     const newDraft = (title: string) =>
-      createDraft(d, { seriesId: "jtyx", year: 2026, supplement: false, authorId: editor, compose: (n) => ({ source: composeSource(key(n), draftFields(title), `${title}的正文。`), title }), path: (n) => `jtyx/2026/${String(n).padStart(3, "0")}.mdx` });
+      createDraft(d, {
+        seriesId: "jtyx",
+        year: 2026,
+        supplement: false,
+        authorId: editor,
+        compose: (n) => ({ source: composeSource(key(n), draftFields(title), `${title}的正文。`), title }),
+        path: (n) => `jtyx/2026/${String(n).padStart(3, "0")}.mdx`,
+      });
     // A draft with three revisions, two pictures, a submission and a comment.
     const a = newDraft("恢复演练甲");
     let head = a.revisionId;
     for (const i of [2, 3]) {
-      const r = saveRevision(d, { draftId: a.draftId, baseRevisionId: head, source: composeSource(key(a.number), draftFields("恢复演练甲"), `第${i}版正文。`), title: "恢复演练甲", authorId: editor, kind: "save" });
+      const r = saveRevision(d, {
+        draftId: a.draftId,
+        baseRevisionId: head,
+        source: composeSource(key(a.number), draftFields("恢复演练甲"), `第${i}版正文。`),
+        title: "恢复演练甲",
+        authorId: editor,
+        kind: "save",
+      });
       if (!r.ok) throw new Error("save refused");
       head = r.revision.id;
     }
-    for (const [name, bytes] of [["一.png", pngOf(40, 30)], ["二.png", pngOf(50, 20, [200, 40, 40], 8)]] as const) {
+    for (const [name, bytes] of [
+      ["一.png", pngOf(40, 30)],
+      ["二.png", pngOf(50, 20, [200, 40, 40], 8)],
+    ] as const) {
       addDraftPicture(d, { draftId: a.draftId, picture: readPicture(bytes, name), originalName: name, bytes, actorId: editor });
     }
     submitDraft(d, { draftId: a.draftId, revisionId: head, actorId: editor });
@@ -156,7 +186,10 @@ describe("backups and restore", () => {
     const contentBefore = await tree(site.contentDir);
 
     const file = m.dbm.db().$client.name;
-    const child = fork(path.resolve(import.meta.dirname, "lib/backup-saver-child.ts"), [], { execArgv: ["--import", "tsx", "--conditions=react-server"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const child = fork(path.resolve(import.meta.dirname, "lib/backup-saver-child.ts"), [], {
+      execArgv: ["--import", "tsx", "--conditions=react-server"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
     const ask = (message: "count" | "stop" | { init: SaverInit }) =>
       new Promise<SaverReply>((resolve, reject) => {
         const exited = (code: number | null) => reject(new Error(`saver exited with ${code}`));
@@ -171,7 +204,11 @@ describe("backups and restore", () => {
     let before = 0;
     let after = 0;
     try {
-      expect(await ask({ init: { file, draftId: b.draftId, authorId: editor, header: composeSource(key(b.number), draftFields("循环保存"), "") } })).toEqual({ ready: true });
+      expect(
+        await ask({
+          init: { file, draftId: b.draftId, authorId: editor, header: composeSource(key(b.number), draftFields("循环保存"), "") },
+        }),
+      ).toEqual({ ready: true });
       while (before < 20) {
         const r = await ask("count");
         if ("error" in r) throw new Error(r.error);
@@ -183,7 +220,9 @@ describe("backups and restore", () => {
       expect(fs.statSync(out).mode & 0o777).toBe(0o600);
       const verify = await runScript("restore.ts", [out, "--verify"], env);
       expect(verify.code, verify.err).toBe(0);
-      const journal = JSON.parse(fs.readFileSync(path.join(REPO, "db/migrations/meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
+      const journal = JSON.parse(fs.readFileSync(path.join(REPO, "db/migrations/meta/_journal.json"), "utf8")) as {
+        entries: { tag: string }[];
+      };
       expect(verify.out).toContain(`数据库结构版本 ${journal.entries.at(-1)!.tag}`);
       expect(backup.out).toContain("跳过 content/jtyx/2022/003.media/leak.png");
       // With the editor's process holding the database, a restore is refused even with --force.
@@ -228,7 +267,9 @@ describe("backups and restore", () => {
     expect(loopRevisions.length - 1).toBeLessThanOrEqual(after);
     expect(revisions).toEqual(expectedRevisions.slice(0, revisions.length));
     expect(rows(file, "PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
-    expect(rows(file, "SELECT count(*) AS n FROM __drizzle_migrations")).toEqual([{ n: JSON.parse(fs.readFileSync(path.join(REPO, "db/migrations/meta/_journal.json"), "utf8")).entries.length }]);
+    expect(rows(file, "SELECT count(*) AS n FROM __drizzle_migrations")).toEqual([
+      { n: JSON.parse(fs.readFileSync(path.join(REPO, "db/migrations/meta/_journal.json"), "utf8")).entries.length },
+    ]);
 
     // content/: byte for byte, without the link (and nothing of what it pointed to).
     const { "jtyx/2022/003.media/leak.png": link, ...regular } = contentBefore;
@@ -239,7 +280,9 @@ describe("backups and restore", () => {
     const { authorizeCredentials } = await import("@/lib/auth/authorize");
     const signedIn = await authorizeCredentials({ email: "admin@example.org", password: PASSWORD }, "127.0.0.1", m.dbm.openDb(file));
     expect(signedIn).toMatchObject({ email: "admin@example.org", role: "admin" });
-    expect(await authorizeCredentials({ email: "admin@example.org", password: "wrong-password-1" }, "127.0.0.1", m.dbm.openDb(file))).toBeNull();
+    expect(
+      await authorizeCredentials({ email: "admin@example.org", password: "wrong-password-1" }, "127.0.0.1", m.dbm.openDb(file)),
+    ).toBeNull();
   }, 240_000);
 
   describe("a damaged or hostile archive is refused", () => {
@@ -282,7 +325,9 @@ describe("backups and restore", () => {
 
     it("one flipped byte in the manifest, a content file or the database names that entry", async () => {
       expect(await refusal(flippedInTar("manifest.json", 30))).toMatch(/manifest\.json: sha256 does not match SHA256SUMS/);
-      expect(await refusal(flippedInTar("content/jtyx/2022/003.mdx", 100))).toMatch(/content\/jtyx\/2022\/003\.mdx: sha256 does not match the manifest/);
+      expect(await refusal(flippedInTar("content/jtyx/2022/003.mdx", 100))).toMatch(
+        /content\/jtyx\/2022\/003\.mdx: sha256 does not match the manifest/,
+      );
       expect(await refusal(flippedInTar("data/jianbao.sqlite", 5000))).toMatch(/data\/jianbao\.sqlite: sha256 does not match the manifest/);
       expect(await refusal(flippedInTar("SHA256SUMS", 3))).toMatch(/SHA256SUMS/);
     });
@@ -311,7 +356,9 @@ describe("backups and restore", () => {
       const mid = Buffer.from(raw);
       mid[Math.floor(mid.length / 2)] = mid[Math.floor(mid.length / 2)]! ^ 0x01;
       fs.writeFileSync(file, mid);
-      expect(await refusal(file)).toMatch(/(data\/jianbao\.sqlite|content\/\S+|manifest\.json|SHA256SUMS): sha256 does not match|in or after the entry \S+/);
+      expect(await refusal(file)).toMatch(
+        /(data\/jianbao\.sqlite|content\/\S+|manifest\.json|SHA256SUMS): sha256 does not match|in or after the entry \S+/,
+      );
       // And bytes added at the end.
       fs.writeFileSync(file, Buffer.concat([raw, Buffer.from("x")]));
       expect(await refusal(file)).toMatch(/does not end where the compressed stream ends|compressed data/);
@@ -321,7 +368,11 @@ describe("backups and restore", () => {
     async function hostile(name: string, opts: { typeflag?: string; linkname?: string } = {}): Promise<string> {
       const { entryHeader, endOfArchive, padding } = await import("@/lib/backup/tar");
       const body = Buffer.from("pwned\n");
-      const tar = Buffer.concat([entryHeader(name, opts.typeflag && opts.typeflag !== "0" ? 0 : body.length, 0, opts), ...(opts.typeflag && opts.typeflag !== "0" ? [] : [body, padding(body.length)]), endOfArchive()]);
+      const tar = Buffer.concat([
+        entryHeader(name, opts.typeflag && opts.typeflag !== "0" ? 0 : body.length, 0, opts),
+        ...(opts.typeflag && opts.typeflag !== "0" ? [] : [body, padding(body.length)]),
+        endOfArchive(),
+      ]);
       const file = path.join(work, `hostile-${sha256(Buffer.from(name + JSON.stringify(opts))).slice(0, 8)}.tar.gz`);
       fs.writeFileSync(file, wrap(tar, sha256(tar)));
       return file;
@@ -342,7 +393,9 @@ describe("backups and restore", () => {
       for (const [name, why, opts] of cases) {
         const file = await hostile(name, opts);
         expect(await refusal(file)).toContain(why);
-        const error = await m.restore.restoreBackup({ file, dataDir: path.join(target, "data"), contentDir: path.join(target, "content"), force: true }).catch((e: unknown) => e);
+        const error = await m.restore
+          .restoreBackup({ file, dataDir: path.join(target, "data"), contentDir: path.join(target, "content"), force: true })
+          .catch((e: unknown) => e);
         expect((error as { code?: string }).code).toBe("backup:invalid");
       }
       expect(await fsp.readdir(target)).toEqual([]);
@@ -400,11 +453,23 @@ describe("backups and restore", () => {
     const { createDraft } = await import("@/db/queries/studio/numbering");
     const { composeSource } = await import("@/lib/studio/source");
     const key = { series: "jtyx", year: 2027, number: 1, supplement: false };
-    const draft = createDraft(d, { seriesId: "jtyx", year: 2027, supplement: false, authorId: editor, compose: (n) => ({ source: composeSource({ ...key, number: n }, draftFields("写个不停"), "正文"), title: "写个不停" }), path: (n) => `jtyx/2027/${String(n).padStart(3, "0")}.mdx` });
-    const child = fork(path.resolve(import.meta.dirname, "lib/backup-saver-child.ts"), [], { execArgv: ["--import", "tsx", "--conditions=react-server"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const draft = createDraft(d, {
+      seriesId: "jtyx",
+      year: 2027,
+      supplement: false,
+      authorId: editor,
+      compose: (n) => ({ source: composeSource({ ...key, number: n }, draftFields("写个不停"), "正文"), title: "写个不停" }),
+      path: (n) => `jtyx/2027/${String(n).padStart(3, "0")}.mdx`,
+    });
+    const child = fork(path.resolve(import.meta.dirname, "lib/backup-saver-child.ts"), [], {
+      execArgv: ["--import", "tsx", "--conditions=react-server"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
     const reply = () => new Promise<SaverReply>((resolve) => child.once("message", resolve));
     try {
-      child.send({ init: { file: d.$client.name, draftId: draft.draftId, authorId: editor, header: composeSource(key, draftFields("写个不停"), "") } });
+      child.send({
+        init: { file: d.$client.name, draftId: draft.draftId, authorId: editor, header: composeSource(key, draftFields("写个不停"), "") },
+      });
       expect(await reply()).toEqual({ ready: true });
       let saved = 0;
       while (saved < 20) {
@@ -413,7 +478,13 @@ describe("backups and restore", () => {
         saved = "saved" in r ? r.saved : 0;
       }
       const dir = path.join(work, "paced");
-      const r = await m.schedule.runScheduledBackup({ dir, keep: 1, databaseFile: d.$client.name, contentDir: site.contentDir, connection: d.$client });
+      const r = await m.schedule.runScheduledBackup({
+        dir,
+        keep: 1,
+        databaseFile: d.$client.name,
+        contentDir: site.contentDir,
+        connection: d.$client,
+      });
       expect(r).not.toBe("locked");
       child.send("count");
       const during = await reply();
@@ -428,7 +499,9 @@ describe("backups and restore", () => {
 
   it("never writes a backup inside content/ (it holds password hashes and internal issues)", async () => {
     const out = path.join(site.contentDir, "jtyx", "backup.tar.gz");
-    await expect(m.archive.createBackup({ out, databaseFile: m.dbm.db().$client.name, contentDir: site.contentDir })).rejects.toThrow(/backup:inside-content/);
+    await expect(m.archive.createBackup({ out, databaseFile: m.dbm.db().$client.name, contentDir: site.contentDir })).rejects.toThrow(
+      /backup:inside-content/,
+    );
     expect(fs.readdirSync(path.dirname(out)).filter((n) => n.includes("backup"))).toEqual([]);
   });
 
@@ -436,9 +509,20 @@ describe("backups and restore", () => {
     const dir = path.join(work, "scheduled");
     const dbFile = m.dbm.db().$client.name;
     const t0 = Date.UTC(2026, 0, 1, 0, 0, 0);
-    await m.archive.createBackup({ out: path.join(dir, "jianbao-backup-20251231T000000Z.tar.gz"), databaseFile: dbFile, contentDir: site.contentDir });
+    await m.archive.createBackup({
+      out: path.join(dir, "jianbao-backup-20251231T000000Z.tar.gz"),
+      databaseFile: dbFile,
+      contentDir: site.contentDir,
+    });
     for (let i = 0; i < 5; i++) {
-      const r = await m.schedule.runScheduledBackup({ dir, keep: 3, databaseFile: dbFile, contentDir: site.contentDir, connection: m.dbm.db().$client, now: new Date(t0 + i * 3_600_000) });
+      const r = await m.schedule.runScheduledBackup({
+        dir,
+        keep: 3,
+        databaseFile: dbFile,
+        contentDir: site.contentDir,
+        connection: m.dbm.db().$client,
+        now: new Date(t0 + i * 3_600_000),
+      });
       expect(r).not.toBe("locked");
     }
     expect(fs.readdirSync(dir).sort()).toEqual([
@@ -484,7 +568,11 @@ describe("backups and restore", () => {
       const { drizzle } = await import("drizzle-orm/better-sqlite3");
       const { migrate } = await import("drizzle-orm/better-sqlite3/migrator");
       migrate(drizzle(sqlite), { migrationsFolder: folder });
-      sqlite.prepare("INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES ('old@example.org', '旧账号', 'admin', 'scrypt$x', 0, 0)").run();
+      sqlite
+        .prepare(
+          "INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES ('old@example.org', '旧账号', 'admin', 'scrypt$x', 0, 0)",
+        )
+        .run();
       sqlite.close();
     }
     const { env: appEnv } = await import("@/lib/env");

@@ -61,7 +61,9 @@ describe("request bodies before any session check", () => {
     read = 0;
     reached = 0;
     // Only the head is sent: the answer must come without the server waiting for (or reading) the body.
-    const status = await raw(post("/studio/new", ["Next-Action: 0123456789abcdef", "Content-Type: multipart/form-data; boundary=x", "Content-Length: 20000000"]));
+    const status = await raw(
+      post("/studio/new", ["Next-Action: 0123456789abcdef", "Content-Type: multipart/form-data; boundary=x", "Content-Length: 20000000"]),
+    );
     expect(status).toBe(413);
     expect(reached).toBe(0);
     expect(read).toBe(0);
@@ -69,16 +71,29 @@ describe("request bodies before any session check", () => {
 
   it("refuses an anonymous body just over the small limit, on any route, and one without a length", async () => {
     reached = 0;
-    expect(await raw(post("/api/auth/callback/credentials", [`Content-Length: ${ANONYMOUS_BODY_LIMIT + 1}`, "Content-Type: application/x-www-form-urlencoded"]))).toBe(413);
+    expect(
+      await raw(
+        post("/api/auth/callback/credentials", [
+          `Content-Length: ${ANONYMOUS_BODY_LIMIT + 1}`,
+          "Content-Type: application/x-www-form-urlencoded",
+        ]),
+      ),
+    ).toBe(413);
     expect(await raw(["GET /jtyx HTTP/1.1", "Host: 127.0.0.1", "Content-Length: 10000000"])).toBe(413);
-    const chunked = await raw(post("/api/auth/callback/credentials", ["Transfer-Encoding: chunked"]), (s) => s.write(`400\r\n${"a".repeat(1024)}\r\n`));
+    const chunked = await raw(post("/api/auth/callback/credentials", ["Transfer-Encoding: chunked"]), (s) =>
+      s.write(`400\r\n${"a".repeat(1024)}\r\n`),
+    );
     expect(chunked).toBe(411);
     expect(reached).toBe(0);
   });
 
   it("treats a forged or garbled session cookie as anonymous", async () => {
     const forged = await encode({ token: { uid: 1, epoch: 0 }, secret: "someone-elses-secret-also-long-enough-123" });
-    for (const cookie of [`next-auth.session-token=${forged}`, "next-auth.session-token=garbage", `__Secure-next-auth.session-token.0=${"x".repeat(100)}`]) {
+    for (const cookie of [
+      `next-auth.session-token=${forged}`,
+      "next-auth.session-token=garbage",
+      `__Secure-next-auth.session-token.0=${"x".repeat(100)}`,
+    ]) {
       expect(await raw(post("/studio/new", [`Cookie: ${cookie}`, "Content-Length: 2000000"]))).toBe(413);
     }
   });
@@ -86,9 +101,17 @@ describe("request bodies before any session check", () => {
   it("lets a sign-in form through, and a signed-in user's 2 MB upload in full", async () => {
     read = 0;
     const form = "email=a%40example.org&password=x";
-    const res = await fetch(`http://127.0.0.1:${PORT}/api/auth/callback/credentials`, { method: "POST", body: form, headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const res = await fetch(`http://127.0.0.1:${PORT}/api/auth/callback/credentials`, {
+      method: "POST",
+      body: form,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(await res.text()).toBe(String(form.length));
-    const upload = await fetch(`http://127.0.0.1:${PORT}/studio/drafts/1`, { method: "POST", body: new Uint8Array(2_000_000), headers: { cookie: await validCookie(), "next-action": "x" } });
+    const upload = await fetch(`http://127.0.0.1:${PORT}/studio/drafts/1`, {
+      method: "POST",
+      body: new Uint8Array(2_000_000),
+      headers: { cookie: await validCookie(), "next-action": "x" },
+    });
     expect(upload.status).toBe(200);
     expect(await upload.text()).toBe("2000000");
   });

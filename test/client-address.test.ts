@@ -3,7 +3,10 @@
 import { describe, expect, it } from "vitest";
 import { clientAddress, parseTrustProxy } from "@/lib/client-address.mjs";
 
-const req = (socket: string, ...xff: string[]) => ({ socket: { remoteAddress: socket }, headers: xff.length ? { "x-forwarded-for": xff.length === 1 ? xff[0] : xff } : {} });
+const req = (socket: string, ...xff: string[]) => ({
+  socket: { remoteAddress: socket },
+  headers: xff.length ? { "x-forwarded-for": xff.length === 1 ? xff[0] : xff } : {},
+});
 
 describe("client address", () => {
   it("uses the socket's peer when no proxy is trusted, whatever the headers claim", () => {

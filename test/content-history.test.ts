@@ -35,7 +35,8 @@ type M = {
 };
 let m: M;
 
-const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", LC_ALL: "C" } });
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", LC_ALL: "C" } });
 /** The newest commit's author, committer, message and files, as git records them. */
 const lastCommit = (cwd: string, ref = "HEAD") => {
   const [author, committer, ...message] = git(cwd, "log", "-1", "--format=%an <%ae>%n%cn%n%B", ref).trimEnd().split("\n");
@@ -88,7 +89,10 @@ afterAll(async () => {
 async function approvedWithPicture(title: string) {
   const key = (n: number) => ({ series: "jtyx", year: 2026, number: n, supplement: false });
   const created = m.numbering.createDraft(m.d(), {
-    seriesId: "jtyx", year: 2026, supplement: false, authorId: editor,
+    seriesId: "jtyx",
+    year: 2026,
+    supplement: false,
+    authorId: editor,
     compose: (n) => ({ source: m.source.composeSource(key(n), draftFields(title), `${title}的正文。`), title }),
     path: (n) => `jtyx/2026/${String(n).padStart(3, "0")}.mdx`,
   });
@@ -96,8 +100,19 @@ async function approvedWithPicture(title: string) {
   const picture = m.picture.readPicture(bytes, "照片.png");
   m.media.addDraftPicture(m.d(), { draftId: created.draftId, picture, originalName: "照片.png", bytes, actorId: editor });
   const folder = `${String(created.number).padStart(3, "0")}.media`;
-  const source = m.source.composeSource(key(created.number), draftFields(title), `正文。\n\n<Figure src="${folder}/${picture.name}" caption="现场" />\n`);
-  const saved = m.revisions.saveRevision(m.d(), { draftId: created.draftId, baseRevisionId: created.revisionId, source, title, authorId: editor, kind: "save" });
+  const source = m.source.composeSource(
+    key(created.number),
+    draftFields(title),
+    `正文。\n\n<Figure src="${folder}/${picture.name}" caption="现场" />\n`,
+  );
+  const saved = m.revisions.saveRevision(m.d(), {
+    draftId: created.draftId,
+    baseRevisionId: created.revisionId,
+    source,
+    title,
+    authorId: editor,
+    kind: "save",
+  });
   if (!saved.ok) throw new Error("save refused");
   m.review.submitDraft(m.d(), { draftId: created.draftId, revisionId: saved.revision.id, actorId: editor });
   m.review.approveDraft(m.d(), { draftId: created.draftId, revisionId: saved.revision.id, actorId: reviewer });
@@ -133,7 +148,12 @@ describe("content history", () => {
     const issue = (await m.archive.getPublicIssue({ series: "jtyx", year: 2022, number: 3, supplement: false }))!;
     const file = path.join(site.contentDir, issue.path);
     const hash = async () => (await import("@/lib/content/load")).sha256(await fs.readFile(file));
-    await m.issueFiles.changePublication(reviewerUser(), { issueId: issue.id, expectedHash: await hash(), status: "withdrawn", reason: "内容有误\n# 待核实" });
+    await m.issueFiles.changePublication(reviewerUser(), {
+      issueId: issue.id,
+      expectedHash: await hash(),
+      status: "withdrawn",
+      reason: "内容有误\n# 待核实",
+    });
     await m.history.drainContentHistory();
     let c = lastCommit(site.contentDir);
     expect(c.subject).toBe("晋团要讯〔2022〕第3期 撤回");
@@ -155,8 +175,20 @@ describe("content history", () => {
     const draftId = await m.issueFiles.startCorrection(editorUser, issue.id);
     const draft = (await import("@/db/queries/studio/drafts")).getDraft(m.d(), draftId)!;
     const split = m.source.splitSource(draft.source);
-    const source = m.source.composeSource({ series: "jtyx", year: 2022, number: 3, supplement: false }, { ...split.fields, titleLines: ["更正后的标题"] }, split.body, { extra: split.extra });
-    const saved = m.revisions.saveRevision(m.d(), { draftId, baseRevisionId: draft.headRevisionId!, source, title: "更正后的标题", authorId: editor, kind: "save" });
+    const source = m.source.composeSource(
+      { series: "jtyx", year: 2022, number: 3, supplement: false },
+      { ...split.fields, titleLines: ["更正后的标题"] },
+      split.body,
+      { extra: split.extra },
+    );
+    const saved = m.revisions.saveRevision(m.d(), {
+      draftId,
+      baseRevisionId: draft.headRevisionId!,
+      source,
+      title: "更正后的标题",
+      authorId: editor,
+      kind: "save",
+    });
     if (!saved.ok) throw new Error("save refused");
     m.review.submitDraft(m.d(), { draftId, revisionId: saved.revision.id, actorId: editor });
     m.review.approveDraft(m.d(), { draftId, revisionId: saved.revision.id, actorId: reviewer });
@@ -183,7 +215,10 @@ describe("content history", () => {
     expect(status.lastError?.message).toMatch(/git push/);
     // As /api/health reports it.
     const health = await (await (await import("@/app/api/health/route")).GET()).json();
-    expect(health).toMatchObject({ status: "ok", contentHistory: { enabled: true, pending: 1, push: true, lastError: { code: "content-history:push-failed" } } });
+    expect(health).toMatchObject({
+      status: "ok",
+      contentHistory: { enabled: true, pending: 1, push: true, lastError: { code: "content-history:push-failed" } },
+    });
 
     // A restart: a fresh module with the same data directory finds the pending push on disk.
     vi.resetModules();
@@ -213,7 +248,11 @@ describe("content history", () => {
     // Withdrawn before git works again: the file on disk is the withdrawn one, so one commit
     // carries both operations, and says so.
     const issue = (await m.archive.getPublicIssue({ series: "jtyx", year: 2026, number, supplement: false }))!;
-    await m.issueFiles.changePublication(reviewerUser(), { issueId: issue.id, expectedHash: sha256(await fs.readFile(path.join(site.contentDir, rel))), status: "withdrawn" });
+    await m.issueFiles.changePublication(reviewerUser(), {
+      issueId: issue.id,
+      expectedHash: sha256(await fs.readFile(path.join(site.contentDir, rel))),
+      status: "withdrawn",
+    });
     await history.drainContentHistory();
     expect(history.contentHistoryStatus().pending).toBe(1);
     expect(commitCount(site.contentDir)).toBe(before);
@@ -242,9 +281,18 @@ describe("content history", () => {
 describe("content history: messages and identities from hostile input", () => {
   it("keeps a form's line breaks, angle brackets and comment marks out of the commit's structure", async () => {
     const { commitMessage, safePerson } = await import("@/lib/content-history/message");
-    expect(safePerson({ name: "张三\nSigned-off-by: x", email: "a@b.org>\n<evil@x" })).toEqual({ name: "张三 Signed-off-by: x", email: "a@b.orgevil@x" });
+    expect(safePerson({ name: "张三\nSigned-off-by: x", email: "a@b.org>\n<evil@x" })).toEqual({
+      name: "张三 Signed-off-by: x",
+      email: "a@b.orgevil@x",
+    });
     expect(safePerson({ name: "<>", email: "a@b.org" })).toBeNull();
-    const message = commitMessage({ op: "withdraw", rel: "jtyx/2022/zk001.mdx", seriesName: "晋团要讯", person: { name: "李\r\n审核", email: "r@example.org" }, reason: "第一行\n签发人: 冒充者\n" + "长".repeat(600) });
+    const message = commitMessage({
+      op: "withdraw",
+      rel: "jtyx/2022/zk001.mdx",
+      seriesName: "晋团要讯",
+      person: { name: "李\r\n审核", email: "r@example.org" },
+      reason: "第一行\n签发人: 冒充者\n" + "长".repeat(600),
+    });
     const lines = message.trimEnd().split("\n");
     expect(lines[0]).toBe("晋团要讯〔2022〕增刊第1期 撤回");
     // One reason line, bounded; the only trailer is the real one, last.

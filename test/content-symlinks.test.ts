@@ -48,7 +48,13 @@ describe("content:check", () => {
   it("refuses a symlinked issue file, series file, folder and picture at their paths, and loads the rest", async () => {
     const result = await checkContent(root);
     const symlinks = result.problems.filter((p) => p.code === "content:symlink");
-    expect(symlinks.map((p) => p.path).sort()).toEqual(["jtyx/2022/002.mdx", "jtyx/2022/003.mdx", "jtyx/2022/003.media/a.png", "jtyx/2024", "series/evil.yml"]);
+    expect(symlinks.map((p) => p.path).sort()).toEqual([
+      "jtyx/2022/002.mdx",
+      "jtyx/2022/003.mdx",
+      "jtyx/2022/003.media/a.png",
+      "jtyx/2024",
+      "series/evil.yml",
+    ]);
     const picture = symlinks.find((p) => p.path === "jtyx/2022/003.mdx")!;
     expect(picture.line).toBe(9);
     expect(picture.message).toContain("003.media/a.png");
@@ -59,7 +65,11 @@ describe("content:check", () => {
   it("prints each refusal with its path and code from `npm run content:check`", () => {
     let out = "";
     try {
-      execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/content-check.ts", root], { cwd: path.resolve(import.meta.dirname, ".."), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/content-check.ts", root], {
+        cwd: path.resolve(import.meta.dirname, ".."),
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
     } catch (error) {
       out = String((error as { stderr: string }).stderr);
     }
@@ -73,9 +83,15 @@ describe("content:check", () => {
 describe("content sync", () => {
   it("indexes the real issues and records the linked one as refused", async () => {
     const report = await (await import("@/lib/content/sync")).syncContent({ root });
-    expect(report.problems.filter((p) => p.code === "content:symlink").map((p) => p.path).sort()).toEqual(["jtyx/2022/002.mdx", "jtyx/2022/003.mdx", "jtyx/2022/003.media/a.png", "jtyx/2024", "series/evil.yml"]);
+    expect(
+      report.problems
+        .filter((p) => p.code === "content:symlink")
+        .map((p) => p.path)
+        .sort(),
+    ).toEqual(["jtyx/2022/002.mdx", "jtyx/2022/003.mdx", "jtyx/2022/003.media/a.png", "jtyx/2024", "series/evil.yml"]);
     const { getPublishedIssue } = await import("@/db/queries/archive");
-    const found = async (number: number) => !!(await getPublishedIssue({ series: "jtyx", year: 2022, number, supplement: false }, { includeInternal: true }));
+    const found = async (number: number) =>
+      !!(await getPublishedIssue({ series: "jtyx", year: 2022, number, supplement: false }, { includeInternal: true }));
     expect([await found(1), await found(2), await found(3)]).toEqual([true, false, false]);
     (await import("@/db/index")).closeDb();
   });
@@ -107,15 +123,21 @@ describe("the studio's writes", () => {
   it("refuses to publish a new issue, or its pictures, into a folder that is a link out of the root", async () => {
     const { writeIssueFile } = await import("@/lib/studio/publish-file");
     const { placeIssueMedia } = await import("@/lib/studio/publish-media");
-    await expect(writeIssueFile({ root, rel: "jtyx/2024/002.mdx", source: issue(2024, 2), expectedHash: null })).rejects.toMatchObject({ code: "studio:file-changed" });
-    await expect(placeIssueMedia(root, "jtyx/2024/003.mdx", [{ name: "a.png", bytes: pngOf(1, 1) }])).rejects.toMatchObject({ code: "studio:file-changed" });
+    await expect(writeIssueFile({ root, rel: "jtyx/2024/002.mdx", source: issue(2024, 2), expectedHash: null })).rejects.toMatchObject({
+      code: "studio:file-changed",
+    });
+    await expect(placeIssueMedia(root, "jtyx/2024/003.mdx", [{ name: "a.png", bytes: pngOf(1, 1) }])).rejects.toMatchObject({
+      code: "studio:file-changed",
+    });
     expect(await fs.readdir(path.join(outside, "2024"))).toEqual(["001.mdx"]);
   });
 
   it("refuses to correct a published file that is a link", async () => {
     const { writeIssueFile } = await import("@/lib/studio/publish-file");
     const hash = (await import("@/lib/content/load")).sha256(await fs.readFile(path.join(outside, "002.mdx")));
-    await expect(writeIssueFile({ root, rel: "jtyx/2022/002.mdx", source: issue(2022, 2, "改了"), expectedHash: hash })).rejects.toMatchObject({ code: "studio:file-changed" });
+    await expect(
+      writeIssueFile({ root, rel: "jtyx/2022/002.mdx", source: issue(2022, 2, "改了"), expectedHash: hash }),
+    ).rejects.toMatchObject({ code: "studio:file-changed" });
     expect(await fs.readFile(path.join(outside, "002.mdx"), "utf8")).toBe(issue(2022, 2));
   });
 });

@@ -16,12 +16,22 @@ beforeAll(async () => {
   const sample = await fs.readFile(path.join(REPO_CONTENT, "jtyx/2022/003.mdx"), "utf8");
   for (let n = 1; n <= 80; n++) {
     const year = 2000 + (n % 4);
-    const text = sample.replace(/^year: .*$/m, `year: ${year}`).replace(/^number: .*$/m, `number: ${n}`).replace(/^date: .*$/m, `date: ${year}-03-25`).replace("长治", `长治${n}号`);
+    const text = sample
+      .replace(/^year: .*$/m, `year: ${year}`)
+      .replace(/^number: .*$/m, `number: ${n}`)
+      .replace(/^date: .*$/m, `date: ${year}-03-25`)
+      .replace("长治", `长治${n}号`);
     await fs.mkdir(path.join(contentDir, `jtyx/${year}`), { recursive: true });
     await fs.writeFile(path.join(contentDir, `jtyx/${year}/${String(n).padStart(3, "0")}.mdx`), text);
   }
   // A broken file and a duplicate number among them.
-  await fs.writeFile(path.join(contentDir, "jtyx/2001/900.mdx"), sample.replace(/^number: .*$/m, "number: 900").replace(/^year: .*$/m, "year: 2001").replace(/^date: .*$/m, "date: 2001-02-30"));
+  await fs.writeFile(
+    path.join(contentDir, "jtyx/2001/900.mdx"),
+    sample
+      .replace(/^number: .*$/m, "number: 900")
+      .replace(/^year: .*$/m, "year: 2001")
+      .replace(/^date: .*$/m, "date: 2001-02-30"),
+  );
   await fs.copyFile(path.join(contentDir, "jtyx/2001/001.mdx"), path.join(contentDir, "jtyx/2001/1.mdx"));
 });
 
@@ -34,9 +44,16 @@ async function syncWith(workers: number) {
   const { syncContent } = await import("@/lib/content/sync");
   const { createLoadPool } = await import("@/lib/content/load-pool");
   const { closeDb, db } = await import("@/db/index");
-  const report = await syncContent({ root: contentDir, pool: workers > 1 ? (root, series) => createLoadPool(root, series, workers) : undefined });
+  const report = await syncContent({
+    root: contentDir,
+    pool: workers > 1 ? (root, series) => createLoadPool(root, series, workers) : undefined,
+  });
   const client = db().$client;
-  const rows = client.prepare("SELECT path, title, b.text, b.tree, articles, organization FROM issues JOIN issue_bodies b ON b.issue_id = issues.id ORDER BY path").all();
+  const rows = client
+    .prepare(
+      "SELECT path, title, b.text, b.tree, articles, organization FROM issues JOIN issue_bodies b ON b.issue_id = issues.id ORDER BY path",
+    )
+    .all();
   const search = client.prepare("SELECT count(*) AS n FROM issue_search WHERE issue_search MATCH '\"长治 治4 42 2号\"'").get();
   const problems = client.prepare("SELECT path, field, code FROM content_problems ORDER BY path").all();
   closeDb();

@@ -101,7 +101,9 @@ it("a withdrawal and a publication made while a 2,000-issue sync runs in another
     child.kill();
   }
 
-  const rows = db().$client.prepare("SELECT path, status, title FROM issues WHERE path IN (?, ?, ?) ORDER BY path").all(TARGET, "jtyx/2030/001.mdx", "jtyx/2030/002.mdx");
+  const rows = db()
+    .$client.prepare("SELECT path, status, title FROM issues WHERE path IN (?, ?, ?) ORDER BY path")
+    .all(TARGET, "jtyx/2030/001.mdx", "jtyx/2030/002.mdx");
   expect(rows).toEqual([
     { path: TARGET, status: "withdrawn", title: "更正后的标题" },
     { path: "jtyx/2030/001.mdx", status: "published", title: "扫描之后发布的一期" },

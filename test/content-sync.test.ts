@@ -11,7 +11,6 @@ type Archive = typeof import("@/db/queries/archive");
 type DbModule = typeof import("@/db/index");
 type Schema = typeof import("@/db/schema");
 
-
 let site: TempSite;
 let contentDir: string;
 let dataDir: string;
@@ -83,7 +82,12 @@ describe("syncContent", () => {
     const later = new Date(Date.now() - 60_000);
     await fs.utimes(file, later, later);
     expect(await run()).toMatchObject({ added: 0, updated: 0, unchanged: 1 });
-    const row = dbModule.db().select().from(schema.contentFiles).all().find((f) => f.path === "jtyx/2022/003.mdx");
+    const row = dbModule
+      .db()
+      .select()
+      .from(schema.contentFiles)
+      .all()
+      .find((f) => f.path === "jtyx/2022/003.mdx");
     expect(row?.stamp).toContain(`|${(await fs.stat(file, { bigint: true })).mtimeNs}|`);
     expect(await run()).toMatchObject({ added: 0, updated: 0, unchanged: 1 });
   });
@@ -138,7 +142,9 @@ describe("syncContent", () => {
     await write("jtyx/2022/005.mdx", renumbered(5).replace(/^date: .*$/m, "date: 2022-02-30"));
     const report = await run();
     expect(report).toMatchObject({ added: 0, updated: 0, unchanged: 2, failed: 1 });
-    expect(report.problems).toEqual([expect.objectContaining({ path: "jtyx/2022/005.mdx", line: 5, field: "date", code: "content:invalid-frontmatter" })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ path: "jtyx/2022/005.mdx", line: 5, field: "date", code: "content:invalid-frontmatter" }),
+    ]);
     const { formatProblem } = await import("@/lib/content/problem");
     expect(formatProblem(report.problems[0]!)).toMatch(/^jtyx\/2022\/005\.mdx:5: date: /);
 
@@ -194,7 +200,9 @@ describe("syncContent", () => {
     const report = await run();
     expect(report.added).toBe(0);
     expect(report.failed).toBe(1);
-    expect(report.problems).toEqual([expect.objectContaining({ path: "jtyx/2022/3.mdx", line: 1, field: "number", code: "content:duplicate-issue" })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ path: "jtyx/2022/3.mdx", line: 1, field: "number", code: "content:duplicate-issue" }),
+    ]);
     expect(report.problems[0]!.message).toContain("jtyx/2022/003.mdx");
     const issue = await archive.getPublicIssue(key(3));
     expect(issue!.path).toBe("jtyx/2022/003.mdx");

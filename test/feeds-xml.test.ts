@@ -11,7 +11,14 @@ const channel = (title: string, summary: string): FeedChannel => ({
   self: "https://example.org/jtyx/feed.xml",
   items: [
     { title, url: "https://example.org/jtyx/2022/3?a=1&b=2", date: "2022-03-25", summary, category: "晋团要讯", author: "共青团山西省委" },
-    { title: "较早的一期", url: "https://example.org/jtyx/2022/2", date: "2022-02-10", summary: "摘要", category: "晋团要讯", author: "共青团山西省委" },
+    {
+      title: "较早的一期",
+      url: "https://example.org/jtyx/2022/2",
+      date: "2022-02-10",
+      summary: "摘要",
+      category: "晋团要讯",
+      author: "共青团山西省委",
+    },
   ],
 });
 
@@ -39,10 +46,14 @@ describe.each([
 describe("sitemap", () => {
   it("lists home, series, years and issues with the newest date of each", async () => {
     const { sitemapUrls } = await import("@/lib/feeds/sitemap");
-    const urls = sitemapUrls("https://example.org", ["jtyx", "empty"], [
-      { seriesId: "jtyx", year: 2022, number: 3, supplement: false, date: "2022-03-25" },
-      { seriesId: "jtyx", year: 2023, number: 1, supplement: true, date: "2023-05-04" },
-    ]);
+    const urls = sitemapUrls(
+      "https://example.org",
+      ["jtyx", "empty"],
+      [
+        { seriesId: "jtyx", year: 2022, number: 3, supplement: false, date: "2022-03-25" },
+        { seriesId: "jtyx", year: 2023, number: 1, supplement: true, date: "2023-05-04" },
+      ],
+    );
     expect(urls).toEqual([
       { loc: "https://example.org/" },
       { loc: "https://example.org/jtyx", lastmod: "2023-05-04" },
@@ -55,12 +66,21 @@ describe("sitemap", () => {
 
   it("becomes an index of files of at most 50,000 URLs past that size", async () => {
     const { sitemapIndexXml, sitemapUrls, splitSitemap, urlsetXml, SITEMAP_MAX_URLS } = await import("@/lib/feeds/sitemap");
-    const issues = Array.from({ length: 60_000 }, (_, k) => ({ seriesId: "jtyx", year: 2000 + (k % 20), number: Math.floor(k / 20) + 1, supplement: false, date: `${2000 + (k % 20)}-01-01` }));
+    const issues = Array.from({ length: 60_000 }, (_, k) => ({
+      seriesId: "jtyx",
+      year: 2000 + (k % 20),
+      number: Math.floor(k / 20) + 1,
+      supplement: false,
+      date: `${2000 + (k % 20)}-01-01`,
+    }));
     const parts = splitSitemap(sitemapUrls("https://example.org", ["jtyx"], issues));
     expect(parts.map((p) => p.length)).toEqual([SITEMAP_MAX_URLS, 60_000 + 1 + 1 + 20 - SITEMAP_MAX_URLS]);
     const index = sitemapIndexXml("https://example.org", parts);
     expect(index).toContain("<sitemapindex");
-    expect([...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1])).toEqual(["https://example.org/sitemap/1.xml", "https://example.org/sitemap/2.xml"]);
+    expect([...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1])).toEqual([
+      "https://example.org/sitemap/1.xml",
+      "https://example.org/sitemap/2.xml",
+    ]);
     expect(index).toContain("<lastmod>2019-01-01</lastmod>");
     expect((urlsetXml(parts[0]!).match(/<url>/g) ?? []).length).toBe(SITEMAP_MAX_URLS);
   });

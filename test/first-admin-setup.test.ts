@@ -26,7 +26,13 @@ afterAll(async () => {
   await site.cleanup();
 });
 
-const form = (token: string) => ({ token, email: "admin@example.org", name: "管理员", password: "a long admin password", confirm: "a long admin password" });
+const form = (token: string) => ({
+  token,
+  email: "admin@example.org",
+  name: "管理员",
+  password: "a long admin password",
+  confirm: "a long admin password",
+});
 
 describe("first-admin setup action", () => {
   it("hashes nothing for a wrong token, and creates the admin with the right one", async () => {

@@ -115,7 +115,9 @@ describe("loadIssue: the sample issue", () => {
 describe("loadIssue: refusals", () => {
   it("refuses an unknown key, on its line", async () => {
     const p = await problemsOf("---\nseries: jtyx\nyear: 2022\nauther: x\nnumber: 3\ndate: 2022-03-25\ntitle: 标题\n---\n正文\n");
-    expect(p).toEqual([expect.objectContaining({ path: "jtyx/2022/003.mdx", line: 4, field: "auther", code: "content:invalid-frontmatter" })]);
+    expect(p).toEqual([
+      expect.objectContaining({ path: "jtyx/2022/003.mdx", line: 4, field: "auther", code: "content:invalid-frontmatter" }),
+    ]);
     expect(p[0]!.message).toContain("auther");
   });
 
@@ -126,7 +128,9 @@ describe("loadIssue: refusals", () => {
 
   it("refuses a date that is not on the calendar (2022-02-30)", async () => {
     const p = await problemsOf(issue({ replace: { date: "date: 2022-02-30" } }));
-    expect(p).toEqual([expect.objectContaining({ path: "jtyx/2022/003.mdx", line: 5, field: "date", code: "content:invalid-frontmatter" })]);
+    expect(p).toEqual([
+      expect.objectContaining({ path: "jtyx/2022/003.mdx", line: 5, field: "date", code: "content:invalid-frontmatter" }),
+    ]);
   });
 
   it("refuses a date written another way (2022/3/25)", async () => {
@@ -178,7 +182,11 @@ describe("loadIssue: refusals", () => {
   });
 
   it("refuses invalid UTF-8, with the line of the bad byte", async () => {
-    const bytes = Buffer.concat([Buffer.from("---\nseries: jtyx\nyear: 20"), Buffer.from([0xff]), Buffer.from("22\nnumber: 3\ndate: 2022-03-25\ntitle: 标题\n---\n正文\n")]);
+    const bytes = Buffer.concat([
+      Buffer.from("---\nseries: jtyx\nyear: 20"),
+      Buffer.from([0xff]),
+      Buffer.from("22\nnumber: 3\ndate: 2022-03-25\ntitle: 标题\n---\n正文\n"),
+    ]);
     const p = await problemsOf(bytes);
     expect(p).toEqual([expect.objectContaining({ path: "jtyx/2022/003.mdx", line: 3, column: 9, code: "content:invalid-utf8" })]);
   });
@@ -246,7 +254,11 @@ describe("loadSeries / seriesSchema", () => {
     await fs.writeFile(path.join(root, "series", "min.yml"), "id: min\nname: 简报\norganization: 某单位\n");
     const r = await loadSeries(root, "series/min.yml");
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
-    expect(r.value.definition).toMatchObject({ color: "#E60012", numbering: { reset: "yearly", showTotal: false }, distribution: { report: [], send: [], issue: [] } });
+    expect(r.value.definition).toMatchObject({
+      color: "#E60012",
+      numbering: { reset: "yearly", showTotal: false },
+      distribution: { report: [], send: [], issue: [] },
+    });
   });
 
   it("refuses a bad color and an unknown key, each on its line", async () => {

@@ -38,7 +38,13 @@ describe("npm run import -- <folder>", () => {
     // Internal marking: imported, but as a draft for review.
     await fs.writeFile(
       path.join(folder, "2023", "第12期.docx"),
-      await docxOf(["内部资料　注意保存", ...masthead("〔2023〕第12期", "2023年12月1日"), "关于团干部队伍建设情况的通报", "现将全省团干部队伍建设情况通报如下。", ...colophon]),
+      await docxOf([
+        "内部资料　注意保存",
+        ...masthead("〔2023〕第12期", "2023年12月1日"),
+        "关于团干部队伍建设情况的通报",
+        "现将全省团干部队伍建设情况通报如下。",
+        ...colophon,
+      ]),
     );
     await fs.writeFile(path.join(folder, "2023", "第2期.docx"), "not a word file");
     await fs.writeFile(path.join(folder, "2023", "~$第12期.docx"), "Word's lock file");
@@ -58,8 +64,14 @@ describe("npm run import -- <folder>", () => {
   it("prints progress in natural order, what it recognised, and why a file failed", () => {
     const lines = real.out.split("\n");
     const progress = lines.filter((l) => /^\[\d\/3\]/.test(l));
-    expect(progress.map((l) => path.relative(folder, l.replace(/^\[\d\/3\] /, "")))).toEqual(["2022年第3期.txt", "2023/第2期.docx", "2023/第12期.docx"]);
-    expect(real.out).toContain("已导入为 jtyx/2022/003.mdx：晋团要讯〔2022〕第3期，2022-03-25，「团长治市委认真履行全团带队职责 多措并举推动少先队工作高质量发展」，报5/送3/发2");
+    expect(progress.map((l) => path.relative(folder, l.replace(/^\[\d\/3\] /, "")))).toEqual([
+      "2022年第3期.txt",
+      "2023/第2期.docx",
+      "2023/第12期.docx",
+    ]);
+    expect(real.out).toContain(
+      "已导入为 jtyx/2022/003.mdx：晋团要讯〔2022〕第3期，2022-03-25，「团长治市委认真履行全团带队职责 多措并举推动少先队工作高质量发展」，报5/送3/发2",
+    );
     expect(real.out).toContain("失败：这不是 Word 文档（.docx 文件应是一个 zip 压缩包）");
     expect(real.out).toContain("已导入为 jtyx/2023/012.mdx（草稿，待核对）");
     expect(real.out).toContain("待核对：标注为「内部资料　注意保存」，可见范围设为 internal（仅内部）");

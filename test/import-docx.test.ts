@@ -45,7 +45,14 @@ describe("Word files in the shapes offices keep", () => {
         ...masthead("〔2022〕第7期", "2022年6月1日"),
         bold("团太原市委深入开展“青年大学习”行动"),
         "今年以来，团太原市委把“青年大学习”作为思想引领的重要抓手，推动学习走深走实。",
-        { runs: [{ text: "一、突出政治引领。", bold: true }, { text: "坚持每周组织团员青年集中学习。" }, { text: "一是", bold: true }, { text: "建立学习台账。二是完善考核办法。" }] },
+        {
+          runs: [
+            { text: "一、突出政治引领。", bold: true },
+            { text: "坚持每周组织团员青年集中学习。" },
+            { text: "一是", bold: true },
+            { text: "建立学习台账。二是完善考核办法。" },
+          ],
+        },
         "二、创新学习形式。依托新媒体平台推出系列微团课 36 期。",
         { runs: [{ text: "下一步工作" }], heading: 2 },
         "团太原市委将持续推动学习常态化。",
@@ -65,7 +72,9 @@ describe("Word files in the shapes offices keep", () => {
       copies: 120,
       status: "published",
     });
-    expect(result.mdx).toContain("<RunIn>一、突出政治引领。</RunIn>坚持每周组织团员青年集中学习。**一是**建立学习台账。**二是**完善考核办法。");
+    expect(result.mdx).toContain(
+      "<RunIn>一、突出政治引领。</RunIn>坚持每周组织团员青年集中学习。**一是**建立学习台账。**二是**完善考核办法。",
+    );
     expect(result.mdx).toContain("<RunIn>二、创新学习形式。</RunIn>依托新媒体平台推出系列微团课36期。");
     // A Word "Heading 2" stays a heading line of its own.
     expect(result.mdx).toContain("\n\n<RunIn>下一步工作</RunIn>\n\n团太原市委将持续推动学习常态化。\n");
@@ -106,12 +115,20 @@ describe("Word files in the shapes offices keep", () => {
         ...masthead("〔2023〕第9期", "2023年8月1日"),
         "全省暑期“三下乡”社会实践活动进展",
         "各市组织发动有力，部分市活动开展情况如下：",
-        { table: [["市", "实践团队（支）", "参与学生（人）"], ["太原市", "320", "6800"], ["大同市", "210", "4100"]] },
+        {
+          table: [
+            ["市", "实践团队（支）", "参与学生（人）"],
+            ["太原市", "320", "6800"],
+            ["大同市", "210", "4100"],
+          ],
+        },
         "下一步，团省委将持续跟踪活动开展情况。",
         ...colophon,
       ]),
     );
-    expect(result.mdx).toContain("| 市 | 实践团队（支） | 参与学生（人） |\n| --- | --- | --- |\n| 太原市 | 320 | 6800 |\n| 大同市 | 210 | 4100 |");
+    expect(result.mdx).toContain(
+      "| 市 | 实践团队（支） | 参与学生（人） |\n| --- | --- | --- |\n| 太原市 | 320 | 6800 |\n| 大同市 | 210 | 4100 |",
+    );
     const tree = JSON.stringify((await compiled(result)).tree);
     expect(tree).toContain('"tagName":"table"');
     expect(tree.match(/"tagName":"tr"/g)).toHaveLength(3);
@@ -123,7 +140,12 @@ describe("Word files in the shapes offices keep", () => {
         bold("晋团要讯"),
         "〔2023〕增刊第2期",
         "共青团山西省委　　　　2023年5月4日",
-        { runs: [{ text: "全省各级团组织隆重纪念五四运动104周年", bold: true }, { text: "广泛开展主题团日活动", bold: true, break: true }] },
+        {
+          runs: [
+            { text: "全省各级团组织隆重纪念五四运动104周年", bold: true },
+            { text: "广泛开展主题团日活动", bold: true, break: true },
+          ],
+        },
         "为纪念五四运动104周年，团省委在全省部署开展主题活动。",
         "共青团山西省委",
         "2023年5月4日",
@@ -131,7 +153,11 @@ describe("Word files in the shapes offices keep", () => {
       ]),
     );
     expect(result.target).toBe("jtyx/2023/zk002.mdx");
-    expect(result.issue.frontmatter).toMatchObject({ supplement: true, number: 2, title: ["全省各级团组织隆重纪念五四运动104周年", "广泛开展主题团日活动"] });
+    expect(result.issue.frontmatter).toMatchObject({
+      supplement: true,
+      number: 2,
+      title: ["全省各级团组织隆重纪念五四运动104周年", "广泛开展主题团日活动"],
+    });
     expect(result.mdx).toContain('<Signature org="共青团山西省委" date="2023年5月4日" />');
     expect((await checkContent(env.dir)).problems).toEqual([]);
   });
@@ -155,7 +181,12 @@ describe("Word files in the shapes offices keep", () => {
     await fs.rm(path.join(env.dir, "jtyx/2023/010.media"), { recursive: true });
     const problems = (await checkContent(env.dir)).problems;
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ path: "jtyx/2023/010.mdx", field: "body", code: "content:missing-media", message: "找不到图片文件 jtyx/2023/010.media/image-1.png" });
+    expect(problems[0]).toMatchObject({
+      path: "jtyx/2023/010.mdx",
+      field: "body",
+      code: "content:missing-media",
+      message: "找不到图片文件 jtyx/2023/010.media/image-1.png",
+    });
     expect(result.mdx.split("\n")[problems[0]!.line - 1]).toContain("<Figure");
   });
 });
@@ -181,10 +212,16 @@ describe("broken input: a plain message, nothing written", () => {
 
   it("a .docx that is not a zip at all", () => fails("text.docx", "晋团要讯 〔2022〕第3期", "import:not-docx", /这不是 Word 文档/));
 
-  it("a Word 97-2003 file", () => fails("old.doc", new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), "import:old-doc", /另存为.*\.docx/));
+  it("a Word 97-2003 file", () =>
+    fails("old.doc", new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), "import:old-doc", /另存为.*\.docx/));
 
   it("a Word file with no masthead names the first line", async () => {
-    await fails("no-masthead.docx", await docxOf(["关于做好暑期工作的通知", "各市团委：现将有关事项通知如下。"]), "import:no-masthead", /没有找到报头.*「关于做好暑期工作的通知」/);
+    await fails(
+      "no-masthead.docx",
+      await docxOf(["关于做好暑期工作的通知", "各市团委：现将有关事项通知如下。"]),
+      "import:no-masthead",
+      /没有找到报头.*「关于做好暑期工作的通知」/,
+    );
   });
 
   it("a 20 MB file", async () => {
@@ -196,7 +233,8 @@ describe("broken input: a plain message, nothing written", () => {
     expect(await listFiles(env.dir)).toEqual(SERIES_FILES);
   });
 
-  it("a file type it cannot read", () => fails("issue.pdf", "%PDF-1.7", "import:unsupported", /只能导入 Word 文档（\.docx）和纯文本（\.txt）/));
+  it("a file type it cannot read", () =>
+    fails("issue.pdf", "%PDF-1.7", "import:unsupported", /只能导入 Word 文档（\.docx）和纯文本（\.txt）/));
 
   it("a failure while writing removes the pictures already placed and every staging file", async () => {
     const paras: Para[] = [...masthead("〔2023〕第11期", "2023年9月2日"), "标题一则", "正文一段。", { image: PNG }, ...colophon];
@@ -212,7 +250,11 @@ describe("broken input: a plain message, nothing written", () => {
     await fs.mkdir(path.join(env.dir, "jtyx/2023"), { recursive: true });
     await fs.writeFile(path.join(env.dir, "jtyx/2023/011.mdx"), "edited by hand\n");
     const result = await importDocx([...masthead("〔2023〕第11期", "2023年9月2日"), "标题一则", "正文一段。", { image: PNG }, ...colophon]);
-    expect(result).toMatchObject({ status: "failed", code: "import:exists", message: "jtyx/2023/011.mdx 已存在，没有覆盖（若要重新导入，请先删除或改名）" });
+    expect(result).toMatchObject({
+      status: "failed",
+      code: "import:exists",
+      message: "jtyx/2023/011.mdx 已存在，没有覆盖（若要重新导入，请先删除或改名）",
+    });
     expect(await fs.readFile(path.join(env.dir, "jtyx/2023/011.mdx"), "utf8")).toBe("edited by hand\n");
     expect(await listFiles(env.dir)).toEqual(["jtyx/2023/011.mdx", ...SERIES_FILES]);
   });

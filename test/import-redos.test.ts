@@ -9,7 +9,14 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { importFile, MAX_TEXT_BYTES } from "@/lib/import/import-file";
 import { normalizeText } from "@/lib/import/normalize";
-import { endsWithAfterClosers, fullWidthAfterCjk, replaceAroundHan, trailingSpace, trimEndChars, trimLeaderAndPage } from "@/lib/import/scan-text";
+import {
+  endsWithAfterClosers,
+  fullWidthAfterCjk,
+  replaceAroundHan,
+  trailingSpace,
+  trimEndChars,
+  trimLeaderAndPage,
+} from "@/lib/import/scan-text";
 import { endsSentence, isPageNumber } from "@/lib/import/text-source";
 import { escapeInline } from "@/lib/import/mdx-writer";
 import { splitStatusLine, withStatus } from "@/lib/studio/file-status";
@@ -29,20 +36,57 @@ const OLD = {
 
 // A seeded generator: a failure names its input, and reruns see the same strings.
 function random(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 function strings(alphabet: string[], count: number, maxLength: number, seed = 7): string[] {
   const next = random(seed);
-  return Array.from({ length: count }, () => Array.from({ length: Math.floor(next() * (maxLength + 1)) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(""));
+  return Array.from({ length: count }, () =>
+    Array.from({ length: Math.floor(next() * (maxLength + 1)) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(""),
+  );
 }
-const ALPHABET = ["(", ")", '"', "中", "文", "a", "1", "2", " ", "\t", ".", "…", "·", "，", "。", "；", ";", ",", "”", "’", "」", "）", ")", "！", "#", "\r", "\u3000", "\u3000", "\uE000", "\uE001", ":", "?", "!"];
-const CJK = "\\u2E80-\\u2FFF\\u3000-\\u303F\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFFEF\\u201C\\u201D\\u2018\\u2019\\u2014\\u2026\\u00B7";
+const ALPHABET = [
+  "(",
+  ")",
+  '"',
+  "中",
+  "文",
+  "a",
+  "1",
+  "2",
+  " ",
+  "\t",
+  ".",
+  "…",
+  "·",
+  "，",
+  "。",
+  "；",
+  ";",
+  ",",
+  "”",
+  "’",
+  "」",
+  "）",
+  ")",
+  "！",
+  "#",
+  "\r",
+  "\u3000",
+  "\u3000",
+  "\uE000",
+  "\uE001",
+  ":",
+  "?",
+  "!",
+];
+const CJK =
+  "\\u2E80-\\u2FFF\\u3000-\\u303F\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFFEF\\u201C\\u201D\\u2018\\u2019\\u2014\\u2026\\u00B7";
 const TO_FULL: Record<string, string> = { ",": "，", ";": "；", ":": "：", "?": "？", "!": "！" };
 const OLD_PUNCT_AFTER_CJK = new RegExp(`([${CJK}])[\\uE000\\uE001]?\\s*([,;:?!])(?![0-9])`, "g");
 
 describe("each scanner does what the expression it replaced did", () => {
   const samples = strings(ALPHABET, 4000, 14);
-  it("(…) and \"…\" around Chinese", () => {
+  it('(…) and "…" around Chinese', () => {
     for (const s of samples) {
       expect(replaceAroundHan(s, "(", ")", "（", "）"), JSON.stringify(s)).toBe(s.replace(OLD.parens, "（$1）"));
       expect(replaceAroundHan(s, '"', '"', "“", "”"), JSON.stringify(s)).toBe(s.replace(OLD.quotes, "“$1”"));
@@ -59,7 +103,10 @@ describe("each scanner does what the expression it replaced did", () => {
     const isCjk = (code: number) => !Number.isNaN(code) && new RegExp(`^[${CJK}]$`).test(String.fromCharCode(code));
     for (const s of samples) {
       const old = s.replace(OLD_PUNCT_AFTER_CJK, (m, _a: string, p: string) => m.replace(/\s*[,;:?!]$/, TO_FULL[p]!));
-      expect(fullWidthAfterCjk(s, isCjk, (p) => TO_FULL[p]!), JSON.stringify(s)).toBe(old);
+      expect(
+        fullWidthAfterCjk(s, isCjk, (p) => TO_FULL[p]!),
+        JSON.stringify(s),
+      ).toBe(old);
     }
   });
   it("a line that ends a sentence", () => {
@@ -67,10 +114,13 @@ describe("each scanner does what the expression it replaced did", () => {
   });
   it("page-number lines", () => {
     const pages = strings(["第", "页", "共", "1", " ", ",", "，", "/", "x", "P", "p", "age", "-", "—", "\u2028"], 4000, 10, 11);
-    for (const s of pages) expect(isPageNumber(s), JSON.stringify(s)).toBe(OLD.pageOf.test(s.trim()) || OLD.page.test(s.trim()) || isPageNumberOtherwise(s));
+    for (const s of pages)
+      expect(isPageNumber(s), JSON.stringify(s)).toBe(OLD.pageOf.test(s.trim()) || OLD.page.test(s.trim()) || isPageNumberOtherwise(s));
   });
   it("the status line of a published file", () => {
-    const lines = strings(["status", ":", " ", "\t", "#", "x", "withdrawn", "\r", "\n", "\u2028"], 4000, 8, 13).map((s) => (s.startsWith("status") ? s : `status${s}`));
+    const lines = strings(["status", ":", " ", "\t", "#", "x", "withdrawn", "\r", "\n", "\u2028"], 4000, 8, 13).map((s) =>
+      s.startsWith("status") ? s : `status${s}`,
+    );
     for (const s of lines) {
       const m = OLD.status.exec(s);
       expect(splitStatusLine(s), JSON.stringify(s)).toEqual(m ? [m[1], m[2], m[3], m[4]] : null);
@@ -79,7 +129,8 @@ describe("each scanner does what the expression it replaced did", () => {
 });
 
 // The other page-number shapes, unchanged: "— 3 —", "3/5", "3".
-const isPageNumberOtherwise = (s: string) => [/^[—–\-－一~～]\s*\d{1,4}\s*[—–\-－一~～]$/, /^\d{1,4}\s*\/\s*\d{1,4}$/, /^\d{1,3}$/].some((re) => re.test(s.trim()));
+const isPageNumberOtherwise = (s: string) =>
+  [/^[—–\-－一~～]\s*\d{1,4}\s*[—–\-－一~～]$/, /^\d{1,4}\s*\/\s*\d{1,4}$/, /^\d{1,3}$/].some((re) => re.test(s.trim()));
 
 // Adversarial lines as long as a text import may be (2 MB of UTF-8).
 const HAN_RUN = "中".repeat(Math.floor(MAX_TEXT_BYTES / 3) - 1);

@@ -15,7 +15,14 @@ import { REPO, tempContent } from "./lib/import-env";
 // extracted text does not say that a small "1" was a superscript.
 const CASES = [
   { fixture: "jtyx-2022-003.pdftotext-layout.txt", own: "jtyx/2022/003.mdx", footnote: null },
-  { fixture: "jtyx-2023-005.pdftotext-layout.txt", own: "jtyx/2023/005.mdx", footnote: { original: "注释数据截至2023年4月30日，由团运城市委会同市人力资源和社会保障局统计。↩", imported: "1.数据截至2023年4月30日，由团运城市委会同市人力资源和社会保障局统计。" } },
+  {
+    fixture: "jtyx-2023-005.pdftotext-layout.txt",
+    own: "jtyx/2023/005.mdx",
+    footnote: {
+      original: "注释数据截至2023年4月30日，由团运城市委会同市人力资源和社会保障局统计。↩",
+      imported: "1.数据截至2023年4月30日，由团运城市委会同市人力资源和社会保障局统计。",
+    },
+  },
 ];
 
 describe.each(CASES)("importing pdftotext -layout of $own", ({ fixture, own, footnote }) => {

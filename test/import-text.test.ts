@@ -14,7 +14,14 @@ const SERIES: SeriesInfo[] = [
   { id: "qnxx", name: "青年工作信息", organization: "共青团太原市委", editor: "李明" },
 ];
 
-const fromText = (text: string, seriesId?: string) => recognise(textToBlocks(text, SERIES.map((s) => s.name)), { series: SERIES, seriesId });
+const fromText = (text: string, seriesId?: string) =>
+  recognise(
+    textToBlocks(
+      text,
+      SERIES.map((s) => s.name),
+    ),
+    { series: SERIES, seriesId },
+  );
 
 async function plainBody(mdxText: string) {
   const body = mdxText.split(/^---$/m).slice(2).join("---");
@@ -31,7 +38,7 @@ describe("normalising Chinese text", () => {
     ["２０２２年共有１２个县区", "2022年共有12个县区"],
     ["承担 30% 的比例，每名 3.5 元", "承担30%的比例，每名3.5元"],
     ["积极配合,认真抓好;形成合力:共同解决?", "积极配合，认真抓好；形成合力：共同解决？"],
-    ["交出新时代少先队工作的\"长治答卷\".", "交出新时代少先队工作的“长治答卷”。"],
+    ['交出新时代少先队工作的"长治答卷".', "交出新时代少先队工作的“长治答卷”。"],
     ["乡镇(街道)团委", "乡镇（街道）团委"],
     ["使用 Microsoft Word 编辑", "使用Microsoft Word编辑"],
     ["数值为 1,234 和 3.14", "数值为1,234和3.14"],
@@ -40,7 +47,9 @@ describe("normalising Chinese text", () => {
   });
 
   it("keeps the space that splits a title into printed lines, and only that one", () => {
-    expect(titleText("团长治市委认真履行全团带队职责 多措并举推动少先队工作高质量发展")).toEqual(["团长治市委认真履行全团带队职责 多措并举推动少先队工作高质量发展"]);
+    expect(titleText("团长治市委认真履行全团带队职责 多措并举推动少先队工作高质量发展")).toEqual([
+      "团长治市委认真履行全团带队职责 多措并举推动少先队工作高质量发展",
+    ]);
     expect(titleText("纪念五四运动 104 周年　广泛开展主题活动")).toEqual(["纪念五四运动104周年 广泛开展主题活动"]);
     expect(titleText("团 长 治 市 委 工 作  纪 实")).toEqual(["团长治市委工作 纪实"]);
   });
@@ -62,7 +71,10 @@ describe("decoding text files", () => {
   });
 
   it("refuses binary content with a plain message", () => {
-    expect(decodeText(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).toEqual({ ok: false, message: "这不是文本文件（含有二进制内容）" });
+    expect(decodeText(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).toEqual({
+      ok: false,
+      message: "这不是文本文件（含有二进制内容）",
+    });
   });
 });
 
@@ -78,7 +90,14 @@ describe("dates and issue lines", () => {
   });
 
   it("reads numerals", () => {
-    expect([parseNumeral("3"), parseNumeral("十二"), parseNumeral("二十五"), parseNumeral("一百零八"), parseNumeral("三"), parseNumeral("期")]).toEqual([3, 12, 25, 108, 3, null]);
+    expect([
+      parseNumeral("3"),
+      parseNumeral("十二"),
+      parseNumeral("二十五"),
+      parseNumeral("一百零八"),
+      parseNumeral("三"),
+      parseNumeral("期"),
+    ]).toEqual([3, 12, 25, 108, 3, null]);
   });
 
   it.each([
@@ -160,23 +179,37 @@ describe("an issue copied out of a PDF, shaped unlike the sample", () => {
 
   it("reads the masthead: marking, letter-spaced name, 总第N期, Chinese date", () => {
     expect(issue.series.id).toBe("jtyx");
-    expect(issue.frontmatter).toMatchObject({ year: 2023, number: 5, total: 156, date: "2023-05-26", marking: "内部资料　注意保存", visibility: "internal" });
+    expect(issue.frontmatter).toMatchObject({
+      year: 2023,
+      number: 5,
+      total: 156,
+      date: "2023-05-26",
+      marking: "内部资料　注意保存",
+      visibility: "internal",
+    });
     expect(issue.frontmatter.organization).toBeUndefined(); // the series' own
   });
 
   it("takes the 编者按 as the preface and the 本期要目 titles as the articles", () => {
-    expect(issue.frontmatter.preface).toBe("今年以来，全省各级团组织积极探索、扎实推进，形成了一批好做法。本期刊发两地的工作经验，供各地学习借鉴。");
+    expect(issue.frontmatter.preface).toBe(
+      "今年以来，全省各级团组织积极探索、扎实推进，形成了一批好做法。本期刊发两地的工作经验，供各地学习借鉴。",
+    );
     expect(issue.frontmatter.title).toBe("团运城市委聚焦青年就业创业 打造“青创运城”服务品牌");
     expect(issue.body.filter((n) => n.kind === "title").map((n) => (n as { text: string }).text)).toEqual([
       "团运城市委聚焦青年就业创业 打造“青创运城”服务品牌",
       "团临汾市委扎实推进基层团组织规范化建设",
     ]);
-    expect(issue.body.filter((n) => n.kind === "byline").map((n) => (n as { text: string }).text)).toEqual(["（团运城市委供稿）", "（团临汾市委供稿）"]);
+    expect(issue.body.filter((n) => n.kind === "byline").map((n) => (n as { text: string }).text)).toEqual([
+      "（团运城市委供稿）",
+      "（团临汾市委供稿）",
+    ]);
   });
 
   it("joins wrapped lines and drops page numbers and the running header", () => {
     const paras = issue.body.filter((n) => n.kind === "para").map((n) => (n as { text: string }).text);
-    expect(paras[0]).toBe("团运城市委立足服务青年成长发展，把促进青年就业创业作为服务青年的重要抓手。2022年以来，累计帮助1.6万余名青年实现就业创业。");
+    expect(paras[0]).toBe(
+      "团运城市委立足服务青年成长发展，把促进青年就业创业作为服务青年的重要抓手。2022年以来，累计帮助1.6万余名青年实现就业创业。",
+    );
     expect(JSON.stringify(issue.body)).not.toMatch(/— \d —|晋团要讯/);
   });
 
@@ -187,7 +220,9 @@ describe("an issue copied out of a PDF, shaped unlike the sample", () => {
       [2, "（一）强化就业指导。"],
       [3, "1．做好精准帮扶。"],
     ]);
-    expect(runins[0]!.rest).toBe(`${BOLD_OPEN}一是${BOLD_CLOSE}举办专场招聘。联合市人社局开展招聘活动48场。${BOLD_OPEN}二是${BOLD_CLOSE}开发见习岗位，募集见习岗位3200余个。`);
+    expect(runins[0]!.rest).toBe(
+      `${BOLD_OPEN}一是${BOLD_CLOSE}举办专场招聘。联合市人社局开展招聘活动48场。${BOLD_OPEN}二是${BOLD_CLOSE}开发见习岗位，募集见习岗位3200余个。`,
+    );
   });
 
   it("reads the 版记: wrapped lists, a name wrapped after 、, the editor's spacing, 共印N份", () => {
@@ -201,7 +236,9 @@ describe("an issue copied out of a PDF, shaped unlike the sample", () => {
   });
 
   it("says what needs a person's eye, and keeps the issue a draft until then", () => {
-    expect(issue.notes.filter((n) => n.review).map((n) => n.message)).toEqual(["标注为「内部资料　注意保存」，可见范围设为 internal（仅内部）"]);
+    expect(issue.notes.filter((n) => n.review).map((n) => n.message)).toEqual([
+      "标注为「内部资料　注意保存」，可见范围设为 internal（仅内部）",
+    ]);
     expect(issue.frontmatter.status).toBe("draft");
   });
 
@@ -216,8 +253,15 @@ describe("an issue copied out of a PDF, shaped unlike the sample", () => {
 
 describe("other shapes", () => {
   it("a 增刊 with a two-line title and a signature", () => {
-    const issue = fromText(`晋团要讯\n增刊\n共青团山西省委 2023年5月4日\n\n全省各级团组织隆重纪念五四运动104周年\n广泛开展“青春心向党·建功新时代”主题活动\n\n为纪念五四运动104周年，团省委部署开展五四主题活动。\n\n全省各级团组织要以此为契机，持续深化青年思想政治引领。\n\n共青团山西省委\n2023年5月4日\n`);
-    expect(issue.frontmatter).toMatchObject({ supplement: true, number: 1, year: 2023, title: ["全省各级团组织隆重纪念五四运动104周年", "广泛开展“青春心向党·建功新时代”主题活动"] });
+    const issue = fromText(
+      `晋团要讯\n增刊\n共青团山西省委 2023年5月4日\n\n全省各级团组织隆重纪念五四运动104周年\n广泛开展“青春心向党·建功新时代”主题活动\n\n为纪念五四运动104周年，团省委部署开展五四主题活动。\n\n全省各级团组织要以此为契机，持续深化青年思想政治引领。\n\n共青团山西省委\n2023年5月4日\n`,
+    );
+    expect(issue.frontmatter).toMatchObject({
+      supplement: true,
+      number: 1,
+      year: 2023,
+      title: ["全省各级团组织隆重纪念五四运动104周年", "广泛开展“青春心向党·建功新时代”主题活动"],
+    });
     expect(issue.body.at(-1)).toEqual({ kind: "signature", org: "共青团山西省委", date: "2023年5月4日" });
     expect(issue.notes.map((n) => n.message)).toContain("增刊没有写期号，按增刊第1期导入");
     expect(issue.notes.map((n) => n.message)).toContain("没有找到版记（报：/送：/发：），发送范围将使用刊物的默认值");
@@ -225,8 +269,17 @@ describe("other shapes", () => {
   });
 
   it("the organisation on its own line, another series, and a body that is not the series' default", () => {
-    const issue = fromText(`青年工作信息\n第2期\n共青团太原市委办公室\n2024年2月20日\n\n团太原市委召开全市团干部会议\n\n2月19日，团太原市委召开全市团干部会议。\n`);
-    expect(issue.frontmatter).toMatchObject({ series: "qnxx", number: 2, year: 2024, organization: "共青团太原市委办公室", date: "2024-02-20", title: "团太原市委召开全市团干部会议" });
+    const issue = fromText(
+      `青年工作信息\n第2期\n共青团太原市委办公室\n2024年2月20日\n\n团太原市委召开全市团干部会议\n\n2月19日，团太原市委召开全市团干部会议。\n`,
+    );
+    expect(issue.frontmatter).toMatchObject({
+      series: "qnxx",
+      number: 2,
+      year: 2024,
+      organization: "共青团太原市委办公室",
+      date: "2024-02-20",
+      title: "团太原市委召开全市团干部会议",
+    });
   });
 
   it("a text with no masthead is refused with the reason and the line", () => {
@@ -237,7 +290,9 @@ describe("other shapes", () => {
 
   it("an unknown series names the ones it knows; --series must agree with the masthead", () => {
     expect(() => fromText("青春简报\n〔2022〕第3期\n2022年3月25日\n\n标题\n\n正文。\n")).toThrow(/已定义：晋团要讯、青年工作信息/);
-    expect(() => fromText("晋团要讯\n〔2022〕第3期\n2022年3月25日\n\n标题\n\n正文。\n", "qnxx")).toThrow(/报头是「晋团要讯」，与指定的刊物「青年工作信息」（qnxx）不一致/);
+    expect(() => fromText("晋团要讯\n〔2022〕第3期\n2022年3月25日\n\n标题\n\n正文。\n", "qnxx")).toThrow(
+      /报头是「晋团要讯」，与指定的刊物「青年工作信息」（qnxx）不一致/,
+    );
   });
 
   it("a masthead without a number or a date says which is missing", () => {
@@ -248,6 +303,8 @@ describe("other shapes", () => {
 
 describe("escaping", () => {
   it("turns bold marks into ** and escapes Markdown and MDX syntax", () => {
-    expect(escapeInline(`${BOLD_OPEN}一是${BOLD_CLOSE}a_b*c{d}<e>#f|g~h&i\\j`)).toBe("**一是**a\\_b\\*c\\{d\\}\\<e\\>\\#f\\|g\\~h\\&i\\\\j");
+    expect(escapeInline(`${BOLD_OPEN}一是${BOLD_CLOSE}a_b*c{d}<e>#f|g~h&i\\j`)).toBe(
+      "**一是**a\\_b\\*c\\{d\\}\\<e\\>\\#f\\|g\\~h\\&i\\\\j",
+    );
   });
 });

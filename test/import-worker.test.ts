@@ -50,7 +50,9 @@ async function answersDuring<T>(work: Promise<T>): Promise<{ result: T; answered
 
 describe("an import on a worker thread", () => {
   it("refuses a 2 GB document.xml while the server keeps answering", async () => {
-    const { result, answered, failed } = await answersDuring(importInWorker(bomb, { contentDir: env.dir, series: env.series, dryRun: true }));
+    const { result, answered, failed } = await answersDuring(
+      importInWorker(bomb, { contentDir: env.dir, series: env.series, dryRun: true }),
+    );
     expect(result).toMatchObject({ status: "failed", code: "import:too-large" });
     if (result.status === "failed") expect(result.message).toMatch(/「word\/document\.xml」解压后有 2048 MB，超过单个部件的上限 32 MB/);
     // The request loop runs on this thread: it only gets answers if the import is elsewhere.
@@ -67,7 +69,11 @@ describe("an import on a worker thread", () => {
 
   it("is stopped at its deadline, and when its heap runs out", async () => {
     const options = { contentDir: env.dir, series: env.series, dryRun: true };
-    expect(await importInWorker(SAMPLE_TXT, options, { timeoutMs: 1 })).toMatchObject({ status: "failed", code: "import:timeout", message: expect.stringMatching(/已停止/) });
+    expect(await importInWorker(SAMPLE_TXT, options, { timeoutMs: 1 })).toMatchObject({
+      status: "failed",
+      code: "import:timeout",
+      message: expect.stringMatching(/已停止/),
+    });
     expect(await importInWorker(SAMPLE_TXT, options, { heapMb: 4 })).toMatchObject({ status: "failed", code: "import:crashed" });
     // And the next import runs normally.
     expect(await importInWorker(SAMPLE_TXT, options)).toMatchObject({ status: "imported" });

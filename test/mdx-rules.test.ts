@@ -29,7 +29,8 @@ function* nodes(n: AnyNode): Generator<AnyNode> {
   if ("children" in n) for (const c of n.children) yield* nodes(c);
 }
 
-const elements = (tree: Root, tagName: string) => [...nodes(tree)].filter((n): n is Element => n.type === "element" && n.tagName === tagName);
+const elements = (tree: Root, tagName: string) =>
+  [...nodes(tree)].filter((n): n is Element => n.type === "element" && n.tagName === tagName);
 
 describe("compileBody refuses code and anything outside the allow-list", () => {
   it.each([
@@ -37,31 +38,89 @@ describe("compileBody refuses code and anything outside the allow-list", () => {
     { name: "export", source: "export const a = 1\n", code: "mdx:esm", column: 1 },
     { name: "inline expression", source: "一段文字{alert(1)}结束\n", code: "mdx:expression", column: 5 },
     { name: "flow expression", source: "{alert(1)}\n", code: "mdx:expression", column: 1 },
-    { name: "attribute expression", source: "<RunIn level={x}>一、</RunIn>正文\n", code: "mdx:attribute-expression", column: 1, field: "body.RunIn.level" },
+    {
+      name: "attribute expression",
+      source: "<RunIn level={x}>一、</RunIn>正文\n",
+      code: "mdx:attribute-expression",
+      column: 1,
+      field: "body.RunIn.level",
+    },
     { name: "attribute spread", source: "<RunIn {...props}>一、</RunIn>正文\n", code: "mdx:attribute-expression", column: 1 },
     { name: "<script>", source: "<script>alert(1)</script>\n", code: "mdx:unknown-element", column: 1 },
     { name: "<iframe>", source: '<iframe src="https://evil.example/"></iframe>\n', code: "mdx:unknown-element", column: 1 },
     { name: "<div onClick>", source: '<div onClick="alert(1)">点我</div>\n', code: "mdx:unknown-element", column: 1 },
     { name: "inline <a href=javascript:>", source: '文字<a href="javascript:alert(1)">链接</a>\n', code: "mdx:unknown-element", column: 3 },
     { name: "fragment", source: "<>文字</>\n", code: "mdx:unknown-element", column: 1 },
-    { name: "Figure javascript: src", source: '<Figure src="javascript:alert(1)" />\n', code: "mdx:unsafe-url", column: 1, field: "body.Figure.src" },
-    { name: "Figure data: src", source: '<Figure src="data:text/html,<script>alert(1)</script>" />\n', code: "mdx:unsafe-url", column: 1, field: "body.Figure.src" },
-    { name: "Figure src with a tab in the scheme", source: '<Figure src="java\tscript:alert(1)" />\n', code: "mdx:unsafe-url", column: 1, field: "body.Figure.src" },
+    {
+      name: "Figure javascript: src",
+      source: '<Figure src="javascript:alert(1)" />\n',
+      code: "mdx:unsafe-url",
+      column: 1,
+      field: "body.Figure.src",
+    },
+    {
+      name: "Figure data: src",
+      source: '<Figure src="data:text/html,<script>alert(1)</script>" />\n',
+      code: "mdx:unsafe-url",
+      column: 1,
+      field: "body.Figure.src",
+    },
+    {
+      name: "Figure src with a tab in the scheme",
+      source: '<Figure src="java\tscript:alert(1)" />\n',
+      code: "mdx:unsafe-url",
+      column: 1,
+      field: "body.Figure.src",
+    },
     { name: "javascript: link", source: "详见[这里](javascript:alert(1))。\n", code: "mdx:unsafe-url", column: 3 },
     { name: "mixed-case JaVaScRiPt: link", source: "[x](JaVaScRiPt:alert(1))\n", code: "mdx:unsafe-url", column: 1 },
     { name: "link with a tab inside the scheme", source: "[x](<java\tscript:alert(1)>)\n", code: "mdx:unsafe-url", column: 1 },
-    { name: "link with an entity-encoded tab inside the scheme", source: "[x](java&#9;script:alert(1))\n", code: "mdx:unsafe-url", column: 1 },
+    {
+      name: "link with an entity-encoded tab inside the scheme",
+      source: "[x](java&#9;script:alert(1))\n",
+      code: "mdx:unsafe-url",
+      column: 1,
+    },
     { name: "vbscript: link", source: "[x](vbscript:msgbox(1))\n", code: "mdx:unsafe-url", column: 1 },
     { name: "protocol-relative link", source: "[x](//evil.example/)\n", code: "mdx:unsafe-url", column: 1 },
     { name: "protocol-relative link written /\\", source: "[x](/\\evil.example/)\n", code: "mdx:unsafe-url", column: 1 },
     { name: "data: image", source: "![x](data:image/png;base64,AAAA)\n", code: "mdx:unsafe-url", column: 1 },
     { name: "javascript: reference definition", source: "见[r]。\n\n[r]: javascript:x\n", code: "mdx:unsafe-url", line: 3, column: 1 },
-    { name: "unsafe link inside an allowed element", source: "<RunIn>[一、](javascript:alert(1))</RunIn>正文\n", code: "mdx:unsafe-url", column: 8 },
-    { name: "unknown attribute", source: '<RunIn foo="1">一、</RunIn>正文\n', code: "mdx:unknown-attribute", column: 1, field: "body.RunIn.foo" },
-    { name: "event-handler attribute on an allowed element", source: '<Figure src="a.png" onError="alert(1)" />\n', code: "mdx:unknown-attribute", column: 1, field: "body.Figure.onError" },
-    { name: "bad enum value", source: '<RunIn level="9">一、</RunIn>正文\n', code: "mdx:unknown-attribute", column: 1, field: "body.RunIn.level" },
+    {
+      name: "unsafe link inside an allowed element",
+      source: "<RunIn>[一、](javascript:alert(1))</RunIn>正文\n",
+      code: "mdx:unsafe-url",
+      column: 8,
+    },
+    {
+      name: "unknown attribute",
+      source: '<RunIn foo="1">一、</RunIn>正文\n',
+      code: "mdx:unknown-attribute",
+      column: 1,
+      field: "body.RunIn.foo",
+    },
+    {
+      name: "event-handler attribute on an allowed element",
+      source: '<Figure src="a.png" onError="alert(1)" />\n',
+      code: "mdx:unknown-attribute",
+      column: 1,
+      field: "body.Figure.onError",
+    },
+    {
+      name: "bad enum value",
+      source: '<RunIn level="9">一、</RunIn>正文\n',
+      code: "mdx:unknown-attribute",
+      column: 1,
+      field: "body.RunIn.level",
+    },
     { name: "missing required attribute", source: "<Figure />\n", code: "mdx:unknown-attribute", column: 1, field: "body.Figure.src" },
-    { name: "attribute without a value", source: "<Figure src />\n", code: "mdx:attribute-expression", column: 1, field: "body.Figure.src" },
+    {
+      name: "attribute without a value",
+      source: "<Figure src />\n",
+      code: "mdx:attribute-expression",
+      column: 1,
+      field: "body.Figure.src",
+    },
   ])("$name → $code", async ({ source, code, line = 1, column, field = expect.stringMatching(/^body/) }) => {
     const v = await violations(source);
     expect(v).toContainEqual(expect.objectContaining({ code, line: line + OFFSET, column, field }));
@@ -135,7 +194,9 @@ describe("compileBody accepts what an editor writes", () => {
   });
 
   it("keeps <RunIn> as a plain element named RunIn, with no MDX node left in the tree", async () => {
-    const { tree } = await compiled("<RunIn>一、……。</RunIn>正文\n\n<Figure src=\"images/a.png\" caption=\"图1\" />\n\n<RunIn level=\"2\">（一）<sup>1</sup></RunIn>正文\n");
+    const { tree } = await compiled(
+      '<RunIn>一、……。</RunIn>正文\n\n<Figure src="images/a.png" caption="图1" />\n\n<RunIn level="2">（一）<sup>1</sup></RunIn>正文\n',
+    );
     const runIns = elements(tree, "RunIn");
     expect(runIns.map(textOf)).toEqual(["一、……。", "（一）1"]);
     expect(runIns[1]!.properties).toEqual({ level: "2" });
@@ -176,12 +237,20 @@ describe("compileBody accepts what an editor writes", () => {
 });
 
 describe("isSafeUrl", () => {
-  it.each(["images/a.png", "./a.png", "../2021/5", "/jtyx/2022/3", "#user-content-fn-1", "?page=2", "https://www.gqt.org.cn/", "http://example.cn", "HTTPS://EXAMPLE.CN", "mailto:tsw@example.cn"])(
-    "allows %j",
-    (url) => {
-      expect(isSafeUrl(url)).toBe(true);
-    },
-  );
+  it.each([
+    "images/a.png",
+    "./a.png",
+    "../2021/5",
+    "/jtyx/2022/3",
+    "#user-content-fn-1",
+    "?page=2",
+    "https://www.gqt.org.cn/",
+    "http://example.cn",
+    "HTTPS://EXAMPLE.CN",
+    "mailto:tsw@example.cn",
+  ])("allows %j", (url) => {
+    expect(isSafeUrl(url)).toBe(true);
+  });
 
   it.each([
     "javascript:alert(1)",

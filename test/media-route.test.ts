@@ -10,7 +10,10 @@ import { pngOf } from "./lib/pictures";
 const PNG_1X1 = pngOf(1, 1);
 
 const session: { current: { uid: number; epoch: number } | null } = { current: null };
-vi.mock("next-auth", async (original) => ({ ...(await original<typeof import("next-auth")>()), getServerSession: vi.fn(async () => session.current) }));
+vi.mock("next-auth", async (original) => ({
+  ...(await original<typeof import("next-auth")>()),
+  getServerSession: vi.fn(async () => session.current),
+}));
 vi.mock("next/navigation", () => ({
   redirect: (url: string) => {
     throw Object.assign(new Error(url), { digest: `NEXT_REDIRECT;${url}` });
@@ -28,8 +31,14 @@ let draftId: number;
 const ISSUE = "jtyx/2022/003.mdx";
 const MEDIA = "jtyx/2022/003.media";
 
-const pub = (file: string) => publicGet(new Request(`http://127.0.0.1/jtyx/2022/3/media/${file}`), { params: Promise.resolve({ series: "jtyx", year: "2022", number: "3", file }) });
-const studio = (file: string) => studioGet(new Request(`http://127.0.0.1/studio/drafts/${draftId}/media/${file}`), { params: Promise.resolve({ id: String(draftId), file }) });
+const pub = (file: string) =>
+  publicGet(new Request(`http://127.0.0.1/jtyx/2022/3/media/${file}`), {
+    params: Promise.resolve({ series: "jtyx", year: "2022", number: "3", file }),
+  });
+const studio = (file: string) =>
+  studioGet(new Request(`http://127.0.0.1/studio/drafts/${draftId}/media/${file}`), {
+    params: Promise.resolve({ id: String(draftId), file }),
+  });
 
 beforeAll(async () => {
   s = await studioSite([ISSUE]);
@@ -47,7 +56,13 @@ beforeAll(async () => {
   await fs.mkdir(outside);
   await fs.copyFile(path.join(s.site.dataDir, "auth-secret"), path.join(outside, "b.png"));
   await fs.mkdir(path.join(root, "jtyx/2023"), { recursive: true });
-  await fs.writeFile(path.join(root, "jtyx/2023/001.mdx"), (await fs.readFile(path.join(root, ISSUE), "utf8")).replace("year: 2022", "year: 2023").replace("date: 2022-", "date: 2023-").replace(/number: \d+/, "number: 1"));
+  await fs.writeFile(
+    path.join(root, "jtyx/2023/001.mdx"),
+    (await fs.readFile(path.join(root, ISSUE), "utf8"))
+      .replace("year: 2022", "year: 2023")
+      .replace("date: 2022-", "date: 2023-")
+      .replace(/number: \d+/, "number: 1"),
+  );
   await fs.symlink(outside, path.join(root, "jtyx/2023/001.media"));
   await (await import("@/lib/content/sync")).syncContent({ root });
   publicGet = (await import("@/app/(public)/[series]/[year]/[number]/media/[file]/route")).GET;
@@ -57,7 +72,17 @@ beforeAll(async () => {
   const { getUser } = await import("@/db/queries/users");
   const source = await fs.readFile(path.join(root, ISSUE), "utf8");
   // A correction of the published issue: its preview shows the pictures already beside the file.
-  draftId = createCorrection(db(), { seriesId: "jtyx", year: 2022, number: 3, supplement: false, path: ISSUE, baseHash: "x", source, title: "t", authorId: s.editor }).draftId;
+  draftId = createCorrection(db(), {
+    seriesId: "jtyx",
+    year: 2022,
+    number: 3,
+    supplement: false,
+    path: ISSUE,
+    baseHash: "x",
+    source,
+    title: "t",
+    authorId: s.editor,
+  }).draftId;
   session.current = { uid: s.editor, epoch: getUser(db(), s.editor)!.sessionEpoch };
 }, 120_000);
 
@@ -84,7 +109,9 @@ describe("public media route", () => {
   it("answers 404 for a picture in a media folder that is a symlink out of the content root", async () => {
     const { getPublishedIssue } = await import("@/db/queries/archive");
     expect(await getPublishedIssue({ series: "jtyx", year: 2023, number: 1, supplement: false }, { includeInternal: false })).toBeDefined();
-    const r = await publicGet(new Request("http://127.0.0.1/jtyx/2023/1/media/b.png"), { params: Promise.resolve({ series: "jtyx", year: "2023", number: "1", file: "b.png" }) });
+    const r = await publicGet(new Request("http://127.0.0.1/jtyx/2023/1/media/b.png"), {
+      params: Promise.resolve({ series: "jtyx", year: "2023", number: "1", file: "b.png" }),
+    });
     expect(r.status).toBe(404);
   });
 

@@ -96,7 +96,15 @@ describe("page cache", () => {
       expect((await get("/jtyx", headers)).cache, JSON.stringify(headers)).toBeNull();
     }
     expect((await get("/jtyx", { cookie: "theme=dark" })).cache).toBe("hit");
-    for (const path of ["/api/health", "/studio", "/studio/issues/1", "/_next/static/x.js", "/jtyx/2022/3/pdf", "/jtyx/2022/3/media/a.png", "/jtyx?_rsc=abc"]) {
+    for (const path of [
+      "/api/health",
+      "/studio",
+      "/studio/issues/1",
+      "/_next/static/x.js",
+      "/jtyx/2022/3/pdf",
+      "/jtyx/2022/3/media/a.png",
+      "/jtyx?_rsc=abc",
+    ]) {
       expect(cacheKey({ method: "GET", url: path, headers: {} }), path).toBeNull();
     }
     expect(cacheKey({ method: "POST", url: "/jtyx", headers: {} })).toBeNull();

@@ -10,6 +10,15 @@ describe("pager", () => {
   });
 
   it("reads ?page= strictly", () => {
-    expect([parsePage(undefined), parsePage("3"), parsePage("0"), parsePage("-1"), parsePage("1e3"), parsePage("abc"), parsePage(["1", "2"]), parsePage("9999999")]).toEqual([1, 3, null, null, null, null, null, null]);
+    expect([
+      parsePage(undefined),
+      parsePage("3"),
+      parsePage("0"),
+      parsePage("-1"),
+      parsePage("1e3"),
+      parsePage("abc"),
+      parsePage(["1", "2"]),
+      parsePage("9999999"),
+    ]).toEqual([1, 3, null, null, null, null, null, null]);
   });
 });

@@ -41,10 +41,13 @@ async function bookmarks(bytes: Uint8Array) {
 describe("finishPdf outline and viewer settings", () => {
   it("points each bookmark at the article's top on its page (CSS px from the top → PDF points from the bottom)", async () => {
     const marks = await bookmarks(
-      await finishPdf(await pdfOf(2), info([
-        { title: "团长治市委认真履行全团带队职责", page: 1, top: 96 },
-        { title: "团运城市委聚焦青年就业创业", page: 2, top: 400 },
-      ])),
+      await finishPdf(
+        await pdfOf(2),
+        info([
+          { title: "团长治市委认真履行全团带队职责", page: 1, top: 96 },
+          { title: "团运城市委聚焦青年就业创业", page: 2, top: 400 },
+        ]),
+      ),
     );
     expect(marks).toEqual([
       { title: "团长治市委认真履行全团带队职责", page: 1, kind: "XYZ", top: Math.round(A4[1] - 72) },
@@ -54,16 +57,27 @@ describe("finishPdf outline and viewer settings", () => {
 
   it("clamps an article page beyond the document to the last page (and below 1 to the first)", async () => {
     const marks = await bookmarks(
-      await finishPdf(await pdfOf(2), info([
-        { title: "甲", page: 0, top: 0 },
-        { title: "乙", page: 9, top: 0 },
-      ])),
+      await finishPdf(
+        await pdfOf(2),
+        info([
+          { title: "甲", page: 0, top: 0 },
+          { title: "乙", page: 9, top: 0 },
+        ]),
+      ),
     );
     expect(marks.map((m) => m.page)).toEqual([1, 2]);
   });
 
   it("opens with the bookmarks panel when there is an outline, and not otherwise", async () => {
-    const withOutline = await PDFDocument.load(await finishPdf(await pdfOf(2), info([{ title: "甲", page: 1, top: 0 }, { title: "乙", page: 2, top: 0 }])));
+    const withOutline = await PDFDocument.load(
+      await finishPdf(
+        await pdfOf(2),
+        info([
+          { title: "甲", page: 1, top: 0 },
+          { title: "乙", page: 2, top: 0 },
+        ]),
+      ),
+    );
     expect(withOutline.catalog.get(PDFName.of("PageMode"))).toBe(PDFName.of("UseOutlines"));
     const single = await PDFDocument.load(await finishPdf(await pdfOf(2), info([{ title: "甲", page: 1, top: 0 }])));
     expect(single.catalog.get(PDFName.of("PageMode"))).toBeUndefined();

@@ -56,7 +56,14 @@ function fakeDriver() {
   return { driver, browsers, pages, launches, start, crash };
 }
 
-const options = (o: Partial<PoolOptions> = {}): PoolOptions => ({ size: 2, maxQueue: 4, queueTimeoutMs: 5000, renderTimeoutMs: 5000, recycleAfter: 100, ...o });
+const options = (o: Partial<PoolOptions> = {}): PoolOptions => ({
+  size: 2,
+  maxQueue: 4,
+  queueTimeoutMs: 5000,
+  renderTimeoutMs: 5000,
+  recycleAfter: 100,
+  ...o,
+});
 
 /** Settles to the value, or to the error a rejection carried. */
 const settle = <T>(p: Promise<T>): Promise<T | unknown> => p.catch((e: unknown) => e);

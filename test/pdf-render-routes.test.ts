@@ -47,15 +47,17 @@ beforeAll(async () => {
     const authorised = req.headers["x-jianbao-render"] === SECRET;
     if (req.url === "/api/health") return res.end("ok");
     if (req.url === "/print") {
-      return res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(
-        page([
-          "/jtyx/2021/7/media/image-1.png",
-          `http://${PRIVATE.host}:${PRIVATE.port}/literal.png`,
-          `http://localhost:${PRIVATE.port}/name.png`,
-          `http://0x7f000001:${PRIVATE.port}/hex.png`,
-          `http://${PUBLIC.host}:${PUBLIC.port}/to-private`,
-        ]),
-      );
+      return res
+        .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+        .end(
+          page([
+            "/jtyx/2021/7/media/image-1.png",
+            `http://${PRIVATE.host}:${PRIVATE.port}/literal.png`,
+            `http://localhost:${PRIVATE.port}/name.png`,
+            `http://0x7f000001:${PRIVATE.port}/hex.png`,
+            `http://${PUBLIC.host}:${PUBLIC.port}/to-private`,
+          ]),
+        );
     }
     // Like the media route: an internal issue's picture only for the renderer.
     if (req.url === "/jtyx/2021/7/media/image-1.png") return authorised ? png(res) : res.writeHead(404).end();
@@ -84,13 +86,21 @@ async function imagesIn(pdf: Uint8Array): Promise<number> {
   const doc = await PDFDocument.load(pdf);
   return doc.context
     .enumerateIndirectObjects()
-    .filter(([, o]) => (o instanceof PDFRawStream ? o.dict : o instanceof PDFDict ? o : null)?.get(PDFName.of("Subtype")) === PDFName.of("Image")).length;
+    .filter(
+      ([, o]) => (o instanceof PDFRawStream ? o.dict : o instanceof PDFDict ? o : null)?.get(PDFName.of("Subtype")) === PDFName.of("Image"),
+    ).length;
 }
 
 describe("renderPdf", () => {
   it("prints an internal issue's own picture, and fetches nothing from loopback or localhost", async () => {
     const p = await (await browser.newContext()).newPage();
-    const { bytes } = await renderPdf(p, `${siteUrl}/print`, SECRET, { title: "t", author: "a", subject: "s", keywords: [], created: new Date(0) });
+    const { bytes } = await renderPdf(p, `${siteUrl}/print`, SECRET, {
+      title: "t",
+      author: "a",
+      subject: "s",
+      keywords: [],
+      created: new Date(0),
+    });
     // With the production rule 127.0.0.2 is loopback too: not even the first hop is made.
     expect({
       images: await imagesIn(bytes),
@@ -106,7 +116,9 @@ describe("renderPdf's own request for the print page", () => {
   it("does not follow a redirect, so the render pass never leaves the site", async () => {
     const p = await (await browser.newContext()).newPage();
     hits.public.length = 0;
-    await expect(renderPdf(p, `${siteUrl}/moved/print`, SECRET, { title: "t", author: "a", subject: "s", keywords: [], created: new Date(0) })).rejects.toMatchObject({ code: "pdf:render-failed" });
+    await expect(
+      renderPdf(p, `${siteUrl}/moved/print`, SECRET, { title: "t", author: "a", subject: "s", keywords: [], created: new Date(0) }),
+    ).rejects.toMatchObject({ code: "pdf:render-failed" });
     expect(hits.public).toEqual([]);
     await p.context().close();
   });
@@ -123,11 +135,19 @@ describe("routeRenderRequests with a test host admitted as public", () => {
   const load = async (srcs: string[]) => {
     hits.site.length = hits.public.length = hits.private.length = 0;
     await p.setContent(page(srcs));
-    return p.evaluate(() => Promise.all([...document.images].map((img) => (img.complete ? img.naturalWidth : new Promise<number>((r) => ((img.onload = img.onerror = () => r(img.naturalWidth))))))));
+    return p.evaluate(() =>
+      Promise.all(
+        [...document.images].map((img) =>
+          img.complete ? img.naturalWidth : new Promise<number>((r) => (img.onload = img.onerror = () => r(img.naturalWidth))),
+        ),
+      ),
+    );
   };
 
   it("fetches an allowed host's picture and follows its redirect within allowed hosts, without the render pass", async () => {
-    expect(await load([`http://${PUBLIC.host}:${PUBLIC.port}/fine.png`, `http://${PUBLIC.host}:${PUBLIC.port}/to-public`])).toEqual([40, 40]);
+    expect(await load([`http://${PUBLIC.host}:${PUBLIC.port}/fine.png`, `http://${PUBLIC.host}:${PUBLIC.port}/to-public`])).toEqual([
+      40, 40,
+    ]);
     expect(hits.public.map((h) => h.pass)).toEqual([undefined, undefined, undefined]);
   });
 
@@ -144,7 +164,17 @@ describe("routeRenderRequests with a test host admitted as public", () => {
   });
 
   it("refuses loopback in every spelling, and a site-relative picture goes to the site with the pass", async () => {
-    const spelled = ["127.0.0.1", "localhost", "0x7f000001", "2130706433", "0177.0.0.1", "127.1", "[::1]", "[::ffff:127.0.0.1]", "0.0.0.0"].map((h) => `http://${h}:${PRIVATE.port}/x.png`);
+    const spelled = [
+      "127.0.0.1",
+      "localhost",
+      "0x7f000001",
+      "2130706433",
+      "0177.0.0.1",
+      "127.1",
+      "[::1]",
+      "[::ffff:127.0.0.1]",
+      "0.0.0.0",
+    ].map((h) => `http://${h}:${PRIVATE.port}/x.png`);
     expect(await load([...spelled, "/jtyx/2021/7/media/image-1.png"])).toEqual([...spelled.map(() => 0), 40]);
     expect(hits.private).toEqual([]);
     expect(hits.site.map((h) => h.pass)).toEqual([SECRET]);

@@ -14,7 +14,17 @@ let search: Search;
 let closeDb: () => void;
 let sync: () => Promise<unknown>;
 
-type Fixture = { series?: string; year?: number; number: number; date: string; title: string; body: string; organization?: string; visibility?: string; status?: string };
+type Fixture = {
+  series?: string;
+  year?: number;
+  number: number;
+  date: string;
+  title: string;
+  body: string;
+  organization?: string;
+  visibility?: string;
+  status?: string;
+};
 
 function issueFile(f: Fixture): [string, string] {
   const series = f.series ?? "jtyx";
@@ -46,13 +56,21 @@ const fixtures: Fixture[] = [
   { number: 4, date: "2018-05-01", title: "长治青年风采", body: FILLER },
   { number: 5, date: "2021-06-01", title: "内部通报", body: "长治内部情况。", visibility: "internal" },
   { number: 6, date: "2021-07-01", title: "草稿一则", body: "长治草稿内容。", status: "draft" },
-  { series: "qnxx", number: 1, date: "2022-02-01", title: "太原市青年志愿服务", body: `全市684个志愿服务队在2022年开展活动，红领巾e点通上线。${FILLER}`, organization: "团太原市委" },
+  {
+    series: "qnxx",
+    number: 1,
+    date: "2022-02-01",
+    title: "太原市青年志愿服务",
+    body: `全市684个志愿服务队在2022年开展活动，红领巾e点通上线。${FILLER}`,
+    organization: "团太原市委",
+  },
   { series: "qnxx", number: 2, date: "2022-03-01", title: "太原团建", body: `长，治两字被逗号隔开。${FILLER}` },
 ];
 
 beforeAll(async () => {
   site = await tempSite();
-  for (const id of ["jtyx", "qnxx"]) await write(`series/${id}.yml`, await fs.readFile(path.join(REPO_CONTENT, `series/${id}.yml`), "utf8"));
+  for (const id of ["jtyx", "qnxx"])
+    await write(`series/${id}.yml`, await fs.readFile(path.join(REPO_CONTENT, `series/${id}.yml`), "utf8"));
   await write("jtyx/2022/003.mdx", await fs.readFile(path.join(REPO_CONTENT, "jtyx/2022/003.mdx"), "utf8"));
   for (const f of fixtures) await write(...issueFile(f));
   const { syncContent } = await import("@/lib/content/sync");
@@ -70,7 +88,8 @@ afterAll(async () => {
 
 const find = (q: string, extra: Partial<Parameters<Search["searchIssues"]>[0]> = {}) =>
   search.searchIssues({ terms: parseQuery(q).terms, page: 1, perPage: 20, sort: "relevance", includeInternal: false, ...extra });
-const numbers = async (q: string, extra: Parameters<typeof find>[1] = {}) => (await find(q, extra)).hits.map((h) => `${h.seriesId}/${h.year}/${h.number}`);
+const numbers = async (q: string, extra: Parameters<typeof find>[1] = {}) =>
+  (await find(q, extra)).hits.map((h) => `${h.seriesId}/${h.year}/${h.number}`);
 
 describe("searchIssues", () => {
   it("finds one-character, two-character and long Chinese queries", async () => {
@@ -88,7 +107,12 @@ describe("searchIssues", () => {
   it("ranks a title match above body matches, and the newer issue first at equal relevance", async () => {
     const hits = (await find("长治")).hits;
     // The sample (团长治市委…) and 长治青年风采 have it in the title; 2021/3 only in its body, four times.
-    expect(hits.slice(0, 2).map((h) => `${h.year}/${h.number}:${h.titleHit}`).sort()).toEqual(["2018/4:true", "2022/3:true"]);
+    expect(
+      hits
+        .slice(0, 2)
+        .map((h) => `${h.year}/${h.number}:${h.titleHit}`)
+        .sort(),
+    ).toEqual(["2018/4:true", "2022/3:true"]);
     expect(hits.slice(2).map((h) => `${h.year}/${h.number}:${h.titleHit}`)).toEqual(["2021/3:false"]);
     expect(await numbers("双减").then((n) => n.slice(0, 2))).toEqual(["jtyx/2020/2", "jtyx/2019/1"]);
   });
@@ -142,7 +166,12 @@ describe("searchIssues", () => {
   });
 
   it("follows the files: a changed issue is found by its new text only, a deleted one not at all", async () => {
-    const [rel, text] = issueFile({ number: 1, date: "2019-03-01", title: "全省共青团工作会议召开", body: "会议研究乡村振兴青春建功行动。" });
+    const [rel, text] = issueFile({
+      number: 1,
+      date: "2019-03-01",
+      title: "全省共青团工作会议召开",
+      body: "会议研究乡村振兴青春建功行动。",
+    });
     await write(rel, text);
     await sync();
     expect(await numbers("乡村振兴")).toEqual(["jtyx/2019/1"]);

@@ -14,8 +14,14 @@ describe("normalisation", () => {
   });
 
   it("splits text into runs of letters and digits at punctuation, not at spaces", () => {
-    expect(runs("长治，大同")).toEqual([["长", "治"], ["大", "同"]]);
-    expect(runs("684个 “红领巾E点通”")).toEqual([["6", "8", "4", "个"], ["红", "领", "巾", "e", "点", "通"]]);
+    expect(runs("长治，大同")).toEqual([
+      ["长", "治"],
+      ["大", "同"],
+    ]);
+    expect(runs("684个 “红领巾E点通”")).toEqual([
+      ["6", "8", "4", "个"],
+      ["红", "领", "巾", "e", "点", "通"],
+    ]);
     expect(runs("团 长治")).toEqual([["团", "长", "治"]]);
   });
 
@@ -28,12 +34,18 @@ describe("normalisation", () => {
 describe("queries", () => {
   it("parses one- and two-character Chinese, phrases and mixed text and digits", () => {
     expect(parseQuery("团").terms).toEqual([["团"]]);
-    expect(parseQuery(" 长治  双减 ").terms).toEqual([["长", "治"], ["双", "减"]]);
+    expect(parseQuery(" 长治  双减 ").terms).toEqual([
+      ["长", "治"],
+      ["双", "减"],
+    ]);
     expect(parseQuery("２０２２年").terms).toEqual([["2", "0", "2", "2", "年"]]);
     expect(parseQuery("“双减”").terms).toEqual([["双", "减"]]);
     expect(parseQuery("长治 长治").terms).toHaveLength(1);
     // A phrase never spans punctuation: 长治，大同 is two phrases.
-    expect(parseQuery("长治，大同").terms).toEqual([["长", "治"], ["大", "同"]]);
+    expect(parseQuery("长治，大同").terms).toEqual([
+      ["长", "治"],
+      ["大", "同"],
+    ]);
   });
 
   it("turns FTS syntax into plain tokens, never operators", () => {

@@ -56,7 +56,9 @@ describe("security headers", () => {
 
   it("lets only the studio's preview be framed, and only by this site", () => {
     expect(securityHeaders({ url: "/studio/drafts/12/preview", https: false })).toMatchObject({ "x-frame-options": "SAMEORIGIN" });
-    expect(securityHeaders({ url: "/studio/drafts/12/preview", https: false })["content-security-policy"]).toContain("frame-ancestors 'self'");
+    expect(securityHeaders({ url: "/studio/drafts/12/preview", https: false })["content-security-policy"]).toContain(
+      "frame-ancestors 'self'",
+    );
     for (const url of ["/", "/studio/drafts/12", "/studio/drafts/12/preview/../../../x", "/x/studio/drafts/1/preview"]) {
       expect(securityHeaders({ url, https: false })["content-security-policy"], url).toContain("frame-ancestors 'none'");
     }
@@ -64,12 +66,14 @@ describe("security headers", () => {
 
   it("locks down what the policy does not need", () => {
     const csp = contentSecurityPolicy({ frameable: false });
-    for (const d of ["default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "connect-src 'self'"]) expect(csp).toContain(d);
+    for (const d of ["default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "connect-src 'self'"])
+      expect(csp).toContain(d);
     expect(csp).not.toMatch(/unsafe-eval|\*/);
   });
 
   it("trusts X-Forwarded-Proto only behind a configured proxy", () => {
-    const req = (proto?: string) => ({ socket: {}, headers: proto ? { "x-forwarded-proto": proto } : {} }) as unknown as Parameters<typeof servedOverHttps>[0];
+    const req = (proto?: string) =>
+      ({ socket: {}, headers: proto ? { "x-forwarded-proto": proto } : {} }) as unknown as Parameters<typeof servedOverHttps>[0];
     expect(servedOverHttps(req("https"), 0)).toBe(false);
     expect(servedOverHttps(req(), 1)).toBe(false);
     expect(servedOverHttps(req("https"), 1)).toBe(true);

@@ -36,7 +36,7 @@ let d: import("@/db/index").Db;
 let admin: StudioUser;
 
 const lastAudit = () => audit.listAudit(d, { page: 1 }).rows[0];
-const must = <T,>(r: { ok: true; data: T } | { ok: false; error: { message: string } }): T => {
+const must = <T>(r: { ok: true; data: T } | { ok: false; error: { message: string } }): T => {
   if (!r.ok) throw new Error(`expected success, got ${r.error.message}`);
   return r.data;
 };
@@ -48,7 +48,18 @@ beforeAll(async () => {
   d = dbModule.db();
   for (const id of ["jtyx", "qnxx"]) {
     const distribution = { report: ["团省委"], send: ["各市团委"], issue: [] };
-    d.insert(schema.series).values({ id, name: id, organization: "团省委", color: "#E60012", definition: { id, name: id, organization: "团省委", distribution }, path: `series/${id}.yml`, contentHash: "x", syncedAt: new Date() }).run();
+    d.insert(schema.series)
+      .values({
+        id,
+        name: id,
+        organization: "团省委",
+        color: "#E60012",
+        definition: { id, name: id, organization: "团省委", distribution },
+        path: `series/${id}.yml`,
+        contentHash: "x",
+        syncedAt: new Date(),
+      })
+      .run();
   }
   users = await import("@/app/(studio)/studio/users/actions");
   presets = await import("@/app/(studio)/studio/presets/actions");
@@ -105,7 +116,9 @@ describe("account actions", () => {
   });
 
   it("makes 'all series' a choice of its own: removing the last series leaves none", async () => {
-    const made = must(await users.createAccount({ email: "liu@example.cn", name: "刘编辑", role: "editor", seriesIds: ["jtyx"], allSeries: false }));
+    const made = must(
+      await users.createAccount({ email: "liu@example.cn", name: "刘编辑", role: "editor", seriesIds: ["jtyx"], allSeries: false }),
+    );
     const liu = q.findUserByEmail(d, made.email)!;
     must(await users.updateAccount({ id: liu.id, name: "刘编辑", role: "editor", seriesIds: [], allSeries: false }));
     expect(q.getUser(d, liu.id)).toMatchObject({ seriesIds: [], allSeries: false });
@@ -165,14 +178,20 @@ describe("the migration adding users.all_series", () => {
     const dir = path.resolve(import.meta.dirname, "../db/migrations");
     const sqlite = new Database(":memory:");
     const run = (file: string) => {
-      for (const stmt of fs.readFileSync(path.join(dir, file), "utf8").split("--> statement-breakpoint")) if (stmt.trim()) sqlite.exec(stmt);
+      for (const stmt of fs.readFileSync(path.join(dir, file), "utf8").split("--> statement-breakpoint"))
+        if (stmt.trim()) sqlite.exec(stmt);
     };
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith(".sql")).sort();
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".sql"))
+      .sort();
     // Found by what it does, not its number: migrations may be renumbered when branches merge.
     const at = files.findIndex((f) => fs.readFileSync(path.join(dir, f), "utf8").includes("ADD `all_series`"));
     expect(at).toBeGreaterThan(0);
     for (const f of files.slice(0, at)) run(f);
-    const add = sqlite.prepare("INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, 'editor', 'x', 0, 0)");
+    const add = sqlite.prepare(
+      "INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, 'editor', 'x', 0, 0)",
+    );
     const all = Number(add.run("all@example.cn", "a").lastInsertRowid);
     const one = Number(add.run("one@example.cn", "b").lastInsertRowid);
     sqlite.prepare("INSERT INTO user_series (user_id, series_id) VALUES (?, 'jtyx')").run(one);

@@ -28,8 +28,18 @@ beforeAll(async () => {
     setup: await import("@/db/queries/setup-tokens"),
   };
   const d = m.db.db();
-  m.users.createUser(d, { email: "Editor@Example.org", name: "王编辑", role: "editor", passwordHash: await m.password.hashPassword("correct horse battery") });
-  m.users.createUser(d, { email: "other@example.org", name: "其他", role: "editor", passwordHash: await m.password.hashPassword("another long secret") });
+  m.users.createUser(d, {
+    email: "Editor@Example.org",
+    name: "王编辑",
+    role: "editor",
+    passwordHash: await m.password.hashPassword("correct horse battery"),
+  });
+  m.users.createUser(d, {
+    email: "other@example.org",
+    name: "其他",
+    role: "editor",
+    passwordHash: await m.password.hashPassword("another long secret"),
+  });
 }, 30_000);
 
 afterAll(async () => {
@@ -39,7 +49,8 @@ afterAll(async () => {
 
 const T0 = new Date("2026-11-29T08:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
-const signIn = (email: string, password: string, now: Date, ip = "10.0.0.1") => m.authorize.authorizeCredentials({ email, password }, ip, m.db.db(), now);
+const signIn = (email: string, password: string, now: Date, ip = "10.0.0.1") =>
+  m.authorize.authorizeCredentials({ email, password }, ip, m.db.db(), now);
 
 describe("passwords", () => {
   it("hashes with scrypt and a salt, and verifies only the right password", async () => {
@@ -89,7 +100,9 @@ describe("sign-in and throttling", () => {
     await expect(signIn("editor@example.org", "correct horse battery", at(t + 60_000))).rejects.toThrow(/锁定.*之后再试/);
     // Another account from the same address is not locked with it.
     expect(await signIn("other@example.org", "another long secret", at(t + 60_000))).toMatchObject({ email: "other@example.org" });
-    expect(await signIn("editor@example.org", "correct horse battery", at(t + m.throttle.THROTTLE.lockMs + 1000))).toMatchObject({ email: "editor@example.org" });
+    expect(await signIn("editor@example.org", "correct horse battery", at(t + m.throttle.THROTTLE.lockMs + 1000))).toMatchObject({
+      email: "editor@example.org",
+    });
     const actions = m.audit.listAudit(m.db.db(), { page: 1, action: "auth.locked" });
     expect(actions.total).toBe(1);
   });
@@ -97,7 +110,8 @@ describe("sign-in and throttling", () => {
   it("locks an address that guesses across many accounts", async () => {
     const ip = "192.0.2.7";
     let t = 3_600_000;
-    for (let i = 0; i < m.throttle.THROTTLE.addressLockAfter; i++) expect(await signIn(`guess${i}@example.org`, "wrong", at((t += 10)), ip)).toBeNull();
+    for (let i = 0; i < m.throttle.THROTTLE.addressLockAfter; i++)
+      expect(await signIn(`guess${i}@example.org`, "wrong", at((t += 10)), ip)).toBeNull();
     await expect(signIn("other@example.org", "another long secret", at(t + 10), ip)).rejects.toThrow(/网络地址/);
     expect(await signIn("other@example.org", "another long secret", at(t + 10), "192.0.2.8")).toMatchObject({ email: "other@example.org" });
   });

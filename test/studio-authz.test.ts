@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { tempSite, type TempSite } from "./lib/temp-site";
 
 const session: { current: { uid: number; epoch: number } | null } = { current: null };
-vi.mock("next-auth", async (original) => ({ ...(await original<typeof import("next-auth")>()), getServerSession: vi.fn(async () => session.current) }));
+vi.mock("next-auth", async (original) => ({
+  ...(await original<typeof import("next-auth")>()),
+  getServerSession: vi.fn(async () => session.current),
+}));
 // Next's navigation helpers resolve to their App Router build only inside Next; these throw the same way.
 vi.mock("next/navigation", () => {
   const interrupt = (digest: string) => Object.assign(new Error(digest), { digest });
@@ -93,7 +96,8 @@ afterAll(async () => {
   await site.cleanup();
 });
 
-const as = (who: string | null, epochShift = 0) => (session.current = who ? { uid: users[who]!.id, epoch: users[who]!.epoch + epochShift } : null);
+const as = (who: string | null, epochShift = 0) =>
+  (session.current = who ? { uid: users[who]!.id, epoch: users[who]!.epoch + epochShift } : null);
 const below = { editor: null, reviewer: "editor", admin: "reviewer" } as const;
 
 describe("studio server actions", () => {
@@ -156,7 +160,13 @@ describe("studio server actions", () => {
     const { db } = await import("@/db/index");
     const { createUser, updateUser } = await import("@/db/queries/users");
     const { currentUser, mayWorkOn } = await import("@/lib/auth/session");
-    const u = createUser(db(), { email: "scoped@example.org", name: "scoped", role: "editor", passwordHash: "scrypt$x", seriesIds: ["jtyx"] });
+    const u = createUser(db(), {
+      email: "scoped@example.org",
+      name: "scoped",
+      role: "editor",
+      passwordHash: "scrypt$x",
+      seriesIds: ["jtyx"],
+    });
     session.current = { uid: u.id, epoch: u.sessionEpoch };
     expect((await currentUser())?.seriesIds).toEqual(["jtyx"]);
     updateUser(db(), u.id, { seriesIds: [] });
@@ -172,7 +182,13 @@ describe("studio server actions", () => {
   it("keeps the first-admin setup closed without a valid one-time token", async () => {
     as(null);
     const setup = actions.find((a) => a.name === "setup/createFirstAdmin")!;
-    const r = await setup.fn({ token: "x".repeat(40), email: "new@example.org", name: "新管理员", password: "a-long-password", confirm: "a-long-password" });
+    const r = await setup.fn({
+      token: "x".repeat(40),
+      email: "new@example.org",
+      name: "新管理员",
+      password: "a-long-password",
+      confirm: "a-long-password",
+    });
     expect(r.ok).toBe(false);
     const { db } = await import("@/db/index");
     const { findUserByEmail } = await import("@/db/queries/users");

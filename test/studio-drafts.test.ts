@@ -11,7 +11,15 @@ import { countByStatus, dueScheduled, getDraft, listDrafts } from "@/db/queries/
 import { abandonDraft, createDraft } from "@/db/queries/studio/numbering";
 import { deletePreset, listPresets, savePreset } from "@/db/queries/studio/presets";
 import { listRevisions, restoreRevision, saveRevision } from "@/db/queries/studio/revisions";
-import { approveDraft, commentDraft, markPublished, returnDraft, scheduleDraft, submitDraft, unscheduleDraft } from "@/db/queries/studio/review";
+import {
+  approveDraft,
+  commentDraft,
+  markPublished,
+  returnDraft,
+  scheduleDraft,
+  submitDraft,
+  unscheduleDraft,
+} from "@/db/queries/studio/review";
 import { users } from "@/db/schema";
 
 let dir: string;
@@ -26,11 +34,22 @@ const code = (c: string, publicMessage?: string) => expect.objectContaining(publ
 
 function addUser(name: string, role: "editor" | "reviewer"): number {
   const now = new Date();
-  return d.insert(users).values({ email: `${name}@example.cn`, name, role, passwordHash: "x", createdAt: now, updatedAt: now }).returning({ id: users.id }).get().id;
+  return d
+    .insert(users)
+    .values({ email: `${name}@example.cn`, name, role, passwordHash: "x", createdAt: now, updatedAt: now })
+    .returning({ id: users.id })
+    .get().id;
 }
 
 function newDraft(title = "春季团建工作", seriesId = "jtyx") {
-  return createDraft(d, { seriesId, year: 2024, supplement: false, authorId: alice, compose: () => ({ source: text(title), title }), path: (n) => `${seriesId}/2024/${n}.mdx` });
+  return createDraft(d, {
+    seriesId,
+    year: 2024,
+    supplement: false,
+    authorId: alice,
+    compose: () => ({ source: text(title), title }),
+    path: (n) => `${seriesId}/2024/${n}.mdx`,
+  });
 }
 
 const save = (draftId: number, baseRevisionId: number, source: string, authorId = alice) =>
@@ -69,7 +88,12 @@ describe("saving revisions", () => {
     expect(second.seq).toBe(2);
     expect(saved(save(draftId, second.id, text("春季团建工作会议", "更多正文。"))).seq).toBe(3);
     const view = getDraft(d, draftId)!;
-    expect(view).toMatchObject({ title: "春季团建工作会议", headSeq: 3, source: text("春季团建工作会议", "更多正文。"), createdByName: "Alice" });
+    expect(view).toMatchObject({
+      title: "春季团建工作会议",
+      headSeq: 3,
+      source: text("春季团建工作会议", "更多正文。"),
+      createdByName: "Alice",
+    });
     expect(listRevisions(d, draftId).map((r) => [r.seq, r.kind, r.authorName])).toEqual([
       [3, "save", "Alice"],
       [2, "save", "Alice"],
@@ -81,13 +105,23 @@ describe("saving revisions", () => {
     const { draftId, revisionId } = newDraft("原标题");
     saved(save(draftId, revisionId, text("鲍勃改的标题"), bob));
     const late = save(draftId, revisionId, text("爱丽丝改的标题"));
-    expect(late).toMatchObject({ ok: false, code: "studio:stale-revision", head: { seq: 2, source: text("鲍勃改的标题"), authorName: "Bob" }, base: { seq: 1, source: text("原标题") } });
+    expect(late).toMatchObject({
+      ok: false,
+      code: "studio:stale-revision",
+      head: { seq: 2, source: text("鲍勃改的标题"), authorName: "Bob" },
+      base: { seq: 1, source: text("原标题") },
+    });
     expect(getDraft(d, draftId)!.source).toBe(text("鲍勃改的标题"));
   });
 
   it("records nothing new when the text has not changed", () => {
     const { draftId, revisionId } = newDraft("原标题");
-    expect(save(draftId, revisionId, text("原标题"))).toMatchObject({ ok: true, unchanged: true, revision: { id: revisionId, seq: 1 }, status: "draft" });
+    expect(save(draftId, revisionId, text("原标题"))).toMatchObject({
+      ok: true,
+      unchanged: true,
+      revision: { id: revisionId, seq: 1 },
+      status: "draft",
+    });
     expect(listRevisions(d, draftId)).toHaveLength(1);
   });
 
@@ -106,7 +140,14 @@ describe("saving revisions", () => {
     scheduleDraft(d, { draftId, actorId: bob, at: new Date(Date.now() + 3600_000) });
     expect(save(draftId, revisionId, text("签发后又改"))).toMatchObject({ ok: true, status: "submitted" });
     const view = getDraft(d, draftId)!;
-    expect(view).toMatchObject({ status: "submitted", approvedBy: null, approvedAt: null, approvedRevisionId: null, scheduledAt: null, approvedByName: null });
+    expect(view).toMatchObject({
+      status: "submitted",
+      approvedBy: null,
+      approvedAt: null,
+      approvedRevisionId: null,
+      scheduledAt: null,
+      approvedByName: null,
+    });
     expect(view.events.at(-1)).toMatchObject({ action: "comment", comment: "签发后稿件被修改，需重新签发", actorName: "Alice" });
   });
 
@@ -126,10 +167,14 @@ describe("review transitions", () => {
   it("submits only the head revision, and only once", () => {
     const { draftId, revisionId } = newDraft();
     const second = saved(save(draftId, revisionId, text("改过")));
-    expect(() => submitDraft(d, { draftId, revisionId, actorId: alice })).toThrow(code("studio:stale-revision", "稿件已有更新的版本，请先查看后再提交"));
+    expect(() => submitDraft(d, { draftId, revisionId, actorId: alice })).toThrow(
+      code("studio:stale-revision", "稿件已有更新的版本，请先查看后再提交"),
+    );
     submitDraft(d, { draftId, revisionId: second.id, actorId: alice });
     expect(getDraft(d, draftId)).toMatchObject({ status: "submitted", submittedBy: alice, submittedByName: "Alice" });
-    expect(() => submitDraft(d, { draftId, revisionId: second.id, actorId: alice })).toThrow(code("studio:bad-transition", "这份稿件已提交，正在等待审核，不能提交审核"));
+    expect(() => submitDraft(d, { draftId, revisionId: second.id, actorId: alice })).toThrow(
+      code("studio:bad-transition", "这份稿件已提交，正在等待审核，不能提交审核"),
+    );
   });
 
   it("returns a draft only with a reason, and clears its sign-off", () => {
@@ -144,18 +189,29 @@ describe("review transitions", () => {
       ["approve", "Bob", null],
       ["return", "Carol", "数据需要核实"],
     ]);
-    expect(() => returnDraft(d, { draftId, actorId: bob, comment: "再退" })).toThrow(code("studio:bad-transition", "这份稿件还未提交审核，不能退回"));
+    expect(() => returnDraft(d, { draftId, actorId: bob, comment: "再退" })).toThrow(
+      code("studio:bad-transition", "这份稿件还未提交审核，不能退回"),
+    );
   });
 
   it("refuses sign-off by the submitter, by whoever edited the text, and of a revision that is not the head", () => {
     const { draftId, revisionId } = submitted();
-    expect(() => approveDraft(d, { draftId, revisionId, actorId: alice })).toThrow(code("studio:self-approval", "不能签发自己提交或修改的稿件：请由另一位审核人签发"));
+    expect(() => approveDraft(d, { draftId, revisionId, actorId: alice })).toThrow(
+      code("studio:self-approval", "不能签发自己提交或修改的稿件：请由另一位审核人签发"),
+    );
     const edited = saved(save(draftId, revisionId, text("审核人润色"), bob));
     expect(() => approveDraft(d, { draftId, revisionId: edited.id, actorId: bob })).toThrow(code("studio:self-approval"));
     expect(() => approveDraft(d, { draftId, revisionId, actorId: carol })).toThrow(code("studio:stale-revision"));
     approveDraft(d, { draftId, revisionId: edited.id, actorId: carol });
-    expect(getDraft(d, draftId)).toMatchObject({ status: "approved", approvedBy: carol, approvedByName: "Carol", approvedRevisionId: edited.id });
-    expect(() => approveDraft(d, { draftId, revisionId: edited.id, actorId: carol })).toThrow(code("studio:bad-transition", "这份稿件已签发，等待发布，不能签发"));
+    expect(getDraft(d, draftId)).toMatchObject({
+      status: "approved",
+      approvedBy: carol,
+      approvedByName: "Carol",
+      approvedRevisionId: edited.id,
+    });
+    expect(() => approveDraft(d, { draftId, revisionId: edited.id, actorId: carol })).toThrow(
+      code("studio:bad-transition", "这份稿件已签发，等待发布，不能签发"),
+    );
   });
 
   it("refuses sign-off by whoever submitted the draft, even without editing it", () => {
@@ -201,7 +257,9 @@ describe("review transitions", () => {
 
   it("refuses sign-off of a draft that was never submitted", () => {
     const { draftId, revisionId } = newDraft();
-    expect(() => approveDraft(d, { draftId, revisionId, actorId: bob })).toThrow(code("studio:bad-transition", "这份稿件还未提交审核，不能签发"));
+    expect(() => approveDraft(d, { draftId, revisionId, actorId: bob })).toThrow(
+      code("studio:bad-transition", "这份稿件还未提交审核，不能签发"),
+    );
   });
 
   it("schedules approved drafts for a future time and hands them to the scheduler when due", () => {
@@ -209,7 +267,9 @@ describe("review transitions", () => {
     const at = new Date(Date.now() + 3600_000);
     expect(() => scheduleDraft(d, { draftId, actorId: bob, at })).toThrow(code("studio:bad-transition"));
     approveDraft(d, { draftId, revisionId, actorId: bob });
-    expect(() => scheduleDraft(d, { draftId, actorId: bob, at: new Date(Date.now() - 1000) })).toThrow(code("studio:invalid-input", "定时发布的时间应晚于现在"));
+    expect(() => scheduleDraft(d, { draftId, actorId: bob, at: new Date(Date.now() - 1000) })).toThrow(
+      code("studio:invalid-input", "定时发布的时间应晚于现在"),
+    );
     scheduleDraft(d, { draftId, actorId: bob, at });
     expect(dueScheduled(d, new Date())).toEqual([]);
     expect(dueScheduled(d, new Date(at.getTime() + 1))).toEqual([{ draftId, scheduledAt: at }]);
@@ -236,7 +296,9 @@ describe("review transitions", () => {
   it("refuses to publish a draft whose text moved on after the file was written", () => {
     const { draftId, revisionId } = submitted();
     approveDraft(d, { draftId, revisionId, actorId: bob });
-    expect(() => markPublished(d, { draftId, actorId: bob, at: new Date(), revisionId: revisionId + 100 })).toThrow(code("studio:stale-revision"));
+    expect(() => markPublished(d, { draftId, actorId: bob, at: new Date(), revisionId: revisionId + 100 })).toThrow(
+      code("studio:stale-revision"),
+    );
     expect(getDraft(d, draftId)!.status).toBe("approved");
   });
 
@@ -257,7 +319,9 @@ describe("review transitions", () => {
     const { draftId } = newDraft();
     expect(() => commentDraft(d, { draftId, actorId: bob, comment: "" })).toThrow(code("studio:invalid-input"));
     commentDraft(d, { draftId, actorId: bob, comment: "标题可以更短" });
-    expect(getDraft(d, draftId)!.events).toEqual([expect.objectContaining({ action: "comment", comment: "标题可以更短", actorName: "Bob" })]);
+    expect(getDraft(d, draftId)!.events).toEqual([
+      expect.objectContaining({ action: "comment", comment: "标题可以更短", actorName: "Bob" }),
+    ]);
   });
 });
 
@@ -281,7 +345,12 @@ describe("listing drafts", () => {
     expect(ids({ seriesIds: null, q: "〔2024〕第1期" })).toEqual([c.draftId, a.draftId]);
     expect(ids({ seriesIds: null, limit: 1 })).toEqual([b.draftId]);
     expect(countByStatus(d, { seriesIds: ["jtyx"] })).toEqual({ draft: 1, submitted: 1, approved: 0, published: 0, abandoned: 0 });
-    expect(listDrafts(d, { seriesIds: ["jtyx"], statuses: ["submitted"] })[0]).toMatchObject({ title: "100%完成任务_通报", number: 2, createdByName: "Alice", headSeq: 1 });
+    expect(listDrafts(d, { seriesIds: ["jtyx"], statuses: ["submitted"] })[0]).toMatchObject({
+      title: "100%完成任务_通报",
+      number: 2,
+      createdByName: "Alice",
+      headSeq: 1,
+    });
   });
 
   it("lists changes made within one millisecond in the order they happened", () => {
@@ -305,11 +374,22 @@ describe("listing drafts", () => {
 
 describe("presets", () => {
   it("saves by series and name, replacing a preset of the same name", () => {
-    savePreset(d, { seriesId: "jtyx", name: " 全省团系统 ", report: ["团中央"], send: [], issue: ["各市团委", " ", "各市团委"], actorId: alice });
+    savePreset(d, {
+      seriesId: "jtyx",
+      name: " 全省团系统 ",
+      report: ["团中央"],
+      send: [],
+      issue: ["各市团委", " ", "各市团委"],
+      actorId: alice,
+    });
     savePreset(d, { seriesId: "jtyx", name: "全省团系统", report: ["团中央办公厅"], send: [], issue: [], actorId: bob });
     savePreset(d, { seriesId: "qnxx", name: "全省团系统", report: ["团中央"], send: [], issue: [], actorId: bob });
-    expect(listPresets(d, "jtyx")).toEqual([expect.objectContaining({ name: "全省团系统", report: ["团中央办公厅"], issue: [], updatedBy: bob })]);
-    expect(() => savePreset(d, { seriesId: "jtyx", name: "长".repeat(31), report: ["团中央"], send: [], issue: [], actorId: alice })).toThrow(code("studio:invalid-input"));
+    expect(listPresets(d, "jtyx")).toEqual([
+      expect.objectContaining({ name: "全省团系统", report: ["团中央办公厅"], issue: [], updatedBy: bob }),
+    ]);
+    expect(() =>
+      savePreset(d, { seriesId: "jtyx", name: "长".repeat(31), report: ["团中央"], send: [], issue: [], actorId: alice }),
+    ).toThrow(code("studio:invalid-input"));
     deletePreset(d, { id: listPresets(d, "jtyx")[0]!.id });
     expect(listPresets(d, "jtyx")).toEqual([]);
     expect(listPresets(d, "qnxx")).toHaveLength(1);
@@ -318,7 +398,15 @@ describe("presets", () => {
 
 describe("audit log", () => {
   it("pages newest first and filters by action", () => {
-    for (let i = 1; i <= 7; i++) recordAudit(d, { actorId: alice, actorEmail: "alice@example.cn", action: i % 2 ? "auth.sign-in" : "issue.publish", target: `t${i}`, detail: { i }, ip: "127.0.0.1" });
+    for (let i = 1; i <= 7; i++)
+      recordAudit(d, {
+        actorId: alice,
+        actorEmail: "alice@example.cn",
+        action: i % 2 ? "auth.sign-in" : "issue.publish",
+        target: `t${i}`,
+        detail: { i },
+        ip: "127.0.0.1",
+      });
     const first = listAudit(d, { page: 1, pageSize: 3 });
     expect(first.total).toBe(7);
     expect(first.rows.map((r) => r.target)).toEqual(["t7", "t6", "t5"]);

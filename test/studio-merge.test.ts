@@ -71,7 +71,11 @@ describe("mergeSources", () => {
   });
 
   it("merges frontmatter (YAML) lines like any others", () => {
-    const mine = edit(base, "title: 团长治市委认真履行全团带队职责", "title: 团长治市委认真履行全团带队职责 多措并举推动少先队工作高质量发展");
+    const mine = edit(
+      base,
+      "title: 团长治市委认真履行全团带队职责",
+      "title: 团长治市委认真履行全团带队职责 多措并举推动少先队工作高质量发展",
+    );
     const theirs = edit(base, "<RunIn>三、", "<RunIn>四、");
     const { text, conflicts } = mergeSources(base, mine, theirs);
     expect(conflicts).toBe(0);

@@ -18,21 +18,60 @@ let editor: number;
 
 function addUser(name: string, role: "editor" | "reviewer" = "editor"): number {
   const now = new Date();
-  return d.insert(users).values({ email: `${name}@example.cn`, name, role, passwordHash: "x", createdAt: now, updatedAt: now }).returning({ id: users.id }).get().id;
+  return d
+    .insert(users)
+    .values({ email: `${name}@example.cn`, name, role, passwordHash: "x", createdAt: now, updatedAt: now })
+    .returning({ id: users.id })
+    .get().id;
 }
 
 /** An issue file already in the index, as the content sync would have left it. */
-function fileIssue(number: number, o: { seriesId?: string; year?: number; supplement?: boolean; status?: "published" | "draft" | "withdrawn" } = {}) {
+function fileIssue(
+  number: number,
+  o: { seriesId?: string; year?: number; supplement?: boolean; status?: "published" | "draft" | "withdrawn" } = {},
+) {
   const seriesId = o.seriesId ?? "jtyx";
   const year = o.year ?? 2024;
   const now = new Date();
-  d.insert(series).values({ id: seriesId, name: seriesId, organization: "团省委", color: "#c00", definition: {}, path: `series/${seriesId}.yml`, contentHash: "h", syncedAt: now }).onConflictDoNothing().run();
+  d.insert(series)
+    .values({
+      id: seriesId,
+      name: seriesId,
+      organization: "团省委",
+      color: "#c00",
+      definition: {},
+      path: `series/${seriesId}.yml`,
+      contentHash: "h",
+      syncedAt: now,
+    })
+    .onConflictDoNothing()
+    .run();
   d.insert(issues)
-    .values({ seriesId, year, number, supplement: o.supplement ?? false, organization: "团省委", date: `${year}-01-01`, title: `第${number}期`, titleLines: [], editor: "编辑", visibility: "public", status: o.status ?? "published", articles: [], path: `${seriesId}/${year}/${o.supplement ? "zk" : ""}${number}.mdx`, contentHash: "h", syncedAt: now })
+    .values({
+      seriesId,
+      year,
+      number,
+      supplement: o.supplement ?? false,
+      organization: "团省委",
+      date: `${year}-01-01`,
+      title: `第${number}期`,
+      titleLines: [],
+      editor: "编辑",
+      visibility: "public",
+      status: o.status ?? "published",
+      articles: [],
+      path: `${seriesId}/${year}/${o.supplement ? "zk" : ""}${number}.mdx`,
+      contentHash: "h",
+      syncedAt: now,
+    })
     .run();
 }
 
-const slot = (o: { seriesId?: string; year?: number; supplement?: boolean } = {}) => ({ seriesId: o.seriesId ?? "jtyx", year: o.year ?? 2024, supplement: o.supplement ?? false });
+const slot = (o: { seriesId?: string; year?: number; supplement?: boolean } = {}) => ({
+  seriesId: o.seriesId ?? "jtyx",
+  year: o.year ?? 2024,
+  supplement: o.supplement ?? false,
+});
 
 function newDraft(o: Parameters<typeof slot>[0] & { number?: number } = {}) {
   const s = slot(o);
@@ -109,7 +148,9 @@ describe("createDraft with a chosen number", () => {
   it("takes a free number and refuses one held by a file or by another draft", () => {
     fileIssue(3);
     expect(newDraft({ number: 10 }).number).toBe(10);
-    expect(() => newDraft({ number: 3 })).toThrow(expect.objectContaining({ code: "studio:number-taken", publicMessage: "第3期已被占用：请换一个期号" }));
+    expect(() => newDraft({ number: 3 })).toThrow(
+      expect.objectContaining({ code: "studio:number-taken", publicMessage: "第3期已被占用：请换一个期号" }),
+    );
     expect(() => newDraft({ number: 10 })).toThrow(expect.objectContaining({ code: "studio:number-taken" }));
     expect(() => newDraft({ number: 0 })).toThrow(expect.objectContaining({ code: "studio:invalid-input" }));
     expect(usedNumbers(d, slot())).toEqual([3, 10]);
@@ -119,8 +160,18 @@ describe("createDraft with a chosen number", () => {
     const s = slot();
     // Another writer slips in the same number between the check and the insert.
     const sneak = (n: number) =>
-      d.$client.prepare("INSERT INTO drafts (kind, series_id, year, number, supplement, path, status, created_by, created_at, updated_at) VALUES ('new', ?, ?, ?, 0, 'x.mdx', 'draft', ?, 0, 0)").run(s.seriesId, s.year, n, editor);
-    const attempt = () => createDraft(d, { ...s, authorId: editor, compose: (n) => (sneak(n), { source: "---\n---\n", title: "" }), path: () => "jtyx/2024/001.mdx" });
+      d.$client
+        .prepare(
+          "INSERT INTO drafts (kind, series_id, year, number, supplement, path, status, created_by, created_at, updated_at) VALUES ('new', ?, ?, ?, 0, 'x.mdx', 'draft', ?, 0, 0)",
+        )
+        .run(s.seriesId, s.year, n, editor);
+    const attempt = () =>
+      createDraft(d, {
+        ...s,
+        authorId: editor,
+        compose: (n) => (sneak(n), { source: "---\n---\n", title: "" }),
+        path: () => "jtyx/2024/001.mdx",
+      });
     expect(attempt).toThrow(expect.objectContaining({ code: "studio:number-taken", publicMessage: "第1期已被占用：请换一个期号" }));
     expect(usedNumbers(d, s)).toEqual([]);
   });
@@ -129,10 +180,20 @@ describe("createDraft with a chosen number", () => {
 describe("createCorrection", () => {
   it("allows one open correction per published file and none holds a number", () => {
     fileIssue(3);
-    const input = { ...slot(), number: 3, path: "jtyx/2024/3.mdx", baseHash: "abc", source: "---\ntitle: 更正\n---\n", title: "更正", authorId: editor };
+    const input = {
+      ...slot(),
+      number: 3,
+      path: "jtyx/2024/3.mdx",
+      baseHash: "abc",
+      source: "---\ntitle: 更正\n---\n",
+      title: "更正",
+      authorId: editor,
+    };
     const first = createCorrection(d, input);
     expect(openCorrectionFor(d, input.path)).toBe(first.draftId);
-    expect(() => createCorrection(d, input)).toThrow(expect.objectContaining({ code: "studio:bad-transition", publicMessage: "这一期已有一份正在进行的更正稿" }));
+    expect(() => createCorrection(d, input)).toThrow(
+      expect.objectContaining({ code: "studio:bad-transition", publicMessage: "这一期已有一份正在进行的更正稿" }),
+    );
     expect(proposeNumber(d, slot())).toBe(4);
     abandonDraft(d, { draftId: first.draftId, actorId: editor });
     expect(openCorrectionFor(d, input.path)).toBeUndefined();

@@ -59,7 +59,10 @@ const folderOf = (number: number) => `${String(number).padStart(3, "0")}.media`;
 
 function newDraft(title: string) {
   return m.numbering.createDraft(m.d(), {
-    seriesId: "jtyx", year: 2026, supplement: false, authorId: editor,
+    seriesId: "jtyx",
+    year: 2026,
+    supplement: false,
+    authorId: editor,
     compose: (n) => ({ source: m.source.composeSource(key(n), draftFields(title), `${title}的正文。`), title }),
     path: (n) => `jtyx/2026/${String(n).padStart(3, "0")}.mdx`,
   });
@@ -73,7 +76,14 @@ function upload(draftId: number, bytes: Uint8Array, originalName = "照片.png")
 /** Saves `body` as the draft's next revision; returns the revision id. */
 function save(draftId: number, number: number, title: string, body: string): number {
   const draft = m.drafts.getDraft(m.d(), draftId)!;
-  const saved = m.revisions.saveRevision(m.d(), { draftId, baseRevisionId: draft.headRevisionId!, source: m.source.composeSource(key(number), draftFields(title), body), title, authorId: editor, kind: "save" });
+  const saved = m.revisions.saveRevision(m.d(), {
+    draftId,
+    baseRevisionId: draft.headRevisionId!,
+    source: m.source.composeSource(key(number), draftFields(title), body),
+    title,
+    authorId: editor,
+    kind: "save",
+  });
   if (!saved.ok) throw new Error("save refused");
   return saved.revision.id;
 }
@@ -107,8 +117,13 @@ describe("reading an uploaded picture", () => {
       }
       throw new Error(`${name} was accepted`);
     };
-    expect(refused(SVG, "logo.svg")).toMatchObject({ code: "studio:invalid-picture", publicMessage: expect.stringMatching(/^「logo\.svg」不是 PNG、JPEG、GIF 或 WebP 图片/) });
-    expect(refused(new TextEncoder().encode("<html><script>x</script></html>"), "page.png").publicMessage).toMatch(/^「page\.png」不是 PNG/);
+    expect(refused(SVG, "logo.svg")).toMatchObject({
+      code: "studio:invalid-picture",
+      publicMessage: expect.stringMatching(/^「logo\.svg」不是 PNG、JPEG、GIF 或 WebP 图片/),
+    });
+    expect(refused(new TextEncoder().encode("<html><script>x</script></html>"), "page.png").publicMessage).toMatch(
+      /^「page\.png」不是 PNG/,
+    );
     expect(refused(new Uint8Array(0), "empty.png").publicMessage).toBe("「empty.png」是空文件");
     const huge = new Uint8Array(10 * 1024 * 1024 + 1);
     huge.set(pngOf(2, 2));
@@ -161,7 +176,9 @@ describe("publishing a draft with pictures", () => {
     const dir = path.join(site.contentDir, "jtyx/2026", folderOf(number));
     expect(await fs.readdir(dir)).toEqual([shown.name]);
     expect(new Uint8Array(await fs.readFile(path.join(dir, shown.name)))).toEqual(pngOf(1000, 700));
-    expect(await fs.readFile(path.join(site.contentDir, rel), "utf8")).toContain(`<Figure src="${folderOf(number)}/${shown.name}" caption="活动现场" />`);
+    expect(await fs.readFile(path.join(site.contentDir, rel), "utf8")).toContain(
+      `<Figure src="${folderOf(number)}/${shown.name}" caption="活动现场" />`,
+    );
     expect(unused.name).not.toBe(shown.name);
     // The published picture is read from content/ from now on; the unused one stays with the draft.
     expect(m.media.listDraftMedia(m.d(), draftId).map((x) => x.name)).toEqual([unused.name]);
@@ -174,7 +191,12 @@ describe("publishing a draft with pictures", () => {
     const { draftId, number } = newDraft("撞名的图");
     const a = upload(draftId, pngOf(1000, 710)).item;
     const b = upload(draftId, pngOf(1000, 711)).item;
-    const revision = save(draftId, number, "撞名的图", `<Figure src="${folderOf(number)}/${a.name}" />\n\n<Figure src="${folderOf(number)}/${b.name}" />`);
+    const revision = save(
+      draftId,
+      number,
+      "撞名的图",
+      `<Figure src="${folderOf(number)}/${a.name}" />\n\n<Figure src="${folderOf(number)}/${b.name}" />`,
+    );
     approve(draftId, revision);
     const dir = path.join(site.contentDir, "jtyx/2026", folderOf(number));
     await fs.mkdir(dir, { recursive: true });
@@ -186,7 +208,9 @@ describe("publishing a draft with pictures", () => {
     });
     expect((await fs.readdir(dir)).sort()).toEqual([a.name, b.name].sort());
     expect(await fs.readFile(path.join(dir, b.name), "utf8")).toBe("a different file put here by hand");
-    await expect(fs.stat(path.join(site.contentDir, `jtyx/2026/${String(number).padStart(3, "0")}.mdx`))).rejects.toMatchObject({ code: "ENOENT" });
+    await expect(fs.stat(path.join(site.contentDir, `jtyx/2026/${String(number).padStart(3, "0")}.mdx`))).rejects.toMatchObject({
+      code: "ENOENT",
+    });
     expect(m.drafts.getDraft(m.d(), draftId)?.status).toBe("approved");
   });
 
@@ -204,7 +228,13 @@ describe("publishing a draft with pictures", () => {
 describe("importing a Word file with pictures", () => {
   it("brings the pictures into the draft under the studio's names, and the draft passes its checks", async () => {
     const photo = pngOf(1000, 600, [200, 60, 40]);
-    const docx = await docxOf([...masthead("〔2026〕第30期", "2026年11月2日"), bold("图片新闻一则"), "正文一段。", { image: photo, alt: "志愿者在社区服务" }, ...colophon]);
+    const docx = await docxOf([
+      ...masthead("〔2026〕第30期", "2026年11月2日"),
+      bold("图片新闻一则"),
+      "正文一段。",
+      { image: photo, alt: "志愿者在社区服务" },
+      ...colophon,
+    ]);
     const file = new File([new Uint8Array(docx)], "图片新闻.docx");
     const user = { id: editor, email: "e@example.org", name: "王编辑", role: "editor" as const, seriesIds: null };
     const draftId = await m.importDraft.importAsDraft(user, file, "jtyx");

@@ -81,12 +81,16 @@ const relOf = (number: number) => `jtyx/2026/${String(number).padStart(3, "0")}.
 const abs = (rel: string) => path.join(site.contentDir, rel);
 const editorUser = (): StudioUser => ({ id: editor, email: "e@example.org", name: "王编辑", role: "editor", seriesIds: null });
 const reviewerUser = () => ({ id: reviewer, email: "r@example.org" });
-const publishAudits = (rel: string) => m.audit.listAudit(m.d(), { page: 1, pageSize: 200, action: "issue.publish" }).rows.filter((r) => r.target === rel);
+const publishAudits = (rel: string) =>
+  m.audit.listAudit(m.d(), { page: 1, pageSize: 200, action: "issue.publish" }).rows.filter((r) => r.target === rel);
 const claims = () => m.d().select().from(m.schema.publishClaims).all();
 
 function newDraft(title: string) {
   const created = m.numbering.createDraft(m.d(), {
-    seriesId: "jtyx", year: 2026, supplement: false, authorId: editor,
+    seriesId: "jtyx",
+    year: 2026,
+    supplement: false,
+    authorId: editor,
     compose: (n) => ({ source: m.source.composeSource(key(n), draftFields(title), `${title}的正文。`), title }),
     path: (n) => relOf(n),
   });
@@ -99,7 +103,12 @@ function approve(draftId: number, revisionId: number) {
 }
 
 /** Saves through the studio's own action, as the editor's form does. */
-async function saveThroughForm(draftId: number, fields: import("@/lib/studio/draft-fields").DraftFields, body: string, kind: "save" | "autosave" = "save") {
+async function saveThroughForm(
+  draftId: number,
+  fields: import("@/lib/studio/draft-fields").DraftFields,
+  body: string,
+  kind: "save" | "autosave" = "save",
+) {
   actor = editorUser();
   const draft = m.drafts.getDraft(m.d(), draftId)!;
   return m.actions.saveDraft({ draftId, baseRevisionId: draft.headRevisionId!, fields, body, kind });
@@ -108,12 +117,25 @@ async function saveThroughForm(draftId: number, fields: import("@/lib/studio/dra
 describe("an internal issue whose 编者按 holds a --- line", () => {
   it("stays internal after save, reload and publication", async () => {
     const { draftId, number, rel } = newDraft("内部通报");
-    const fields = { ...draftFields("内部通报"), preface: "第一段按语。\n---\n第二段按语。", marking: "内部资料", editor: "赵坚", copies: "30", visibility: "internal" as const };
+    const fields = {
+      ...draftFields("内部通报"),
+      preface: "第一段按语。\n---\n第二段按语。",
+      marking: "内部资料",
+      editor: "赵坚",
+      copies: "30",
+      visibility: "internal" as const,
+    };
     const saved = await saveThroughForm(draftId, fields, "内部的正文。");
     expect(saved).toMatchObject({ ok: true, data: { saved: true } });
     // Reload: the form shows what was saved, every field after the 编者按 included.
     const reloaded = m.source.splitSource(m.drafts.getDraft(m.d(), draftId)!.source);
-    expect(reloaded.fields).toMatchObject({ preface: "第一段按语。\n---\n第二段按语。", marking: "内部资料", editor: "赵坚", copies: "30", visibility: "internal" });
+    expect(reloaded.fields).toMatchObject({
+      preface: "第一段按语。\n---\n第二段按语。",
+      marking: "内部资料",
+      editor: "赵坚",
+      copies: "30",
+      visibility: "internal",
+    });
     expect(reloaded.body).toBe("内部的正文。");
     const draft = m.drafts.getDraft(m.d(), draftId)!;
     approve(draftId, draft.headRevisionId!);
@@ -123,7 +145,12 @@ describe("an internal issue whose 编者按 holds a --- line", () => {
     expect(m.source.splitSource(file).body).toBe("内部的正文。");
     // Indexed as internal: not on the public archive.
     expect(await m.archive.getPublicIssue(key(number))).toBeUndefined();
-    const row = m.d().select().from(m.schema.issues).all().find((i) => i.path === rel);
+    const row = m
+      .d()
+      .select()
+      .from(m.schema.issues)
+      .all()
+      .find((i) => i.path === rel);
     expect(row?.visibility).toBe("internal");
   });
 });
@@ -134,7 +161,10 @@ describe("the loader's limits, before anything is written", () => {
   it("refuses to save a draft whose file would be over 512 KB, naming 正文, and saves nothing", async () => {
     const { draftId, revisionId } = newDraft("超长的一期");
     const result = await saveThroughForm(draftId, draftFields("超长的一期"), huge);
-    expect(result).toMatchObject({ ok: false, error: { code: "studio:too-large", fields: { body: expect.stringContaining("超过一期简报的上限 512 KB") } } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: "studio:too-large", fields: { body: expect.stringContaining("超过一期简报的上限 512 KB") } },
+    });
     expect(m.drafts.getDraft(m.d(), draftId)?.headRevisionId).toBe(revisionId);
     expect(m.revisions.listRevisions(m.d(), draftId)).toHaveLength(1);
   });
@@ -145,7 +175,14 @@ describe("the loader's limits, before anything is written", () => {
     const picture = m.picture.readPicture(bytes, "a.png");
     m.media.addDraftPicture(m.d(), { draftId, picture, originalName: "a.png", bytes, actorId: editor });
     const body = `<Figure src="${String(number).padStart(3, "0")}.media/${picture.name}" />\n\n${huge}`;
-    const saved = m.revisions.saveRevision(m.d(), { draftId, baseRevisionId: revisionId, source: m.source.composeSource(key(number), draftFields("旧的超长稿"), body), title: "旧的超长稿", authorId: editor, kind: "save" });
+    const saved = m.revisions.saveRevision(m.d(), {
+      draftId,
+      baseRevisionId: revisionId,
+      source: m.source.composeSource(key(number), draftFields("旧的超长稿"), body),
+      title: "旧的超长稿",
+      authorId: editor,
+      kind: "save",
+    });
     if (!saved.ok) throw new Error("save refused");
     approve(draftId, saved.revision.id);
     await expect(m.publish.publishDraft(draftId, reviewerUser())).rejects.toMatchObject({ code: "studio:too-large" });
@@ -163,14 +200,26 @@ describe("one publication at a time", () => {
     const picture = m.picture.readPicture(bytes, "p.png");
     m.media.addDraftPicture(m.d(), { draftId, picture, originalName: "p.png", bytes, actorId: editor });
     const body = `正文。\n\n<Figure src="${String(number).padStart(3, "0")}.media/${picture.name}" />`;
-    const saved = m.revisions.saveRevision(m.d(), { draftId, baseRevisionId: revisionId, source: m.source.composeSource(key(number), draftFields("双击发布"), body), title: "双击发布", authorId: editor, kind: "save" });
+    const saved = m.revisions.saveRevision(m.d(), {
+      draftId,
+      baseRevisionId: revisionId,
+      source: m.source.composeSource(key(number), draftFields("双击发布"), body),
+      title: "双击发布",
+      authorId: editor,
+      kind: "save",
+    });
     if (!saved.ok) throw new Error("save refused");
     approve(draftId, saved.revision.id);
 
-    const results = await Promise.allSettled([m.publish.publishDraft(draftId, reviewerUser()), m.publish.publishDraft(draftId, reviewerUser())]);
+    const results = await Promise.allSettled([
+      m.publish.publishDraft(draftId, reviewerUser()),
+      m.publish.publishDraft(draftId, reviewerUser()),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected");
-    expect(refused?.status === "rejected" && refused.reason).toMatchObject({ code: expect.stringMatching(/^studio:(publishing|bad-transition)$/) });
+    expect(refused?.status === "rejected" && refused.reason).toMatchObject({
+      code: expect.stringMatching(/^studio:(publishing|bad-transition)$/),
+    });
     expect(await fs.readFile(abs(path.join(rel.replace(/\.mdx$/, ".media"), picture.name)))).toEqual(Buffer.from(bytes));
     expect(m.drafts.getDraft(m.d(), draftId)?.status).toBe("published");
     expect(publishAudits(rel)).toHaveLength(1);
@@ -185,7 +234,8 @@ describe("one publication at a time", () => {
     let autosave: unknown;
     // The moment the new file is linked into place, the editor's open tab autosaves.
     vi.spyOn(fsp, "link").mockImplementation(async (from, to) => {
-      if (String(to).endsWith(rel)) autosave = await saveThroughForm(draftId, draftFields("发布中自动保存（改）"), "改过的正文。", "autosave");
+      if (String(to).endsWith(rel))
+        autosave = await saveThroughForm(draftId, draftFields("发布中自动保存（改）"), "改过的正文。", "autosave");
       return link(from, to);
     });
     await m.publish.publishDraft(draftId, reviewerUser());
@@ -209,7 +259,14 @@ describe("a publication that fails part-way", () => {
       const picture = m.picture.readPicture(bytes, "f.png");
       m.media.addDraftPicture(m.d(), { draftId, picture, originalName: "f.png", bytes, actorId: editor });
       const body = `正文。\n\n<Figure src="${String(number).padStart(3, "0")}.media/${picture.name}" />`;
-      const saved = m.revisions.saveRevision(m.d(), { draftId, baseRevisionId: revisionId, source: m.source.composeSource(key(number), draftFields(`失败于${step}`), body), title: "t", authorId: editor, kind: "save" });
+      const saved = m.revisions.saveRevision(m.d(), {
+        draftId,
+        baseRevisionId: revisionId,
+        source: m.source.composeSource(key(number), draftFields(`失败于${step}`), body),
+        title: "t",
+        authorId: editor,
+        kind: "save",
+      });
       if (!saved.ok) throw new Error("save refused");
       approve(draftId, saved.revision.id);
       process.env.JIANBAO_FAULT_AT = `throw:${step}`;
@@ -217,7 +274,14 @@ describe("a publication that fails part-way", () => {
       await expect(fs.stat(abs(rel))).rejects.toMatchObject({ code: "ENOENT" });
       await expect(fs.stat(abs(rel.replace(/\.mdx$/, ".media")))).rejects.toMatchObject({ code: "ENOENT" });
       expect((await fs.readdir(path.dirname(abs(rel)))).filter((n) => n.startsWith(".publish-"))).toEqual([]);
-      expect(m.d().select().from(m.schema.issues).all().find((i) => i.path === rel)).toBeUndefined();
+      expect(
+        m
+          .d()
+          .select()
+          .from(m.schema.issues)
+          .all()
+          .find((i) => i.path === rel),
+      ).toBeUndefined();
       expect(m.drafts.getDraft(m.d(), draftId)?.status).toBe("approved");
       expect(publishAudits(rel)).toHaveLength(0);
       expect(claims()).toEqual([]);

@@ -87,8 +87,14 @@ function publishInChild(draftId: number, step = ""): Promise<{ code: number | nu
 /** A new issue of jtyx 2026 with one picture, signed off; what it will publish. */
 function approvedWithPicture(title: string) {
   const created = m.numbering.createDraft(m.d(), {
-    seriesId: "jtyx", year: 2026, supplement: false, authorId: editor,
-    compose: (n) => ({ source: m.source.composeSource(key(`jtyx/2026/${String(n).padStart(3, "0")}.mdx`), draftFields(title), "x"), title }),
+    seriesId: "jtyx",
+    year: 2026,
+    supplement: false,
+    authorId: editor,
+    compose: (n) => ({
+      source: m.source.composeSource(key(`jtyx/2026/${String(n).padStart(3, "0")}.mdx`), draftFields(title), "x"),
+      title,
+    }),
     path: (n) => `jtyx/2026/${String(n).padStart(3, "0")}.mdx`,
   });
   const rel = `jtyx/2026/${String(created.number).padStart(3, "0")}.mdx`;
@@ -96,12 +102,24 @@ function approvedWithPicture(title: string) {
   const picture = m.picture.readPicture(bytes, "a.png");
   m.media.addDraftPicture(m.d(), { draftId: created.draftId, picture, originalName: "a.png", bytes, actorId: editor });
   const body = `${title}的正文。\n\n<Figure src="${path.basename(mediaDir(rel))}/${picture.name}" caption="现场" />`;
-  const saved = m.revisions.saveRevision(m.d(), { draftId: created.draftId, baseRevisionId: created.revisionId, source: m.source.composeSource(key(rel), draftFields(title), body), title, authorId: editor, kind: "save" });
+  const saved = m.revisions.saveRevision(m.d(), {
+    draftId: created.draftId,
+    baseRevisionId: created.revisionId,
+    source: m.source.composeSource(key(rel), draftFields(title), body),
+    title,
+    authorId: editor,
+    kind: "save",
+  });
   if (!saved.ok) throw new Error("save refused");
   m.review.submitDraft(m.d(), { draftId: created.draftId, revisionId: saved.revision.id, actorId: editor });
   m.review.approveDraft(m.d(), { draftId: created.draftId, revisionId: saved.revision.id, actorId: reviewer });
   const draft = m.drafts.getDraft(m.d(), created.draftId)!;
-  return { draftId: created.draftId, rel, pictures: [{ name: picture.name, bytes }], newSource: m.publish.publishedSource(key(rel), draft.source) };
+  return {
+    draftId: created.draftId,
+    rel,
+    pictures: [{ name: picture.name, bytes }],
+    newSource: m.publish.publishedSource(key(rel), draft.source),
+  };
 }
 
 /** A signed-off correction of jtyx 2022/003 (a new title); what it will publish and what is there now. */
@@ -113,21 +131,38 @@ async function approvedCorrection(title: string) {
   const draft = m.drafts.getDraft(m.d(), draftId)!;
   const split = m.source.splitSource(draft.source);
   const source = m.source.composeSource(key(rel), { ...split.fields, titleLines: [title] }, split.body, { extra: split.extra });
-  const saved = m.revisions.saveRevision(m.d(), { draftId, baseRevisionId: draft.headRevisionId!, source, title, authorId: editor, kind: "save" });
+  const saved = m.revisions.saveRevision(m.d(), {
+    draftId,
+    baseRevisionId: draft.headRevisionId!,
+    source,
+    title,
+    authorId: editor,
+    kind: "save",
+  });
   if (!saved.ok) throw new Error("save refused");
   m.review.submitDraft(m.d(), { draftId, revisionId: saved.revision.id, actorId: editor });
   m.review.approveDraft(m.d(), { draftId, revisionId: saved.revision.id, actorId: reviewer });
-  return { draftId, rel, pictures: [] as { name: string; bytes: Uint8Array }[], newSource: m.publish.publishedSource(key(rel), m.drafts.getDraft(m.d(), draftId)!.source), oldBytes: (await fs.readFile(abs(rel)))! };
+  return {
+    draftId,
+    rel,
+    pictures: [] as { name: string; bytes: Uint8Array }[],
+    newSource: m.publish.publishedSource(key(rel), m.drafts.getDraft(m.d(), draftId)!.source),
+    oldBytes: (await fs.readFile(abs(rel)))!,
+  };
 }
 
 /** Everything that must agree with the disk after a crash and the reconciliation that follows it. */
-async function expectConsistent(c: { draftId: number; rel: string; pictures: { name: string; bytes: Uint8Array }[]; newSource: string; oldBytes?: Buffer }, auditsBefore: number) {
+async function expectConsistent(
+  c: { draftId: number; rel: string; pictures: { name: string; bytes: Uint8Array }[]; newSource: string; oldBytes?: Buffer },
+  auditsBefore: number,
+) {
   const bytes = await readOrNull(abs(c.rel));
   const isNew = bytes !== null && sha256(bytes) === sha256(c.newSource);
   // Old or new, never partial: a new issue's file is absent or new; a correction's is old or new.
   if (!isNew) expect(bytes === null ? null : sha256(bytes)).toBe(c.oldBytes ? sha256(c.oldBytes) : null);
   // No temporary file left beside the issue or among its pictures.
-  for (const dir of [path.dirname(abs(c.rel)), abs(mediaDir(c.rel))]) expect((await listOrEmpty(dir)).filter((n) => n.startsWith(".publish-"))).toEqual([]);
+  for (const dir of [path.dirname(abs(c.rel)), abs(mediaDir(c.rel))])
+    expect((await listOrEmpty(dir)).filter((n) => n.startsWith(".publish-"))).toEqual([]);
   // The pictures are there exactly when the file that shows them is.
   for (const p of c.pictures) {
     const found = await readOrNull(path.join(abs(mediaDir(c.rel)), p.name));
@@ -137,17 +172,32 @@ async function expectConsistent(c: { draftId: number; rel: string; pictures: { n
   const draft = m.drafts.getDraft(m.d(), c.draftId)!;
   expect(draft.status).toBe(isNew ? "published" : "approved");
   expect(m.d().select().from(m.schema.publishClaims).all()).toEqual([]);
-  const row = m.d().select().from(m.schema.issues).all().find((i) => i.path === c.rel);
+  const row = m
+    .d()
+    .select()
+    .from(m.schema.issues)
+    .all()
+    .find((i) => i.path === c.rel);
   expect(row?.title ?? null).toBe(bytes === null ? null : m.source.splitSource(bytes.toString("utf8")).fields.titleLines.join(" "));
-  const audits = m.audit.listAudit(m.d(), { page: 1, pageSize: 200, action: "issue.publish" }).rows.filter((r) => r.target === c.rel).length;
+  const audits = m.audit
+    .listAudit(m.d(), { page: 1, pageSize: 200, action: "issue.publish" })
+    .rows.filter((r) => r.target === c.rel).length;
   expect(audits - auditsBefore).toBe(isNew ? 1 : 0);
   return isNew;
 }
 
-const auditsOf = (rel: string) => m.audit.listAudit(m.d(), { page: 1, pageSize: 200, action: "issue.publish" }).rows.filter((r) => r.target === rel).length;
+const auditsOf = (rel: string) =>
+  m.audit.listAudit(m.d(), { page: 1, pageSize: 200, action: "issue.publish" }).rows.filter((r) => r.target === rel).length;
 
 describe("a publication killed after each step, then reconciled as a restart would", () => {
-  const expected: Record<string, "new" | "old"> = { claimed: "old", "picture-placed": "old", "file-temp": "old", "file-written": "new", indexed: "new", recorded: "new" };
+  const expected: Record<string, "new" | "old"> = {
+    claimed: "old",
+    "picture-placed": "old",
+    "file-temp": "old",
+    "file-written": "new",
+    indexed: "new",
+    recorded: "new",
+  };
 
   it("names every step of a publication here", () => {
     expect(Object.keys(expected).sort()).toEqual([...m.steps.PUBLISH_STEPS].sort());
@@ -189,7 +239,9 @@ describe("a publication killed after each step, then reconciled as a restart wou
     const before = auditsOf(c.rel);
     process.env.JIANBAO_FAULT_AT = "throw:indexed";
     try {
-      await expect(m.publish.publishDraft(c.draftId, { id: reviewer, email: "r@example.org" })).rejects.toThrow("fault injected after indexed");
+      await expect(m.publish.publishDraft(c.draftId, { id: reviewer, email: "r@example.org" })).rejects.toThrow(
+        "fault injected after indexed",
+      );
     } finally {
       delete process.env.JIANBAO_FAULT_AT;
     }
@@ -210,12 +262,28 @@ describe("a publication killed after each step, then reconciled as a restart wou
 
   it("leaves a live claim alone: only a dead process's publication is reconciled", async () => {
     const c = approvedWithPicture("另一进程正在发布");
-    m.d().insert(m.schema.publishClaims).values({
-      draftId: c.draftId, path: c.rel, owner: `${(await import("node:os")).hostname()}:${process.ppid}:x`, step: "claimed", revisionId: m.drafts.getDraft(m.d(), c.draftId)!.headRevisionId!,
-      actorId: reviewer, actorEmail: "r@example.org", newHash: sha256(c.newSource), oldHash: null, oldBytes: null, pictures: [], startedAt: new Date(), updatedAt: new Date(),
-    }).run();
+    m.d()
+      .insert(m.schema.publishClaims)
+      .values({
+        draftId: c.draftId,
+        path: c.rel,
+        owner: `${(await import("node:os")).hostname()}:${process.ppid}:x`,
+        step: "claimed",
+        revisionId: m.drafts.getDraft(m.d(), c.draftId)!.headRevisionId!,
+        actorId: reviewer,
+        actorEmail: "r@example.org",
+        newHash: sha256(c.newSource),
+        oldHash: null,
+        oldBytes: null,
+        pictures: [],
+        startedAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .run();
     expect(await m.reconcile.reconcilePublications()).toEqual([]);
-    await expect(m.publish.publishDraft(c.draftId, { id: reviewer, email: "r@example.org" })).rejects.toMatchObject({ code: "studio:publishing" });
+    await expect(m.publish.publishDraft(c.draftId, { id: reviewer, email: "r@example.org" })).rejects.toMatchObject({
+      code: "studio:publishing",
+    });
     await expect(fs.stat(abs(c.rel))).rejects.toMatchObject({ code: "ENOENT" });
     m.d().delete(m.schema.publishClaims).run();
   });

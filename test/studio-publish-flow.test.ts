@@ -51,12 +51,14 @@ afterAll(async () => {
   await site.cleanup();
 });
 
-
 /** A new issue of jtyx 2026 taken through submit and sign-off by two different people. */
 function approvedDraft(title: string): { draftId: number; number: number; rel: string } {
   const key = (number: number) => ({ series: "jtyx", year: 2026, number, supplement: false });
   const created = m.numbering.createDraft(m.d(), {
-    seriesId: "jtyx", year: 2026, supplement: false, authorId: editor,
+    seriesId: "jtyx",
+    year: 2026,
+    supplement: false,
+    authorId: editor,
     compose: (n) => ({ source: m.source.composeSource(key(n), draftFields(title), `${title}的正文。`), title }),
     path: (n) => `jtyx/2026/${String(n).padStart(3, "0")}.mdx`,
   });
@@ -65,7 +67,8 @@ function approvedDraft(title: string): { draftId: number; number: number; rel: s
   return { draftId: created.draftId, number: created.number, rel: `jtyx/2026/${String(created.number).padStart(3, "0")}.mdx` };
 }
 
-const publicTitle = async (number: number, year = 2026) => (await m.archive.getPublicIssue({ series: "jtyx", year, number, supplement: false }))?.title;
+const publicTitle = async (number: number, year = 2026) =>
+  (await m.archive.getPublicIssue({ series: "jtyx", year, number, supplement: false }))?.title;
 
 describe("scheduled publishing", () => {
   it("publishes an approved draft when its time comes, as the system, and indexes it", async () => {
@@ -105,8 +108,20 @@ describe("corrections", () => {
     const draftId = await m.issueFiles.startCorrection(editorUser(), (await issue)!.id);
     const draft = m.drafts.getDraft(m.d(), draftId)!;
     const split = m.source.splitSource(draft.source);
-    const source = m.source.composeSource({ series: "jtyx", year: 2022, number: 3, supplement: false }, { ...split.fields, titleLines: [newTitle] }, split.body, { extra: split.extra });
-    const saved = m.revisions.saveRevision(m.d(), { draftId, baseRevisionId: draft.headRevisionId!, source, title: newTitle, authorId: editor, kind: "save" });
+    const source = m.source.composeSource(
+      { series: "jtyx", year: 2022, number: 3, supplement: false },
+      { ...split.fields, titleLines: [newTitle] },
+      split.body,
+      { extra: split.extra },
+    );
+    const saved = m.revisions.saveRevision(m.d(), {
+      draftId,
+      baseRevisionId: draft.headRevisionId!,
+      source,
+      title: newTitle,
+      authorId: editor,
+      kind: "save",
+    });
     if (!saved.ok) throw new Error("save refused");
     m.review.submitDraft(m.d(), { draftId, revisionId: saved.revision.id, actorId: editor });
     m.review.approveDraft(m.d(), { draftId, revisionId: saved.revision.id, actorId: reviewer });

@@ -22,10 +22,7 @@ let sample: string;
 
 const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 const key = (number: number, supplement = false) => ({ series: "jtyx", year: 2022, number, supplement });
-const renumbered = (n: number, title: string) =>
-  sample
-    .replace(/^number: 3$/m, `number: ${n}`)
-    .replace(/^title: .*$/m, `title: ${title}`);
+const renumbered = (n: number, title: string) => sample.replace(/^number: 3$/m, `number: ${n}`).replace(/^title: .*$/m, `title: ${title}`);
 const abs = (rel: string) => path.join(contentDir, rel);
 /** Temporary files of a publication left in a folder (the sync would skip them, but they pile up). */
 const leftovers = async (dir: string) => (await fs.readdir(dir)).filter((n) => n.startsWith(".publish-"));
@@ -81,24 +78,41 @@ describe("writeIssueFile: a new issue", () => {
 
     // A file written just now is indexed without a stamp (an edit within the same clock tick
     // could keep its size and time): the full sync hashes it, finds it unchanged, writes nothing.
-    const ledger = dbModule.db().select().from(schema.contentFiles).all().find((f) => f.path === rel);
+    const ledger = dbModule
+      .db()
+      .select()
+      .from(schema.contentFiles)
+      .all()
+      .find((f) => f.path === rel);
     expect(ledger).toMatchObject({ kind: "issue", ok: true, retry: false, stamp: null });
     expect(await sync.syncContent({ root: contentDir })).toMatchObject({ added: 0, updated: 0, unchanged: 2, removed: 0, failed: 0 });
-    expect(dbModule.db().select().from(schema.contentFiles).all().find((f) => f.path === rel)).toEqual(ledger);
+    expect(
+      dbModule
+        .db()
+        .select()
+        .from(schema.contentFiles)
+        .all()
+        .find((f) => f.path === rel),
+    ).toEqual(ledger);
     expect(await leftovers(abs(DIR))).toEqual([]);
   });
 
   it("refuses a second new issue at the same place and leaves the first file as it was", async () => {
     const attempt = publish.writeIssueFile({ root: contentDir, rel, source: renumbered(10, "抢先发布的另一期"), expectedHash: null });
     await expect(attempt).rejects.toMatchObject({ code: "studio:file-exists", status: 409 });
-    await expect(attempt).rejects.toHaveProperty("publicMessage", "content/jtyx/2022/010.mdx 已经存在：可能有人刚刚发布了同一期，请刷新后再试");
+    await expect(attempt).rejects.toHaveProperty(
+      "publicMessage",
+      "content/jtyx/2022/010.mdx 已经存在：可能有人刚刚发布了同一期，请刷新后再试",
+    );
     expect(await fs.readFile(abs(rel))).toEqual(Buffer.from(first()));
     expect(await leftovers(abs(DIR))).toEqual([]);
   });
 
   it("creates the folders of a new year", async () => {
     const rel2023 = "jtyx/2023/001.mdx";
-    const text = renumbered(1, "新一年的第一期").replace(/^year: 2022$/m, "year: 2023").replace(/^date: .*$/m, "date: 2023-01-06");
+    const text = renumbered(1, "新一年的第一期")
+      .replace(/^year: 2022$/m, "year: 2023")
+      .replace(/^date: .*$/m, "date: 2023-01-06");
     await publish.writeIssueFile({ root: contentDir, rel: rel2023, source: text, expectedHash: null });
     expect(await syncOne.syncIssueFile({ root: contentDir, rel: rel2023 })).toMatchObject({ ok: true });
     expect((await archive.getPublicIssue({ ...key(1), year: 2023 }))?.title).toBe("新一年的第一期");
@@ -106,7 +120,9 @@ describe("writeIssueFile: a new issue", () => {
 
   it("refuses a place that is not an issue's", async () => {
     for (const rel of ["../escape/2022/001.mdx", "jtyx/2022/../../x.mdx", "series/jtyx.yml", "jtyx/2022/003.md"]) {
-      await expect(publish.writeIssueFile({ root: contentDir, rel, source: "x", expectedHash: null })).rejects.toMatchObject({ code: "studio:invalid-input" });
+      await expect(publish.writeIssueFile({ root: contentDir, rel, source: "x", expectedHash: null })).rejects.toMatchObject({
+        code: "studio:invalid-input",
+      });
     }
     // The content root's parent is the test's own folder (tempSite): only the root is in it.
     expect(await fs.readdir(path.dirname(contentDir))).toEqual(["content"]);
@@ -115,7 +131,12 @@ describe("writeIssueFile: a new issue", () => {
   it("reports a failed write plainly and leaves neither the file nor a temporary one", async () => {
     const fsp = await fsModule();
     vi.spyOn(fsp, "link").mockRejectedValueOnce(Object.assign(new Error("EIO: i/o error, link"), { code: "EIO" }));
-    const attempt = publish.writeIssueFile({ root: contentDir, rel: "jtyx/2022/011.mdx", source: renumbered(11, "写入失败的一期"), expectedHash: null });
+    const attempt = publish.writeIssueFile({
+      root: contentDir,
+      rel: "jtyx/2022/011.mdx",
+      source: renumbered(11, "写入失败的一期"),
+      expectedHash: null,
+    });
     await expect(attempt).rejects.toMatchObject({ code: "studio:write-failed" });
     await expect(attempt).rejects.toHaveProperty("publicMessage", expect.not.stringContaining("EIO"));
     await expect(fs.stat(abs("jtyx/2022/011.mdx"))).rejects.toMatchObject({ code: "ENOENT" });
@@ -142,9 +163,17 @@ describe("writeIssueFile: a correction", () => {
     const start = await status.readIssueFile(contentDir, rel);
     const handEdited = start!.text.replace(/^title: .*$/m, "title: 有人直接改了文件");
     await fs.writeFile(abs(rel), handEdited);
-    const attempt = publish.writeIssueFile({ root: contentDir, rel, source: start!.text.replace(/^title: .*$/m, "title: 工作室里的更正"), expectedHash: start!.hash });
+    const attempt = publish.writeIssueFile({
+      root: contentDir,
+      rel,
+      source: start!.text.replace(/^title: .*$/m, "title: 工作室里的更正"),
+      expectedHash: start!.hash,
+    });
     await expect(attempt).rejects.toMatchObject({ code: "studio:file-changed", status: 409 });
-    await expect(attempt).rejects.toHaveProperty("publicMessage", expect.stringContaining("content/jtyx/2022/010.mdx 在您开始修改后已被改动"));
+    await expect(attempt).rejects.toHaveProperty(
+      "publicMessage",
+      expect.stringContaining("content/jtyx/2022/010.mdx 在您开始修改后已被改动"),
+    );
     expect(await fs.readFile(abs(rel), "utf8")).toBe(handEdited);
     expect(await leftovers(abs(DIR))).toEqual([]);
   });
@@ -159,7 +188,12 @@ describe("writeIssueFile: a correction", () => {
       if (flags === "wx") await fs.writeFile(abs(rel), handEdited);
       return open(file, flags, mode);
     });
-    const attempt = publish.writeIssueFile({ root: contentDir, rel, source: start!.text.replace(/^title: .*$/m, "title: 工作室里的更正"), expectedHash: start!.hash });
+    const attempt = publish.writeIssueFile({
+      root: contentDir,
+      rel,
+      source: start!.text.replace(/^title: .*$/m, "title: 工作室里的更正"),
+      expectedHash: start!.hash,
+    });
     await expect(attempt).rejects.toMatchObject({ code: "studio:file-changed" });
     expect(await fs.readFile(abs(rel), "utf8")).toBe(handEdited);
     expect(await leftovers(abs(DIR))).toEqual([]);
@@ -266,13 +300,17 @@ describe("setIssueFileStatus", () => {
     expect([...original.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 
     const { hash } = await status.setIssueFileStatus({ root: contentDir, rel, status: "withdrawn", expectedHash: sha256(original) });
-    expect((await fs.readFile(abs(rel))).toString()).toBe(crlf.replace("visibility: public\r\n---\r\n", "visibility: public\r\nstatus: withdrawn\r\n---\r\n"));
+    expect((await fs.readFile(abs(rel))).toString()).toBe(
+      crlf.replace("visibility: public\r\n---\r\n", "visibility: public\r\nstatus: withdrawn\r\n---\r\n"),
+    );
     expect(await syncOne.syncIssueFile({ root: contentDir, rel })).toMatchObject({ ok: true });
     expect((await indexRow(rel))?.status).toBe("withdrawn");
     expect(await archive.getPublicIssue(key(13))).toBeUndefined();
 
     await status.setIssueFileStatus({ root: contentDir, rel, status: "published", expectedHash: hash });
-    expect((await fs.readFile(abs(rel))).toString()).toBe(crlf.replace("visibility: public\r\n---\r\n", "visibility: public\r\nstatus: published\r\n---\r\n"));
+    expect((await fs.readFile(abs(rel))).toString()).toBe(
+      crlf.replace("visibility: public\r\n---\r\n", "visibility: public\r\nstatus: published\r\n---\r\n"),
+    );
     expect(await syncOne.syncIssueFile({ root: contentDir, rel })).toMatchObject({ ok: true });
     expect((await archive.getPublicIssue(key(13)))?.editor).toBe("赵坚");
   });
@@ -280,13 +318,17 @@ describe("setIssueFileStatus", () => {
   it("refuses a stale hash and frontmatter it cannot edit safely, leaving the file as it was", async () => {
     const rel = "jtyx/2022/013.mdx";
     const before = await fs.readFile(abs(rel));
-    await expect(status.setIssueFileStatus({ root: contentDir, rel, status: "withdrawn", expectedHash: sha256("an older version") })).rejects.toMatchObject({ code: "studio:file-changed" });
+    await expect(
+      status.setIssueFileStatus({ root: contentDir, rel, status: "withdrawn", expectedHash: sha256("an older version") }),
+    ).rejects.toMatchObject({ code: "studio:file-changed" });
     expect(await fs.readFile(abs(rel))).toEqual(before);
 
     // A frontmatter written as one flow mapping has no line of its own for status.
     const flow = "---\n{ series: jtyx, year: 2022, number: 14, date: 2022-05-01, title: 一行写成的元数据, editor: 赵坚 }\n---\n\n正文。\n";
     await site.write("jtyx/2022/014.mdx", flow);
-    await expect(status.setIssueFileStatus({ root: contentDir, rel: "jtyx/2022/014.mdx", status: "withdrawn", expectedHash: sha256(flow) })).rejects.toMatchObject({ code: "studio:draft-invalid" });
+    await expect(
+      status.setIssueFileStatus({ root: contentDir, rel: "jtyx/2022/014.mdx", status: "withdrawn", expectedHash: sha256(flow) }),
+    ).rejects.toMatchObject({ code: "studio:draft-invalid" });
     expect(await fs.readFile(abs("jtyx/2022/014.mdx"), "utf8")).toBe(flow);
     await fs.rm(abs("jtyx/2022/014.mdx"));
   });
@@ -297,7 +339,10 @@ describe("syncIssueFile", () => {
     const rel = "jtyx/2022/015.mdx";
     await site.write(rel, renumbered(15, "日期有误的一期").replace(/^date: .*$/m, "date: 2022-02-30"));
     const result = await syncOne.syncIssueFile({ root: contentDir, rel });
-    expect(result).toMatchObject({ ok: false, problems: [expect.objectContaining({ path: rel, field: "date", code: "content:invalid-frontmatter" })] });
+    expect(result).toMatchObject({
+      ok: false,
+      problems: [expect.objectContaining({ path: rel, field: "date", code: "content:invalid-frontmatter" })],
+    });
     expect((await archive.problemsOfFile(rel)).map((p) => p.field)).toEqual(["date"]);
     expect(await indexRow(rel)).toBeUndefined();
 
@@ -342,7 +387,11 @@ describe("clearIssuePdfs", () => {
     // A version from an older layout, left by another process.
     const older = cache.cacheEntry(key(3), "b".repeat(64), "layout0");
     await fs.writeFile(older.file, pdf);
-    const others = [cache.cacheEntry(key(4), "c".repeat(64), "layout1"), cache.cacheEntry(key(3, true), "d".repeat(64), "layout1"), cache.cacheEntry(key(13), "e".repeat(64), "layout1")];
+    const others = [
+      cache.cacheEntry(key(4), "c".repeat(64), "layout1"),
+      cache.cacheEntry(key(3, true), "d".repeat(64), "layout1"),
+      cache.cacheEntry(key(13), "e".repeat(64), "layout1"),
+    ];
     for (const e of others) await cache.storeCached(e, pdf);
     const inFlight = `${cache.cacheEntry(key(3), "f".repeat(64), "layout1").file}.123.abc.tmp`;
     await fs.writeFile(inFlight, pdf);

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { decodeUtf8 } from "@/lib/content/utf8";
 
 const enc = new TextEncoder();
-const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(enc.encode(p)) : Buffer.from(p))));
+const bytes = (...parts: (string | number[])[]) =>
+  Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(enc.encode(p)) : Buffer.from(p))));
 
 describe("decodeUtf8", () => {
   it("accepts valid 1-, 2-, 3- and 4-byte sequences", () => {

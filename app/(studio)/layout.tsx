@@ -20,16 +20,28 @@ export default async function StudioLayout({ children }: { children: React.React
           {user ? (
             <>
               <nav aria-label="编辑室" className="flex flex-wrap gap-4 text-sm">
-                <Link href="/studio" className="hover:text-brand hover:underline">稿件</Link>
-                <Link href="/studio/new" className="hover:text-brand hover:underline">新建一期</Link>
-                <Link href="/studio/presets" className="hover:text-brand hover:underline">报送范围</Link>
+                <Link href="/studio" className="hover:text-brand hover:underline">
+                  稿件
+                </Link>
+                <Link href="/studio/new" className="hover:text-brand hover:underline">
+                  新建一期
+                </Link>
+                <Link href="/studio/presets" className="hover:text-brand hover:underline">
+                  报送范围
+                </Link>
                 {user.role === "admin" ? (
                   <>
-                    <Link href="/studio/users" className="hover:text-brand hover:underline">账号</Link>
-                    <Link href="/studio/audit" className="hover:text-brand hover:underline">审计日志</Link>
+                    <Link href="/studio/users" className="hover:text-brand hover:underline">
+                      账号
+                    </Link>
+                    <Link href="/studio/audit" className="hover:text-brand hover:underline">
+                      审计日志
+                    </Link>
                   </>
                 ) : null}
-                <Link href="/" className="text-stone-600 hover:text-brand hover:underline">公开档案 ↗</Link>
+                <Link href="/" className="text-stone-600 hover:text-brand hover:underline">
+                  公开档案 ↗
+                </Link>
               </nav>
               <div className="ml-auto flex items-center gap-3 text-sm">
                 <Link href="/studio/account" className="hover:underline" data-testid="studio-user">
@@ -39,7 +51,9 @@ export default async function StudioLayout({ children }: { children: React.React
               </div>
             </>
           ) : (
-            <Link href="/" className="ml-auto text-sm text-stone-600 hover:text-brand hover:underline">公开档案</Link>
+            <Link href="/" className="ml-auto text-sm text-stone-600 hover:text-brand hover:underline">
+              公开档案
+            </Link>
           )}
         </div>
       </header>

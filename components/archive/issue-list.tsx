@@ -7,7 +7,15 @@ import { dateZh, issueLine } from "@/lib/format";
 /** `seriesName` is shown where the list mixes series; `note` adds e.g. which of 报/送/发. */
 export type ListedIssue = IssueSummary & { seriesName?: string; showTotal?: boolean; note?: string };
 
-export function IssueList({ issues, showTotal = false, empty = "暂无公开的期刊。" }: { issues: ListedIssue[]; showTotal?: boolean; empty?: string }) {
+export function IssueList({
+  issues,
+  showTotal = false,
+  empty = "暂无公开的期刊。",
+}: {
+  issues: ListedIssue[];
+  showTotal?: boolean;
+  empty?: string;
+}) {
   if (issues.length === 0) return <p className="text-stone-500">{empty}</p>;
   return (
     <ul className="divide-y divide-stone-200" data-testid="issue-list">
@@ -19,7 +27,11 @@ export function IssueList({ issues, showTotal = false, empty = "暂无公开的�
               {issueLine({ ...i, showTotal: i.showTotal ?? showTotal })} · {dateZh(i.date)}
               {i.note ? ` · ${i.note}` : ""}
               {/* Only signed-in studio users are ever shown an internal issue. */}
-              {i.visibility === "internal" ? <span data-testid="internal-badge" className="ml-2 rounded bg-amber-100 px-1 text-xs text-amber-900">内部</span> : null}
+              {i.visibility === "internal" ? (
+                <span data-testid="internal-badge" className="ml-2 rounded bg-amber-100 px-1 text-xs text-amber-900">
+                  内部
+                </span>
+              ) : null}
             </span>
             <span className="mt-0.5 block font-serif text-lg group-hover:text-brand group-hover:underline">{i.title}</span>
           </Link>

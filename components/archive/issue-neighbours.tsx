@@ -7,7 +7,11 @@ import { issueLine } from "@/lib/format";
 function Item({ issue, label, align }: { issue?: Neighbour; label: string; align: "left" | "right" }) {
   if (!issue) return <span />;
   return (
-    <Link href={issueUrl(keyOfRow(issue))} rel={label === "上一期" ? "prev" : "next"} className={`group block min-w-0 rounded border border-stone-200 bg-white px-3 py-2 hover:border-brand ${align === "right" ? "text-right" : ""}`}>
+    <Link
+      href={issueUrl(keyOfRow(issue))}
+      rel={label === "上一期" ? "prev" : "next"}
+      className={`group block min-w-0 rounded border border-stone-200 bg-white px-3 py-2 hover:border-brand ${align === "right" ? "text-right" : ""}`}
+    >
       <span className="block text-xs text-stone-500">
         {label} · {issueLine({ ...issue, showTotal: false })}
       </span>

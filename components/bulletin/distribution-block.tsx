@@ -13,7 +13,17 @@ const LABELS: [DistributionKind, string][] = [
 ];
 
 /** `linkBodies`: on screen each body leads to its page (/org/…); on paper it is plain text. */
-export function DistributionBlock({ distribution, editor, copies, linkBodies = false }: { distribution: Record<DistributionKind, string[]>; editor: string; copies: number | null; linkBodies?: boolean }) {
+export function DistributionBlock({
+  distribution,
+  editor,
+  copies,
+  linkBodies = false,
+}: {
+  distribution: Record<DistributionKind, string[]>;
+  editor: string;
+  copies: number | null;
+  linkBodies?: boolean;
+}) {
   return (
     <footer className="jb-colophon" data-testid="distribution">
       {LABELS.filter(([kind]) => distribution[kind].length > 0).map(([kind, label]) => (

@@ -7,8 +7,12 @@ export function Masthead({ issue }: { issue: IssueDetail }) {
   const color = issue.series.color;
   return (
     <header className="jb-masthead" data-testid="masthead" style={{ ["--jb-red" as string]: color }}>
-      <p className="jb-marking" data-testid="marking">{issue.marking ?? "\u00a0"}</p>
-      <h1 className="jb-series-name" data-testid="series-name">{issue.series.name}</h1>
+      <p className="jb-marking" data-testid="marking">
+        {issue.marking ?? "\u00a0"}
+      </p>
+      <h1 className="jb-series-name" data-testid="series-name">
+        {issue.series.name}
+      </h1>
       <p className="jb-issue-line" data-testid="issue-line">
         {issueLine(issue)}
       </p>

@@ -139,7 +139,9 @@ export async function paginate(root: HTMLElement, folioTemplate: string): Promis
   function split(el: HTMLElement, limit: number): HTMLElement {
     if (el.matches(HEADING) || el.classList.contains("jb-masthead") || el.tagName === "FIGURE") return el;
     if (el.tagName === "TABLE") return splitTable(el as HTMLTableElement, limit);
-    const blockChildren = [...el.children].filter((c) => getComputedStyle(c).display !== "inline" && getComputedStyle(c).display !== "inline-block") as HTMLElement[];
+    const blockChildren = [...el.children].filter(
+      (c) => getComputedStyle(c).display !== "inline" && getComputedStyle(c).display !== "inline-block",
+    ) as HTMLElement[];
     if (blockChildren.length > 0 && !LINE_BLOCKS.has(el.tagName)) return splitContainer(el, blockChildren, limit);
     return splitLines(el, limit);
   }

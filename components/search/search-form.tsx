@@ -6,7 +6,21 @@ type Option = { value: string; label: string };
 
 const field = "rounded border border-stone-300 bg-white px-2 py-1.5 text-sm focus:border-brand focus:outline-none";
 
-function Select({ id, name, label, value, options, all }: { id: string; name: string; label: string; value?: string; options: Option[]; all: string }) {
+function Select({
+  id,
+  name,
+  label,
+  value,
+  options,
+  all,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value?: string;
+  options: Option[];
+  all: string;
+}) {
   return (
     <label htmlFor={id} className="flex flex-col gap-1 text-sm text-stone-600">
       {label}
@@ -35,7 +49,8 @@ export function SearchForm({
 }) {
   const yearOptions: Option[] = [];
   if (years) for (let y = years.max; y >= years.min; y--) yearOptions.push({ value: String(y), label: `${y}年` });
-  const orgs = organizations.some((o) => o.name === params.org) || !params.org ? organizations : [{ name: params.org, count: 0 }, ...organizations];
+  const orgs =
+    organizations.some((o) => o.name === params.org) || !params.org ? organizations : [{ name: params.org, count: 0 }, ...organizations];
   return (
     <form action="/search" method="get" className="rounded border border-stone-200 bg-stone-50 p-4">
       <div className="flex gap-2">
@@ -67,7 +82,14 @@ export function SearchForm({
         />
         <Select id="search-from" name="from" label="起始年份" value={params.from?.toString()} all="不限" options={yearOptions} />
         <Select id="search-to" name="to" label="截止年份" value={params.to?.toString()} all="不限" options={yearOptions} />
-        <Select id="search-org" name="org" label="编发单位" value={params.org} all="全部单位" options={orgs.map((o) => ({ value: o.name, label: o.name }))} />
+        <Select
+          id="search-org"
+          name="org"
+          label="编发单位"
+          value={params.org}
+          all="全部单位"
+          options={orgs.map((o) => ({ value: o.name, label: o.name }))}
+        />
         <label htmlFor="search-sort" className="flex flex-col gap-1 text-sm text-stone-600">
           排序
           <select id="search-sort" name="sort" defaultValue={params.sort} className={field}>

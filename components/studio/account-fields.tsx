@@ -19,7 +19,11 @@ export const formRole = (v: FormDataEntryValue | null): Role => ROLE_OPTIONS.fin
 export const fieldClass = "w-full rounded border border-stone-300 px-2 py-1.5 aria-[invalid=true]:border-red-600";
 
 export function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? <p id={id} className="mt-1 text-xs text-red-700">{message}</p> : null;
+  return message ? (
+    <p id={id} className="mt-1 text-xs text-red-700">
+      {message}
+    </p>
+  ) : null;
 }
 
 export function RoleSelect({ defaultValue = "editor", error }: { defaultValue?: Role; error?: string }) {
@@ -27,8 +31,18 @@ export function RoleSelect({ defaultValue = "editor", error }: { defaultValue?: 
   return (
     <label className="block">
       <span className="mb-1 block">角色</span>
-      <select name="role" defaultValue={defaultValue} className={fieldClass} aria-invalid={error ? true : undefined} aria-describedby={error ? id : undefined}>
-        {ROLE_OPTIONS.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
+      <select
+        name="role"
+        defaultValue={defaultValue}
+        className={fieldClass}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? id : undefined}
+      >
+        {ROLE_OPTIONS.map((r) => (
+          <option key={r.value} value={r.value}>
+            {r.label}
+          </option>
+        ))}
       </select>
       <FieldError id={id} message={error} />
     </label>
@@ -40,7 +54,9 @@ export function SeriesChecks({ series, selected = [], all = false }: { series: S
   const [every, setEvery] = useState(all);
   return (
     <fieldset className="space-y-1">
-      <legend className="mb-1">负责刊物<span className="text-stone-600">（一份也不勾选即不负责任何刊物；管理员总是负责全部刊物）</span></legend>
+      <legend className="mb-1">
+        负责刊物<span className="text-stone-600">（一份也不勾选即不负责任何刊物；管理员总是负责全部刊物）</span>
+      </legend>
       <label className="flex items-center gap-1.5">
         <input type="checkbox" name="allSeries" checked={every} onChange={(e) => setEvery(e.target.checked)} />
         全部刊物<span className="text-stone-600">（包括以后新增的刊物）</span>
@@ -63,13 +79,25 @@ export function OneTimePassword({ email, password, onDone }: { email: string; pa
   // Move focus (and the screen reader) to the password once, when a new one arrives.
   useEffect(() => box.current?.focus(), [password]);
   return (
-    <section ref={box} tabIndex={-1} aria-labelledby="new-password-title" className="space-y-2 rounded border border-amber-300 bg-amber-50 p-4 text-sm outline-none">
-      <h2 id="new-password-title" className="font-bold">{email} 的密码</h2>
-      <code data-testid="new-password" className="block w-fit select-all rounded border border-stone-300 bg-white px-3 py-2 font-mono text-lg tracking-wider">
+    <section
+      ref={box}
+      tabIndex={-1}
+      aria-labelledby="new-password-title"
+      className="space-y-2 rounded border border-amber-300 bg-amber-50 p-4 text-sm outline-none"
+    >
+      <h2 id="new-password-title" className="font-bold">
+        {email} 的密码
+      </h2>
+      <code
+        data-testid="new-password"
+        className="block w-fit select-all rounded border border-stone-300 bg-white px-3 py-2 font-mono text-lg tracking-wider"
+      >
         {password}
       </code>
       <p className="text-amber-900">只显示这一次，请转交本人并提醒其登录后修改。</p>
-      <button type="button" onClick={onDone} className="rounded border border-stone-300 bg-white px-3 py-1">已转交，关闭</button>
+      <button type="button" onClick={onDone} className="rounded border border-stone-300 bg-white px-3 py-1">
+        已转交，关闭
+      </button>
     </section>
   );
 }

@@ -22,11 +22,22 @@ export function AccountForms() {
     <>
       <form action={changePassword} className="space-y-3 rounded border border-stone-200 bg-white p-4 text-sm">
         <h2 className="font-bold">修改密码</h2>
-        <label className="block"><span className="mb-1 block">当前密码</span><input name="current" type="password" required autoComplete="current-password" className={field} /></label>
-        <label className="block"><span className="mb-1 block">新密码（至少 10 个字符）</span><input name="password" type="password" required minLength={10} autoComplete="new-password" className={field} /></label>
-        <label className="block"><span className="mb-1 block">再输入一次</span><input name="confirm" type="password" required autoComplete="new-password" className={field} /></label>
+        <label className="block">
+          <span className="mb-1 block">当前密码</span>
+          <input name="current" type="password" required autoComplete="current-password" className={field} />
+        </label>
+        <label className="block">
+          <span className="mb-1 block">新密码（至少 10 个字符）</span>
+          <input name="password" type="password" required minLength={10} autoComplete="new-password" className={field} />
+        </label>
+        <label className="block">
+          <span className="mb-1 block">再输入一次</span>
+          <input name="confirm" type="password" required autoComplete="new-password" className={field} />
+        </label>
         <p className="text-stone-600">修改后所有设备上的登录都会退出，请用新密码重新登录。</p>
-        <button type="submit" className="rounded bg-brand px-4 py-2 text-white">修改密码</button>
+        <button type="submit" className="rounded bg-brand px-4 py-2 text-white">
+          修改密码
+        </button>
       </form>
       <section className="space-y-2 rounded border border-stone-200 bg-white p-4 text-sm">
         <h2 className="font-bold">在所有设备上退出</h2>
@@ -35,7 +46,11 @@ export function AccountForms() {
           在所有设备上退出
         </button>
       </section>
-      {error ? <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      ) : null}
     </>
   );
 }

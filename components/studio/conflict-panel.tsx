@@ -16,8 +16,12 @@ export function ConflictPanel({ conflict, onMerge, onTakeTheirs }: { conflict: C
       </p>
       <p className="mt-1 text-stone-700">为免互相覆盖，自动保存已暂停。您的修改还在编辑器里，没有丢失。</p>
       <div className="mt-2 flex flex-wrap gap-2">
-        <button type="button" onClick={onMerge} className="rounded bg-brand px-3 py-1 text-white">合并双方的修改</button>
-        <button type="button" onClick={onTakeTheirs} className="rounded border border-stone-400 bg-white px-3 py-1">放弃我的修改，载入第{head.seq}版</button>
+        <button type="button" onClick={onMerge} className="rounded bg-brand px-3 py-1 text-white">
+          合并双方的修改
+        </button>
+        <button type="button" onClick={onTakeTheirs} className="rounded border border-stone-400 bg-white px-3 py-1">
+          放弃我的修改，载入第{head.seq}版
+        </button>
       </div>
     </div>
   );

@@ -22,7 +22,12 @@ import { PreviewPane } from "./preview-pane";
 
 const AUTOSAVE_MS = 2500;
 
-type SaveState = { kind: "saved"; seq: number; at: string } | { kind: "dirty" } | { kind: "saving" } | { kind: "error"; message: string } | { kind: "conflict" };
+type SaveState =
+  | { kind: "saved"; seq: number; at: string }
+  | { kind: "dirty" }
+  | { kind: "saving" }
+  | { kind: "error"; message: string }
+  | { kind: "conflict" };
 
 export type DraftEditorProps = {
   draftId: number;
@@ -108,14 +113,23 @@ export function DraftEditor(p: DraftEditorProps) {
 
   function mergeConflict() {
     if (!conflict) return;
-    const merged = mergeSources(conflict.base.body, latest.current.body, conflict.head.body, `${conflict.head.authorName}的修改（第${conflict.head.seq}版）`);
+    const merged = mergeSources(
+      conflict.base.body,
+      latest.current.body,
+      conflict.head.body,
+      `${conflict.head.authorName}的修改（第${conflict.head.seq}版）`,
+    );
     const f = mergeFields(conflict.base.fields, latest.current.fields, conflict.head.fields);
     base.current = conflict.head.id;
     setConflict(undefined);
     edit({ fields: f.fields, body: merged.text });
     // The merge is a change on top of the other version: it saves as the next revision.
     setState({ kind: "dirty" });
-    const parts = [merged.conflicts ? `正文有 ${merged.conflicts} 处双方都改了同一段，已用 <<<<<<< 和 >>>>>>> 标出，请保留要的内容并删去标记` : "已合并双方的修改"];
+    const parts = [
+      merged.conflicts
+        ? `正文有 ${merged.conflicts} 处双方都改了同一段，已用 <<<<<<< 和 >>>>>>> 标出，请保留要的内容并删去标记`
+        : "已合并双方的修改",
+    ];
     if (f.clashes.length) parts.push(`${f.clashes.join("、")}双方都改了，暂时保留了您的版本，请核对`);
     setNotice(parts.join("；") + "。合并结果将作为新版本保存。");
   }
@@ -144,14 +158,19 @@ export function DraftEditor(p: DraftEditorProps) {
     for (const file of files) {
       // Refused here before the upload: past the server's request limit the refusal would be a bare error.
       if (file.size > MAX_PICTURE_BYTES) {
-        notes.push(`「${file.name}」有 ${(file.size / 1048576).toFixed(1)} MB，超过每张图片 ${MAX_PICTURE_BYTES / 1048576} MB 的上限：请缩小后再上传`);
+        notes.push(
+          `「${file.name}」有 ${(file.size / 1048576).toFixed(1)} MB，超过每张图片 ${MAX_PICTURE_BYTES / 1048576} MB 的上限：请缩小后再上传`,
+        );
         continue;
       }
       setUploading(file.name || "图片");
       const form = new FormData();
       form.set("draftId", String(p.draftId));
       form.set("file", file);
-      const r = await uploadPicture(form).catch(() => ({ ok: false as const, error: { code: "studio:failed", message: `「${file.name}」没有上传成功：连接中断或文件太大，请再试一次` } }));
+      const r = await uploadPicture(form).catch(() => ({
+        ok: false as const,
+        error: { code: "studio:failed", message: `「${file.name}」没有上传成功：连接中断或文件太大，请再试一次` },
+      }));
       if (!r.ok) {
         notes.push(r.error.message);
         continue;
@@ -172,31 +191,90 @@ export function DraftEditor(p: DraftEditorProps) {
     else setNotice(r.error.message);
   }
 
-  const formProps = { fields, onChange: (f: DraftFields) => edit({ fields: f }), errors: check.fields, readOnly: !p.editable, suggestions: p.suggestions, presets: p.presets, seriesDefaults: p.seriesDefaults };
+  const formProps = {
+    fields,
+    onChange: (f: DraftFields) => edit({ fields: f }),
+    errors: check.fields,
+    readOnly: !p.editable,
+    suggestions: p.suggestions,
+    presets: p.presets,
+    seriesDefaults: p.seriesDefaults,
+  };
 
   const status =
-    state.kind === "saved" ? `已保存 · 第${state.seq}版 · ${when(new Date(state.at))}` : state.kind === "dirty" ? "有未保存的修改" : state.kind === "saving" ? "正在保存…" : state.kind === "conflict" ? "保存冲突" : `保存失败：${state.message}`;
+    state.kind === "saved"
+      ? `已保存 · 第${state.seq}版 · ${when(new Date(state.at))}`
+      : state.kind === "dirty"
+        ? "有未保存的修改"
+        : state.kind === "saving"
+          ? "正在保存…"
+          : state.kind === "conflict"
+            ? "保存冲突"
+            : `保存失败：${state.message}`;
 
   return (
     <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
       <div className="min-w-0 space-y-3">
         <div className="sticky top-0 z-10 flex flex-wrap items-center gap-2 rounded border border-stone-200 bg-white/95 px-3 py-2 text-sm backdrop-blur">
-          <span data-testid="save-state" aria-live="polite" className={state.kind === "error" || state.kind === "conflict" ? "text-red-700" : "text-stone-600"}>{status}</span>
+          <span
+            data-testid="save-state"
+            aria-live="polite"
+            className={state.kind === "error" || state.kind === "conflict" ? "text-red-700" : "text-stone-600"}
+          >
+            {status}
+          </span>
           <span className="ml-auto" />
-          <span data-testid="problem-count" className={check.ok ? "text-green-800" : "text-red-700"}>{check.ok ? "格式检查通过" : `${check.count} 处问题`}</span>
-          {p.editable ? <button type="button" onClick={() => void save("save")} disabled={state.kind === "saving" || state.kind === "conflict"} className="rounded border border-stone-300 px-3 py-1 disabled:opacity-50">保存</button> : null}
-          {p.canSubmit ? <button type="button" onClick={() => void submit()} disabled={!check.ok || state.kind === "conflict"} title={check.ok ? undefined : "改正全部问题后才能提交"} className="rounded bg-brand px-3 py-1 text-white disabled:opacity-50">提交审核</button> : null}
+          <span data-testid="problem-count" className={check.ok ? "text-green-800" : "text-red-700"}>
+            {check.ok ? "格式检查通过" : `${check.count} 处问题`}
+          </span>
+          {p.editable ? (
+            <button
+              type="button"
+              onClick={() => void save("save")}
+              disabled={state.kind === "saving" || state.kind === "conflict"}
+              className="rounded border border-stone-300 px-3 py-1 disabled:opacity-50"
+            >
+              保存
+            </button>
+          ) : null}
+          {p.canSubmit ? (
+            <button
+              type="button"
+              onClick={() => void submit()}
+              disabled={!check.ok || state.kind === "conflict"}
+              title={check.ok ? undefined : "改正全部问题后才能提交"}
+              className="rounded bg-brand px-3 py-1 text-white disabled:opacity-50"
+            >
+              提交审核
+            </button>
+          ) : null}
         </div>
         {conflict ? <ConflictPanel conflict={conflict} onMerge={mergeConflict} onTakeTheirs={takeTheirs} /> : null}
-        {notice ? <p role="status" className="rounded bg-sky-50 px-3 py-2 text-sm text-sky-900">{notice}</p> : null}
+        {notice ? (
+          <p role="status" className="rounded bg-sky-50 px-3 py-2 text-sm text-sky-900">
+            {notice}
+          </p>
+        ) : null}
         {check.general.length > 0 ? (
-          <ul role="alert" className="list-disc rounded bg-red-50 py-2 pl-8 pr-3 text-sm text-red-800">{check.general.map((m) => <li key={m}>{m}</li>)}</ul>
+          <ul role="alert" className="list-disc rounded bg-red-50 py-2 pl-8 pr-3 text-sm text-red-800">
+            {check.general.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
         ) : null}
         <IssueForm part="head" {...formProps} />
         {check.body.length > 0 ? (
           <ul className="space-y-0.5 rounded bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="body-problems">
             {check.body.map((b, i) => (
-              <li key={i}><button type="button" onClick={() => editor.current?.focusLine(b.line, b.column)} className="text-left underline-offset-2 hover:underline">正文第 {b.line} 行：{b.message}</button></li>
+              <li key={i}>
+                <button
+                  type="button"
+                  onClick={() => editor.current?.focusLine(b.line, b.column)}
+                  className="text-left underline-offset-2 hover:underline"
+                >
+                  正文第 {b.line} 行：{b.message}
+                </button>
+              </li>
             ))}
           </ul>
         ) : null}
@@ -237,7 +315,12 @@ export function DraftEditor(p: DraftEditorProps) {
         />
         <IssueForm part="tail" {...formProps} />
         {p.children}
-        <p className="text-xs text-stone-600"><Link href={`/studio/drafts/${p.draftId}/revisions`} className="underline">版本记录与比较</Link> · 快捷键：Ctrl+Z 撤销</p>
+        <p className="text-xs text-stone-600">
+          <Link href={`/studio/drafts/${p.draftId}/revisions`} className="underline">
+            版本记录与比较
+          </Link>{" "}
+          · 快捷键：Ctrl+Z 撤销
+        </p>
       </div>
       <div className="min-h-[80vh] xl:sticky xl:top-2 xl:h-[calc(100vh-1rem)]">
         <PreviewPane draftId={p.draftId} fields={fields} body={body} onCheck={setCheck} />

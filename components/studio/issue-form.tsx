@@ -17,13 +17,16 @@ type Props = {
   seriesDefaults: { organization: string; editor: string; distribution: DraftFields["distribution"] };
 };
 
-const input = "w-full rounded border border-stone-300 bg-white px-2 py-1.5 text-sm disabled:bg-stone-100 aria-[invalid=true]:border-red-600";
+const input =
+  "w-full rounded border border-stone-300 bg-white px-2 py-1.5 text-sm disabled:bg-stone-100 aria-[invalid=true]:border-red-600";
 
 function Errors({ id, list }: { id: string; list?: string[] }) {
   if (!list?.length) return null;
   return (
     <ul id={id} className="mt-1 space-y-0.5 text-xs text-red-700" data-testid={`field-error-${id.replace(/^err-/, "")}`}>
-      {list.map((m) => <li key={m}>{m}</li>)}
+      {list.map((m) => (
+        <li key={m}>{m}</li>
+      ))}
     </ul>
   );
 }
@@ -34,7 +37,11 @@ type Part = Props & { part: "head" | "tail" };
  * rarer 副标题, 编者按 and 报送范围 (tail), so the body is in view without scrolling. */
 export function IssueForm({ fields, onChange, errors, readOnly, suggestions, presets, seriesDefaults, part }: Part) {
   const set = <K extends keyof DraftFields>(key: K, value: DraftFields[K]) => onChange({ ...fields, [key]: value });
-  const text = (key: "date" | "organization" | "marking" | "editor" | "copies" | "total" | "subtitle", label: string, extra: { placeholder?: string; inputMode?: "numeric"; type?: string } = {}) => (
+  const text = (
+    key: "date" | "organization" | "marking" | "editor" | "copies" | "total" | "subtitle",
+    label: string,
+    extra: { placeholder?: string; inputMode?: "numeric"; type?: string } = {},
+  ) => (
     <label className="block text-sm">
       <span className="mb-0.5 block font-medium">{label}</span>
       <input
@@ -62,14 +69,37 @@ export function IssueForm({ fields, onChange, errors, readOnly, suggestions, pre
               <input
                 aria-label={`标题第${i + 1}行`}
                 value={line}
-                onChange={(e) => set("titleLines", lines.map((l, j) => (j === i ? e.target.value : l)))}
+                onChange={(e) =>
+                  set(
+                    "titleLines",
+                    lines.map((l, j) => (j === i ? e.target.value : l)),
+                  )
+                }
                 aria-invalid={errors.titleLines?.length ? true : undefined}
                 className={input}
               />
-              {lines.length > 1 ? <button type="button" aria-label={`删除第${i + 1}行标题`} onClick={() => set("titleLines", lines.filter((_, j) => j !== i))} className="rounded border border-stone-300 px-2 text-stone-600">×</button> : null}
+              {lines.length > 1 ? (
+                <button
+                  type="button"
+                  aria-label={`删除第${i + 1}行标题`}
+                  onClick={() =>
+                    set(
+                      "titleLines",
+                      lines.filter((_, j) => j !== i),
+                    )
+                  }
+                  className="rounded border border-stone-300 px-2 text-stone-600"
+                >
+                  ×
+                </button>
+              ) : null}
             </div>
           ))}
-          {lines.length < 4 && !readOnly ? <button type="button" onClick={() => set("titleLines", [...lines, ""])} className="text-xs text-brand underline">加一行标题</button> : null}
+          {lines.length < 4 && !readOnly ? (
+            <button type="button" onClick={() => set("titleLines", [...lines, ""])} className="text-xs text-brand underline">
+              加一行标题
+            </button>
+          ) : null}
           <Errors id="err-titleLines" list={errors.titleLines} />
         </div>
         <div className="grid grid-cols-2 gap-3 lg:grid-cols-3">
@@ -80,7 +110,12 @@ export function IssueForm({ fields, onChange, errors, readOnly, suggestions, pre
           {text("copies", "印数（份）", { inputMode: "numeric" })}
           <label className="block text-sm">
             <span className="mb-0.5 block font-medium">可见范围</span>
-            <select name="visibility" value={fields.visibility} onChange={(e) => set("visibility", e.target.value === "internal" ? "internal" : "public")} className={input}>
+            <select
+              name="visibility"
+              value={fields.visibility}
+              onChange={(e) => set("visibility", e.target.value === "internal" ? "internal" : "public")}
+              className={input}
+            >
               <option value="public">公开</option>
               <option value="internal">内部（仅登录用户可见）</option>
             </select>
@@ -95,7 +130,14 @@ export function IssueForm({ fields, onChange, errors, readOnly, suggestions, pre
       {text("subtitle", "副标题")}
       <label className="block text-sm">
         <span className="mb-0.5 block font-medium">编者按</span>
-        <textarea name="preface" rows={3} value={fields.preface} onChange={(e) => set("preface", e.target.value)} aria-invalid={errors.preface?.length ? true : undefined} className={input} />
+        <textarea
+          name="preface"
+          rows={3}
+          value={fields.preface}
+          onChange={(e) => set("preface", e.target.value)}
+          aria-invalid={errors.preface?.length ? true : undefined}
+          className={input}
+        />
         <Errors id="err-preface" list={errors.preface} />
       </label>
       <div className="space-y-2 rounded border border-stone-200 bg-stone-50 p-3">
@@ -103,9 +145,21 @@ export function IssueForm({ fields, onChange, errors, readOnly, suggestions, pre
           <span className="font-medium">报送范围</span>
           {!readOnly ? (
             <>
-              <button type="button" onClick={() => set("distribution", seriesDefaults.distribution)} className="rounded border border-stone-300 bg-white px-2 py-0.5 text-xs">用刊物默认</button>
+              <button
+                type="button"
+                onClick={() => set("distribution", seriesDefaults.distribution)}
+                className="rounded border border-stone-300 bg-white px-2 py-0.5 text-xs"
+              >
+                用刊物默认
+              </button>
               {presets.map((p) => (
-                <button key={p.id} type="button" onClick={() => set("distribution", { report: p.report, send: p.send, issue: p.issue })} className="rounded border border-stone-300 bg-white px-2 py-0.5 text-xs" title="套用这个常用范围">
+                <button
+                  key={p.id}
+                  type="button"
+                  onClick={() => set("distribution", { report: p.report, send: p.send, issue: p.issue })}
+                  className="rounded border border-stone-300 bg-white px-2 py-0.5 text-xs"
+                  title="套用这个常用范围"
+                >
                   套用「{p.name}」
                 </button>
               ))}
@@ -113,7 +167,14 @@ export function IssueForm({ fields, onChange, errors, readOnly, suggestions, pre
           ) : null}
         </div>
         {(["report", "send", "issue"] as const).map((kind) => (
-          <TagInput key={kind} name={`distribution.${kind}`} label={{ report: "报", send: "送", issue: "发" }[kind]} value={fields.distribution[kind]} onChange={(v) => set("distribution", { ...fields.distribution, [kind]: v })} suggestions={suggestions} />
+          <TagInput
+            key={kind}
+            name={`distribution.${kind}`}
+            label={{ report: "报", send: "送", issue: "发" }[kind]}
+            value={fields.distribution[kind]}
+            onChange={(v) => set("distribution", { ...fields.distribution, [kind]: v })}
+            suggestions={suggestions}
+          />
         ))}
         <Errors id="err-distribution" list={errors.distribution} />
       </div>

@@ -5,7 +5,15 @@ import { markdown } from "@codemirror/lang-markdown";
 import { defaultHighlightStyle, HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { lintGutter, type Diagnostic } from "@codemirror/lint";
 import { EditorState, type ChangeSpec, type Extension, type Text } from "@codemirror/state";
-import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, keymap, lineNumbers } from "@codemirror/view";
+import {
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
+} from "@codemirror/view";
 
 export type EditorDiagnostic = { line: number; column?: number; message: string; severity?: "error" | "warning" };
 
@@ -26,7 +34,9 @@ const theme = EditorView.theme({
 // CodeMirror's default colours, with the three that fall under 4.5:1 on the active line's tint
 // (axe found the tag name in <Figure …> at 4.26:1) darkened to pass WCAG AA on it and on white.
 const DARKER: Record<string, string> = { "#085": "#06704a", "#e40": "#b03000", "#f00": "#c00" };
-const highlightStyle = HighlightStyle.define(defaultHighlightStyle.specs.map((spec) => (spec.color && DARKER[spec.color] ? { ...spec, color: DARKER[spec.color] } : spec)));
+const highlightStyle = HighlightStyle.define(
+  defaultHighlightStyle.specs.map((spec) => (spec.color && DARKER[spec.color] ? { ...spec, color: DARKER[spec.color] } : spec)),
+);
 
 /** Everything but the per-instance settings; `history` here is why Ctrl+Z works. */
 export function editorExtensions(): Extension[] {

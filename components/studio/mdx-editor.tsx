@@ -68,11 +68,15 @@ export function MdxEditor({ value, onChange, diagnostics, label, readOnly = fals
     };
     const fileEvents = EditorView.domEventHandlers({
       paste: (event) => pictures(event.clipboardData?.files, event),
-      drop: (event, view) => pictures(event.dataTransfer?.files, event, view.posAtCoords({ x: event.clientX, y: event.clientY }) ?? undefined),
+      drop: (event, view) =>
+        pictures(event.dataTransfer?.files, event, view.posAtCoords({ x: event.clientX, y: event.clientY }) ?? undefined),
     });
     const created = new EditorView({
       parent: host.current!,
-      state: EditorState.create({ doc: value, extensions: [editorExtensions(), settings.of(editorSettings(label, readOnly, id)), listener, fileEvents] }),
+      state: EditorState.create({
+        doc: value,
+        extensions: [editorExtensions(), settings.of(editorSettings(label, readOnly, id)), listener, fileEvents],
+      }),
     });
     view.current = created;
     return () => {
@@ -132,7 +136,10 @@ export function MdxEditor({ value, onChange, diagnostics, label, readOnly = fals
 
   return (
     <div data-testid="mdx-editor" className="rounded border border-stone-300 bg-white">
-      <MdxToolbar disabled={readOnly} onInsert={(item) => (item.kind === "picture" && onPickPicture ? onPickPicture() : view.current && insertItem(view.current, item))} />
+      <MdxToolbar
+        disabled={readOnly}
+        onInsert={(item) => (item.kind === "picture" && onPickPicture ? onPickPicture() : view.current && insertItem(view.current, item))}
+      />
       <div ref={host} />
     </div>
   );

@@ -18,19 +18,43 @@ const describe = (name: string, extra = "") => (allowedElements[name]?.descripti
 
 export const toolbarItems: ToolbarItem[] = [
   { label: "一级段首标题", title: describe("RunIn"), kind: "wrap", before: "<RunIn>", after: "</RunIn>", placeholder: "一、……。" },
-  { label: "二级", title: describe("RunIn", "，二级"), kind: "wrap", before: '<RunIn level="2">', after: "</RunIn>", placeholder: "（一）……。" },
-  { label: "三级", title: describe("RunIn", "，三级"), kind: "wrap", before: '<RunIn level="3">', after: "</RunIn>", placeholder: "1.……。" },
+  {
+    label: "二级",
+    title: describe("RunIn", "，二级"),
+    kind: "wrap",
+    before: '<RunIn level="2">',
+    after: "</RunIn>",
+    placeholder: "（一）……。",
+  },
+  {
+    label: "三级",
+    title: describe("RunIn", "，三级"),
+    kind: "wrap",
+    before: '<RunIn level="3">',
+    after: "</RunIn>",
+    placeholder: "1.……。",
+  },
   { label: "加粗", title: "加粗（如“一是”）", kind: "wrap", before: "**", after: "**", placeholder: "一是" },
   { label: "按语", title: describe("EditorNote"), kind: "wrap", before: "<EditorNote>", after: "</EditorNote>", placeholder: "按语" },
   { label: "供稿单位", title: describe("Byline"), kind: "wrap", before: "<Byline>（", after: "供稿）</Byline>", placeholder: "某单位" },
   { label: "落款", title: describe("Signature"), kind: "block", snippet: '<Signature org="" date="" />' },
-  { label: "图片", title: describe("Figure", "：上传图片（也可把图片粘贴或拖进正文）"), kind: "picture", snippet: '<Figure src="" alt="" caption="" />' },
+  {
+    label: "图片",
+    title: describe("Figure", "：上传图片（也可把图片粘贴或拖进正文）"),
+    kind: "picture",
+    snippet: '<Figure src="" alt="" caption="" />',
+  },
   { label: "另起一页", title: describe("PageBreak"), kind: "block", snippet: "<PageBreak />" },
   { label: "小标题", title: "小标题（在本行行首加 #）", kind: "prefix", prefix: "# " },
 ];
 
 /** The Figure for an uploaded picture, with the cursor left in its caption. */
-export const figureItem = (src: string): ToolbarItem => ({ label: "图片", title: "", kind: "block", snippet: `<Figure src="${src}" caption="" />` });
+export const figureItem = (src: string): ToolbarItem => ({
+  label: "图片",
+  title: "",
+  kind: "block",
+  snippet: `<Figure src="${src}" caption="" />`,
+});
 
 /** Applies one toolbar item at the main selection: wraps it, or inserts at the cursor. */
 export function insertItem(view: EditorView, item: ToolbarItem) {
@@ -42,7 +66,11 @@ export function insertItem(view: EditorView, item: ToolbarItem) {
     const inner = state.sliceDoc(from, to) || item.placeholder;
     const start = from + item.before.length;
     // Leave the text (or placeholder) selected inside the tags, so typing replaces the placeholder.
-    view.dispatch({ ...spec, changes: { from, to, insert: item.before + inner + item.after }, selection: EditorSelection.single(start, start + inner.length) });
+    view.dispatch({
+      ...spec,
+      changes: { from, to, insert: item.before + inner + item.after },
+      selection: EditorSelection.single(start, start + inner.length),
+    });
   } else if (item.kind === "prefix") {
     const start = state.doc.lineAt(from);
     if (start.text.startsWith(item.prefix)) return;
@@ -69,7 +97,12 @@ export function MdxToolbar({ onInsert, disabled }: { onInsert(item: ToolbarItem)
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     const last = toolbarItems.length - 1;
-    const targets: Record<string, number> = { ArrowRight: active === last ? 0 : active + 1, ArrowLeft: active === 0 ? last : active - 1, Home: 0, End: last };
+    const targets: Record<string, number> = {
+      ArrowRight: active === last ? 0 : active + 1,
+      ArrowLeft: active === 0 ? last : active - 1,
+      Home: 0,
+      End: last,
+    };
     const to = targets[e.key];
     if (to === undefined) return;
     e.preventDefault();
@@ -77,7 +110,12 @@ export function MdxToolbar({ onInsert, disabled }: { onInsert(item: ToolbarItem)
     buttons.current[to]?.focus();
   }
   return (
-    <div role="toolbar" aria-label="插入排版元素" onKeyDown={onKeyDown} className="flex flex-wrap gap-1 rounded-t border-b border-stone-200 bg-stone-100 p-1.5">
+    <div
+      role="toolbar"
+      aria-label="插入排版元素"
+      onKeyDown={onKeyDown}
+      className="flex flex-wrap gap-1 rounded-t border-b border-stone-200 bg-stone-100 p-1.5"
+    >
       {toolbarItems.map((item, i) => (
         <button
           key={item.label}

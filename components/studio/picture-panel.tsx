@@ -24,17 +24,32 @@ const kb = (n: number) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${
 
 export function PicturePanel(p: Props) {
   return (
-    <section aria-labelledby="pictures-heading" className="rounded border border-stone-200 bg-white p-3 text-sm" data-testid="picture-panel">
+    <section
+      aria-labelledby="pictures-heading"
+      className="rounded border border-stone-200 bg-white p-3 text-sm"
+      data-testid="picture-panel"
+    >
       <div className="flex flex-wrap items-center gap-2">
-        <h2 id="pictures-heading" className="font-bold">图片（{p.items.length}）</h2>
+        <h2 id="pictures-heading" className="font-bold">
+          图片（{p.items.length}）
+        </h2>
         <span className="text-xs text-stone-600">PNG、JPEG、GIF 或 WebP，每张不超过 10 MB；也可以把图片粘贴或拖进正文</span>
         {p.editable ? (
-          <button type="button" onClick={p.onUpload} disabled={p.busy !== null} className="ml-auto rounded border border-stone-300 px-3 py-1 hover:border-brand hover:text-brand disabled:opacity-50">
+          <button
+            type="button"
+            onClick={p.onUpload}
+            disabled={p.busy !== null}
+            className="ml-auto rounded border border-stone-300 px-3 py-1 hover:border-brand hover:text-brand disabled:opacity-50"
+          >
             上传图片…
           </button>
         ) : null}
       </div>
-      {p.busy ? <p role="status" className="mt-2 text-stone-700">正在上传「{p.busy}」…</p> : null}
+      {p.busy ? (
+        <p role="status" className="mt-2 text-stone-700">
+          正在上传「{p.busy}」…
+        </p>
+      ) : null}
       {p.items.length > 0 ? (
         <ul className="mt-2 grid gap-2 sm:grid-cols-2">
           {p.items.map((m) => {
@@ -44,16 +59,32 @@ export function PicturePanel(p: Props) {
             return (
               <li key={m.name} className="flex gap-2 rounded border border-stone-200 p-2" data-testid="picture-item">
                 {/* eslint-disable-next-line @next/next/no-img-element -- uploads are not known at build time */}
-                <img src={`/studio/drafts/${p.draftId}/media/${m.name}`} alt={m.originalName} loading="lazy" className="h-16 w-24 shrink-0 bg-stone-100 object-contain" />
+                <img
+                  src={`/studio/drafts/${p.draftId}/media/${m.name}`}
+                  alt={m.originalName}
+                  loading="lazy"
+                  className="h-16 w-24 shrink-0 bg-stone-100 object-contain"
+                />
                 <div className="min-w-0 flex-1">
-                  <p className="truncate" title={m.originalName}>{m.originalName}</p>
+                  <p className="truncate" title={m.originalName}>
+                    {m.originalName}
+                  </p>
                   <p className="text-xs text-stone-600">
-                    {[m.width ? `${m.width}×${m.height} 像素` : null, kb(m.size), m.published ? "已发布" : null, used ? "正文中已使用" : "未使用"].filter(Boolean).join(" · ")}
+                    {[
+                      m.width ? `${m.width}×${m.height} 像素` : null,
+                      kb(m.size),
+                      m.published ? "已发布" : null,
+                      used ? "正文中已使用" : "未使用",
+                    ]
+                      .filter(Boolean)
+                      .join(" · ")}
                   </p>
                   {note ? <p className="text-xs text-amber-800">{note}</p> : null}
                   {p.editable ? (
                     <div className="mt-1 flex gap-2">
-                      <button type="button" onClick={() => p.onInsert(src)} className="text-xs underline underline-offset-2">插入正文</button>
+                      <button type="button" onClick={() => p.onInsert(src)} className="text-xs underline underline-offset-2">
+                        插入正文
+                      </button>
                       {m.published ? null : (
                         <button
                           type="button"

@@ -57,33 +57,80 @@ export function PresetsEditor({ seriesId, presets, defaults }: Props) {
   return (
     <div className="grid gap-4 md:grid-cols-[16rem_1fr]">
       <section aria-labelledby="presets-title" className="space-y-2 rounded border border-stone-200 bg-white p-3 text-sm">
-        <h2 id="presets-title" className="font-bold">已保存的预设</h2>
+        <h2 id="presets-title" className="font-bold">
+          已保存的预设
+        </h2>
         <ul className="divide-y divide-stone-100">
           {presets.map((p) => (
-            <li key={p.id} data-testid="preset-row" className={`flex items-center gap-1.5 py-1.5 ${form.id === p.id ? "font-medium text-brand" : ""}`}>
+            <li
+              key={p.id}
+              data-testid="preset-row"
+              className={`flex items-center gap-1.5 py-1.5 ${form.id === p.id ? "font-medium text-brand" : ""}`}
+            >
               <span className="flex-1 truncate">{p.name}</span>
-              <button type="button" className={button} onClick={() => pick({ ...p })} aria-label={`编辑「${p.name}」`}>编辑</button>
-              <button type="button" className={button} disabled={pending} onClick={() => remove(p)} aria-label={`删除「${p.name}」`}>删除</button>
+              <button type="button" className={button} onClick={() => pick({ ...p })} aria-label={`编辑「${p.name}」`}>
+                编辑
+              </button>
+              <button type="button" className={button} disabled={pending} onClick={() => remove(p)} aria-label={`删除「${p.name}」`}>
+                删除
+              </button>
             </li>
           ))}
           {presets.length === 0 ? <li className="py-2 text-stone-600">还没有预设</li> : null}
         </ul>
-        <button type="button" className="rounded border border-brand px-3 py-1 text-brand" onClick={() => pick(blank())}>新建预设</button>
+        <button type="button" className="rounded border border-brand px-3 py-1 text-brand" onClick={() => pick(blank())}>
+          新建预设
+        </button>
       </section>
-      <form aria-label={form.id ? `编辑预设「${form.name}」` : "新建预设"} onSubmit={save} noValidate className="space-y-3 rounded border border-stone-200 bg-white p-4 text-sm">
+      <form
+        aria-label={form.id ? `编辑预设「${form.name}」` : "新建预设"}
+        onSubmit={save}
+        noValidate
+        className="space-y-3 rounded border border-stone-200 bg-white p-4 text-sm"
+      >
         <h2 className="font-bold">{form.id ? "编辑预设" : "新建预设"}</h2>
         <label className="block">
           <span className="mb-1 block">预设名称</span>
-          <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} maxLength={30} placeholder="例如：全省共青团系统" className="w-full rounded border border-stone-300 px-2 py-1.5" aria-invalid={error?.fields.name ? true : undefined} aria-describedby={error?.fields.name ? "preset-name-error" : undefined} />
-          {error?.fields.name ? <span id="preset-name-error" className="mt-1 block text-xs text-red-700">{error.fields.name}</span> : null}
+          <input
+            value={form.name}
+            onChange={(e) => setForm({ ...form, name: e.target.value })}
+            maxLength={30}
+            placeholder="例如：全省共青团系统"
+            className="w-full rounded border border-stone-300 px-2 py-1.5"
+            aria-invalid={error?.fields.name ? true : undefined}
+            aria-describedby={error?.fields.name ? "preset-name-error" : undefined}
+          />
+          {error?.fields.name ? (
+            <span id="preset-name-error" className="mt-1 block text-xs text-red-700">
+              {error.fields.name}
+            </span>
+          ) : null}
         </label>
         {KINDS.map((k) => (
-          <TagInput key={k.key} name={k.key} label={k.label} value={form[k.key]} onChange={(v) => setForm({ ...form, [k.key]: v })} suggestions={suggest(k.key)} max={200} />
+          <TagInput
+            key={k.key}
+            name={k.key}
+            label={k.label}
+            value={form[k.key]}
+            onChange={(v) => setForm({ ...form, [k.key]: v })}
+            suggestions={suggest(k.key)}
+            max={200}
+          />
         ))}
         <p className="text-stone-600">同一刊物的预设不能重名；改名保存后，旧名称不再保留。</p>
-        {error ? <p role="alert" className="rounded bg-red-50 px-3 py-2 text-red-800">{error.message}</p> : null}
-        {saved ? <p role="status" className="text-green-800">{saved}</p> : null}
-        <button type="submit" disabled={pending} className="rounded bg-brand px-4 py-2 text-white disabled:opacity-60">{pending ? "正在保存…" : "保存预设"}</button>
+        {error ? (
+          <p role="alert" className="rounded bg-red-50 px-3 py-2 text-red-800">
+            {error.message}
+          </p>
+        ) : null}
+        {saved ? (
+          <p role="status" className="text-green-800">
+            {saved}
+          </p>
+        ) : null}
+        <button type="submit" disabled={pending} className="rounded bg-brand px-4 py-2 text-white disabled:opacity-60">
+          {pending ? "正在保存…" : "保存预设"}
+        </button>
       </form>
     </div>
   );

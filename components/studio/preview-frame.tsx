@@ -41,10 +41,16 @@ export function PreviewFrame({ draftId, unavailable, children }: { draftId: numb
       // A slower answer to an older request must not replace a newer one.
       if (data.seq !== latest.current) return;
       if (!r.ok) {
-        window.parent.postMessage({ type: "jianbao:preview-error", seq: data.seq, message: r.error.message } satisfies PreviewReport, window.location.origin);
+        window.parent.postMessage(
+          { type: "jianbao:preview-error", seq: data.seq, message: r.error.message } satisfies PreviewReport,
+          window.location.origin,
+        );
         return;
       }
-      window.parent.postMessage({ type: "jianbao:check", seq: data.seq, check: r.data.check } satisfies PreviewReport, window.location.origin);
+      window.parent.postMessage(
+        { type: "jianbao:check", seq: data.seq, check: r.data.check } satisfies PreviewReport,
+        window.location.origin,
+      );
       const node = r.data.node as ReactNode;
       // A body that does not compile keeps the last good preview on screen, under a notice.
       const seq = data.seq;
@@ -76,7 +82,11 @@ export function PreviewFrame({ draftId, unavailable, children }: { draftId: numb
 
   return (
     <div ref={box} data-testid="preview-frame" data-preview-seq={view.seq}>
-      {view.unavailable ? <p role="status" style={{ margin: 16, padding: 12, background: "#fef3c7", fontFamily: "sans-serif" }}>{view.unavailable}</p> : null}
+      {view.unavailable ? (
+        <p role="status" style={{ margin: 16, padding: 12, background: "#fef3c7", fontFamily: "sans-serif" }}>
+          {view.unavailable}
+        </p>
+      ) : null}
       <div key={view.seq}>{view.node}</div>
     </div>
   );

@@ -32,7 +32,8 @@ export function PreviewPane({ draftId, fields, body, onCheck }: Props) {
     const el = box.current;
     if (!el) return;
     // "整页" fits the part of the pane that is on screen, which is less than all of it before the page scrolls.
-    const visibleHeight = () => Math.max(200, Math.min(el.clientHeight, window.innerHeight - Math.max(0, el.getBoundingClientRect().top) - 8));
+    const visibleHeight = () =>
+      Math.max(200, Math.min(el.clientHeight, window.innerHeight - Math.max(0, el.getBoundingClientRect().top) - 8));
     const measure = () => setScale(Math.min(1, el.clientWidth / SHEET_PX, fit === "page" ? visibleHeight() / SHEET_HEIGHT_PX : 1));
     const observer = new ResizeObserver(measure);
     observer.observe(el);
@@ -68,7 +69,10 @@ export function PreviewPane({ draftId, fields, body, onCheck }: Props) {
     const timer = setTimeout(() => {
       seq.current += 1;
       setBusy(true);
-      frame.current?.contentWindow?.postMessage({ type: "jianbao:preview", seq: seq.current, fields, body } satisfies PreviewRequest, window.location.origin);
+      frame.current?.contentWindow?.postMessage(
+        { type: "jianbao:preview", seq: seq.current, fields, body } satisfies PreviewRequest,
+        window.location.origin,
+      );
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [ready, fields, body]);
@@ -81,10 +85,20 @@ export function PreviewPane({ draftId, fields, body, onCheck }: Props) {
           {pages === null ? "排版中…" : `共 ${pages} 页`}
         </span>
         {busy ? <span className="text-xs text-stone-600">更新中…</span> : null}
-        {error ? <span role="alert" className="text-xs text-red-700">{error}</span> : null}
+        {error ? (
+          <span role="alert" className="text-xs text-red-700">
+            {error}
+          </span>
+        ) : null}
         <span className="ml-auto inline-flex overflow-hidden rounded border border-stone-300 text-xs" role="group" aria-label="预览大小">
           {(["width", "page"] as const).map((f) => (
-            <button key={f} type="button" aria-pressed={fit === f} onClick={() => setFit(f)} className={`px-2 py-0.5 ${fit === f ? "bg-stone-700 text-white" : "bg-white"}`}>
+            <button
+              key={f}
+              type="button"
+              aria-pressed={fit === f}
+              onClick={() => setFit(f)}
+              className={`px-2 py-0.5 ${fit === f ? "bg-stone-700 text-white" : "bg-white"}`}
+            >
               {f === "width" ? "适合宽度" : "整页"}
             </button>
           ))}
@@ -97,7 +111,15 @@ export function PreviewPane({ draftId, fields, body, onCheck }: Props) {
           src={`/studio/drafts/${draftId}/preview`}
           data-testid="preview-iframe"
           onLoad={hello}
-          style={{ width: SHEET_PX, height: `calc(${100 / scale}% - 2px)`, transform: `scale(${scale})`, transformOrigin: fit === "page" ? "50% 0" : "0 0", marginLeft: fit === "page" ? `calc(50% - ${SHEET_PX / 2}px)` : 0, border: 0, background: "#e7e5e4" }}
+          style={{
+            width: SHEET_PX,
+            height: `calc(${100 / scale}% - 2px)`,
+            transform: `scale(${scale})`,
+            transformOrigin: fit === "page" ? "50% 0" : "0 0",
+            marginLeft: fit === "page" ? `calc(50% - ${SHEET_PX / 2}px)` : 0,
+            border: 0,
+            background: "#e7e5e4",
+          }}
         />
       </div>
     </section>

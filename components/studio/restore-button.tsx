@@ -4,7 +4,17 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { restore } from "@/app/(studio)/studio/drafts/actions";
 
-export function RestoreButton({ draftId, revisionId, seq, baseRevisionId }: { draftId: number; revisionId: number; seq: number; baseRevisionId: number }) {
+export function RestoreButton({
+  draftId,
+  revisionId,
+  seq,
+  baseRevisionId,
+}: {
+  draftId: number;
+  revisionId: number;
+  seq: number;
+  baseRevisionId: number;
+}) {
   const router = useRouter();
   const [error, setError] = useState<string>();
   const [pending, start] = useTransition();
@@ -24,7 +34,11 @@ export function RestoreButton({ draftId, revisionId, seq, baseRevisionId }: { dr
       >
         恢复为第{seq}版
       </button>
-      {error ? <span role="alert" className="ml-2 text-xs text-red-700">{error}</span> : null}
+      {error ? (
+        <span role="alert" className="ml-2 text-xs text-red-700">
+          {error}
+        </span>
+      ) : null}
     </>
   );
 }

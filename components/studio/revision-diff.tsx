@@ -66,8 +66,7 @@ export function RevisionDiff({ from, to }: { from: Revision; to: Revision }) {
   return (
     <section className="rounded border border-stone-200 bg-white" data-testid="revision-diff" aria-label={heading}>
       <h3 className="border-b border-stone-200 bg-stone-100 px-3 py-2 text-sm font-semibold text-stone-700">
-        {from.label} → {to.label}：<span className="text-green-800">+{added}</span>{" "}
-        <span className="text-red-800">−{removed}</span> 行
+        {from.label} → {to.label}：<span className="text-green-800">+{added}</span> <span className="text-red-800">−{removed}</span> 行
       </h3>
       {added + removed === 0 ? (
         <p className="px-3 py-4 text-sm text-stone-600">两版内容相同。</p>

@@ -11,7 +11,11 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
   async function submit(form: FormData) {
     setPending(true);
     setError(undefined);
-    const result = await signIn("credentials", { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), redirect: false });
+    const result = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
     if (result?.ok && !result.error) {
       window.location.assign(callbackUrl);
       return;
@@ -29,7 +33,13 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       </label>
       <label className="block text-sm">
         <span className="mb-1 block font-medium">密码</span>
-        <input name="password" type="password" required autoComplete="current-password" className="w-full rounded border border-stone-300 px-3 py-2" />
+        <input
+          name="password"
+          type="password"
+          required
+          autoComplete="current-password"
+          className="w-full rounded border border-stone-300 px-3 py-2"
+        />
       </label>
       {error ? (
         <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">

@@ -95,7 +95,13 @@ export function TagInput({ name, label, value, onChange, suggestions = [], max }
                   ←
                 </button>
                 <span className="px-0.5">{tag}</span>
-                <button type="button" className={chip} aria-label={`将「${tag}」后移`} disabled={i === value.length - 1} onClick={() => move(i, 1)}>
+                <button
+                  type="button"
+                  className={chip}
+                  aria-label={`将「${tag}」后移`}
+                  disabled={i === value.length - 1}
+                  onClick={() => move(i, 1)}
+                >
                   →
                 </button>
                 <button type="button" className={chip} aria-label={`移除「${tag}」`} onClick={() => remove(tag)}>
@@ -124,9 +130,11 @@ export function TagInput({ name, label, value, onChange, suggestions = [], max }
       </div>
       {suggestions.length ? (
         <datalist id={`${id}-suggestions`}>
-          {suggestions.filter((s) => !value.includes(s)).map((s) => (
-            <option key={s} value={s} />
-          ))}
+          {suggestions
+            .filter((s) => !value.includes(s))
+            .map((s) => (
+              <option key={s} value={s} />
+            ))}
         </datalist>
       ) : null}
       <p id={`${id}-notice`} role="status" className="min-h-5 text-xs text-stone-600">

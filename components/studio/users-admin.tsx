@@ -6,7 +6,16 @@ import { OneTimePassword, type SeriesOption } from "./account-fields";
 import { CreateAccountForm } from "./users-create-form";
 import { AccountRowView } from "./users-row";
 
-export type AccountRow = { id: number; email: string; name: string; role: Role; seriesIds: string[]; allSeries: boolean; disabled: boolean; lastSignIn: string };
+export type AccountRow = {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  seriesIds: string[];
+  allSeries: boolean;
+  disabled: boolean;
+  lastSignIn: string;
+};
 
 type Props = { accounts: AccountRow[]; series: SeriesOption[]; selfId: number };
 
@@ -23,7 +32,9 @@ export function UsersAdmin({ accounts, series, selfId }: Props) {
           <thead className="bg-stone-50 text-stone-600">
             <tr>
               {["姓名", "邮箱", "角色", "负责刊物", "状态", "最近登录", "操作"].map((h) => (
-                <th key={h} scope="col" className="px-3 py-2 font-medium">{h}</th>
+                <th key={h} scope="col" className="px-3 py-2 font-medium">
+                  {h}
+                </th>
               ))}
             </tr>
           </thead>

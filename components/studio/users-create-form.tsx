@@ -44,19 +44,39 @@ export function CreateAccountForm({ series, onCreated }: Props) {
       <div className="grid gap-3 sm:grid-cols-3">
         <label className="block">
           <span className="mb-1 block">邮箱</span>
-          <input name="email" type="email" required autoComplete="off" className={fieldClass} aria-invalid={fields.email ? true : undefined} aria-describedby={fields.email ? emailError : undefined} />
+          <input
+            name="email"
+            type="email"
+            required
+            autoComplete="off"
+            className={fieldClass}
+            aria-invalid={fields.email ? true : undefined}
+            aria-describedby={fields.email ? emailError : undefined}
+          />
           <FieldError id={emailError} message={fields.email} />
         </label>
         <label className="block">
           <span className="mb-1 block">姓名</span>
-          <input name="name" required maxLength={40} autoComplete="off" className={fieldClass} aria-invalid={fields.name ? true : undefined} aria-describedby={fields.name ? nameError : undefined} />
+          <input
+            name="name"
+            required
+            maxLength={40}
+            autoComplete="off"
+            className={fieldClass}
+            aria-invalid={fields.name ? true : undefined}
+            aria-describedby={fields.name ? nameError : undefined}
+          />
           <FieldError id={nameError} message={fields.name} />
         </label>
         <RoleSelect error={fields.role} />
       </div>
       <SeriesChecks series={series} />
       <p className="text-stone-600">密码由系统生成，创建后显示一次。</p>
-      {error ? <p role="alert" className="rounded bg-red-50 px-3 py-2 text-red-800">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="rounded bg-red-50 px-3 py-2 text-red-800">
+          {error}
+        </p>
+      ) : null}
       <button type="submit" disabled={pending} className="rounded bg-brand px-4 py-2 text-white disabled:opacity-60">
         {pending ? "正在创建…" : "创建账号"}
       </button>

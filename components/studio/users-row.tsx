@@ -21,13 +21,24 @@ export function AccountRowView({ account: a, series, self, onPassword }: Props) 
   const [pending, start] = useTransition();
   const nameError = useId();
   const names = new Map(series.map((s) => [s.id, s.name]));
-  const seriesText = a.role === "admin" || a.allSeries ? "全部刊物" : a.seriesIds.length ? a.seriesIds.map((id) => names.get(id) ?? id).join("、") : "（无）";
+  const seriesText =
+    a.role === "admin" || a.allSeries
+      ? "全部刊物"
+      : a.seriesIds.length
+        ? a.seriesIds.map((id) => names.get(id) ?? id).join("、")
+        : "（无）";
 
   function save(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
     start(async () => {
-      const r = await updateAccount({ id: a.id, name: String(data.get("name") ?? ""), role: formRole(data.get("role")), seriesIds: data.getAll("seriesIds").map(String), allSeries: data.get("allSeries") === "on" });
+      const r = await updateAccount({
+        id: a.id,
+        name: String(data.get("name") ?? ""),
+        role: formRole(data.get("role")),
+        seriesIds: data.getAll("seriesIds").map(String),
+        allSeries: data.get("allSeries") === "on",
+      });
       setFields(r.ok ? {} : (r.error.fields ?? {}));
       setError(r.ok ? undefined : r.error.message);
       if (r.ok) setEditing(false);
@@ -53,24 +64,48 @@ export function AccountRowView({ account: a, series, self, onPassword }: Props) 
 
   const button = "rounded border border-stone-300 bg-white px-2 py-0.5 hover:border-brand hover:text-brand disabled:opacity-50";
   return (
-    <tbody data-testid="user-row" className={`border-t border-stone-200 ${a.disabled ? "text-stone-600" : ""}`} aria-busy={pending || undefined}>
+    <tbody
+      data-testid="user-row"
+      className={`border-t border-stone-200 ${a.disabled ? "text-stone-600" : ""}`}
+      aria-busy={pending || undefined}
+    >
       <tr>
-        <td className="px-3 py-2 font-medium">{a.name}{self ? <span className="ml-1 text-xs text-stone-600">（我）</span> : null}</td>
+        <td className="px-3 py-2 font-medium">
+          {a.name}
+          {self ? <span className="ml-1 text-xs text-stone-600">（我）</span> : null}
+        </td>
         <td className="px-3 py-2">{a.email}</td>
         <td className="px-3 py-2">{roleLabel(a.role)}</td>
         <td className="px-3 py-2">{seriesText}</td>
         <td className="px-3 py-2">{a.disabled ? <span className="text-red-700">已停用</span> : "启用"}</td>
         <td className="px-3 py-2 text-stone-600">{a.lastSignIn}</td>
         <td className="space-x-1.5 whitespace-nowrap px-3 py-2">
-          <button type="button" className={button} aria-expanded={editing} onClick={() => { setEditing(!editing); setFields({}); setError(undefined); }}>修改</button>
-          <button type="button" className={button} disabled={pending} onClick={toggleDisabled}>{a.disabled ? "启用" : "停用"}</button>
-          <button type="button" className={button} disabled={pending} onClick={resetPassword}>重设密码</button>
+          <button
+            type="button"
+            className={button}
+            aria-expanded={editing}
+            onClick={() => {
+              setEditing(!editing);
+              setFields({});
+              setError(undefined);
+            }}
+          >
+            修改
+          </button>
+          <button type="button" className={button} disabled={pending} onClick={toggleDisabled}>
+            {a.disabled ? "启用" : "停用"}
+          </button>
+          <button type="button" className={button} disabled={pending} onClick={resetPassword}>
+            重设密码
+          </button>
         </td>
       </tr>
       {error ? (
         <tr>
           <td colSpan={7} className="px-3 pb-2">
-            <p role="alert" className="rounded bg-red-50 px-3 py-1.5 text-red-800">{error}</p>
+            <p role="alert" className="rounded bg-red-50 px-3 py-1.5 text-red-800">
+              {error}
+            </p>
           </td>
         </tr>
       ) : null}
@@ -81,15 +116,27 @@ export function AccountRowView({ account: a, series, self, onPassword }: Props) 
               <div className="grid max-w-2xl gap-3 sm:grid-cols-2">
                 <label className="block">
                   <span className="mb-1 block">姓名</span>
-                  <input name="name" defaultValue={a.name} required maxLength={40} className={fieldClass} aria-invalid={fields.name ? true : undefined} aria-describedby={fields.name ? nameError : undefined} />
+                  <input
+                    name="name"
+                    defaultValue={a.name}
+                    required
+                    maxLength={40}
+                    className={fieldClass}
+                    aria-invalid={fields.name ? true : undefined}
+                    aria-describedby={fields.name ? nameError : undefined}
+                  />
                   <FieldError id={nameError} message={fields.name} />
                 </label>
                 <RoleSelect defaultValue={a.role} error={fields.role} />
               </div>
               <SeriesChecks series={series} selected={a.seriesIds} all={a.allSeries} />
               <div className="space-x-2">
-                <button type="submit" disabled={pending} className="rounded bg-brand px-3 py-1.5 text-white disabled:opacity-60">保存</button>
-                <button type="button" onClick={() => setEditing(false)} className="rounded border border-stone-300 bg-white px-3 py-1.5">取消</button>
+                <button type="submit" disabled={pending} className="rounded bg-brand px-3 py-1.5 text-white disabled:opacity-60">
+                  保存
+                </button>
+                <button type="button" onClick={() => setEditing(false)} className="rounded border border-stone-300 bg-white px-3 py-1.5">
+                  取消
+                </button>
               </div>
             </form>
           </td>

@@ -5,14 +5,29 @@ import type { IssueKey } from "@/lib/content/paths";
 import { parseQuery } from "@/lib/search/text";
 import { issueIdsMentioning } from "./search";
 import { db } from "../index";
-import { contentProblems, distributionKinds, distributions, issueBodies, issues, series, type ContentProblemRow, type DistributionKind, type IssueBodyRow, type IssueRow, type SeriesRow } from "../schema";
+import {
+  contentProblems,
+  distributionKinds,
+  distributions,
+  issueBodies,
+  issues,
+  series,
+  type ContentProblemRow,
+  type DistributionKind,
+  type IssueBodyRow,
+  type IssueRow,
+  type SeriesRow,
+} from "../schema";
 
 const publicOnly = and(eq(issues.status, "published"), eq(issues.visibility, "public"));
 /** Who is reading the browse lists: signed-in studio users also see internal issues in them. */
 export type Access = { includeInternal?: boolean };
 const visibleTo = (access: Access) => (access.includeInternal ? eq(issues.status, "published") : publicOnly);
 
-export type IssueSummary = Pick<IssueRow, "id" | "seriesId" | "year" | "number" | "supplement" | "total" | "date" | "title" | "organization" | "visibility">;
+export type IssueSummary = Pick<
+  IssueRow,
+  "id" | "seriesId" | "year" | "number" | "supplement" | "total" | "date" | "title" | "organization" | "visibility"
+>;
 
 const summaryColumns = {
   id: issues.id,
@@ -75,31 +90,57 @@ export async function issuesOfSeries(seriesId: string, year?: number, limit?: nu
   return limit === undefined ? q.all() : q.limit(limit).all();
 }
 
-export type IssueDetail = IssueRow & { series: SeriesRow; distribution: Record<DistributionKind, string[]>; bodyTree: IssueBodyRow["tree"]; bodyText: string };
+export type IssueDetail = IssueRow & {
+  series: SeriesRow;
+  distribution: Record<DistributionKind, string[]>;
+  bodyTree: IssueBodyRow["tree"];
+  bodyText: string;
+};
 
 export async function getPublicIssue(key: IssueKey): Promise<IssueDetail | undefined> {
   return getPublishedIssue(key, { includeInternal: false });
 }
 
 /** A published issue; internal ones only for callers allowed to see them. */
-export async function getPublishedIssue(key: IssueKey, { includeInternal }: { includeInternal: boolean }): Promise<IssueDetail | undefined> {
+export async function getPublishedIssue(
+  key: IssueKey,
+  { includeInternal }: { includeInternal: boolean },
+): Promise<IssueDetail | undefined> {
   const visible = includeInternal ? eq(issues.status, "published") : publicOnly;
   const row = db()
     .select()
     .from(issues)
     .innerJoin(series, eq(series.id, issues.seriesId))
     .innerJoin(issueBodies, eq(issueBodies.issueId, issues.id))
-    .where(and(eq(issues.seriesId, key.series), eq(issues.year, key.year), eq(issues.number, key.number), eq(issues.supplement, key.supplement), visible))
+    .where(
+      and(
+        eq(issues.seriesId, key.series),
+        eq(issues.year, key.year),
+        eq(issues.number, key.number),
+        eq(issues.supplement, key.supplement),
+        visible,
+      ),
+    )
     .get();
   if (!row) return undefined;
   const lists: Record<DistributionKind, string[]> = { report: [], send: [], issue: [] };
-  const entries = db().select().from(distributions).where(eq(distributions.issueId, row.issues.id)).orderBy(asc(distributions.kind), asc(distributions.position)).all();
+  const entries = db()
+    .select()
+    .from(distributions)
+    .where(eq(distributions.issueId, row.issues.id))
+    .orderBy(asc(distributions.kind), asc(distributions.position))
+    .all();
   for (const e of entries) lists[e.kind].push(e.body);
   return { ...row.issues, series: row.series, distribution: lists, bodyTree: row.issue_bodies.tree, bodyText: row.issue_bodies.text };
 }
 
 export async function countContentProblems(): Promise<number> {
-  return db().select({ n: sql<number>`count(distinct ${contentProblems.path})` }).from(contentProblems).get()?.n ?? 0;
+  return (
+    db()
+      .select({ n: sql<number>`count(distinct ${contentProblems.path})` })
+      .from(contentProblems)
+      .get()?.n ?? 0
+  );
 }
 
 export async function countPublicIssues(): Promise<number> {
@@ -150,8 +191,19 @@ export async function publicIssueKeys(): Promise<Pick<IssueRow, "seriesId" | "ye
 export type Neighbour = Pick<IssueRow, "seriesId" | "year" | "number" | "supplement" | "total" | "date" | "title">;
 
 /** The public issues just before and after one in its series, in date order (then number). */
-export async function neighbours(issue: Pick<IssueRow, "id" | "seriesId" | "date" | "year" | "number" | "supplement">, access: Access = {}): Promise<{ previous?: Neighbour; next?: Neighbour }> {
-  const cols = { seriesId: issues.seriesId, year: issues.year, number: issues.number, supplement: issues.supplement, total: issues.total, date: issues.date, title: issues.title };
+export async function neighbours(
+  issue: Pick<IssueRow, "id" | "seriesId" | "date" | "year" | "number" | "supplement">,
+  access: Access = {},
+): Promise<{ previous?: Neighbour; next?: Neighbour }> {
+  const cols = {
+    seriesId: issues.seriesId,
+    year: issues.year,
+    number: issues.number,
+    supplement: issues.supplement,
+    total: issues.total,
+    date: issues.date,
+    title: issues.title,
+  };
   // Row values in the order of issues_series_order_idx: date, then year, regular before supplement, number.
   const own = sql`(${issue.date}, ${issue.year}, ${issue.supplement ? 1 : 0}, ${issue.number})`;
   const order = sql`(${issues.date}, ${issues.year}, ${issues.supplement}, ${issues.number})`;
@@ -174,7 +226,13 @@ export async function neighbours(issue: Pick<IssueRow, "id" | "seriesId" | "date
 }
 
 /** One page of every public issue, newest first, with the total count. */
-export async function allPublicIssues({ page, perPage }: { page: number; perPage: number }): Promise<{ total: number; issues: ListedRow[] }> {
+export async function allPublicIssues({
+  page,
+  perPage,
+}: {
+  page: number;
+  perPage: number;
+}): Promise<{ total: number; issues: ListedRow[] }> {
   const total = db().select({ n: sql<number>`count(*)` }).from(issues).where(publicOnly).get()?.n ?? 0;
   const rows = db()
     .select(listedColumns)
@@ -194,9 +252,19 @@ export type OrgIssue = ListedRow & { kinds: DistributionKind[] };
  * What the archive holds about one body (单位): the public issues it issued, those sent to it
  * (报/送/发), and those whose text mentions it, each newest first.
  */
-export async function issuesOfOrganization(name: string, limit = 200): Promise<{ issued: OrgIssue[]; received: OrgIssue[]; mentioned: OrgIssue[] }> {
+export async function issuesOfOrganization(
+  name: string,
+  limit = 200,
+): Promise<{ issued: OrgIssue[]; received: OrgIssue[]; mentioned: OrgIssue[] }> {
   const order = [desc(issues.date), desc(issues.year), desc(issues.number), desc(issues.supplement), asc(issues.seriesId)] as const;
-  const issued = db().select(listedColumns).from(issues).innerJoin(series, eq(series.id, issues.seriesId)).where(and(publicOnly, eq(issues.organization, name))).orderBy(...order).limit(limit).all();
+  const issued = db()
+    .select(listedColumns)
+    .from(issues)
+    .innerJoin(series, eq(series.id, issues.seriesId))
+    .where(and(publicOnly, eq(issues.organization, name)))
+    .orderBy(...order)
+    .limit(limit)
+    .all();
   const sentRows = db()
     .select({ ...listedColumns, kind: distributions.kind })
     .from(distributions)

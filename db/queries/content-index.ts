@@ -10,7 +10,13 @@ import { db, type Db } from "../index";
 import { contentFiles, contentProblems, distributionKinds, issues, series, type ContentFileRow } from "../schema";
 
 export function fileLedger(db: Db): Map<string, ContentFileRow> {
-  return new Map(db.select().from(contentFiles).all().map((f) => [f.path, f]));
+  return new Map(
+    db
+      .select()
+      .from(contentFiles)
+      .all()
+      .map((f) => [f.path, f]),
+  );
 }
 
 export function upsertSeries(db: Db, s: LoadedSeries, now: Date) {
@@ -41,7 +47,28 @@ type Statements = ReturnType<typeof prepare>;
 const prepared = new WeakMap<Database, Statements>();
 
 function prepare(client: Database) {
-  const issueColumns = ["series_id", "year", "number", "supplement", "total", "organization", "date", "title", "title_lines", "subtitle", "preface", "marking", "editor", "copies", "visibility", "status", "articles", "path", "content_hash", "synced_at"];
+  const issueColumns = [
+    "series_id",
+    "year",
+    "number",
+    "supplement",
+    "total",
+    "organization",
+    "date",
+    "title",
+    "title_lines",
+    "subtitle",
+    "preface",
+    "marking",
+    "editor",
+    "copies",
+    "visibility",
+    "status",
+    "articles",
+    "path",
+    "content_hash",
+    "synced_at",
+  ];
   return {
     conflict: client.prepare<[string, number, number, number, string], { path: string }>(
       "SELECT path FROM issues WHERE series_id = ? AND year = ? AND number = ? AND supplement = ? AND path <> ? LIMIT 1",
@@ -50,7 +77,9 @@ function prepare(client: Database) {
       `INSERT INTO issues (${issueColumns.join(", ")}) VALUES (${issueColumns.map(() => "?").join(", ")})
        ON CONFLICT(path) DO UPDATE SET ${issueColumns.map((c) => `${c} = excluded.${c}`).join(", ")} RETURNING id`,
     ),
-    upsertBody: client.prepare("INSERT INTO issue_bodies (issue_id, tree, text) VALUES (?, ?, ?) ON CONFLICT(issue_id) DO UPDATE SET tree = excluded.tree, text = excluded.text"),
+    upsertBody: client.prepare(
+      "INSERT INTO issue_bodies (issue_id, tree, text) VALUES (?, ?, ?) ON CONFLICT(issue_id) DO UPDATE SET tree = excluded.tree, text = excluded.text",
+    ),
     deleteDistributions: client.prepare("DELETE FROM distributions WHERE issue_id = ?"),
     insertDistribution: client.prepare("INSERT INTO distributions (issue_id, kind, position, body) VALUES (?, ?, ?, ?)"),
     deleteSearch: client.prepare("DELETE FROM issue_search WHERE rowid = ?"),
@@ -113,7 +142,8 @@ export function upsertIssue(_tx: Db, issue: LoadedIssue, combinedHash: string, n
   )!;
   s.upsertBody.run(saved.id, issue.body.treeJson ?? JSON.stringify(issue.body.tree), issue.body.text);
   s.deleteDistributions.run(saved.id);
-  for (const kind of distributionKinds) r.distribution[kind].forEach((body, position) => s.insertDistribution.run(saved.id, kind, position, body));
+  for (const kind of distributionKinds)
+    r.distribution[kind].forEach((body, position) => s.insertDistribution.run(saved.id, kind, position, body));
   // The issue's text in the search index, replaced in the same transaction as its row.
   const doc = issue.search ?? searchDocument(issue);
   s.deleteSearch.run(saved.id);
@@ -123,7 +153,16 @@ export function upsertIssue(_tx: Db, issue: LoadedIssue, combinedHash: string, n
   return saved.id;
 }
 
-export function recordFile(_tx: Db, path: string, kind: "series" | "issue", hash: string, problems: ContentProblem[], now: Date, retry = false, stamp: string | null = null) {
+export function recordFile(
+  _tx: Db,
+  path: string,
+  kind: "series" | "issue",
+  hash: string,
+  problems: ContentProblem[],
+  now: Date,
+  retry = false,
+  stamp: string | null = null,
+) {
   const s = statements();
   s.upsertFile.run(path, kind, hash, stamp, problems.length === 0 ? 1 : 0, retry ? 1 : 0, now.getTime());
   s.deleteProblems.run(path);
@@ -150,7 +189,8 @@ export function fileVersionNow(_tx: Db, path: string): string | null {
   return r ? version(r.hash, r.stamp, Boolean(r.ok), Boolean(r.retry), r.synced_at) : null;
 }
 
-const version = (hash: string, stamp: string | null, ok: boolean, retry: boolean, syncedAt: number) => JSON.stringify([hash, stamp, ok, retry, syncedAt]);
+const version = (hash: string, stamp: string | null, ok: boolean, retry: boolean, syncedAt: number) =>
+  JSON.stringify([hash, stamp, ok, retry, syncedAt]);
 
 export function forgetFiles(db: Db, paths: string[]) {
   if (paths.length === 0) return;

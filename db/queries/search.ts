@@ -31,7 +31,16 @@ export type SearchResult = {
   bySeries: { seriesId: string; count: number }[];
 };
 
-type Meta = { id: number; seriesId: string; year: number; date: string; day: number; organization: string; published: boolean; isPublic: boolean };
+type Meta = {
+  id: number;
+  seriesId: string;
+  year: number;
+  date: string;
+  day: number;
+  organization: string;
+  published: boolean;
+  isPublic: boolean;
+};
 type Facets = { organizations: { name: string; count: number }[]; years?: { min: number; max: number } };
 type Cache = {
   client: Database;
@@ -46,10 +55,16 @@ const holder = globalThis as unknown as { jianbaoSearchCache?: Cache };
 
 function prepare(client: Database) {
   return {
-    pairs: client.prepare<[string], [number, number]>("SELECT rowid, bm25(issue_search, 10.0, 1.0) FROM issue_search WHERE issue_search MATCH ?").raw(),
+    pairs: client
+      .prepare<[string], [number, number]>("SELECT rowid, bm25(issue_search, 10.0, 1.0) FROM issue_search WHERE issue_search MATCH ?")
+      .raw(),
     pairIds: client.prepare<[string], number>("SELECT rowid FROM issue_search WHERE issue_search MATCH ?").pluck(),
     charIds: client.prepare<[string], number>("SELECT rowid FROM issue_chars WHERE issue_chars MATCH ?").pluck(),
-    meta: client.prepare<[], [number, string, number, string, string, string, string]>("SELECT id, series_id, year, date, organization, visibility, status FROM issues").raw(),
+    meta: client
+      .prepare<[], [number, string, number, string, string, string, string]>(
+        "SELECT id, series_id, year, date, organization, visibility, status FROM issues",
+      )
+      .raw(),
   };
 }
 
@@ -130,7 +145,9 @@ export async function searchIssues(r: SearchRequest): Promise<SearchResult> {
     perSeries.set(m.seriesId, (perSeries.get(m.seriesId) ?? 0) + 1);
     if (!r.series || m.seriesId === r.series) found.push(m);
   }
-  const bySeries = [...perSeries].map(([seriesId, count]) => ({ seriesId, count })).sort((a, b) => b.count - a.count || a.seriesId.localeCompare(b.seriesId));
+  const bySeries = [...perSeries]
+    .map(([seriesId, count]) => ({ seriesId, count }))
+    .sort((a, b) => b.count - a.count || a.seriesId.localeCompare(b.seriesId));
   const total = found.length;
   const offset = (r.page - 1) * r.perPage;
   if (total === 0 || offset >= total) return { total, hits: [], bySeries };
@@ -139,7 +156,10 @@ export async function searchIssues(r: SearchRequest): Promise<SearchResult> {
   // times the body; lower is better), coarsened so that near-equal relevance falls back to the
   // newer issue. The date order is the same without the first two keys.
   const titleIds = r.sort === "relevance" ? matching(c, r.terms, "title").ids : new Set<number>();
-  const page = sortedIds(found, r.sort === "relevance" ? (m) => [titleIds.has(m.id) ? 0 : 1, Math.round((scores?.get(m.id) ?? 0) * 10)] : () => [0, 0]).slice(offset, offset + r.perPage);
+  const page = sortedIds(
+    found,
+    r.sort === "relevance" ? (m) => [titleIds.has(m.id) ? 0 : 1, Math.round((scores?.get(m.id) ?? 0) * 10)] : () => [0, 0],
+  ).slice(offset, offset + r.perPage);
   const rows = db()
     .$client.prepare<[string], Omit<SearchHit, "supplement" | "showTotal" | "titleHit"> & { supplement: number; showTotal: number }>(
       `SELECT i.id, i.series_id AS seriesId, i.year, i.number, i.supplement, i.total, i.date, i.title, i.organization,
@@ -175,7 +195,9 @@ function facets(includeInternal: boolean): Facets {
     min = Math.min(min, m.year);
     max = Math.max(max, m.year);
   }
-  const organizations = [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
+  const organizations = [...counts]
+    .map(([name, count]) => ({ name, count }))
+    .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
   const result = { organizations, years: Number.isFinite(min) ? { min, max } : undefined };
   c.facets.set(includeInternal, result);
   return result;

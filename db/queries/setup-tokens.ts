@@ -9,7 +9,9 @@ export function createSetupToken(d: Db, tokenHash: string, now: Date, ttlMs: num
   d.transaction((tx) => {
     // One link at a time: a restart prints a new one and the old stops working.
     tx.delete(setupTokens).where(isNull(setupTokens.usedAt)).run();
-    tx.insert(setupTokens).values({ tokenHash, createdAt: now, expiresAt: new Date(now.getTime() + ttlMs) }).run();
+    tx.insert(setupTokens)
+      .values({ tokenHash, createdAt: now, expiresAt: new Date(now.getTime() + ttlMs) })
+      .run();
   });
 }
 

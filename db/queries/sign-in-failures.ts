@@ -9,7 +9,16 @@ export type FailureState = { failures: number; firstAt: Date; lastAt: Date; lock
 export type FailureStates = Record<string, FailureState | undefined>;
 
 export function failureState(d: Db, key: string): FailureState | undefined {
-  return d.select({ failures: signInFailures.failures, firstAt: signInFailures.firstAt, lastAt: signInFailures.lastAt, lockedUntil: signInFailures.lockedUntil }).from(signInFailures).where(eq(signInFailures.key, key)).get();
+  return d
+    .select({
+      failures: signInFailures.failures,
+      firstAt: signInFailures.firstAt,
+      lastAt: signInFailures.lastAt,
+      lockedUntil: signInFailures.lockedUntil,
+    })
+    .from(signInFailures)
+    .where(eq(signInFailures.key, key))
+    .get();
 }
 
 /**
@@ -17,7 +26,11 @@ export function failureState(d: Db, key: string): FailureState | undefined {
  * and writes them, all in one immediate transaction: two processes cannot both pass a check
  * that only one of them should.
  */
-export function updateFailureStates<T>(d: Db, keys: string[], decide: (states: FailureStates) => { writes: Record<string, FailureState | null>; result: T }): T {
+export function updateFailureStates<T>(
+  d: Db,
+  keys: string[],
+  decide: (states: FailureStates) => { writes: Record<string, FailureState | null>; result: T },
+): T {
   return d.transaction(
     (tx) => {
       const rows = tx.select().from(signInFailures).where(inArray(signInFailures.key, keys)).all();
@@ -26,7 +39,11 @@ export function updateFailureStates<T>(d: Db, keys: string[], decide: (states: F
       const { writes, result } = decide(states);
       for (const [key, state] of Object.entries(writes)) {
         if (state === null) tx.delete(signInFailures).where(eq(signInFailures.key, key)).run();
-        else tx.insert(signInFailures).values({ key, ...state }).onConflictDoUpdate({ target: signInFailures.key, set: state }).run();
+        else
+          tx.insert(signInFailures)
+            .values({ key, ...state })
+            .onConflictDoUpdate({ target: signInFailures.key, set: state })
+            .run();
       }
       return result;
     },
@@ -53,9 +70,7 @@ export function pruneFailures(d: Db, before: Date, now: Date, maxRows?: number):
     .run();
   if (maxRows !== undefined) {
     const keep = d.select({ key: signInFailures.key }).from(signInFailures).orderBy(desc(signInFailures.lastAt)).limit(maxRows);
-    d.delete(signInFailures)
-      .where(sql`${signInFailures.key} NOT IN ${keep}`)
-      .run();
+    d.delete(signInFailures).where(sql`${signInFailures.key} NOT IN ${keep}`).run();
   }
 }
 
@@ -72,8 +87,16 @@ export function knownAddress(d: Db, email: string, address: string, since: Date)
 /** Remembers a successful sign-in's address, keeping the `keep` most recent per account. */
 export function rememberAddress(d: Db, email: string, address: string, at: Date, keep: number): void {
   d.transaction((tx) => {
-    tx.insert(signInAddresses).values({ email, address, lastSuccessAt: at }).onConflictDoUpdate({ target: [signInAddresses.email, signInAddresses.address], set: { lastSuccessAt: at } }).run();
-    const recent = tx.select({ a: signInAddresses.address }).from(signInAddresses).where(eq(signInAddresses.email, email)).orderBy(desc(signInAddresses.lastSuccessAt)).limit(keep);
+    tx.insert(signInAddresses)
+      .values({ email, address, lastSuccessAt: at })
+      .onConflictDoUpdate({ target: [signInAddresses.email, signInAddresses.address], set: { lastSuccessAt: at } })
+      .run();
+    const recent = tx
+      .select({ a: signInAddresses.address })
+      .from(signInAddresses)
+      .where(eq(signInAddresses.email, email))
+      .orderBy(desc(signInAddresses.lastSuccessAt))
+      .limit(keep);
     tx.delete(signInAddresses)
       .where(and(eq(signInAddresses.email, email), sql`${signInAddresses.address} NOT IN ${recent}`))
       .run();

@@ -18,11 +18,21 @@ export function countUsers(d: Db): number {
 }
 
 export function findUserByEmail(d: Db, email: string): UserRow | undefined {
-  return d.select().from(users).where(eq(users.email, normalizeEmail(email))).get();
+  return d
+    .select()
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .get();
 }
 
 function seriesOf(d: Db, userId: number): string[] {
-  return d.select({ id: userSeries.seriesId }).from(userSeries).where(eq(userSeries.userId, userId)).orderBy(asc(userSeries.seriesId)).all().map((r) => r.id);
+  return d
+    .select({ id: userSeries.seriesId })
+    .from(userSeries)
+    .where(eq(userSeries.userId, userId))
+    .orderBy(asc(userSeries.seriesId))
+    .all()
+    .map((r) => r.id);
 }
 
 function view(d: Db, row: UserRow): UserView {
@@ -36,7 +46,12 @@ export function getUser(d: Db, id: number): UserView | undefined {
 }
 
 export function listUsers(d: Db): UserView[] {
-  return d.select().from(users).orderBy(asc(users.disabled), asc(users.email)).all().map((r) => view(d, r));
+  return d
+    .select()
+    .from(users)
+    .orderBy(asc(users.disabled), asc(users.email))
+    .all()
+    .map((r) => view(d, r));
 }
 
 /**
@@ -44,7 +59,10 @@ export function listUsers(d: Db): UserView[] {
  * when `seriesIds` is left out too (the CLI's and the tests' plain accounts). An empty list with
  * allSeries false is a user who works on no series.
  */
-export function createUser(d: Db, input: { email: string; name: string; role: Role; passwordHash: string; seriesIds?: string[]; allSeries?: boolean }): UserView {
+export function createUser(
+  d: Db,
+  input: { email: string; name: string; role: Role; passwordHash: string; seriesIds?: string[]; allSeries?: boolean },
+): UserView {
   const email = normalizeEmail(input.email);
   const now = new Date();
   return d.transaction(
@@ -53,8 +71,21 @@ export function createUser(d: Db, input: { email: string; name: string; role: Ro
         throw new AppError("auth:invalid-input", `已有使用 ${email} 的账号`);
       }
       const allSeries = input.allSeries ?? input.seriesIds === undefined;
-      const row = tx.insert(users).values({ email, name: input.name.trim(), role: input.role, passwordHash: input.passwordHash, allSeries, createdAt: now, updatedAt: now }).returning().get();
-      for (const seriesId of new Set(allSeries ? [] : (input.seriesIds ?? []))) tx.insert(userSeries).values({ userId: row.id, seriesId }).run();
+      const row = tx
+        .insert(users)
+        .values({
+          email,
+          name: input.name.trim(),
+          role: input.role,
+          passwordHash: input.passwordHash,
+          allSeries,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning()
+        .get();
+      for (const seriesId of new Set(allSeries ? [] : (input.seriesIds ?? [])))
+        tx.insert(userSeries).values({ userId: row.id, seriesId }).run();
       return view(tx as unknown as Db, row);
     },
     { behavior: "immediate" },
@@ -62,7 +93,11 @@ export function createUser(d: Db, input: { email: string; name: string; role: Ro
 }
 
 /** With allSeries true the user's series rows go: "all" stands alone. */
-export function updateUser(d: Db, id: number, changes: { name?: string; role?: Role; disabled?: boolean; seriesIds?: string[]; allSeries?: boolean }): UserView {
+export function updateUser(
+  d: Db,
+  id: number,
+  changes: { name?: string; role?: Role; disabled?: boolean; seriesIds?: string[]; allSeries?: boolean },
+): UserView {
   return d.transaction(
     (tx) => {
       const current = tx.select().from(users).where(eq(users.id, id)).get();
@@ -73,16 +108,23 @@ export function updateUser(d: Db, id: number, changes: { name?: string; role?: R
       if (changes.disabled !== undefined) set.disabled = changes.disabled;
       if (changes.allSeries !== undefined) set.allSeries = changes.allSeries;
       // Losing the admin role or being disabled takes effect at once: the old sessions say otherwise.
-      if ((changes.role && changes.role !== current.role) || (changes.disabled && !current.disabled)) set.sessionEpoch = current.sessionEpoch + 1;
+      if ((changes.role && changes.role !== current.role) || (changes.disabled && !current.disabled))
+        set.sessionEpoch = current.sessionEpoch + 1;
       tx.update(users).set(set).where(eq(users.id, id)).run();
       if (changes.seriesIds || changes.allSeries) {
         tx.delete(userSeries).where(eq(userSeries.userId, id)).run();
-        for (const seriesId of new Set(changes.allSeries ? [] : (changes.seriesIds ?? []))) tx.insert(userSeries).values({ userId: id, seriesId }).run();
+        for (const seriesId of new Set(changes.allSeries ? [] : (changes.seriesIds ?? [])))
+          tx.insert(userSeries).values({ userId: id, seriesId }).run();
       }
       const after = tx.select().from(users).where(eq(users.id, id)).get()!;
       const wasAdmin = current.role === "admin" && !current.disabled;
       const isAdmin = after.role === "admin" && !after.disabled;
-      const admins = tx.select({ n: count() }).from(users).where(and(eq(users.role, "admin"), eq(users.disabled, false))).get()?.n ?? 0;
+      const admins =
+        tx
+          .select({ n: count() })
+          .from(users)
+          .where(and(eq(users.role, "admin"), eq(users.disabled, false)))
+          .get()?.n ?? 0;
       if (wasAdmin && !isAdmin && admins === 0) throw new AppError("auth:invalid-input", "至少要保留一位启用的管理员");
       return view(tx as unknown as Db, after);
     },
@@ -92,13 +134,20 @@ export function updateUser(d: Db, id: number, changes: { name?: string; role?: R
 
 /** Sets a new password and ends every session of the account. */
 export function setPasswordHash(d: Db, id: number, passwordHash: string): void {
-  const r = d.update(users).set({ passwordHash, sessionEpoch: sql`${users.sessionEpoch} + 1`, updatedAt: new Date() }).where(eq(users.id, id)).run();
+  const r = d
+    .update(users)
+    .set({ passwordHash, sessionEpoch: sql`${users.sessionEpoch} + 1`, updatedAt: new Date() })
+    .where(eq(users.id, id))
+    .run();
   if (r.changes === 0) throw new AppError("studio:not-found", "找不到这个账号");
 }
 
 /** "Sign out everywhere": tokens issued before this carry an older epoch and are refused. */
 export function bumpSessionEpoch(d: Db, id: number): void {
-  d.update(users).set({ sessionEpoch: sql`${users.sessionEpoch} + 1`, updatedAt: new Date() }).where(eq(users.id, id)).run();
+  d.update(users)
+    .set({ sessionEpoch: sql`${users.sessionEpoch} + 1`, updatedAt: new Date() })
+    .where(eq(users.id, id))
+    .run();
 }
 
 export function touchSignIn(d: Db, id: number, at: Date): void {

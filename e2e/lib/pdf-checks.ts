@@ -26,7 +26,11 @@ export function pagesOf(m: MeasuredPdf) {
 }
 
 export function checkPaper(m: MeasuredPdf): string[] {
-  return m.pages.flatMap((p, i) => (Math.abs(p.width - A4.width) > 1.5 || Math.abs(p.height - A4.height) > 1.5 ? [`第${i + 1}页不是A4：${mm(p.width)} × ${mm(p.height)}`] : []));
+  return m.pages.flatMap((p, i) =>
+    Math.abs(p.width - A4.width) > 1.5 || Math.abs(p.height - A4.height) > 1.5
+      ? [`第${i + 1}页不是A4：${mm(p.width)} × ${mm(p.height)}`]
+      : [],
+  );
 }
 
 export function checkTypeArea(m: MeasuredPdf): string[] {
@@ -41,7 +45,8 @@ export function checkTypeArea(m: MeasuredPdf): string[] {
   }
   for (const s of m.shapes) {
     if (s.color === "#ffffff") continue;
-    if (s.x0 < AREA.left - TOL || s.x1 > AREA.right + TOL || s.y0 < AREA.top - TOL || s.y1 > AREA.bottom + TOL) out.push(`第${s.page}页有图形越出版心：y ${mm(s.y0)}–${mm(s.y1)}`);
+    if (s.x0 < AREA.left - TOL || s.x1 > AREA.right + TOL || s.y0 < AREA.top - TOL || s.y1 > AREA.bottom + TOL)
+      out.push(`第${s.page}页有图形越出版心：y ${mm(s.y0)}–${mm(s.y1)}`);
   }
   for (const [i, lines] of pagesOf(m).entries()) {
     const body = lines.filter(isBody);
@@ -49,7 +54,8 @@ export function checkTypeArea(m: MeasuredPdf): string[] {
     const left = Math.min(...body.map((l) => l.x0));
     if (Math.abs(left - AREA.left) > TOL) out.push(`第${i + 1}页正文左边缘在 ${mm(left)}，应为 28 mm`);
     const first = lines.find((l) => !isFolio(l));
-    if (first && isBody(first) && Math.abs(lineTop(first) - AREA.top) > TOL) out.push(`第${i + 1}页第一行顶部在 ${mm(lineTop(first))}，应为 37 mm`);
+    if (first && isBody(first) && Math.abs(lineTop(first) - AREA.top) > TOL)
+      out.push(`第${i + 1}页第一行顶部在 ${mm(lineTop(first))}，应为 37 mm`);
   }
   return out;
 }
@@ -64,7 +70,8 @@ export function checkLinesPerPage(m: MeasuredPdf): string[] {
     if (distinct > 22) out.push(`第${i + 1}页有 ${distinct} 行正文，超过22行`);
     const last = body[body.length - 1];
     const next = pages[i + 1]?.find((l) => !isFolio(l));
-    const continues = last && next && isBody(next) && reachesRight(last) && Math.abs(next.x0 - AREA.left) < 0.5 * MM && !colophonLabel.test(next.text);
+    const continues =
+      last && next && isBody(next) && reachesRight(last) && Math.abs(next.x0 - AREA.left) < 0.5 * MM && !colophonLabel.test(next.text);
     if (continues) {
       const slots = Math.round((lineTop(last) + PITCH - AREA.top) / PITCH);
       if (slots !== 22) out.push(`第${i + 1}页段落转下页，但只排了 ${slots} 行（应排满22行）`);
@@ -81,7 +88,7 @@ export function checkCharactersPerLine(m: MeasuredPdf): { violations: string[]; 
   for (const l of linesOf(m.runs)) {
     if (!isBody(l) || !reachesRight(l) || !FULL_WIDTH_ONLY.test(l.text)) continue;
     const n = [...l.text].length;
-    const indented = Math.abs(l.x0 - AREA.left - 2 * (AREA.right - AREA.left) / 28) < 0.5 * MM;
+    const indented = Math.abs(l.x0 - AREA.left - (2 * (AREA.right - AREA.left)) / 28) < 0.5 * MM;
     // Right-aligned lines (供稿 bylines, signatures) are not on the character grid.
     if (!indented && Math.abs(l.x0 - AREA.left) > 0.5 * MM) continue;
     const expected = indented ? 26 : 28;
@@ -123,7 +130,10 @@ export function checkMastheadAndColophon(m: MeasuredPdf, facts: IssueFacts): str
     if (l.size >= 40 && l.page !== 1) out.push(`第${l.page}页出现报头字样“${l.text}”`);
     if (colophonLabel.test(l.text) && l.page !== lastPage) out.push(`版记“${l.text.slice(0, 8)}”不在最后一页（在第${l.page}页）`);
   }
-  const name = pages[0]!.filter((l) => l.size >= 40).map((l) => l.text.replace(/\s/g, "")).join("");
+  const name = pages[0]!
+    .filter((l) => l.size >= 40)
+    .map((l) => l.text.replace(/\s/g, ""))
+    .join("");
   if (name !== facts.seriesName) out.push(`第1页报头是“${name}”，应为“${facts.seriesName}”`);
   const red = m.shapes.filter((s) => s.color !== "#ffffff" && s.color !== "#000000" && s.x1 - s.x0 > 150 * MM);
   if (red.length !== 1 || red[0]!.page !== 1) out.push(`报头红线应只在第1页出现一次（找到 ${red.length} 条）`);
@@ -131,7 +141,8 @@ export function checkMastheadAndColophon(m: MeasuredPdf, facts: IssueFacts): str
   if (!colophon.some((l) => l.text.startsWith("责任编辑："))) out.push("最后一页没有“责任编辑”");
   const rules = m.shapes.filter((s) => s.page === lastPage && s.color === "#000000" && s.x1 - s.x0 > 150 * MM && s.y1 - s.y0 < 1 * MM);
   const lowest = rules.sort((a, b) => b.y1 - a.y1)[0];
-  if (!lowest || Math.abs(lowest.y1 - AREA.bottom) > 0.5 * MM) out.push(`版记末条线应压在版心下边缘（262 mm），实际在 ${lowest ? mm(lowest.y1) : "（无）"}`);
+  if (!lowest || Math.abs(lowest.y1 - AREA.bottom) > 0.5 * MM)
+    out.push(`版记末条线应压在版心下边缘（262 mm），实际在 ${lowest ? mm(lowest.y1) : "（无）"}`);
   else if (Math.abs(lowest.y1 - lowest.y0 - 0.35 * MM) > 0.05 * MM) out.push(`版记末条线粗 ${mm(lowest.y1 - lowest.y0)}，应为 0.35 mm`);
   return out;
 }
@@ -143,10 +154,12 @@ export function checkTypography(m: MeasuredPdf): string[] {
   pages.forEach((lines, i) => {
     const content = lines.filter((l) => !isFolio(l));
     content.forEach((l, j) => {
-      if (isBody(l) && NO_LINE_START.includes([...l.text][0]!)) out.push(`第${i + 1}页有一行以“${[...l.text][0]}”开头：${l.text.slice(0, 10)}`);
+      if (isBody(l) && NO_LINE_START.includes([...l.text][0]!))
+        out.push(`第${i + 1}页有一行以“${[...l.text][0]}”开头：${l.text.slice(0, 10)}`);
       const next = content[j + 1];
       const endsParagraph = isBody(l) && !reachesRight(l) && l.fonts.some((f) => f.includes("Fang")) && (!next || next.x0 > AREA.left + 16);
-      if (endsParagraph && [...l.text.replace(/[，。、；：？！）》”’…—]/g, "")].length === 1) out.push(`第${i + 1}页段末单字成行：“${l.text}”`);
+      if (endsParagraph && [...l.text.replace(/[，。、；：？！）》”’…—]/g, "")].length === 1)
+        out.push(`第${i + 1}页段末单字成行：“${l.text}”`);
     });
     if (i === pages.length - 1) return;
     const last = content.filter((l) => !colophonLabel.test(l.text)).pop();
@@ -177,7 +190,8 @@ export function checkInfo(m: MeasuredPdf, facts: IssueFacts): string[] {
   if (!m.info.CreationDate) out.push("PDF没有创建日期");
   if (facts.articles.length > 1) {
     const titles = m.outline.map((o) => o.title);
-    if (JSON.stringify(titles) !== JSON.stringify(facts.articles)) out.push(`书签是 ${JSON.stringify(titles)}，应为 ${JSON.stringify(facts.articles)}`);
+    if (JSON.stringify(titles) !== JSON.stringify(facts.articles))
+      out.push(`书签是 ${JSON.stringify(titles)}，应为 ${JSON.stringify(facts.articles)}`);
     if (m.outline.some((o, k) => k > 0 && o.page < m.outline[k - 1]!.page)) out.push("书签页码不是递增的");
   }
   return out;

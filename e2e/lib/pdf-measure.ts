@@ -5,7 +5,17 @@ import { getDocument, OPS } from "pdfjs-dist/legacy/build/pdf.mjs";
 
 export const MM = 72 / 25.4;
 
-export type Run = { page: number; text: string; x0: number; x1: number; baseline: number; size: number; font: string; ascent: number; descent: number };
+export type Run = {
+  page: number;
+  text: string;
+  x0: number;
+  x1: number;
+  baseline: number;
+  size: number;
+  font: string;
+  ascent: number;
+  descent: number;
+};
 export type Shape = { page: number; x0: number; x1: number; y0: number; y1: number; color: string };
 export type PdfFont = { name: string; type3: boolean; embedded: boolean; subset: boolean };
 export type MeasuredPdf = {
@@ -52,9 +62,14 @@ export async function measurePdf(bytes: Uint8Array): Promise<MeasuredPdf> {
       else if (fn === OPS.paintImageXObject) {
         const [ax, ay] = apply(ctm, 0, 0);
         const [bx, by] = apply(ctm, 1, 1);
-        out.images.push({ page: p, x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: height - Math.max(ay, by), y1: height - Math.min(ay, by) });
-      }
-      else if (fn === OPS.setFont) {
+        out.images.push({
+          page: p,
+          x0: Math.min(ax, bx),
+          x1: Math.max(ax, bx),
+          y0: height - Math.max(ay, by),
+          y1: height - Math.min(ay, by),
+        });
+      } else if (fn === OPS.setFont) {
         const id = String(args[0]);
         if (!fonts.has(id)) {
           const f = page.commonObjs.get(id) as { name?: string; isType3Font?: boolean; missingFile?: boolean };
@@ -67,7 +82,14 @@ export async function measurePdf(bytes: Uint8Array): Promise<MeasuredPdf> {
         if (!minMax) return;
         const [ax, ay] = apply(ctm, minMax[0]!, minMax[1]!);
         const [bx, by] = apply(ctm, minMax[2]!, minMax[3]!);
-        out.shapes.push({ page: p, x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: height - Math.max(ay, by), y1: height - Math.min(ay, by), color: fill });
+        out.shapes.push({
+          page: p,
+          x0: Math.min(ax, bx),
+          x1: Math.max(ax, bx),
+          y0: height - Math.max(ay, by),
+          y1: height - Math.min(ay, by),
+          color: fill,
+        });
       }
     });
     const text = await page.getTextContent();
@@ -76,12 +98,25 @@ export async function measurePdf(bytes: Uint8Array): Promise<MeasuredPdf> {
       const [a, , , d, e, f] = item.transform as number[];
       const style = text.styles[item.fontName];
       const font = fonts.get(item.fontName)?.name ?? item.fontName;
-      out.runs.push({ page: p, text: item.str, x0: e!, x1: e! + item.width, baseline: height - f!, size: Math.abs(d ?? a!), font, ascent: style?.ascent ?? 0.88, descent: style?.descent ?? -0.12 });
+      out.runs.push({
+        page: p,
+        text: item.str,
+        x0: e!,
+        x1: e! + item.width,
+        baseline: height - f!,
+        size: Math.abs(d ?? a!),
+        font,
+        ascent: style?.ascent ?? 0.88,
+        descent: style?.descent ?? -0.12,
+      });
     }
   }
   out.fonts = [...fonts.values()];
   const meta = await doc.getMetadata();
-  out.info = Object.fromEntries(Object.entries(meta.info as Record<string, unknown>).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  out.info = Object.fromEntries(Object.entries(meta.info as Record<string, unknown>).filter(([, v]) => typeof v === "string")) as Record<
+    string,
+    string
+  >;
   for (const item of (await doc.getOutline()) ?? []) {
     const dest = typeof item.dest === "string" ? await doc.getDestination(item.dest) : item.dest;
     const ref = dest?.[0];
@@ -93,7 +128,17 @@ export async function measurePdf(bytes: Uint8Array): Promise<MeasuredPdf> {
 }
 
 /** Text runs on one baseline joined into lines, left to right. */
-export type Line = { page: number; baseline: number; x0: number; x1: number; text: string; size: number; fonts: string[]; ascent: number; descent: number };
+export type Line = {
+  page: number;
+  baseline: number;
+  x0: number;
+  x1: number;
+  text: string;
+  size: number;
+  fonts: string[];
+  ascent: number;
+  descent: number;
+};
 
 export function linesOf(runs: Run[]): Line[] {
   const lines: Line[] = [];
@@ -106,7 +151,17 @@ export function linesOf(runs: Run[]): Line[] {
       last.size = Math.max(last.size, r.size);
       if (!last.fonts.includes(r.font)) last.fonts.push(r.font);
     } else {
-      lines.push({ page: r.page, baseline: r.baseline, x0: r.x0, x1: r.x1, text: r.text, size: r.size, fonts: [r.font], ascent: r.ascent, descent: r.descent });
+      lines.push({
+        page: r.page,
+        baseline: r.baseline,
+        x0: r.x0,
+        x1: r.x1,
+        text: r.text,
+        size: r.size,
+        fonts: [r.font],
+        ascent: r.ascent,
+        descent: r.descent,
+      });
     }
   }
   return lines;

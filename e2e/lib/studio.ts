@@ -10,10 +10,16 @@ export const SECOND_REVIEWER = { email: "reviewer2@e2e.example.org", password: "
  * site's database, once, as an administrator would on a server. */
 export function ensureAdmin(): void {
   const env = { ...process.env, CONTENT_DIR: E2E_CONTENT, DATA_DIR: E2E_DATA };
-  const cli = (args: string[], input?: string) => execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/user.ts", ...args], { env, encoding: "utf8", input });
+  const cli = (args: string[], input?: string) =>
+    execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/user.ts", ...args], { env, encoding: "utf8", input });
   const list = cli(["list"]);
-  if (!list.includes(ADMIN.email)) cli(["add", "--email", ADMIN.email, "--name", "系统管理员", "--role", "admin", "--password-stdin"], `${ADMIN.password}\n`);
-  if (!list.includes(SECOND_REVIEWER.email)) cli(["add", "--email", SECOND_REVIEWER.email, "--name", "赵审核", "--role", "reviewer", "--password-stdin"], `${SECOND_REVIEWER.password}\n`);
+  if (!list.includes(ADMIN.email))
+    cli(["add", "--email", ADMIN.email, "--name", "系统管理员", "--role", "admin", "--password-stdin"], `${ADMIN.password}\n`);
+  if (!list.includes(SECOND_REVIEWER.email))
+    cli(
+      ["add", "--email", SECOND_REVIEWER.email, "--name", "赵审核", "--role", "reviewer", "--password-stdin"],
+      `${SECOND_REVIEWER.password}\n`,
+    );
 }
 
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
@@ -32,7 +38,10 @@ export async function signedIn(browser: Browser, email: string, password: string
 }
 
 /** Creates an account on /studio/users as the signed-in admin; returns the password shown once. */
-export async function createAccount(admin: Page, who: { email: string; name: string; role: "编辑" | "审核人" | "管理员" }): Promise<string> {
+export async function createAccount(
+  admin: Page,
+  who: { email: string; name: string; role: "编辑" | "审核人" | "管理员" },
+): Promise<string> {
   await admin.goto("/studio/users");
   const form = admin.getByRole("form", { name: "新建账号" });
   await form.getByLabel("邮箱").fill(who.email);

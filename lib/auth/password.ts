@@ -3,7 +3,9 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) => scryptCb(password, salt, keylen, options, (error, key) => (error ? reject(error) : resolve(key))));
+  new Promise<Buffer>((resolve, reject) =>
+    scryptCb(password, salt, keylen, options, (error, key) => (error ? reject(error) : resolve(key))),
+  );
 
 // N = 2^15, r = 8: 32 MiB and ≈60 ms per hash on this machine's cores.
 const COST = { N: 2 ** 15, r: 8, p: 1 } as const;
@@ -24,7 +26,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const N = Number(n);
   const R = Number(r);
   const expected = Buffer.from(key, "base64url");
-  const actual = await scrypt(password.normalize("NFC"), Buffer.from(salt, "base64url"), expected.length, { N, r: R, p: Number(p), maxmem: maxmem(N, R) });
+  const actual = await scrypt(password.normalize("NFC"), Buffer.from(salt, "base64url"), expected.length, {
+    N,
+    r: R,
+    p: Number(p),
+    maxmem: maxmem(N, R),
+  });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 

@@ -10,10 +10,17 @@ import type { Role } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { authOptions } from "./options";
 
-export type StudioUser = { id: number; email: string; name: string; role: Role; /** null: every series; []: none. */ seriesIds: string[] | null };
+export type StudioUser = {
+  id: number;
+  email: string;
+  name: string;
+  role: Role /** null: every series; []: none. */;
+  seriesIds: string[] | null;
+};
 
 /** The series a user may work on: every one (null) for admins and for "all series"; otherwise exactly the listed ones, possibly none. */
-export const seriesScope = (user: { role: Role; allSeries: boolean; seriesIds: string[] }): string[] | null => (user.role === "admin" || user.allSeries ? null : user.seriesIds);
+export const seriesScope = (user: { role: Role; allSeries: boolean; seriesIds: string[] }): string[] | null =>
+  user.role === "admin" || user.allSeries ? null : user.seriesIds;
 
 export const ROLE_LABEL: Record<Role, string> = { editor: "编辑", reviewer: "审核人", admin: "管理员" };
 

@@ -9,7 +9,17 @@
 import "server-only";
 import { isIPv6 } from "node:net";
 import type { Db } from "@/db/index";
-import { clearFailures, clearFailuresByPrefix, forgetAddressesBefore, knownAddress, pruneFailures, rememberAddress, updateFailureStates, type FailureState, type FailureStates } from "@/db/queries/sign-in-failures";
+import {
+  clearFailures,
+  clearFailuresByPrefix,
+  forgetAddressesBefore,
+  knownAddress,
+  pruneFailures,
+  rememberAddress,
+  updateFailureStates,
+  type FailureState,
+  type FailureStates,
+} from "@/db/queries/sign-in-failures";
 
 export const THROTTLE = {
   /** Counters idle this long (since their last attempt) are forgotten. */
@@ -45,7 +55,10 @@ export function addressBucket(ip: string | null): string {
   const left = head ? head.split(":") : [];
   const right = tail ? tail.split(":") : [];
   const groups = ip.includes("::") ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }
 
 const keys = ({ email, ip }: Attempt) => {
@@ -72,9 +85,21 @@ export function accountDelayFor(failures: number): number {
   return Math.min(THROTTLE.accountMaxDelayMs, 1000 * 2 ** (failures - THROTTLE.accountSlowAfter));
 }
 
-const pairLocked = (until: Date): Refusal => ({ code: "auth:locked", retryAfterMs: 0, message: `该账号在此网络地址上密码错误次数过多，已暂时锁定，请在 ${hhmm(until)} 之后再试，或请管理员重设密码` });
-const addressLocked = (until: Date): Refusal => ({ code: "auth:locked", retryAfterMs: 0, message: `此网络地址登录失败次数过多，已暂时锁定，请在 ${hhmm(until)} 之后再试` });
-const wait = (ms: number): Refusal => ({ code: "auth:locked", retryAfterMs: ms, message: `密码错误次数较多，请 ${Math.ceil(ms / 1000)} 秒后再试` });
+const pairLocked = (until: Date): Refusal => ({
+  code: "auth:locked",
+  retryAfterMs: 0,
+  message: `该账号在此网络地址上密码错误次数过多，已暂时锁定，请在 ${hhmm(until)} 之后再试，或请管理员重设密码`,
+});
+const addressLocked = (until: Date): Refusal => ({
+  code: "auth:locked",
+  retryAfterMs: 0,
+  message: `此网络地址登录失败次数过多，已暂时锁定，请在 ${hhmm(until)} 之后再试`,
+});
+const wait = (ms: number): Refusal => ({
+  code: "auth:locked",
+  retryAfterMs: ms,
+  message: `密码错误次数较多，请 ${Math.ceil(ms / 1000)} 秒后再试`,
+});
 
 function refusal(states: FailureStates, k: ReturnType<typeof keys>, known: boolean, now: Date): Refusal | null {
   const pair = current(states[k.pair], now);
@@ -85,8 +110,10 @@ function refusal(states: FailureStates, k: ReturnType<typeof keys>, known: boole
   if (pair?.lockedUntil && pair.lockedUntil > now) return withRetry(pairLocked(pair.lockedUntil), pair.lockedUntil);
   if (address?.lockedUntil && address.lockedUntil > now) return withRetry(addressLocked(address.lockedUntil), address.lockedUntil);
   // Attempts still being checked count as failures: the lock is reached before they settle.
-  if (pair && pair.failures >= THROTTLE.lockAfter) return withRetry(pairLocked(new Date(t + THROTTLE.lockMs)), new Date(t + THROTTLE.lockMs));
-  if (address && address.failures >= THROTTLE.addressLockAfter) return withRetry(addressLocked(new Date(t + THROTTLE.lockMs)), new Date(t + THROTTLE.lockMs));
+  if (pair && pair.failures >= THROTTLE.lockAfter)
+    return withRetry(pairLocked(new Date(t + THROTTLE.lockMs)), new Date(t + THROTTLE.lockMs));
+  if (address && address.failures >= THROTTLE.addressLockAfter)
+    return withRetry(addressLocked(new Date(t + THROTTLE.lockMs)), new Date(t + THROTTLE.lockMs));
   if (pair) {
     const ms = pair.lastAt.getTime() + delayFor(pair.failures) - t;
     if (ms > 0) return wait(ms);
@@ -98,7 +125,12 @@ function refusal(states: FailureStates, k: ReturnType<typeof keys>, known: boole
   return null;
 }
 
-const bumped = (s: FailureState | undefined, now: Date): FailureState => ({ failures: (s?.failures ?? 0) + 1, firstAt: s?.firstAt ?? now, lastAt: now, lockedUntil: s?.lockedUntil ?? null });
+const bumped = (s: FailureState | undefined, now: Date): FailureState => ({
+  failures: (s?.failures ?? 0) + 1,
+  firstAt: s?.firstAt ?? now,
+  lastAt: now,
+  lockedUntil: s?.lockedUntil ?? null,
+});
 
 /**
  * Claims the right to check one password: refuses (nothing is counted) or counts the attempt as a
@@ -150,7 +182,8 @@ export function settleSuccess(d: Db, attempt: Attempt, { remember = true } = {})
   const k = keys(attempt);
   const { now } = attempt;
   updateFailureStates(d, [k.pair, k.address, k.account], (states) => {
-    const undo = (s: FailureState | undefined) => (s && s.failures > 1 ? { ...s, failures: s.failures - 1 } : s?.lockedUntil ? { ...s, failures: 0 } : null);
+    const undo = (s: FailureState | undefined) =>
+      s && s.failures > 1 ? { ...s, failures: s.failures - 1 } : s?.lockedUntil ? { ...s, failures: 0 } : null;
     return { writes: { [k.pair]: null, [k.address]: undo(states[k.address]), [k.account]: undo(states[k.account]) }, result: undefined };
   });
   if (remember) rememberAddress(d, k.email, k.bucket, now, THROTTLE.knownPerAccount);

@@ -77,7 +77,10 @@ export function parseGzipHeader(head: Buffer): { sha256: string; payloadSha256: 
   const expected = gzipHeader("0".repeat(64), "0".repeat(64));
   const text = head.toString("latin1", 10, HEADER_LENGTH);
   for (let i = 0; i < 10 + COMMENT_PREFIX.length; i++) {
-    if (head[i] !== expected[i]) return { problem: `the gzip header is not a backup's (byte ${i} is 0x${head[i]!.toString(16).padStart(2, "0")}, expected 0x${expected[i]!.toString(16).padStart(2, "0")})` };
+    if (head[i] !== expected[i])
+      return {
+        problem: `the gzip header is not a backup's (byte ${i} is 0x${head[i]!.toString(16).padStart(2, "0")}, expected 0x${expected[i]!.toString(16).padStart(2, "0")})`,
+      };
   }
   const m = /^[^ ]+ sha256=([0-9a-f]{64}) deflate-sha256=([0-9a-f]{64})\0$/.exec(text);
   if (!m) return { problem: "the checksums in the gzip header are damaged" };
@@ -275,10 +278,13 @@ export async function createBackup(opts: CreateOptions): Promise<{ file: string;
       gzip.end();
       return manifest;
     };
-    const [manifest] = await Promise.all([produce().catch((error: unknown) => {
-      gzip.destroy(error as Error);
-      throw error;
-    }), written]);
+    const [manifest] = await Promise.all([
+      produce().catch((error: unknown) => {
+        gzip.destroy(error as Error);
+        throw error;
+      }),
+      written,
+    ]);
     const sha256 = overall.digest("hex");
 
     // 3. The real checksum into the header, to disk, then under its name.
@@ -364,7 +370,13 @@ export async function readBackup(file: string, sink?: EntrySink): Promise<Verifi
   let tarBytes = 0;
   const entries = new Map<string, { size: number; sha256: string }>();
   const small = new Map<string, Buffer[]>();
-  type Current = { rel: string; size: number; hash: ReturnType<typeof createHash>; out: Awaited<ReturnType<EntrySink["open"]>>; keep: Buffer[] | null };
+  type Current = {
+    rel: string;
+    size: number;
+    hash: ReturnType<typeof createHash>;
+    out: Awaited<ReturnType<EntrySink["open"]>>;
+    keep: Buffer[] | null;
+  };
   let current = null as Current | null;
   let streamProblem: string | null = null;
   let crc = 0;
@@ -396,7 +408,13 @@ export async function readBackup(file: string, sink?: EntrySink): Promise<Verifi
           if (entries.has(rel) || current?.rel === rel) throw new TarError(rel, "appears twice in the archive");
           const keep: Buffer[] | null = rel === MANIFEST_ENTRY || rel === SUMS_ENTRY ? [] : null;
           if (keep && event.size > MANIFEST_MAX) throw new TarError(rel, "is too large");
-          current = { rel, size: event.size, hash: createHash("sha256"), out: keep ? null : ((await sink?.open(rel, event.size, event.mtime)) ?? null), keep };
+          current = {
+            rel,
+            size: event.size,
+            hash: createHash("sha256"),
+            out: keep ? null : ((await sink?.open(rel, event.size, event.mtime)) ?? null),
+            keep,
+          };
         } else if (event.type === "data") {
           current!.hash.update(event.chunk);
           if (current!.keep) current!.keep.push(Buffer.from(event.chunk));
@@ -411,16 +429,20 @@ export async function readBackup(file: string, sink?: EntrySink): Promise<Verifi
     }
     reader.end();
   } catch (error) {
-    if (error instanceof TarError) streamProblem = `${error.where.startsWith(ROOT + "/") ? error.where.slice(ROOT.length + 1) : error.where}: ${error.message.slice(error.where.length + 2)}`;
-    else if ((error as { code?: string }).code?.startsWith("Z_")) streamProblem = `the compressed data is damaged (${(error as Error).message})${reader.lastEntry ? ` in or after the entry ${reader.lastEntry.slice(ROOT.length + 1)}` : " before the first entry"}`;
+    if (error instanceof TarError)
+      streamProblem = `${error.where.startsWith(ROOT + "/") ? error.where.slice(ROOT.length + 1) : error.where}: ${error.message.slice(error.where.length + 2)}`;
+    else if ((error as { code?: string }).code?.startsWith("Z_"))
+      streamProblem = `the compressed data is damaged (${(error as Error).message})${reader.lastEntry ? ` in or after the entry ${reader.lastEntry.slice(ROOT.length + 1)}` : " before the first entry"}`;
     else throw error;
   }
   if (current) await current.out?.close().catch(() => undefined);
   // The gzip trailer: CRC-32 and length of the uncompressed data. Bytes added or cut at the end
   // move it, so they are caught here too.
   if (!streamProblem) {
-    if (trailer.readUInt32LE(0) !== crc >>> 0) streamProblem = "the compressed data's CRC-32 does not match the gzip trailer (damaged, or bytes were added or cut at the end)";
-    else if (trailer.readUInt32LE(4) !== tarBytes % 2 ** 32) streamProblem = "the uncompressed length does not match the gzip trailer (damaged, or bytes were added or cut at the end)";
+    if (trailer.readUInt32LE(0) !== crc >>> 0)
+      streamProblem = "the compressed data's CRC-32 does not match the gzip trailer (damaged, or bytes were added or cut at the end)";
+    else if (trailer.readUInt32LE(4) !== tarBytes % 2 ** 32)
+      streamProblem = "the uncompressed length does not match the gzip trailer (damaged, or bytes were added or cut at the end)";
   }
 
   // The per-entry checks run whatever happened to the stream, so the entry a damaged byte landed in is named.
@@ -440,7 +462,10 @@ export async function readBackup(file: string, sink?: EntrySink): Promise<Verifi
   let manifest: Manifest | null = null;
   if (manifestBytes) {
     const actual = entries.get(MANIFEST_ENTRY)!.sha256;
-    if (sums.size > 0 && sums.get(MANIFEST_ENTRY) !== actual) problems.push(`${MANIFEST_ENTRY}: sha256 does not match ${SUMS_ENTRY} (${actual.slice(0, 12)}… instead of ${(sums.get(MANIFEST_ENTRY) ?? "none").slice(0, 12)}…)`);
+    if (sums.size > 0 && sums.get(MANIFEST_ENTRY) !== actual)
+      problems.push(
+        `${MANIFEST_ENTRY}: sha256 does not match ${SUMS_ENTRY} (${actual.slice(0, 12)}… instead of ${(sums.get(MANIFEST_ENTRY) ?? "none").slice(0, 12)}…)`,
+      );
     try {
       manifest = parseManifest(manifestBytes);
     } catch (error) {
@@ -457,10 +482,12 @@ export async function readBackup(file: string, sink?: EntrySink): Promise<Verifi
         continue;
       }
       if (got.size !== f.size) problems.push(`${f.path}: ${got.size} bytes, the manifest says ${f.size}`);
-      if (got.sha256 !== f.sha256) problems.push(`${f.path}: sha256 does not match the manifest (${got.sha256.slice(0, 12)}… instead of ${f.sha256.slice(0, 12)}…)`);
+      if (got.sha256 !== f.sha256)
+        problems.push(`${f.path}: sha256 does not match the manifest (${got.sha256.slice(0, 12)}… instead of ${f.sha256.slice(0, 12)}…)`);
       if (sums.size > 0 && sums.get(f.path) !== f.sha256) problems.push(`${f.path}: the manifest and ${SUMS_ENTRY} disagree`);
     }
-    for (const rel of entries.keys()) if (!listed.has(rel) && rel !== MANIFEST_ENTRY && rel !== SUMS_ENTRY) problems.push(`${rel}: in the archive but not in the manifest`);
+    for (const rel of entries.keys())
+      if (!listed.has(rel) && rel !== MANIFEST_ENTRY && rel !== SUMS_ENTRY) problems.push(`${rel}: in the archive but not in the manifest`);
     if (sumsBytes && manifestBytes && sumsBytes.toString("utf8") !== sumsText(manifest, entries.get(MANIFEST_ENTRY)!.sha256)) {
       if (!problems.some((p) => p.includes(SUMS_ENTRY))) problems.push(`${SUMS_ENTRY}: does not list exactly the manifest's files`);
     }
@@ -468,18 +495,28 @@ export async function readBackup(file: string, sink?: EntrySink): Promise<Verifi
   }
   if (streamProblem) problems.push(streamProblem);
   const sha256 = overall.digest("hex");
-  if (sha256 !== header.sha256) problems.push(`the archive's overall sha256 does not match its header (${sha256.slice(0, 12)}… instead of ${header.sha256.slice(0, 12)}…)`);
+  if (sha256 !== header.sha256)
+    problems.push(
+      `the archive's overall sha256 does not match its header (${sha256.slice(0, 12)}… instead of ${header.sha256.slice(0, 12)}…)`,
+    );
   // Read to the end only when the stream was whole; otherwise the loop stopped early.
   if (!streamProblem) {
     const got = payload.digest("hex");
-    if (got !== header.payloadSha256) problems.push(`the compressed bytes' sha256 does not match the header (${got.slice(0, 12)}… instead of ${header.payloadSha256.slice(0, 12)}…)`);
+    if (got !== header.payloadSha256)
+      problems.push(
+        `the compressed bytes' sha256 does not match the header (${got.slice(0, 12)}… instead of ${header.payloadSha256.slice(0, 12)}…)`,
+      );
   }
   if (problems.length > 0 || !manifest) return fail();
   return { manifest, sha256, entries };
 }
 
 const manifestFile = (v: unknown): v is ManifestFile =>
-  typeof v === "object" && v !== null && typeof (v as ManifestFile).path === "string" && Number.isSafeInteger((v as ManifestFile).size) && /^[0-9a-f]{64}$/.test(String((v as ManifestFile).sha256));
+  typeof v === "object" &&
+  v !== null &&
+  typeof (v as ManifestFile).path === "string" &&
+  Number.isSafeInteger((v as ManifestFile).size) &&
+  /^[0-9a-f]{64}$/.test(String((v as ManifestFile).sha256));
 
 function parseManifest(bytes: Buffer): Manifest {
   let value: unknown;
@@ -490,7 +527,8 @@ function parseManifest(bytes: Buffer): Manifest {
   }
   const m = value as Manifest;
   if (m?.format !== FORMAT) throw new Error(`is not a ${FORMAT} manifest`);
-  if (m.formatVersion !== FORMAT_VERSION) throw new Error(`has format version ${String(m.formatVersion)}; this program reads version ${FORMAT_VERSION}`);
+  if (m.formatVersion !== FORMAT_VERSION)
+    throw new Error(`has format version ${String(m.formatVersion)}; this program reads version ${FORMAT_VERSION}`);
   if (!Array.isArray(m.files) || !m.files.every(manifestFile)) throw new Error("has a damaged file list");
   if (typeof m.createdAt !== "string" || Number.isNaN(Date.parse(m.createdAt))) throw new Error("has a damaged creation time");
   return m;

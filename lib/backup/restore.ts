@@ -56,7 +56,11 @@ export async function verifyBackup(file: string): Promise<Verified> {
 }
 
 const invalid = (error: BackupInvalid) =>
-  new RestoreError("backup:invalid", `备份文件 ${error.file} 未通过校验，没有做任何改动：\n${error.problems.map((p) => `  - ${p}`).join("\n")}`, { cause: error });
+  new RestoreError(
+    "backup:invalid",
+    `备份文件 ${error.file} 未通过校验，没有做任何改动：\n${error.problems.map((p) => `  - ${p}`).join("\n")}`,
+    { cause: error },
+  );
 
 async function exists(p: string): Promise<boolean> {
   return fsp.lstat(p).then(
@@ -74,8 +78,7 @@ async function hashTree(dir: string, rel = "", out = new Map<string, string>()):
       const hash = createHash("sha256");
       for await (const chunk of fs.createReadStream(path.join(dir, child))) hash.update(chunk as Buffer);
       out.set(child, hash.digest("hex"));
-    }
-    else out.set(child, "(not a regular file)");
+    } else out.set(child, "(not a regular file)");
   }
   return out;
 }
@@ -84,9 +87,12 @@ async function hashTree(dir: string, rel = "", out = new Map<string, string>()):
 async function contentDifferences(contentDir: string, manifest: Manifest): Promise<string[]> {
   if (!(await exists(contentDir))) return [];
   const current = await hashTree(contentDir);
-  const backup = new Map(manifest.files.filter((f) => f.path.startsWith("content/")).map((f) => [f.path.slice("content/".length), f.sha256]));
+  const backup = new Map(
+    manifest.files.filter((f) => f.path.startsWith("content/")).map((f) => [f.path.slice("content/".length), f.sha256]),
+  );
   const differences: string[] = [];
-  for (const [rel, sha] of current) if (backup.get(rel) !== sha) differences.push(backup.has(rel) ? `content/${rel}（内容不同）` : `content/${rel}（备份中没有）`);
+  for (const [rel, sha] of current)
+    if (backup.get(rel) !== sha) differences.push(backup.has(rel) ? `content/${rel}（内容不同）` : `content/${rel}（备份中没有）`);
   for (const rel of backup.keys()) if (!current.has(rel)) differences.push(`content/${rel}（现有目录中没有）`);
   return differences.sort();
 }
@@ -114,7 +120,10 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
   // 2. Never under a running server: it would go on writing to the file moved aside.
   const lock = (await exists(databaseFile)) ? lockExclusive(databaseFile) : null;
   if ((await exists(databaseFile)) && !lock) {
-    throw new RestoreError("backup:in-use", `数据库 ${databaseFile} 正被另一个进程使用（服务器还在运行？）。请先停止服务器再恢复；即使加 --force 也不会在服务器运行时恢复。`);
+    throw new RestoreError(
+      "backup:in-use",
+      `数据库 ${databaseFile} 正被另一个进程使用（服务器还在运行？）。请先停止服务器再恢复；即使加 --force 也不会在服务器运行时恢复。`,
+    );
   }
   const staging: string[] = [];
   try {
@@ -125,11 +134,17 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
       const reasons: string[] = [];
       if (lock) {
         const counts = countRecords(lock.connection);
-        reasons.push(`已有数据库 ${databaseFile}（${counts.users ?? 0} 个账号、${counts.drafts ?? 0} 份稿件、${counts.audit_log ?? 0} 条操作记录）`);
+        reasons.push(
+          `已有数据库 ${databaseFile}（${counts.users ?? 0} 个账号、${counts.drafts ?? 0} 份稿件、${counts.audit_log ?? 0} 条操作记录）`,
+        );
       }
-      if (differences.length > 0) reasons.push(`content 目录 ${contentDir} 与备份不同（${differences.length} 个文件，例如 ${differences.slice(0, 3).join("、")}）`);
+      if (differences.length > 0)
+        reasons.push(`content 目录 ${contentDir} 与备份不同（${differences.length} 个文件，例如 ${differences.slice(0, 3).join("、")}）`);
       if (reasons.length > 0) {
-        throw new RestoreError("backup:exists", `恢复会替换现有数据，没有做任何改动：\n${reasons.map((r) => `  - ${r}`).join("\n")}\n确认要替换时加 --force；现有的数据库和 content 目录会改名保留（*.pre-restore-${stamp}），不会删除。`);
+        throw new RestoreError(
+          "backup:exists",
+          `恢复会替换现有数据，没有做任何改动：\n${reasons.map((r) => `  - ${r}`).join("\n")}\n确认要替换时加 --force；现有的数据库和 content 目录会改名保留（*.pre-restore-${stamp}），不会删除。`,
+        );
       }
     }
 
@@ -146,7 +161,12 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
         async open(rel, _size, mtime) {
           // Paths were checked by the tar reader (relative, no "..", under the root); the stage
           // folders are new and hold nothing this code did not create, so no link can redirect a write.
-          const target = rel === DATABASE_ENTRY ? path.join(dataStage, "jianbao.sqlite") : rel.startsWith("content/") ? path.join(contentStage, rel.slice("content/".length)) : null;
+          const target =
+            rel === DATABASE_ENTRY
+              ? path.join(dataStage, "jianbao.sqlite")
+              : rel.startsWith("content/")
+                ? path.join(contentStage, rel.slice("content/".length))
+                : null;
           if (!target) return null;
           await fsp.mkdir(path.dirname(target), { recursive: true });
           const handle = await fsp.open(target, "wx", rel === DATABASE_ENTRY ? 0o600 : 0o644);
@@ -167,7 +187,14 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
     }
     const stagedDb = path.join(dataStage, "jianbao.sqlite");
     const problems = integrityProblems(stagedDb);
-    if (problems.length > 0) throw new RestoreError("backup:invalid", `备份中的数据库未通过 SQLite 完整性检查，没有做任何改动：\n${problems.slice(0, 10).map((p) => `  - ${p}`).join("\n")}`);
+    if (problems.length > 0)
+      throw new RestoreError(
+        "backup:invalid",
+        `备份中的数据库未通过 SQLite 完整性检查，没有做任何改动：\n${problems
+          .slice(0, 10)
+          .map((p) => `  - ${p}`)
+          .join("\n")}`,
+      );
     await fsyncFile(stagedDb);
 
     // 5. The swap: current files aside (kept), restored ones in. Undone in reverse if a step fails.

@@ -90,7 +90,13 @@ export async function runScheduledBackup(opts: ScheduledOptions): Promise<{ file
     let out = path.join(opts.dir, archiveName(now, true));
     // Two backups within a second: a suffix, never over an existing archive.
     for (let i = 1; fs.existsSync(out); i++) out = path.join(opts.dir, archiveName(now, true).replace(/\.tar\.gz$/, `-${i}.tar.gz`));
-    const { file } = await createBackup({ out, databaseFile: opts.databaseFile, contentDir: opts.contentDir, connection: opts.connection, now });
+    const { file } = await createBackup({
+      out,
+      databaseFile: opts.databaseFile,
+      contentDir: opts.contentDir,
+      connection: opts.connection,
+      now,
+    });
     const scheduled = (await listArchives(opts.dir)).filter((a) => a.scheduled);
     const removed: string[] = [];
     for (const old of scheduled.slice(0, Math.max(0, scheduled.length - opts.keep))) {
@@ -118,7 +124,14 @@ export const lastBackupError = (): { at: Date; message: string } | undefined => 
 const RETRY_MS = 15 * 60_000;
 const MAX_SLEEP_MS = 3_600_000;
 
-export function startBackupScheduler(config: { dir: string; every: string; keep: number; databaseFile: string; contentDir: string; connection: () => Database.Database }): void {
+export function startBackupScheduler(config: {
+  dir: string;
+  every: string;
+  keep: number;
+  databaseFile: string;
+  contentDir: string;
+  connection: () => Database.Database;
+}): void {
   const s = backupState();
   if (s.timer) return;
   const everyMs = parseEvery(config.every);
@@ -136,7 +149,14 @@ export function startBackupScheduler(config: { dir: string; every: string; keep:
       const now = new Date();
       const due = nextDue((await lastBackup(config.dir))?.at ?? null, everyMs, now, startedAt);
       if (due.getTime() > now.getTime()) return arm(due.getTime() - now.getTime());
-      const result = await runScheduledBackup({ dir: config.dir, keep: config.keep, databaseFile: config.databaseFile, contentDir: config.contentDir, connection: config.connection(), now });
+      const result = await runScheduledBackup({
+        dir: config.dir,
+        keep: config.keep,
+        databaseFile: config.databaseFile,
+        contentDir: config.contentDir,
+        connection: config.connection(),
+        now,
+      });
       if (result !== "locked") {
         console.log(`backup:done ${result.file}${result.removed.length ? ` (removed ${result.removed.length} older)` : ""}`);
         s.lastError = undefined;

@@ -64,12 +64,24 @@ export const padding = (size: number): Buffer => Buffer.alloc((BLOCK - (size % B
  * hold, go in a pax record before it (what GNU tar and bsdtar read). Tests build hostile archives
  * with `typeflag` and `linkname`; backups only ever write regular files.
  */
-export function entryHeader(name: string, size: number, mtime: number, opts: { typeflag?: string; linkname?: string; mode?: number } = {}): Buffer {
+export function entryHeader(
+  name: string,
+  size: number,
+  mtime: number,
+  opts: { typeflag?: string; linkname?: string; mode?: number } = {},
+): Buffer {
   const records: string[] = [];
   const plain = /^[\x21-\x7e]{1,99}$/.test(name) ? name : null;
   if (!plain) records.push(paxRecord("path", name));
   if (size > USTAR_SIZE_MAX) records.push(paxRecord("size", String(size)));
-  const header = ustarBlock(plain ?? "jianbao-backup/long-name", size > USTAR_SIZE_MAX ? 0 : size, mtime, opts.typeflag ?? "0", opts.mode ?? 0o644, opts.linkname);
+  const header = ustarBlock(
+    plain ?? "jianbao-backup/long-name",
+    size > USTAR_SIZE_MAX ? 0 : size,
+    mtime,
+    opts.typeflag ?? "0",
+    opts.mode ?? 0o644,
+    opts.linkname,
+  );
   if (records.length === 0) return header;
   const body = Buffer.from(records.join(""), "utf8");
   return Buffer.concat([ustarBlock("jianbao-backup/PaxHeader", body.length, mtime, "x", 0o644), body, padding(body.length), header]);
@@ -113,7 +125,10 @@ export function checkEntryPath(name: string, root: string): string {
   return segments.slice(1).join("/");
 }
 
-export type TarEvent = { type: "entry"; path: string; size: number; mtime: number } | { type: "data"; chunk: Buffer } | { type: "entry-end" };
+export type TarEvent =
+  | { type: "entry"; path: string; size: number; mtime: number }
+  | { type: "data"; chunk: Buffer }
+  | { type: "entry-end" };
 
 /**
  * A push parser: feed it the decompressed stream chunk by chunk and act on the events it returns
@@ -224,8 +239,20 @@ export class TarReader {
       return null;
     }
     this.pax = null;
-    const kinds: Record<string, string> = { "1": "a hard link", "2": "a symbolic link", "3": "a device", "4": "a device", "5": "a directory", "6": "a FIFO", "7": "a contiguous file", g: "a global pax header", L: "a GNU long name", K: "a GNU long link" };
-    if (typeflag !== "0" && typeflag !== "\0") throw new TarError(name || where, `entry is ${kinds[typeflag] ?? `of type "${typeflag}"`}; a backup holds regular files only`);
+    const kinds: Record<string, string> = {
+      "1": "a hard link",
+      "2": "a symbolic link",
+      "3": "a device",
+      "4": "a device",
+      "5": "a directory",
+      "6": "a FIFO",
+      "7": "a contiguous file",
+      g: "a global pax header",
+      L: "a GNU long name",
+      K: "a GNU long link",
+    };
+    if (typeflag !== "0" && typeflag !== "\0")
+      throw new TarError(name || where, `entry is ${kinds[typeflag] ?? `of type "${typeflag}"`}; a backup holds regular files only`);
     checkEntryPath(name, this.root);
     this.current = name;
     this.lastEntry = name;
@@ -237,7 +264,8 @@ export class TarReader {
 
   /** Throws unless the archive ended properly (two zero blocks, nothing cut off). */
   end(): void {
-    if (this.inEntry || this.paxBody || this.bufferedBytes > 0 || this.pad > 0) throw new TarError(this.current || `byte ${this.offset}`, "the archive is cut off in the middle of an entry");
+    if (this.inEntry || this.paxBody || this.bufferedBytes > 0 || this.pad > 0)
+      throw new TarError(this.current || `byte ${this.offset}`, "the archive is cut off in the middle of an entry");
     if (!this.finished) throw new TarError(`byte ${this.offset}`, "the archive has no end marker (it is cut off)");
   }
 }

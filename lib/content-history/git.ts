@@ -55,7 +55,11 @@ function gitEnv(extra: Record<string, string>): Record<string, string | undefine
 
 /** git's own complaint (its fatal:/error: lines) rather than the advice printed after it. */
 function gist(stderr: string): string {
-  const lines = stderr.trim().split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = stderr
+    .trim()
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   const said = lines.filter((l) => /^(fatal|error|remote|!|\s*!)/.test(l));
   return (said.length ? said : lines.slice(-1)).slice(0, 3).join(" | ");
 }
@@ -68,7 +72,14 @@ export function runGit(cwd: string, args: string[], options: { timeoutMs?: numbe
     execFile(
       "git",
       full,
-      { cwd, env: gitEnv(options.env ?? {}) as NodeJS.ProcessEnv, timeout: options.timeoutMs ?? 30_000, killSignal: "SIGKILL", maxBuffer: 4 * 1024 * 1024, windowsHide: true },
+      {
+        cwd,
+        env: gitEnv(options.env ?? {}) as NodeJS.ProcessEnv,
+        timeout: options.timeoutMs ?? 30_000,
+        killSignal: "SIGKILL",
+        maxBuffer: 4 * 1024 * 1024,
+        windowsHide: true,
+      },
       (error, stdout, stderr) => {
         if (error) {
           const killed = (error as NodeJS.ErrnoException & { killed?: boolean }).killed;

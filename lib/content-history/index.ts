@@ -21,7 +21,13 @@ import { commitMessage, oneLine, safePerson, type HistoryOp, type Person } from 
 
 export type { HistoryOp } from "./message";
 
-export const HISTORY_ERROR_CODES = ["content-history:not-repo-root", "content-history:commit-failed", "content-history:push-failed", "content-history:queue-unreadable", "content-history:queue-write-failed"] as const;
+export const HISTORY_ERROR_CODES = [
+  "content-history:not-repo-root",
+  "content-history:commit-failed",
+  "content-history:push-failed",
+  "content-history:queue-unreadable",
+  "content-history:queue-write-failed",
+] as const;
 export type HistoryErrorCode = (typeof HISTORY_ERROR_CODES)[number];
 
 export const COMMITTER: Person = { name: "Jianbao", email: "jianbao@localhost" };
@@ -40,7 +46,12 @@ type Entry = {
   commit: string | null;
 };
 
-type Queue = { version: 1; entries: Entry[]; lastError: { code: HistoryErrorCode; message: string; at: string } | null; lastCommitAt: string | null };
+type Queue = {
+  version: 1;
+  entries: Entry[];
+  lastError: { code: HistoryErrorCode; message: string; at: string } | null;
+  lastCommitAt: string | null;
+};
 
 export type ContentHistoryStatus = {
   enabled: boolean;
@@ -54,7 +65,10 @@ type Runtime = { queue: Queue; file: string; chain: Promise<void>; timer?: NodeJ
 
 // On globalThis: Next may load this module more than once (route handlers, actions), and there is
 // one queue per data directory whichever copy asks.
-const RUNTIMES: Map<string, Runtime> = ((globalThis as Record<symbol, unknown>)[Symbol.for("jianbao.contentHistory")] ??= new Map()) as Map<string, Runtime>;
+const RUNTIMES: Map<string, Runtime> = ((globalThis as Record<symbol, unknown>)[Symbol.for("jianbao.contentHistory")] ??= new Map()) as Map<
+  string,
+  Runtime
+>;
 
 const RETRY_FIRST_MS = 30_000;
 const RETRY_MAX_MS = 15 * 60_000;
@@ -94,7 +108,10 @@ function loadQueue(file: string): Queue {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return emptyQueue();
     console.error("content-history:queue-unreadable", file, error);
-    return { ...emptyQueue(), lastError: { code: "content-history:queue-unreadable", message: `${file} 无法读取`, at: new Date().toISOString() } };
+    return {
+      ...emptyQueue(),
+      lastError: { code: "content-history:queue-unreadable", message: `${file} 无法读取`, at: new Date().toISOString() },
+    };
   }
   try {
     const parsed = JSON.parse(text) as Queue;
@@ -105,7 +122,14 @@ function loadQueue(file: string): Queue {
     const aside = `${file}.unreadable-${Date.now()}`;
     fs.renameSync(file, aside);
     console.error("content-history:queue-unreadable", file, "moved to", aside, error);
-    return { ...emptyQueue(), lastError: { code: "content-history:queue-unreadable", message: `待提交队列已损坏，移至 ${path.basename(aside)}`, at: new Date().toISOString() } };
+    return {
+      ...emptyQueue(),
+      lastError: {
+        code: "content-history:queue-unreadable",
+        message: `待提交队列已损坏，移至 ${path.basename(aside)}`,
+        at: new Date().toISOString(),
+      },
+    };
   }
 }
 
@@ -264,7 +288,9 @@ async function commitEntry(repo: string, entry: Entry): Promise<string | null> {
   // Pathspecs taken literally: a picture name is never a glob.
   const literal = { GIT_LITERAL_PATHSPECS: "1" };
   await runGit(repo, ["add", "--all", "--", ...entry.paths], { env: literal });
-  const staged = (await runGit(repo, ["diff", "--cached", "--name-only", "-z", "--", ...entry.paths], { env: literal })).stdout.split("\0").filter(Boolean);
+  const staged = (await runGit(repo, ["diff", "--cached", "--name-only", "-z", "--", ...entry.paths], { env: literal })).stdout
+    .split("\0")
+    .filter(Boolean);
   if (staged.length === 0) return null;
   const author = entry.author ?? COMMITTER;
   await runGit(repo, ["commit", "--no-verify", "--cleanup=whitespace", "--only", "-m", entry.message, "--", ...staged], {

@@ -14,16 +14,29 @@ export async function loadAllSeries(root: string, files: string[]) {
     const loaded = await loadSeries(root, rel);
     if (!loaded.ok) problems.push(...loaded.problems);
     else if (series.has(loaded.value.definition.id)) {
-      problems.push({ path: rel, line: 1, field: "id", code: "content:duplicate-series", message: `刊物代号「${loaded.value.definition.id}」已在 ${series.get(loaded.value.definition.id)!.path} 中定义` });
+      problems.push({
+        path: rel,
+        line: 1,
+        field: "id",
+        code: "content:duplicate-series",
+        message: `刊物代号「${loaded.value.definition.id}」已在 ${series.get(loaded.value.definition.id)!.path} 中定义`,
+      });
     } else series.set(loaded.value.definition.id, loaded.value);
   }
   return { series, problems };
 }
 
 /** A symlink the scan found (a folder, a picture…): refused at its path, never followed. */
-export const linkProblem = (rel: string): ContentProblem => ({ path: rel, line: 1, field: "file", code: "content:symlink", message: UNSAFE_PATH_MESSAGE["content:symlink"] });
+export const linkProblem = (rel: string): ContentProblem => ({
+  path: rel,
+  line: 1,
+  field: "file",
+  code: "content:symlink",
+  message: UNSAFE_PATH_MESSAGE["content:symlink"],
+});
 
-export const issueKeyString = (i: Pick<LoadedIssue, "key">) => `${i.key.series}/${i.key.year}/${i.key.supplement ? "zk" : ""}${i.key.number}`;
+export const issueKeyString = (i: Pick<LoadedIssue, "key">) =>
+  `${i.key.series}/${i.key.year}/${i.key.supplement ? "zk" : ""}${i.key.number}`;
 
 export async function checkContent(root: string): Promise<CheckResult> {
   const files = await scanContent(root);
@@ -42,11 +55,22 @@ export async function checkContent(root: string): Promise<CheckResult> {
     }
     const first = byKey.get(issueKeyString(loaded.value));
     if (first) {
-      problems.push({ path: rel, line: 1, field: "number", code: "content:duplicate-issue", message: `与 ${first.path} 的刊物、年份和期号重复` });
+      problems.push({
+        path: rel,
+        line: 1,
+        field: "number",
+        code: "content:duplicate-issue",
+        message: `与 ${first.path} 的刊物、年份和期号重复`,
+      });
       continue;
     }
     byKey.set(issueKeyString(loaded.value), loaded.value);
     issues.push(loaded.value);
   }
-  return { series: [...series.values()], issues, problems, files: files.series.length + files.issues.length + files.stray.length + files.links.length };
+  return {
+    series: [...series.values()],
+    issues,
+    problems,
+    files: files.series.length + files.issues.length + files.stray.length + files.links.length,
+  };
 }

@@ -29,7 +29,10 @@ export function findFences(source: string): { ok: true; lines: string[]; end: nu
   return end < 0 ? { ok: false, missing: "close" } : { ok: true, lines, end };
 }
 
-export function splitFrontmatter(path: string, source: string): { ok: true; value: Frontmatter } | { ok: false; problems: ContentProblem[] } {
+export function splitFrontmatter(
+  path: string,
+  source: string,
+): { ok: true; value: Frontmatter } | { ok: false; problems: ContentProblem[] } {
   const fences = findFences(source);
   if (!fences.ok) {
     const message = fences.missing === "open" ? "文件必须以 --- 开头的 YAML 元数据开始" : "YAML 元数据缺少结尾的 ---";
@@ -57,19 +60,27 @@ export function parseYaml(path: string, yamlText: string, firstLine: number) {
   if (doc.errors.length > 0) {
     return {
       ok: false as const,
-      problems: doc.errors.map((e): ContentProblem => ({
-        path,
-        ...at(e.pos[0]),
-        field: "frontmatter",
-        code: "content:invalid-yaml",
-        message: `YAML 格式错误：${e.message.split("\n")[0]}`,
-      })),
+      problems: doc.errors.map(
+        (e): ContentProblem => ({
+          path,
+          ...at(e.pos[0]),
+          field: "frontmatter",
+          code: "content:invalid-yaml",
+          message: `YAML 格式错误：${e.message.split("\n")[0]}`,
+        }),
+      ),
     };
   }
   const aliases: ContentProblem[] = [];
   visit(doc, {
     Alias(_, node) {
-      aliases.push({ path, ...at(node.range?.[0] ?? 0), field: "frontmatter", code: "content:yaml-alias", message: "不允许使用 YAML 别名（*name）" });
+      aliases.push({
+        path,
+        ...at(node.range?.[0] ?? 0),
+        field: "frontmatter",
+        code: "content:yaml-alias",
+        message: "不允许使用 YAML 别名（*name）",
+      });
     },
   });
   if (aliases.length > 0) return { ok: false as const, problems: aliases };
@@ -86,14 +97,22 @@ export function schemaProblems(path: string, fm: Located, error: z.ZodError): Co
       const fieldPath = key === undefined ? issue.path : [...issue.path, key];
       const line = lineOf(fm, issue.path, key);
       const field = fieldPath.map(String).join(".") || "frontmatter";
-      const message = key !== undefined ? `未知字段「${key}」` : issue.code === "invalid_type" && valueAt(fm.doc, issue.path) === undefined ? `缺少必填字段：${issue.message}` : issue.message;
+      const message =
+        key !== undefined
+          ? `未知字段「${key}」`
+          : issue.code === "invalid_type" && valueAt(fm.doc, issue.path) === undefined
+            ? `缺少必填字段：${issue.message}`
+            : issue.message;
       return { path, line, field, code: "content:invalid-frontmatter", message };
     });
   });
 }
 
 function valueAt(doc: Document.Parsed, path: PropertyKey[]): unknown {
-  return doc.getIn(path.map((p) => (typeof p === "symbol" ? String(p) : p)), false);
+  return doc.getIn(
+    path.map((p) => (typeof p === "symbol" ? String(p) : p)),
+    false,
+  );
 }
 
 function lineOf(fm: Located, path: PropertyKey[], key?: string): number {

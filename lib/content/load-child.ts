@@ -22,7 +22,11 @@ process.on("message", async (message: Message) => {
     if (result.ok) {
       // The search text is prepared here too, beside the compiling, not in the process that writes.
       const { tree, ...body } = result.value.body;
-      process.send!({ id, result: { ...result, value: { ...result.value, body, search: searchDocument(result.value) } }, treeJson: JSON.stringify(tree) });
+      process.send!({
+        id,
+        result: { ...result, value: { ...result.value, body, search: searchDocument(result.value) } },
+        treeJson: JSON.stringify(tree),
+      });
     } else process.send!({ id, result });
   } catch (error) {
     process.send!({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

@@ -35,7 +35,11 @@ export function createLoadPool(root: string, series: Iterable<LoadedSeries>, siz
   const entry = fileURLToPath(new URL("./load-child.ts", import.meta.url));
   const workers = Array.from({ length: size }, () => {
     // The child loads TypeScript through tsx, as the content:sync command does.
-    const w = fork(entry, [], { execArgv: ["--import", "tsx", "--conditions=react-server"], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const w = fork(entry, [], {
+      execArgv: ["--import", "tsx", "--conditions=react-server"],
+      serialization: "advanced",
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
     w.send({ init });
     w.on("message", ({ id, result, treeJson, error }: Reply) => {
       load.set(w, (load.get(w) ?? 1) - 1);

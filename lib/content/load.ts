@@ -7,7 +7,14 @@ import { MAX_ISSUE_BYTES, MAX_SERIES_BYTES } from "./limits";
 import { compileBody, type CompiledBody } from "./mdx";
 import { parseIssuePath, SERIES_DIR, type IssueKey } from "./paths";
 import type { ContentProblem } from "./problem";
-import { issueFrontmatterSchema, seriesSchema, titleLines, type Distribution, type IssueFrontmatter, type SeriesDefinition } from "./schema";
+import {
+  issueFrontmatterSchema,
+  seriesSchema,
+  titleLines,
+  type Distribution,
+  type IssueFrontmatter,
+  type SeriesDefinition,
+} from "./schema";
 import { isUnsafeContentPath, readContentFile, UNSAFE_PATH_MESSAGE } from "./safe-file";
 import { decodeUtf8 } from "./utf8";
 import { mediaProblems } from "./media-check";
@@ -60,7 +67,18 @@ export async function loadSeries(root: string, rel: string): Promise<Loaded<Load
   if (!parsed.success) return { ok: false, problems: schemaProblems(rel, yaml.value, parsed.error) };
   const expected = path.posix.basename(rel).replace(/\.ya?ml$/, "");
   if (parsed.data.id !== expected) {
-    return { ok: false, problems: [{ path: rel, line: 1, field: "id", code: "content:path-mismatch", message: `刊物代号「${parsed.data.id}」与文件名「${expected}」不一致` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          path: rel,
+          line: 1,
+          field: "id",
+          code: "content:path-mismatch",
+          message: `刊物代号「${parsed.data.id}」与文件名「${expected}」不一致`,
+        },
+      ],
+    };
   }
   return { ok: true, value: { path: rel, hash: read.value.hash, definition: parsed.data } };
 }
@@ -102,21 +120,45 @@ export async function parseIssue(
   };
   const key = parseIssuePath(rel);
   if (!key) {
-    problems.unshift({ path: rel, line: 1, field: "file", code: "content:path-mismatch", message: "文件位置应为 <刊物代号>/<年份>/<期号>.mdx（增刊为 zk<期号>.mdx），例如 jtyx/2022/003.mdx" });
+    problems.unshift({
+      path: rel,
+      line: 1,
+      field: "file",
+      code: "content:path-mismatch",
+      message: "文件位置应为 <刊物代号>/<年份>/<期号>.mdx（增刊为 zk<期号>.mdx），例如 jtyx/2022/003.mdx",
+    });
   } else {
     const mismatch: [keyof IssueKey, string][] = [];
     if (key.series !== data.series) mismatch.push(["series", `刊物「${data.series}」与所在目录「${key.series}」不一致`]);
     if (key.year !== data.year) mismatch.push(["year", `年份 ${data.year} 与所在目录 ${key.year} 不一致`]);
     if (key.number !== data.number) mismatch.push(["number", `期号 ${data.number} 与文件名中的 ${key.number} 不一致`]);
-    if (key.supplement !== data.supplement) mismatch.push(["supplement", data.supplement ? "增刊的文件名应以 zk 开头，例如 zk001.mdx" : "文件名以 zk 开头的是增刊，请写 supplement: true"]);
-    for (const [field, message] of mismatch) problems.unshift({ path: rel, line: lineOf(field), field, code: "content:path-mismatch", message });
+    if (key.supplement !== data.supplement)
+      mismatch.push([
+        "supplement",
+        data.supplement ? "增刊的文件名应以 zk 开头，例如 zk001.mdx" : "文件名以 zk 开头的是增刊，请写 supplement: true",
+      ]);
+    for (const [field, message] of mismatch)
+      problems.unshift({ path: rel, line: lineOf(field), field, code: "content:path-mismatch", message });
   }
   const series = seriesById.get(data.series);
   if (!series) {
-    problems.unshift({ path: rel, line: lineOf("series"), field: "series", code: "content:unknown-series", message: `未知的刊物「${data.series}」：请先在 series/${data.series}.yml 中定义` });
+    problems.unshift({
+      path: rel,
+      line: lineOf("series"),
+      field: "series",
+      code: "content:unknown-series",
+      message: `未知的刊物「${data.series}」：请先在 series/${data.series}.yml 中定义`,
+    });
   }
   const editor = data.editor ?? series?.definition.editor;
-  if (series && !editor) problems.push({ path: rel, line: 1, field: "editor", code: "content:invalid-frontmatter", message: "缺少责任编辑：请填写 editor，或在刊物定义中设置默认值" });
+  if (series && !editor)
+    problems.push({
+      path: rel,
+      line: 1,
+      field: "editor",
+      code: "content:invalid-frontmatter",
+      message: "缺少责任编辑：请填写 editor，或在刊物定义中设置默认值",
+    });
   if (problems.length > 0 || !compiled.ok || !series || !key || !editor) return { ok: false, problems };
   const lines = titleLines(data.title);
   return {

@@ -39,7 +39,10 @@ function check(node: Nodes, sink: Sink) {
       const name = node.name ?? "";
       const rule = allowedElements[name];
       if (!rule) {
-        add("mdx:unknown-element", name ? `不支持的元素 <${name}>；可用的有：${Object.keys(allowedElements).join("、")}` : "不支持空元素 <>…</>");
+        add(
+          "mdx:unknown-element",
+          name ? `不支持的元素 <${name}>；可用的有：${Object.keys(allowedElements).join("、")}` : "不支持空元素 <>…</>",
+        );
         return;
       }
       const seen = new Set<string>();
@@ -55,15 +58,24 @@ function check(node: Nodes, sink: Sink) {
           continue;
         }
         if (attr.value === null || attr.value === undefined || typeof attr.value !== "string") {
-          add("mdx:attribute-expression", `<${name}> 的属性「${attr.name}」必须是带引号的文字，例如 ${attr.name}="…"`, `body.${name}.${attr.name}`);
+          add(
+            "mdx:attribute-expression",
+            `<${name}> 的属性「${attr.name}」必须是带引号的文字，例如 ${attr.name}="…"`,
+            `body.${name}.${attr.name}`,
+          );
           continue;
         }
-        if (attrRule.kind === "url" && !isSafeUrl(attr.value)) add("mdx:unsafe-url", `不允许的链接地址：${attr.value.slice(0, 60)}`, `body.${name}.${attr.name}`);
-        else if (name === "Figure" && attr.name === "src" && isInternalPicture(attr.value)) add("mdx:unsafe-url", internalPictureMessage(attr.value), `body.${name}.${attr.name}`);
-        if (attrRule.kind === "enum" && !attrRule.values.includes(attr.value)) add("mdx:unknown-attribute", `<${name}> 的「${attr.name}」只能是 ${attrRule.values.join("、")}`, `body.${name}.${attr.name}`);
-        if (attrRule.kind === "text" && attrRule.max && attr.value.length > attrRule.max) add("mdx:unknown-attribute", `<${name}> 的「${attr.name}」不能超过 ${attrRule.max} 个字`, `body.${name}.${attr.name}`);
+        if (attrRule.kind === "url" && !isSafeUrl(attr.value))
+          add("mdx:unsafe-url", `不允许的链接地址：${attr.value.slice(0, 60)}`, `body.${name}.${attr.name}`);
+        else if (name === "Figure" && attr.name === "src" && isInternalPicture(attr.value))
+          add("mdx:unsafe-url", internalPictureMessage(attr.value), `body.${name}.${attr.name}`);
+        if (attrRule.kind === "enum" && !attrRule.values.includes(attr.value))
+          add("mdx:unknown-attribute", `<${name}> 的「${attr.name}」只能是 ${attrRule.values.join("、")}`, `body.${name}.${attr.name}`);
+        if (attrRule.kind === "text" && attrRule.max && attr.value.length > attrRule.max)
+          add("mdx:unknown-attribute", `<${name}> 的「${attr.name}」不能超过 ${attrRule.max} 个字`, `body.${name}.${attr.name}`);
       }
-      for (const req of rule.required ?? []) if (!seen.has(req)) add("mdx:unknown-attribute", `<${name}> 缺少必填属性「${req}」`, `body.${name}.${req}`);
+      for (const req of rule.required ?? [])
+        if (!seen.has(req)) add("mdx:unknown-attribute", `<${name}> 缺少必填属性「${req}」`, `body.${name}.${req}`);
       return;
     }
     case "link":

@@ -32,9 +32,14 @@ export async function compileBody(source: string, lineOffset = 0): Promise<Compi
   try {
     await compile(file, {
       format: "mdx",
-      remarkPlugins: [remarkGfm, remarkCjkFriendly, [remarkRejectUnsafe, sink], () => () => {
-        if (sink.violations.length > 0) throw new Stop();
-      }],
+      remarkPlugins: [
+        remarkGfm,
+        remarkCjkFriendly,
+        [remarkRejectUnsafe, sink],
+        () => () => {
+          if (sink.violations.length > 0) throw new Stop();
+        },
+      ],
       remarkRehypeOptions: { footnoteLabel: "注释", footnoteBackLabel: "返回正文", footnoteLabelTagName: "h2" },
       rehypePlugins: [
         () => (tree: HastRoot) => {
@@ -47,8 +52,15 @@ export async function compileBody(source: string, lineOffset = 0): Promise<Compi
     });
   } catch (error) {
     if (!(error instanceof Stop)) {
-      const e = error as { line?: number; column?: number; place?: { line?: number; column?: number; start?: { line: number; column: number } }; reason?: string; message?: string };
-      const pos = e.place && "start" in e.place && e.place.start ? e.place.start : (e.place as { line?: number; column?: number } | undefined);
+      const e = error as {
+        line?: number;
+        column?: number;
+        place?: { line?: number; column?: number; start?: { line: number; column: number } };
+        reason?: string;
+        message?: string;
+      };
+      const pos =
+        e.place && "start" in e.place && e.place.start ? e.place.start : (e.place as { line?: number; column?: number } | undefined);
       sink.violations.push({
         line: (pos?.line ?? e.line ?? 1) + lineOffset,
         column: pos?.column ?? e.column,
@@ -95,7 +107,23 @@ function strip(input: HastNodes): HastNodes {
 
 const LAYOUT_ONLY = new Set(["table", "thead", "tbody", "tr", "ol", "ul", "section", "blockquote"]);
 
-const BLOCKS = new Set(["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "blockquote", "figcaption", "EditorNote", "Signature", "Byline", "Figure"]);
+const BLOCKS = new Set([
+  "p",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "li",
+  "tr",
+  "blockquote",
+  "figcaption",
+  "EditorNote",
+  "Signature",
+  "Byline",
+  "Figure",
+]);
 
 function toText(root: HastRoot): string {
   const out: string[] = [];
@@ -107,7 +135,10 @@ function toText(root: HastRoot): string {
     if (BLOCKS.has(name)) out.push("\n");
   };
   visit(root);
-  return out.join("").replace(/\n{2,}/g, "\n").trim();
+  return out
+    .join("")
+    .replace(/\n{2,}/g, "\n")
+    .trim();
 }
 
 function articleTitles(root: HastRoot): string[] {

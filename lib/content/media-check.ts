@@ -46,9 +46,21 @@ export async function mediaProblems(
       (error: unknown) => (isUnsafeContentPath(error) ? error.code : "missing"),
     );
     if (found === "content:symlink" || found === "content:not-a-file") {
-      problems.push({ path: rel, line: lineOf(src), field: "body", code: found, message: `图片 ${mediaPath(rel, file)} ${found === "content:symlink" ? "是符号链接（或位于符号链接的文件夹中），系统不读取符号链接：请换成真实的图片文件" : "不是普通文件"}` });
+      problems.push({
+        path: rel,
+        line: lineOf(src),
+        field: "body",
+        code: found,
+        message: `图片 ${mediaPath(rel, file)} ${found === "content:symlink" ? "是符号链接（或位于符号链接的文件夹中），系统不读取符号链接：请换成真实的图片文件" : "不是普通文件"}`,
+      });
     } else if (found === "missing") {
-      problems.push({ path: rel, line: lineOf(src), field: "body", code: "content:missing-media", message: `找不到图片文件 ${mediaPath(rel, file)}` });
+      problems.push({
+        path: rel,
+        line: lineOf(src),
+        field: "body",
+        code: "content:missing-media",
+        message: `找不到图片文件 ${mediaPath(rel, file)}`,
+      });
     }
   }
   return problems;

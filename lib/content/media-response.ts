@@ -4,11 +4,17 @@ import { isUnsafeContentPath, readContentFile } from "./safe-file";
 
 export function pictureResponse(bytes: Uint8Array, type: string, cacheControl: string): Response {
   return new Response(new Uint8Array(bytes), {
-    headers: { "Content-Type": type, "Content-Length": String(bytes.byteLength), "X-Content-Type-Options": "nosniff", "Cache-Control": cacheControl },
+    headers: {
+      "Content-Type": type,
+      "Content-Length": String(bytes.byteLength),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": cacheControl,
+    },
   });
 }
 
-export const plainResponse = (text: string, status: number) => new Response(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+export const plainResponse = (text: string, status: number) =>
+  new Response(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 export const pictureNotFound = () => plainResponse("没有找到这张图片。", 404);
 

@@ -31,12 +31,14 @@ export const isUnsafeContentPath = (e: unknown): e is UnsafeContentPath => e ins
 
 /** The plain message for a refused path, for content:check and the studio (zh-CN). */
 export const UNSAFE_PATH_MESSAGE: Record<UnsafePathCode, string> = {
-  "content:symlink": "这是一个符号链接（或位于符号链接的文件夹中）：为防止读取内容目录以外的文件，系统不读取符号链接，请换成真实的文件或文件夹",
+  "content:symlink":
+    "这是一个符号链接（或位于符号链接的文件夹中）：为防止读取内容目录以外的文件，系统不读取符号链接，请换成真实的文件或文件夹",
   "content:not-a-file": "这不是普通文件（可能是文件夹、管道或设备），系统不会读取它",
 };
 
 /** The studio's refusal to touch a published file or picture reached through a link. */
-export const unsafePathAppError = (e: UnsafeContentPath) => new AppError("studio:file-changed", `content/${e.rel}：${UNSAFE_PATH_MESSAGE[e.code]}。本次操作已停止，请联系管理员处理`, { cause: e });
+export const unsafePathAppError = (e: UnsafeContentPath) =>
+  new AppError("studio:file-changed", `content/${e.rel}：${UNSAFE_PATH_MESSAGE[e.code]}。本次操作已停止，请联系管理员处理`, { cause: e });
 
 /** `readContentFile` for a file that may be absent (null); a link is refused as the studio's AppError. */
 export async function readContentFileIfAny(root: string, rel: string): Promise<Buffer | null> {
@@ -97,11 +99,16 @@ export async function openContentFile(root: string, rel: string): Promise<FileHa
 }
 
 /** The whole file, refused (content:too-large is the caller's) past `max` bytes when given. */
-export async function readContentFile(root: string, rel: string, options: { max?: number } = {}): Promise<{ bytes: Buffer; stat: BigIntStats }> {
+export async function readContentFile(
+  root: string,
+  rel: string,
+  options: { max?: number } = {},
+): Promise<{ bytes: Buffer; stat: BigIntStats }> {
   const handle = await openContentFile(root, rel);
   try {
     const stat = await handle.stat({ bigint: true });
-    if (options.max !== undefined && stat.size > BigInt(options.max)) throw Object.assign(new Error(`${rel}: ${stat.size} bytes`), { code: "EFBIG", size: Number(stat.size) });
+    if (options.max !== undefined && stat.size > BigInt(options.max))
+      throw Object.assign(new Error(`${rel}: ${stat.size} bytes`), { code: "EFBIG", size: Number(stat.size) });
     return { bytes: await handle.readFile(), stat };
   } finally {
     await handle.close();

@@ -11,7 +11,10 @@ const text = (label: string, max = 200) =>
     .max(max, { error: `${label}不能超过 ${max} 个字` });
 
 const bodies = (label: string) =>
-  z.array(text(`${label}中的单位`, 80), { error: `${label}必须是单位名称的列表` }).max(200).default([]);
+  z
+    .array(text(`${label}中的单位`, 80), { error: `${label}必须是单位名称的列表` })
+    .max(200)
+    .default([]);
 
 const distributionObject = z.strictObject({
   report: bodies("报"),
@@ -43,7 +46,9 @@ export const RESERVED_SERIES_IDS = ["api", "issues", "org", "search", "studio", 
 export const seriesIdSchema = z
   .string({ error: "刊物代号必须是文字" })
   .regex(seriesIdPattern, { error: "刊物代号只能用小写英文字母、数字和连字符，且以字母开头" })
-  .refine((id) => !(RESERVED_SERIES_IDS as readonly string[]).includes(id), { error: `刊物代号不能是网站自用的 ${RESERVED_SERIES_IDS.join("、")}` });
+  .refine((id) => !(RESERVED_SERIES_IDS as readonly string[]).includes(id), {
+    error: `刊物代号不能是网站自用的 ${RESERVED_SERIES_IDS.join("、")}`,
+  });
 
 export const seriesSchema = z.strictObject({
   id: seriesIdSchema,
@@ -77,9 +82,18 @@ export const issueFrontmatterSchema = z
     supplement: z.boolean({ error: "增刊必须写 true 或 false" }).default(false),
     organization: text("编印单位", 60).optional(),
     date: isoDate,
-    title: z.union([text("标题"), z.array(text("标题的一行", 60), { error: "标题必须是文字或文字的列表" }).min(1, { error: "标题不能为空" }).max(4, { error: "标题最多 4 行" })], {
-      error: "标题必须是文字或文字的列表",
-    }),
+    title: z.union(
+      [
+        text("标题"),
+        z
+          .array(text("标题的一行", 60), { error: "标题必须是文字或文字的列表" })
+          .min(1, { error: "标题不能为空" })
+          .max(4, { error: "标题最多 4 行" }),
+      ],
+      {
+        error: "标题必须是文字或文字的列表",
+      },
+    ),
     subtitle: text("副标题").optional(),
     preface: text("编者按", 2000).optional(),
     marking: text("密级或标注", 30).optional(),
@@ -90,7 +104,9 @@ export const issueFrontmatterSchema = z
     copies: z.int({ error: "印数必须是整数" }).min(1, { error: "印数至少为 1" }).max(1_000_000).optional(),
     visibility: z.enum(["public", "internal"], { error: "可见范围只能是 public（公开）或 internal（内部）" }).default("public"),
     // withdrawn: taken back from the public by a reviewer; the file stays, in git and in the studio.
-    status: z.enum(["published", "draft", "withdrawn"], { error: "状态只能是 published（已发布）、draft（草稿）或 withdrawn（已撤回）" }).default("published"),
+    status: z
+      .enum(["published", "draft", "withdrawn"], { error: "状态只能是 published（已发布）、draft（草稿）或 withdrawn（已撤回）" })
+      .default("published"),
   })
   .superRefine((fm, ctx) => {
     if (Number(fm.date.slice(0, 4)) !== fm.year) {

@@ -21,7 +21,15 @@ export type SyncOneResult =
 const running = new Map<string, Promise<SyncOneResult>>();
 
 /** `loaded`: a test seam, awaited after the file is loaded and before its rows are written. */
-export async function syncIssueFile({ root, rel, loaded }: { root: string; rel: string; loaded?: () => Promise<void> }): Promise<SyncOneResult> {
+export async function syncIssueFile({
+  root,
+  rel,
+  loaded,
+}: {
+  root: string;
+  rel: string;
+  loaded?: () => Promise<void>;
+}): Promise<SyncOneResult> {
   if (!isIssueFileName(rel)) throw new Error(`content:not-an-issue-file: ${rel}`);
   const before = running.get(rel);
   const run = (before ?? Promise.resolve()).catch(() => undefined).then(() => syncSettled(path.resolve(root), rel, loaded));
@@ -48,7 +56,12 @@ async function syncSettled(root: string, rel: string, loaded?: () => Promise<voi
     const result = await syncNow(root, rel, loaded);
     if (result !== "stale") return result;
   }
-  return { ok: false, problems: [{ path: rel, line: 1, field: "file", code: "content:unreadable", message: "文件在建立索引期间不断被修改，本次没有更新索引" }] };
+  return {
+    ok: false,
+    problems: [
+      { path: rel, line: 1, field: "file", code: "content:unreadable", message: "文件在建立索引期间不断被修改，本次没有更新索引" },
+    ],
+  };
 }
 
 async function syncNow(root: string, rel: string, pause?: () => Promise<void>): Promise<SyncOneResult | "stale"> {
@@ -71,7 +84,10 @@ async function syncNow(root: string, rel: string, pause?: () => Promise<void>): 
   const key = parseIssuePath(rel);
   const seriesHash = (key && series.get(key.series)?.hash) ?? "no-series";
   const stamp = issueStamp(seriesHash, st);
-  const bytes = await readContentFile(root, rel).then((r) => r.bytes, () => null);
+  const bytes = await readContentFile(root, rel).then(
+    (r) => r.bytes,
+    () => null,
+  );
   const hash = ledgerHash(seriesHash, bytes);
   const loaded = await loadIssue(root, rel, series);
   await pause?.();
@@ -100,5 +116,9 @@ function statNow(file: string): BigIntStats | null {
 
 function forget(rel: string): SyncOneResult {
   writeIndex((tx) => forgetFiles(tx, [rel]));
-  return { ok: false, removed: true, problems: [{ path: rel, line: 1, field: "file", code: "content:unreadable", message: "文件不存在，已从索引中移除" }] };
+  return {
+    ok: false,
+    removed: true,
+    problems: [{ path: rel, line: 1, field: "file", code: "content:unreadable", message: "文件不存在，已从索引中移除" }],
+  };
 }

@@ -79,7 +79,15 @@ export async function syncContent({ root, onProgress, pool: createPool, pause }:
   writeIndex((tx) => {
     for (const s of series.values()) upsertSeries(tx, s, now);
     const byPath = new Map([...series.values()].map((s) => [s.path, s]));
-    for (const rel of files.series) recordFile(tx, rel, "series", byPath.get(rel)?.hash ?? "invalid", seriesProblems.filter((p) => p.path === rel), now);
+    for (const rel of files.series)
+      recordFile(
+        tx,
+        rel,
+        "series",
+        byPath.get(rel)?.hash ?? "invalid",
+        seriesProblems.filter((p) => p.path === rel),
+        now,
+      );
     deleteSeriesExcept(tx, [...series.keys()]);
   });
   report.problems.push(...seriesProblems, ...files.links.map(linkProblem));
@@ -115,7 +123,10 @@ export async function syncContent({ root, onProgress, pool: createPool, pause }:
     const work = pending;
     pending = [];
     if (work.length === 0) return;
-    await pause?.("write", work.map((w) => w.rel));
+    await pause?.(
+      "write",
+      work.map((w) => w.rel),
+    );
     writeIndex((tx) => work.forEach((w) => w.write(tx)));
   };
 
@@ -195,14 +206,23 @@ type Todo = {
   restamp: boolean;
 };
 
-async function examine(root: string, rel: string, series: ReadonlyMap<string, LoadedSeries>, before: ContentFileRow | undefined, st: BigIntStats | null): Promise<Todo> {
+async function examine(
+  root: string,
+  rel: string,
+  series: ReadonlyMap<string, LoadedSeries>,
+  before: ContentFileRow | undefined,
+  st: BigIntStats | null,
+): Promise<Todo> {
   const key = parseIssuePath(rel);
   const seriesHash = (key && series.get(key.series)?.hash) ?? "no-series";
   const seen = issueStamp(seriesHash, st);
   const base = { rel, before, seen, stamp: seen, seriesHash, restamp: false };
   if (before && !before.retry && seen !== null && before.stamp === seen) return { ...base, hash: before.hash, unchanged: true };
   // Never through a link (safe-file.ts): a linked file hashes as absent and is refused on load.
-  const bytes = await readContentFile(root, rel).then((r) => r.bytes, () => null);
+  const bytes = await readContentFile(root, rel).then(
+    (r) => r.bytes,
+    () => null,
+  );
   const hash = ledgerHash(seriesHash, bytes);
   const trusted = seen !== null && settled(st!);
   if (before && before.hash === hash && !before.retry) return { ...base, hash, unchanged: true, restamp: trusted };
@@ -227,7 +247,13 @@ function isCurrent(tx: Db, root: string, t: Todo): boolean {
   return issueStamp(t.seriesHash, st) === t.seen;
 }
 
-function writeIfCurrent(tx: Db, root: string, t: Todo, loaded: Loaded<LoadedIssue>, now: Date): ReturnType<typeof writeIssueOutcome> | "stale" {
+function writeIfCurrent(
+  tx: Db,
+  root: string,
+  t: Todo,
+  loaded: Loaded<LoadedIssue>,
+  now: Date,
+): ReturnType<typeof writeIssueOutcome> | "stale" {
   if (!isCurrent(tx, root, t)) return "stale";
   return writeIssueOutcome(tx, { rel: t.rel, hash: t.hash, stamp: t.stamp, loaded, now });
 }
@@ -288,7 +314,13 @@ export function writeIssueOutcome(
   }
   const other = conflictingIssuePath(tx, loaded.value);
   if (other) {
-    const dup: ContentProblem = { path: rel, line: 1, field: "number", code: "content:duplicate-issue", message: `与 ${other} 的刊物、年份和期号重复` };
+    const dup: ContentProblem = {
+      path: rel,
+      line: 1,
+      field: "number",
+      code: "content:duplicate-issue",
+      message: `与 ${other} 的刊物、年份和期号重复`,
+    };
     removeIssueAt(tx, rel);
     recordFile(tx, rel, "issue", hash, [dup], now, true, stamp);
     return { ok: false, problems: [dup] };

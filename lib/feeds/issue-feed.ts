@@ -19,12 +19,15 @@ export async function feedResponse(request: Request, format: Format, seriesParam
   const origin = siteOrigin(request);
   const seriesId = seriesParam === undefined ? undefined : parseSeriesId(seriesParam);
   const series = seriesId ? await getSeries(seriesId) : undefined;
-  if (seriesParam !== undefined && !series) return new Response("没有这份刊物。", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (seriesParam !== undefined && !series)
+    return new Response("没有这份刊物。", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const rows = await latestPublicIssues({ seriesId: series?.id, limit: FEED_SIZE });
   const file = format === "rss" ? "feed.xml" : "atom.xml";
   const channel: FeedChannel = {
     title: series ? series.name : "简报 · 公开简报档案",
-    description: series ? ((series.definition as { description?: string }).description ?? `${series.organization}编印的${series.name}`) : "各刊物最新公开的简报、要讯、信息",
+    description: series
+      ? ((series.definition as { description?: string }).description ?? `${series.organization}编印的${series.name}`)
+      : "各刊物最新公开的简报、要讯、信息",
     home: `${origin}${series ? `/${series.id}` : "/"}`,
     self: `${origin}${series ? `/${series.id}` : ""}/${file}`,
     items: rows.map((r) => ({

@@ -15,7 +15,10 @@ export const SITE_FEEDS = {
 type HeaderReader = { get(name: string): string | null };
 
 /** From a request's headers; `fallback` when they name no host (e.g. "http:" and the listening origin). */
-export function originFromHeaders(headers: HeaderReader, fallback: { protocol: string; origin: string } = { protocol: "http:", origin: `http://localhost:${env().PORT}` }): string {
+export function originFromHeaders(
+  headers: HeaderReader,
+  fallback: { protocol: string; origin: string } = { protocol: "http:", origin: `http://localhost:${env().PORT}` },
+): string {
   const configured = env().SITE_URL;
   if (configured) return new URL(configured).origin;
   const host = headers.get("x-forwarded-host") ?? headers.get("host");

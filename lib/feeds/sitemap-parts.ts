@@ -8,5 +8,14 @@ import { sitemapUrls, splitSitemap, type SitemapUrl } from "./sitemap";
 export async function sitemapParts(request: Request): Promise<{ origin: string; parts: SitemapUrl[][] }> {
   const origin = siteOrigin(request);
   const [series, issues] = await Promise.all([listSeries(), publicIssueKeys()]);
-  return { origin, parts: splitSitemap(sitemapUrls(origin, series.map((s) => s.id), issues)) };
+  return {
+    origin,
+    parts: splitSitemap(
+      sitemapUrls(
+        origin,
+        series.map((s) => s.id),
+        issues,
+      ),
+    ),
+  };
 }

@@ -34,7 +34,15 @@ export function escapeXml(s: string): string {
 const instant = (date: string) => new Date(`${date}T00:00:00+08:00`);
 
 /** The newest item's date, or a fixed epoch for an empty feed (stable output, cacheable). */
-const updatedOf = (items: FeedItem[]) => (items.length > 0 ? instant(items.map((i) => i.date).sort().at(-1)!) : new Date(0));
+const updatedOf = (items: FeedItem[]) =>
+  items.length > 0
+    ? instant(
+        items
+          .map((i) => i.date)
+          .sort()
+          .at(-1)!,
+      )
+    : new Date(0);
 
 /** RSS readers take <description> as HTML: the plain summary is escaped as HTML, then as XML. */
 export function rss(channel: FeedChannel): string {

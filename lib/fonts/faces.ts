@@ -1,7 +1,13 @@
 // The font faces of the official layout. Office fonts (仿宋_GB2312, 方正小标宋…) are named first in
 // official.css; these Fandol files ship with the project (public/fonts, TrueType outlines so
 // Chromium embeds them as real subset fonts in PDFs) and make any machine print correctly.
-export const FONT_FILES = ["FandolFang-Regular", "FandolSong-Bold", "FandolKai-Regular", "FandolHei-Regular", "FandolSong-Regular"] as const;
+export const FONT_FILES = [
+  "FandolFang-Regular",
+  "FandolSong-Bold",
+  "FandolKai-Regular",
+  "FandolHei-Regular",
+  "FandolSong-Regular",
+] as const;
 export type FontFile = (typeof FONT_FILES)[number];
 
 type Face = { family: string; weight: string; file: FontFile };
@@ -26,6 +32,7 @@ export const fullFontUrl = (file: FontFile) => `/fonts/${file}.woff2`;
 /** @font-face rules for the official layout, with each file's URL given by `url`. */
 export function fontFaceCss(url: (file: FontFile) => string): string {
   return FACES.map(
-    (f) => `@font-face{font-family:"${f.family}";src:url("${url(f.file)}") format("${url(f.file).endsWith(".woff2") ? "woff2" : "truetype"}");font-weight:${f.weight};font-display:block}`,
+    (f) =>
+      `@font-face{font-family:"${f.family}";src:url("${url(f.file)}") format("${url(f.file).endsWith(".woff2") ? "woff2" : "truetype"}");font-weight:${f.weight};font-display:block}`,
   ).join("\n");
 }

@@ -25,7 +25,10 @@ function fontsSignature(): Promise<string> {
 
 /** Registers a character set and returns the key under which its subsets are served. */
 export async function registerCharset(chars: string): Promise<string> {
-  const key = createHash("sha256").update(`${await fontsSignature()}\n${chars}`).digest("hex").slice(0, 16);
+  const key = createHash("sha256")
+    .update(`${await fontsSignature()}\n${chars}`)
+    .digest("hex")
+    .slice(0, 16);
   const file = path.join(fontsDir(), key, "chars.txt");
   if (!(await exists(file))) await writeAtomic(file, Buffer.from(chars, "utf8"));
   return key;
@@ -61,7 +64,9 @@ export async function warmFontSources(): Promise<void> {
 
 function unpackInWorker(woff2: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(path.join(/*turbopackIgnore: true*/ process.cwd(), "lib", "fonts", "unpack-worker.mjs"), { workerData: woff2 });
+    const worker = new Worker(path.join(/*turbopackIgnore: true*/ process.cwd(), "lib", "fonts", "unpack-worker.mjs"), {
+      workerData: woff2,
+    });
     worker.once("message", (ttf: Uint8Array) => resolve(Buffer.from(ttf)));
     worker.once("error", reject);
     worker.once("exit", (code) => (code === 0 ? undefined : reject(new Error(`fonts:unpack-worker exited with ${code}`))));
@@ -70,7 +75,9 @@ function unpackInWorker(woff2: Buffer): Promise<Buffer> {
 
 // On globalThis: the start-up warm-up (instrumentation) and the font route may be separate module
 // instances, and the route should wait for the warm-up's job rather than unpack again.
-const sources: Map<FontFile, Promise<Buffer>> = ((globalThis as typeof globalThis & { __jianbaoFontSources?: Map<FontFile, Promise<Buffer>> }).__jianbaoFontSources ??= new Map());
+const sources: Map<FontFile, Promise<Buffer>> = ((
+  globalThis as typeof globalThis & { __jianbaoFontSources?: Map<FontFile, Promise<Buffer>> }
+).__jianbaoFontSources ??= new Map());
 function sourceFont(file: FontFile): Promise<Buffer> {
   let job = sources.get(file);
   if (!job) {

@@ -1,7 +1,23 @@
 // Dates and issue numbers as bulletins print them: 2022年3月25日, 二〇二二年三月二十五日,
 // 2022.3.25; 〔2022〕第3期, 2022年第3期, 第十二期, （总第156期）, 增刊, 〔2023〕增刊第1期.
 
-const DIGIT: Record<string, number> = { 〇: 0, 零: 0, Ｏ: 0, O: 0, o: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const DIGIT: Record<string, number> = {
+  〇: 0,
+  零: 0,
+  Ｏ: 0,
+  O: 0,
+  o: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 
 /** 3, 十二, 二十五, 一百零八 → numbers; null when it is not a number. */
 export function parseNumeral(raw: string): number | null {

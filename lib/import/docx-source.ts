@@ -10,14 +10,20 @@ import { checkZip } from "./zip-check";
 
 export type DocxMedia = { name: string; bytes: Uint8Array; contentType: string };
 
-export type DocxRead = { ok: true; blocks: SourceBlock[]; media: DocxMedia[]; skippedImages: string[] } | { ok: false; code: "import:not-docx" | "import:old-doc" | "import:too-large"; message: string };
+export type DocxRead =
+  | { ok: true; blocks: SourceBlock[]; media: DocxMedia[]; skippedImages: string[] }
+  | { ok: false; code: "import:not-docx" | "import:old-doc" | "import:too-large"; message: string };
 
 const EXTENSIONS: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp" };
 
 /** Sniffs the bytes first: Word 97-2003 files and things renamed to .docx get their own message. */
 export async function readDocx(bytes: Uint8Array): Promise<DocxRead> {
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
-    return { ok: false, code: "import:old-doc", message: "这是旧版 Word 97-2003 文档（.doc）或 WPS 文档，请在 Word 或 WPS 中“另存为”.docx 后再导入" };
+    return {
+      ok: false,
+      code: "import:old-doc",
+      message: "这是旧版 Word 97-2003 文档（.doc）或 WPS 文档，请在 Word 或 WPS 中“另存为”.docx 后再导入",
+    };
   }
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) {
     return { ok: false, code: "import:not-docx", message: "这不是 Word 文档（.docx 文件应是一个 zip 压缩包）" };

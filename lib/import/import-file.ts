@@ -53,7 +53,15 @@ export type ImportResult =
       pictures: { name: string; bytes: Uint8Array }[];
       written: boolean;
     }
-  | { status: "failed"; source: string; code: FailureCode; message: string; line?: number; unit?: "行" | "段"; problems?: ContentProblem[] };
+  | {
+      status: "failed";
+      source: string;
+      code: FailureCode;
+      message: string;
+      line?: number;
+      unit?: "行" | "段";
+      problems?: ContentProblem[];
+    };
 
 export type ImportOptions = {
   contentDir: string;
@@ -64,7 +72,13 @@ export type ImportOptions = {
 };
 
 export const seriesInfos = (series: ReadonlyMap<string, LoadedSeries>): SeriesInfo[] =>
-  [...series.values()].map(({ definition: d }) => ({ id: d.id, name: d.name, organization: d.organization, marking: d.marking, editor: d.editor }));
+  [...series.values()].map(({ definition: d }) => ({
+    id: d.id,
+    name: d.name,
+    organization: d.organization,
+    marking: d.marking,
+    editor: d.editor,
+  }));
 
 export async function importFile(source: string, options: ImportOptions): Promise<ImportResult> {
   const fail = (code: FailureCode, message: string, extra: Partial<Extract<ImportResult, { status: "failed" }>> = {}): ImportResult => ({
@@ -82,11 +96,18 @@ export async function importFile(source: string, options: ImportOptions): Promis
     if (!stat.isFile()) return fail("import:unreadable", "不是文件");
     size = stat.size;
   } catch (error) {
-    return fail("import:unreadable", `无法读取文件：${(error as NodeJS.ErrnoException).code === "ENOENT" ? "文件不存在" : (error as Error).message}`);
+    return fail(
+      "import:unreadable",
+      `无法读取文件：${(error as NodeJS.ErrnoException).code === "ENOENT" ? "文件不存在" : (error as Error).message}`,
+    );
   }
   if (size === 0) return fail("import:empty", "文件是空的");
   const limit = ext === ".txt" ? MAX_TEXT_BYTES : MAX_DOCX_BYTES;
-  if (size > limit) return fail("import:too-large", `文件有 ${(size / 1024 / 1024).toFixed(1)} MB，超过${ext === ".txt" ? "纯文本" : " Word 文档"}的导入上限 ${limit / 1024 / 1024} MB`);
+  if (size > limit)
+    return fail(
+      "import:too-large",
+      `文件有 ${(size / 1024 / 1024).toFixed(1)} MB，超过${ext === ".txt" ? "纯文本" : " Word 文档"}的导入上限 ${limit / 1024 / 1024} MB`,
+    );
   const bytes = new Uint8Array(await fs.readFile(source));
 
   const known = seriesInfos(options.series);
@@ -98,13 +119,17 @@ export async function importFile(source: string, options: ImportOptions): Promis
     const decoded = decodeText(bytes);
     if (!decoded.ok) return fail("import:encoding", decoded.message);
     if (!decoded.text.trim()) return fail("import:empty", "文件里没有文字");
-    blocks = textToBlocks(decoded.text, known.map((s) => s.name));
+    blocks = textToBlocks(
+      decoded.text,
+      known.map((s) => s.name),
+    );
   } else {
     const read = await readDocx(bytes);
     if (!read.ok) return fail(read.code, read.message);
     blocks = read.blocks;
     media = read.media;
-    for (const type of new Set(read.skippedImages)) extraNotes.push({ message: `文档中有 ${type} 格式的图片，网页无法显示，没有导入（请另存为 PNG 或 JPG 后插入）`, review: true });
+    for (const type of new Set(read.skippedImages))
+      extraNotes.push({ message: `文档中有 ${type} 格式的图片，网页无法显示，没有导入（请另存为 PNG 或 JPG 后插入）`, review: true });
     if (blocks.length === 0) return fail("import:empty", "文档里没有文字");
   }
 
@@ -115,7 +140,12 @@ export async function importFile(source: string, options: ImportOptions): Promis
     if (error instanceof RecogniseError) return fail(error.code, error.message, { line: error.line, unit });
     throw error;
   }
-  const target = issuePath({ series: issue.frontmatter.series, year: issue.frontmatter.year, number: issue.frontmatter.number, supplement: Boolean(issue.frontmatter.supplement) });
+  const target = issuePath({
+    series: issue.frontmatter.series,
+    year: issue.frontmatter.year,
+    number: issue.frontmatter.number,
+    supplement: Boolean(issue.frontmatter.supplement),
+  });
   const folder = mediaDirName(target);
   const used = new Set<string>();
   for (const n of issue.body) {
@@ -126,12 +156,15 @@ export async function importFile(source: string, options: ImportOptions): Promis
   }
   media = media.filter((m) => used.has(m.name));
   const mdx = toMdx(issue);
-  if (Buffer.byteLength(mdx) > MAX_ISSUE_BYTES) return fail("import:too-large", `转换后的正文超过一期简报的上限 ${MAX_ISSUE_BYTES / 1024} KB，请检查是否把多期合在了一个文件里`);
+  if (Buffer.byteLength(mdx) > MAX_ISSUE_BYTES)
+    return fail("import:too-large", `转换后的正文超过一期简报的上限 ${MAX_ISSUE_BYTES / 1024} KB，请检查是否把多期合在了一个文件里`);
 
   // The generated file must pass the same checks as any file in content/.
   const checked = await parseIssue(target, mdx, sha256(mdx), options.series, { pendingMedia: new Set(media.map((m) => m.name)) });
   if (!checked.ok) {
-    return fail("import:invalid", `转换结果没有通过内容检查：\n${checked.problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`, { problems: checked.problems });
+    return fail("import:invalid", `转换结果没有通过内容检查：\n${checked.problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`, {
+      problems: checked.problems,
+    });
   }
 
   const result: ImportResult = {
@@ -149,8 +182,16 @@ export async function importFile(source: string, options: ImportOptions): Promis
   const file = path.join(options.contentDir, target);
   const mediaDir = path.join(path.dirname(file), folder);
   for (const existing of [file, ...(media.length > 0 ? [mediaDir] : [])]) {
-    if (await fs.lstat(existing).then(() => true, () => false)) {
-      return fail("import:exists", `${path.relative(options.contentDir, existing).split(path.sep).join("/")} 已存在，没有覆盖（若要重新导入，请先删除或改名）`);
+    if (
+      await fs.lstat(existing).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      return fail(
+        "import:exists",
+        `${path.relative(options.contentDir, existing).split(path.sep).join("/")} 已存在，没有覆盖（若要重新导入，请先删除或改名）`,
+      );
     }
   }
   if (options.dryRun) return result;
@@ -158,7 +199,10 @@ export async function importFile(source: string, options: ImportOptions): Promis
     // Never into a folder that is a link out of the content root (safe-file.ts).
     await assertRealFolders(options.contentDir, path.posix.dirname(target));
   } catch (error) {
-    return fail("import:write-failed", `没有写入 ${target}：${isUnsafeContentPath(error) ? UNSAFE_PATH_MESSAGE[error.code] : (error as Error).message}`);
+    return fail(
+      "import:write-failed",
+      `没有写入 ${target}：${isUnsafeContentPath(error) ? UNSAFE_PATH_MESSAGE[error.code] : (error as Error).message}`,
+    );
   }
   try {
     await writeIssue(file, mdx, mediaDir, media);

@@ -18,7 +18,12 @@ const queue: (() => void)[] = [];
 export type WorkerOptions = { timeoutMs?: number; heapMb?: number };
 
 export async function importInWorker(source: string, options: ImportOptions, limits: WorkerOptions = {}): Promise<ImportResult> {
-  const fail = (code: "import:busy" | "import:timeout" | "import:crashed", message: string): ImportResult => ({ status: "failed", source, code, message });
+  const fail = (code: "import:busy" | "import:timeout" | "import:crashed", message: string): ImportResult => ({
+    status: "failed",
+    source,
+    code,
+    message,
+  });
   if (running >= RUNNING) {
     if (queue.length >= WAITING) return fail("import:busy", "正在处理的导入太多，请稍后再试");
     await new Promise<void>((resolve) => queue.push(resolve));
@@ -32,7 +37,12 @@ export async function importInWorker(source: string, options: ImportOptions, lim
   }
 }
 
-function runOnce(source: string, options: ImportOptions, limits: WorkerOptions, fail: (code: "import:timeout" | "import:crashed", message: string) => ImportResult): Promise<ImportResult> {
+function runOnce(
+  source: string,
+  options: ImportOptions,
+  limits: WorkerOptions,
+  fail: (code: "import:timeout" | "import:crashed", message: string) => ImportResult,
+): Promise<ImportResult> {
   const timeoutMs = limits.timeoutMs ?? IMPORT_TIMEOUT_MS;
   const heapMb = limits.heapMb ?? IMPORT_HEAP_MB;
   // By path from the project root (where the server runs, as for db/migrations): the entry is

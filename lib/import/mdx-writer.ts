@@ -56,7 +56,8 @@ function node(n: BodyNode): string {
       return n.items.map((item, i) => `${n.ordered ? `${i + 1}.` : "-"} ${escapeInline(item) || " "}`).join("\n");
     case "table": {
       const width = Math.max(...n.rows.map((r) => r.length));
-      const row = (cells: string[]) => `| ${Array.from({ length: width }, (_, i) => escapeInline(cells[i] ?? "").replace(/\n/g, " ") || " ").join(" | ")} |`;
+      const row = (cells: string[]) =>
+        `| ${Array.from({ length: width }, (_, i) => escapeInline(cells[i] ?? "").replace(/\n/g, " ") || " ").join(" | ")} |`;
       const [header = [], ...rows] = n.rows;
       return [row(header), `| ${Array.from({ length: width }, () => "---").join(" | ")} |`, ...rows.map(row)].join("\n");
     }

@@ -71,8 +71,6 @@ export class RecogniseError extends Error {
   }
 }
 
-
-
 const isText = (b: SourceBlock | undefined): b is Extract<SourceBlock, { kind: "text" }> => b?.kind === "text";
 
 /** A line that could be a title or a masthead line: short and not a sentence. */
@@ -97,13 +95,32 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
   const note = (message: string, line?: number, review = true) => notes.push({ message, line, review });
   let i = 0;
   const skipEmpty = () => {
-    while (i < blocks.length && isText(blocks[i]) && (!compact((blocks[i] as { text: string }).text) || isRuleLine(plain((blocks[i] as { text: string }).text)))) i++;
+    while (
+      i < blocks.length &&
+      isText(blocks[i]) &&
+      (!compact((blocks[i] as { text: string }).text) || isRuleLine(plain((blocks[i] as { text: string }).text)))
+    )
+      i++;
   };
 
   // 1. The masthead: marking, series name, issue line, organisation and date, in any order.
-  const head: { unknownName?: string; marking?: string; series?: SeriesInfo; seriesLine?: number; issue?: IssueLine; issueLine?: number; org?: string; date?: string; dateLine?: number } = {};
+  const head: {
+    unknownName?: string;
+    marking?: string;
+    series?: SeriesInfo;
+    seriesLine?: number;
+    issue?: IssueLine;
+    issueLine?: number;
+    org?: string;
+    date?: string;
+    dateLine?: number;
+  } = {};
   const mergeIssue = (il: IssueLine, line: number) => {
-    head.issue = { ...head.issue, ...Object.fromEntries(Object.entries(il).filter(([, v]) => v !== undefined)), supplement: Boolean(head.issue?.supplement || il.supplement) };
+    head.issue = {
+      ...head.issue,
+      ...Object.fromEntries(Object.entries(il).filter(([, v]) => v !== undefined)),
+      supplement: Boolean(head.issue?.supplement || il.supplement),
+    };
     head.issueLine ??= line;
   };
   const takeDateLine = (text: string, line: number): boolean => {
@@ -133,7 +150,9 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
     const t = compact(b.text);
     const p = plain(b.text).trim();
     if (!head.marking && MARKING.test(t) && t.length <= 20) {
-      head.marking = plain(b.raw ?? b.text).trim().replace(/[\s\u3000]+/g, "　");
+      head.marking = plain(b.raw ?? b.text)
+        .trim()
+        .replace(/[\s\u3000]+/g, "　");
       continue;
     }
     const series = head.series ? undefined : options.series.find((s) => t.startsWith(compact(s.name)));
@@ -156,13 +175,28 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
     if (t.length <= 48 && takeDateLine(p, b.line)) continue;
     const next = blocks.slice(i + 1).find((n) => isText(n) && compact(n.text));
     // A name we do not know, standing where the series name stands (just above the issue line).
-    if (!head.series && !head.unknownName && !head.issue && titleLike(p, 20) && isText(next) && (parseIssueLine(compact(next.text)) || findDate(compact(next.text)))) {
+    if (
+      !head.series &&
+      !head.unknownName &&
+      !head.issue &&
+      titleLike(p, 20) &&
+      isText(next) &&
+      (parseIssueLine(compact(next.text)) || findDate(compact(next.text)))
+    ) {
       head.unknownName = p;
       continue;
     }
     // The issuing body on a line of its own, just above the date.
     const nextDate = isText(next) ? findDate(plain(next.text)) : null;
-    if ((head.series || head.issue) && !head.date && !head.org && titleLike(p, 30) && nextDate && isText(next) && compact(next.text).length <= 16) {
+    if (
+      (head.series || head.issue) &&
+      !head.date &&
+      !head.org &&
+      titleLike(p, 30) &&
+      nextDate &&
+      isText(next) &&
+      compact(next.text).length <= 16
+    ) {
       head.org = t;
       continue;
     }
@@ -170,7 +204,11 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
   }
 
   const hinted = options.seriesId ? options.series.find((s) => s.id === options.seriesId) : undefined;
-  if (options.seriesId && !hinted) throw new RecogniseError("import:unknown-series", `指定的刊物「${options.seriesId}」没有定义（content/series/${options.seriesId}.yml）`);
+  if (options.seriesId && !hinted)
+    throw new RecogniseError(
+      "import:unknown-series",
+      `指定的刊物「${options.seriesId}」没有定义（content/series/${options.seriesId}.yml）`,
+    );
   if (!head.series) {
     const first = blocks.find((b) => isText(b) && compact(b.text));
     const firstText = isText(first) ? plain(first.text).trim().slice(0, 30) : "";
@@ -193,10 +231,19 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
     head.series = hinted;
     note(`报头中没有找到刊物名称，按指定的「${hinted.name}」导入`, first?.line);
   } else if (hinted && hinted.id !== head.series.id) {
-    throw new RecogniseError("import:series-mismatch", `报头是「${head.series.name}」，与指定的刊物「${hinted.name}」（${hinted.id}）不一致`, head.seriesLine);
+    throw new RecogniseError(
+      "import:series-mismatch",
+      `报头是「${head.series.name}」，与指定的刊物「${hinted.name}」（${hinted.id}）不一致`,
+      head.seriesLine,
+    );
   }
   const series = head.series;
-  if (!head.date) throw new RecogniseError("import:no-date", "报头中没有找到日期（如“2022年3月25日”或“二〇二二年三月二十五日”）", head.issueLine ?? head.seriesLine);
+  if (!head.date)
+    throw new RecogniseError(
+      "import:no-date",
+      "报头中没有找到日期（如“2022年3月25日”或“二〇二二年三月二十五日”）",
+      head.issueLine ?? head.seriesLine,
+    );
   if (!head.issue?.number) {
     if (head.issue?.supplement) {
       head.issue.number = 1;
@@ -249,7 +296,8 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
       break;
     }
   }
-  if (titleLines.length === 0) throw new RecogniseError("import:no-title", "报头之后没有找到标题（一至四行不以句号结尾的短句）", titleStart);
+  if (titleLines.length === 0)
+    throw new RecogniseError("import:no-title", "报头之后没有找到标题（一至四行不以句号结尾的短句）", titleStart);
 
   // 4. The 版记 at the foot, found from the end: labelled lines and the lines that continue them.
   let end = blocks.length;
@@ -318,7 +366,11 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
     const isTitle =
       pending.has(tocEntry(b.text)) ||
       b.heading === 1 ||
-      (titleLike(p) && !numberedLevel(p) && (prev?.kind === "byline" || prev?.kind === "signature") && isText(next) && !titleLike(plain(next.text)));
+      (titleLike(p) &&
+        !numberedLevel(p) &&
+        (prev?.kind === "byline" || prev?.kind === "signature") &&
+        isText(next) &&
+        !titleLike(plain(next.text)));
     if (isTitle) {
       if (!multi && !body.some((n) => n.kind === "title")) body.unshift({ kind: "title", text: titleLines.join(" ") });
       pending.delete(tocEntry(b.text));
@@ -327,7 +379,12 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
     }
     // 落款: an issuing body over a date, closing an article.
     const date = findDate(p);
-    if (date && date.start === 0 && date.end >= p.length - 1 && (!next || (isText(next) && (colophonLike(next.text) || titleLike(plain(next.text)))))) {
+    if (
+      date &&
+      date.start === 0 &&
+      date.end >= p.length - 1 &&
+      (!next || (isText(next) && (colophonLike(next.text) || titleLike(plain(next.text)))))
+    ) {
       const orgNode = body[body.length - 1];
       if (orgNode?.kind === "para" && titleLike(orgNode.text, 30) && !numberedLevel(orgNode.text)) {
         body.pop();
@@ -390,7 +447,11 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
 /** The cells of a line that lays out a table row (pdftotext -layout): two or more, apart by wide gaps. */
 function cellsOf(b: SourceBlock): string[] | null {
   if (!isText(b) || b.joined || !b.raw) return null;
-  const cells = plain(b.raw).trim().split(/[ \t]{2,}|\u3000+/).map((c) => normalizeText(c)).filter(Boolean);
+  const cells = plain(b.raw)
+    .trim()
+    .split(/[ \t]{2,}|\u3000+/)
+    .map((c) => normalizeText(c))
+    .filter(Boolean);
   return cells.length >= 2 && cells.every((c) => c.length <= 30 && !endsSentence(c)) ? cells : null;
 }
 

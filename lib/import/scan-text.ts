@@ -51,7 +51,10 @@ export function trailingRunStart(s: string, accept: (c: string) => boolean, end 
 
 /** `s.replace(/[set]+$/, "")`: the string without a trailing run of the given characters. */
 export function trimEndChars(s: string, set: string): string {
-  return s.slice(0, trailingRunStart(s, (c) => set.includes(c)));
+  return s.slice(
+    0,
+    trailingRunStart(s, (c) => set.includes(c)),
+  );
 }
 
 const isSpace = (c: string) => /^\s$/.test(c);
@@ -105,10 +108,12 @@ export function fullWidthAfterCjk(s: string, isCjk: (code: number) => boolean, f
       if (k - 2 >= copied && isCjk(s.charCodeAt(k - 2))) start = k - 2;
     } else if (k - 1 >= copied && isCjk(s.charCodeAt(k - 1))) start = k - 1;
     // Else the match can only start at an ideographic space inside the run itself.
-    if (start < 0) for (let i = k; i < j; i++) if (isCjk(s.charCodeAt(i))) {
-      start = i;
-      break;
-    }
+    if (start < 0)
+      for (let i = k; i < j; i++)
+        if (isCjk(s.charCodeAt(i))) {
+          start = i;
+          break;
+        }
     if (start < 0) continue;
     // The match loses its trailing spaces (all of it, when it is all spaces) and gains the mark.
     out += s.slice(copied, start) + (start < k ? s.slice(start, k) : "") + full(p);

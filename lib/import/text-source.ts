@@ -77,15 +77,19 @@ function dropRepeats(lines: Line[], seriesNames: readonly string[]): Line[] {
 
 export function textToBlocks(text: string, seriesNames: readonly string[] = []): SourceBlock[] {
   const lines: Line[] = [];
-  text.replace(/\r\n?/g, "\n").replace(/\f/g, "\n").split("\n").forEach((l, i) => {
-    if (!l.trim()) {
-      lines.push({ text: "", raw: "", indented: false, line: i + 1 });
-      return;
-    }
-    if (isPageNumber(l) || isRuleLine(l)) return;
-    const raw = readStarBold(l);
-    lines.push({ text: normalizeText(raw), raw, indented: /^([ \t]{2,}|\u3000|\t)/.test(l), line: i + 1 });
-  });
+  text
+    .replace(/\r\n?/g, "\n")
+    .replace(/\f/g, "\n")
+    .split("\n")
+    .forEach((l, i) => {
+      if (!l.trim()) {
+        lines.push({ text: "", raw: "", indented: false, line: i + 1 });
+        return;
+      }
+      if (isPageNumber(l) || isRuleLine(l)) return;
+      const raw = readStarBold(l);
+      lines.push({ text: normalizeText(raw), raw, indented: /^([ \t]{2,}|\u3000|\t)/.test(l), line: i + 1 });
+    });
   return joinParagraphs(dropRepeats(lines, seriesNames));
 }
 
@@ -95,7 +99,10 @@ export function textToBlocks(text: string, seriesNames: readonly string[] = []):
  * next non-empty line, across blank lines, which is what a page break leaves in extracted text.
  */
 export function joinParagraphs(lines: Line[]): SourceBlock[] {
-  const lengths = lines.filter((l) => l.text).map((l) => plain(l.text).length).sort((a, b) => a - b);
+  const lengths = lines
+    .filter((l) => l.text)
+    .map((l) => plain(l.text).length)
+    .sort((a, b) => a - b);
   const p90 = lengths[Math.floor(lengths.length * 0.9)] ?? 0;
   const shortLimit = Math.max(12, Math.min(60, Math.floor(p90 * 0.7)));
   // Hard-wrapped text (pdftotext) has many lines at the full measure that end mid-sentence; text
@@ -114,7 +121,12 @@ export function joinParagraphs(lines: Line[]): SourceBlock[] {
   const flush = () => {
     if (!current) return;
     const joined = current.parts.length > 1;
-    blocks.push({ kind: "text", text: current.parts.reduce(joinLine), line: current.line, ...(joined ? { joined } : { raw: current.raw }) });
+    blocks.push({
+      kind: "text",
+      text: current.parts.reduce(joinLine),
+      line: current.line,
+      ...(joined ? { joined } : { raw: current.raw }),
+    });
     current = null;
   };
   for (let i = 0; i < lines.length; i++) {
@@ -149,7 +161,14 @@ const WHOLE_COPIES = new RegExp(`^${COPIES.source}$`);
  */
 function startsNewBlock(text: string): boolean {
   const t = compact(text);
-  return LABEL.test(t) || WHOLE_COPIES.test(t) || PREFACE.test(t) || TOC.test(t) || BULLET.test(t) || NUMBERED.some(([re, level]) => level < 3 && re.test(t));
+  return (
+    LABEL.test(t) ||
+    WHOLE_COPIES.test(t) ||
+    PREFACE.test(t) ||
+    TOC.test(t) ||
+    BULLET.test(t) ||
+    NUMBERED.some(([re, level]) => level < 3 && re.test(t))
+  );
 }
 
 /** Joins two pieces of one sentence: no space in Chinese, one space between Latin words. */

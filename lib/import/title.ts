@@ -20,6 +20,11 @@ export function titleText(raw: string): string[] {
     }
     // Letter-spaced (团 长 治 市 委 …): only wide gaps separate phrases.
     const phrases = gaps * 2 > pairs ? s.split(/ {2,}/) : s.split(/(?<=[\u3400-\u9FFF“”（）《》"])\s+(?=[\u3400-\u9FFF“”（）《》"])/);
-    return [phrases.map((p) => normalizeText(p)).filter(Boolean).join(" ")].filter(Boolean);
+    return [
+      phrases
+        .map((p) => normalizeText(p))
+        .filter(Boolean)
+        .join(" "),
+    ].filter(Boolean);
   });
 }

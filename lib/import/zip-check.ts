@@ -32,7 +32,9 @@ export const DOCX_LIMITS: ZipLimits = {
 };
 
 /** `size`: a part (or the whole) inflates past a limit or past what it declared; `format`: not a zip we read. */
-export type ZipCheck = { ok: true; parts: number; inflated: number } | { ok: false; kind: "size" | "format"; part?: string; message: string };
+export type ZipCheck =
+  | { ok: true; parts: number; inflated: number }
+  | { ok: false; kind: "size" | "format"; part?: string; message: string };
 
 const mb = (n: number) => (n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${Math.round((n / 1024 / 1024) * 10) / 10} MB`);
 
@@ -52,8 +54,10 @@ export function checkZip(bytes: Uint8Array, limits: ZipLimits = DOCX_LIMITS): Zi
   const count = buf.readUInt16LE(eocd + 10);
   const cdSize = buf.readUInt32LE(eocd + 12);
   const cdOffset = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) return { ok: false, kind: "size", message: "这个 Word 文档使用了 ZIP64 格式，简报文档不需要这么大，已拒绝导入" };
-  if (count > limits.entries) return { ok: false, kind: "size", message: `这个 Word 文档包含 ${count} 个部件，超过上限 ${limits.entries} 个，已拒绝导入` };
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff)
+    return { ok: false, kind: "size", message: "这个 Word 文档使用了 ZIP64 格式，简报文档不需要这么大，已拒绝导入" };
+  if (count > limits.entries)
+    return { ok: false, kind: "size", message: `这个 Word 文档包含 ${count} 个部件，超过上限 ${limits.entries} 个，已拒绝导入` };
   if (cdOffset + cdSize > eocd) return broken("目录位置不对");
 
   type Entry = { name: string; method: number; compressed: number; size: number; offset: number };
@@ -64,15 +68,28 @@ export function checkZip(bytes: Uint8Array, limits: ZipLimits = DOCX_LIMITS): Zi
     const flags = buf.readUInt16LE(at + 8);
     const nameLength = buf.readUInt16LE(at + 28);
     const name = buf.toString("utf8", at + 46, Math.min(at + 46 + nameLength, eocd));
-    const entry = { name, method: buf.readUInt16LE(at + 10), compressed: buf.readUInt32LE(at + 20), size: buf.readUInt32LE(at + 24), offset: buf.readUInt32LE(at + 42) };
+    const entry = {
+      name,
+      method: buf.readUInt16LE(at + 10),
+      compressed: buf.readUInt32LE(at + 20),
+      size: buf.readUInt32LE(at + 24),
+      offset: buf.readUInt32LE(at + 42),
+    };
     at += 46 + nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
     if (flags & 1) return { ok: false, kind: "format", part: name, message: `Word 文档中的「${name}」已加密，无法导入` };
-    if (entry.method !== 0 && entry.method !== 8) return { ok: false, kind: "format", part: name, message: `Word 文档中的「${name}」使用了不支持的压缩方式，无法导入` };
+    if (entry.method !== 0 && entry.method !== 8)
+      return { ok: false, kind: "format", part: name, message: `Word 文档中的「${name}」使用了不支持的压缩方式，无法导入` };
     // What each part declares is checked before anything is inflated.
     const over = overLimit(entry.name, entry.size, entry.compressed, limits);
     if (over) return { ok: false, kind: "size", part: name, message: over };
     total += entry.size;
-    if (total > limits.total) return { ok: false, kind: "size", part: name, message: `Word 文档解压后共超过 ${mb(limits.total)}（到「${name}」为止），超过上限，已拒绝导入` };
+    if (total > limits.total)
+      return {
+        ok: false,
+        kind: "size",
+        part: name,
+        message: `Word 文档解压后共超过 ${mb(limits.total)}（到「${name}」为止），超过上限，已拒绝导入`,
+      };
     entries.push(entry);
   }
 
@@ -96,7 +113,12 @@ export function checkZip(bytes: Uint8Array, limits: ZipLimits = DOCX_LIMITS): Zi
       }
     }
     if (size !== e.size) {
-      return { ok: false, kind: "size", part: e.name, message: `Word 文档中的「${e.name}」解压后的大小与它声明的 ${mb(e.size)} 不符（${size > e.size ? "实际更大" : "实际更小"}），文件已损坏或被篡改，已拒绝导入` };
+      return {
+        ok: false,
+        kind: "size",
+        part: e.name,
+        message: `Word 文档中的「${e.name}」解压后的大小与它声明的 ${mb(e.size)} 不符（${size > e.size ? "实际更大" : "实际更小"}），文件已损坏或被篡改，已拒绝导入`,
+      };
     }
     inflated += size;
   }
@@ -106,7 +128,8 @@ export function checkZip(bytes: Uint8Array, limits: ZipLimits = DOCX_LIMITS): Zi
 function overLimit(name: string, size: number, compressed: number, limits: ZipLimits): string | null {
   const media = name.startsWith("word/media/");
   const limit = media ? limits.media : limits.part;
-  if (size > limit) return `Word 文档中的「${name}」解压后有 ${mb(size)}，超过${media ? "一张图片" : "单个部件"}的上限 ${mb(limit)}，已拒绝导入`;
+  if (size > limit)
+    return `Word 文档中的「${name}」解压后有 ${mb(size)}，超过${media ? "一张图片" : "单个部件"}的上限 ${mb(limit)}，已拒绝导入`;
   if (size > limits.ratioFrom && size / Math.max(1, compressed) > limits.ratio) {
     return `Word 文档中的「${name}」压缩比异常（${mb(compressed)} 解压后为 ${mb(size)}），疑似压缩炸弹，已拒绝导入`;
   }

@@ -98,6 +98,7 @@ export function checkPictureUrl(raw: string, policy: AddressPolicy = isPublicAdd
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
   if (net.isIP(host)) return policy(host) ? { ok: true, url, host, literal: true } : { ok: false, reason: `address ${host}` };
   const name = host.replace(/\.$/, "");
-  if (name === "" || name === "localhost" || name.endsWith(".localhost") || !name.includes(".")) return { ok: false, reason: `host ${host}` };
+  if (name === "" || name === "localhost" || name.endsWith(".localhost") || !name.includes("."))
+    return { ok: false, reason: `host ${host}` };
   return { ok: true, url, host, literal: false };
 }

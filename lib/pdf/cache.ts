@@ -27,7 +27,8 @@ export async function storeCached(entry: CacheEntry, bytes: Uint8Array): Promise
   const dir = path.dirname(entry.file);
   const prefix = `${path.basename(entry.file).split(".")[0]}.`;
   for (const name of await fs.readdir(dir)) {
-    if (name.startsWith(prefix) && name.endsWith(".pdf") && name !== path.basename(entry.file)) await fs.rm(path.join(dir, name), { force: true });
+    if (name.startsWith(prefix) && name.endsWith(".pdf") && name !== path.basename(entry.file))
+      await fs.rm(path.join(dir, name), { force: true });
   }
 }
 

@@ -4,7 +4,8 @@ import fs from "node:fs";
 import { chromium } from "playwright-core";
 import { AppError } from "@/lib/errors";
 
-export const INSTALL_HINT = "安装方法：Debian/Ubuntu 执行 sudo apt-get install chromium；其他系统执行 npx playwright install chromium；或设置环境变量 CHROMIUM_PATH 指向 Chromium 可执行文件。";
+export const INSTALL_HINT =
+  "安装方法：Debian/Ubuntu 执行 sudo apt-get install chromium；其他系统执行 npx playwright install chromium；或设置环境变量 CHROMIUM_PATH 指向 Chromium 可执行文件。";
 
 export function findChromium(configured = process.env.CHROMIUM_PATH): string | undefined {
   if (configured) return isExecutable(configured) ? configured : undefined;
@@ -30,7 +31,14 @@ export function requireChromium(configured = process.env.CHROMIUM_PATH): string 
 }
 
 /** Flags for a headless Chromium on a closed network (no background connections). */
-export const RENDERER_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
+export const RENDERER_ARGS = [
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-dev-shm-usage",
+];
 
 /** The same for tests and benchmarks, which run as whoever runs them (root in CI): no sandbox. */
 export const CHROMIUM_ARGS = ["--no-sandbox", ...RENDERER_ARGS];

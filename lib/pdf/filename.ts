@@ -6,7 +6,10 @@ import { issueLine } from "@/lib/format";
 type Named = IssueKey & { seriesName: string };
 
 export function pdfFileName(issue: Named): string {
-  return `${issue.seriesName}${issueLine({ year: issue.year, number: issue.number, supplement: issue.supplement })}.pdf`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "");
+  return `${issue.seriesName}${issueLine({ year: issue.year, number: issue.number, supplement: issue.supplement })}.pdf`.replace(
+    /[\\/:*?"<>|\u0000-\u001f]/g,
+    "",
+  );
 }
 
 export function asciiFileName(issue: IssueKey): string {

@@ -47,7 +47,12 @@ function addOutline(doc: PDFDocument, entries: PdfInfo["outline"]): void {
     if (i < refs.length - 1) item.Next = refs[i + 1];
     context.assign(refs[i]!, context.obj(item as Parameters<typeof context.obj>[0]));
   });
-  const root = context.obj({ Type: "Outlines", First: refs[0] as PDFRef, Last: refs[refs.length - 1] as PDFRef, Count: refs.length }) as PDFDict;
+  const root = context.obj({
+    Type: "Outlines",
+    First: refs[0] as PDFRef,
+    Last: refs[refs.length - 1] as PDFRef,
+    Count: refs.length,
+  }) as PDFDict;
   context.assign(rootRef, root);
   doc.catalog.set(PDFName.of("Outlines"), rootRef);
   doc.catalog.set(PDFName.of("PageMode"), PDFName.of("UseOutlines"));

@@ -175,16 +175,19 @@ export class PagePool<B, P> {
       const launching = this.driver.launch().catch((error: unknown) => {
         throw error instanceof AppError ? error : new AppError("pdf:render-failed", "PDF渲染器无法启动，请稍后再试。", { cause: error });
       });
-      launching.then((b) => {
-        this.driver.watch(b, () => {
-          if (this.generation !== generation) return;
-          this.stats.crashes++;
-          this.browser = undefined; // relaunched by the next request
-          this.idle = [];
-        });
-      }, () => {
-        if (this.generation === generation) this.browser = undefined;
-      });
+      launching.then(
+        (b) => {
+          this.driver.watch(b, () => {
+            if (this.generation !== generation) return;
+            this.stats.crashes++;
+            this.browser = undefined; // relaunched by the next request
+            this.idle = [];
+          });
+        },
+        () => {
+          if (this.generation === generation) this.browser = undefined;
+        },
+      );
       this.browser = launching;
     }
     return this.browser;

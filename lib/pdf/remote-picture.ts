@@ -52,7 +52,12 @@ export function guardedLookup(policy: AddressPolicy): LookupFunction {
     dns.lookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, "", 0);
       const refused = addresses.find((a) => !policy(a.address));
-      if (refused || addresses.length === 0) return callback(Object.assign(new RemoteRefused(`${hostname} resolves to ${refused?.address ?? "nothing"}`), { code: "ENOTFOUND" }), "", 0);
+      if (refused || addresses.length === 0)
+        return callback(
+          Object.assign(new RemoteRefused(`${hostname} resolves to ${refused?.address ?? "nothing"}`), { code: "ENOTFOUND" }),
+          "",
+          0,
+        );
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
       callback(null, addresses[0]!.address, addresses[0]!.family);
     });

@@ -35,7 +35,10 @@ async function handle(route: Route, origin: string, options: RenderRouteOptions)
   if (url.origin === origin) {
     // The print page needs its styles, fonts and pictures; never the app's scripts (see render.ts).
     if (!SAME_ORIGIN_TYPES.has(request.resourceType())) return abort(route, `${request.resourceType()} ${url.pathname}`);
-    const res = await fetch(url, { headers: { [RENDER_HEADER]: options.secret, accept: request.headers().accept ?? "*/*" }, redirect: "manual" });
+    const res = await fetch(url, {
+      headers: { [RENDER_HEADER]: options.secret, accept: request.headers().accept ?? "*/*" },
+      redirect: "manual",
+    });
     if (res.status >= 300 && res.status < 400) return abort(route, `same-origin redirect ${url.pathname} → ${res.headers.get("location")}`);
     const headers: Record<string, string> = {};
     res.headers.forEach((value, name) => {

@@ -14,7 +14,12 @@ type Layout = { state: string | null; failedFonts: string[]; outline: PdfInfo["o
 /** Milliseconds spent loading the page, paginating it, printing it, and finishing the file. */
 export type RenderTimings = { load: number; paginate: number; print: number; finish: number };
 
-export async function renderPdf(page: Page, url: string, secret: string, info: Omit<PdfInfo, "outline">): Promise<{ bytes: Uint8Array; timings: RenderTimings }> {
+export async function renderPdf(
+  page: Page,
+  url: string,
+  secret: string,
+  info: Omit<PdfInfo, "outline">,
+): Promise<{ bytes: Uint8Array; timings: RenderTimings }> {
   const t0 = performance.now();
   await prepare(page, new URL(url).origin, secret);
   // The page's HTML is fetched here and written into the pooled page, which already sits on this
@@ -43,9 +48,11 @@ export async function renderPdf(page: Page, url: string, secret: string, info: O
     },
     [PAGINATE_SOURCE, FOLIO_TEMPLATE, READ_LAYOUT_SOURCE] as const,
   );
-  if (layout.state !== "true") throw new AppError("pdf:render-failed", "正式版式分页失败，无法生成PDF。", { cause: new Error(`paginate: ${layout.state}`) });
+  if (layout.state !== "true")
+    throw new AppError("pdf:render-failed", "正式版式分页失败，无法生成PDF。", { cause: new Error(`paginate: ${layout.state}`) });
   // A face that failed to load would print in a fallback font (a Type 3 font in the PDF).
-  if (layout.failedFonts.length > 0) throw new AppError("pdf:render-failed", "字体加载失败，无法生成PDF。", { cause: new Error(`fonts: ${layout.failedFonts.join(", ")}`) });
+  if (layout.failedFonts.length > 0)
+    throw new AppError("pdf:render-failed", "字体加载失败，无法生成PDF。", { cause: new Error(`fonts: ${layout.failedFonts.join(", ")}`) });
   const t1 = performance.now();
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   const t2 = performance.now();

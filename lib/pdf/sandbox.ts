@@ -22,10 +22,16 @@ export type SandboxDecision = { sandbox: boolean; reason: string };
 export function decideSandbox(setting: SandboxSetting, probe: SandboxProbe): SandboxDecision {
   if (setting === "off") return { sandbox: false, reason: "CHROMIUM_SANDBOX=off" };
   if (setting === "on") return { sandbox: true, reason: "CHROMIUM_SANDBOX=on" };
-  if (probe.uid === 0) return { sandbox: false, reason: "the server runs as root, and Chromium refuses its sandbox for root: run it as an unprivileged user" };
-  if (probe.usernsClone === "0") return { sandbox: false, reason: "kernel.unprivileged_userns_clone=0: unprivileged user namespaces are disabled" };
+  if (probe.uid === 0)
+    return { sandbox: false, reason: "the server runs as root, and Chromium refuses its sandbox for root: run it as an unprivileged user" };
+  if (probe.usernsClone === "0")
+    return { sandbox: false, reason: "kernel.unprivileged_userns_clone=0: unprivileged user namespaces are disabled" };
   if (probe.maxUserNamespaces === "0") return { sandbox: false, reason: "user.max_user_namespaces=0: user namespaces are disabled" };
-  if (probe.apparmorRestrict === "1") return { sandbox: false, reason: "kernel.apparmor_restrict_unprivileged_userns=1: AppArmor denies Chromium the user namespaces its sandbox needs" };
+  if (probe.apparmorRestrict === "1")
+    return {
+      sandbox: false,
+      reason: "kernel.apparmor_restrict_unprivileged_userns=1: AppArmor denies Chromium the user namespaces its sandbox needs",
+    };
   return { sandbox: true, reason: "unprivileged user namespaces are available" };
 }
 

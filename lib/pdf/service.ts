@@ -32,7 +32,11 @@ export function pdfPool(): PagePool<Browser, Page> {
         launch: async () => {
           const { sandbox } = rendererSandbox(e.CHROMIUM_SANDBOX);
           // Playwright adds --no-sandbox unless chromiumSandbox is set: it is, whenever the kernel allows.
-          return chromium.launch({ executablePath: requireChromium(e.CHROMIUM_PATH), chromiumSandbox: sandbox, args: [...RENDERER_ARGS, RENDERER_FLAG, offline()] });
+          return chromium.launch({
+            executablePath: requireChromium(e.CHROMIUM_PATH),
+            chromiumSandbox: sandbox,
+            args: [...RENDERER_ARGS, RENDERER_FLAG, offline()],
+          });
         },
         watch: (browser, onExit) => browser.on("disconnected", onExit),
         isConnected: (browser) => browser.isConnected(),
@@ -40,7 +44,13 @@ export function pdfPool(): PagePool<Browser, Page> {
         closePage: (page) => page.close(),
         closeBrowser: (browser) => browser.close(),
       },
-      { size: e.PDF_POOL_SIZE, maxQueue: e.PDF_QUEUE_LIMIT, queueTimeoutMs: e.PDF_QUEUE_TIMEOUT_MS, renderTimeoutMs: e.PDF_RENDER_TIMEOUT_MS, recycleAfter: 200 },
+      {
+        size: e.PDF_POOL_SIZE,
+        maxQueue: e.PDF_QUEUE_LIMIT,
+        queueTimeoutMs: e.PDF_QUEUE_TIMEOUT_MS,
+        renderTimeoutMs: e.PDF_RENDER_TIMEOUT_MS,
+        recycleAfter: 200,
+      },
     );
   }
   return holder.pool;

@@ -17,7 +17,11 @@ export function fail(code: string, message: string, fields?: Record<string, stri
   return { ok: false, error: { code, message, ...(fields ? { fields } : {}) } };
 }
 
-export function studioAction<S extends z.ZodType, T>(role: Role, schema: S, handler: (user: StudioUser, input: z.infer<S>) => Promise<T>): StudioAction<z.input<S>, T> {
+export function studioAction<S extends z.ZodType, T>(
+  role: Role,
+  schema: S,
+  handler: (user: StudioUser, input: z.infer<S>) => Promise<T>,
+): StudioAction<z.input<S>, T> {
   const action = async (input: z.input<S>): Promise<ActionResult<T>> => {
     try {
       const user = await requireUser(role);

@@ -4,6 +4,11 @@ import { db } from "@/db/index";
 import { recordAudit, type AuditEntry } from "@/db/queries/studio/audit";
 import { clientIp } from "@/lib/auth/client-ip";
 
-export async function auditAs(user: { id: number; email: string }, action: AuditEntry["action"], target?: string, detail?: Record<string, unknown>): Promise<void> {
+export async function auditAs(
+  user: { id: number; email: string },
+  action: AuditEntry["action"],
+  target?: string,
+  detail?: Record<string, unknown>,
+): Promise<void> {
   recordAudit(db(), { actorId: user.id, actorEmail: user.email, action, target, detail, ip: await clientIp() });
 }

@@ -24,14 +24,24 @@ export type DraftCheck = {
 };
 
 /** `draftId` names the draft whose uploaded pictures count as present, beside those already in content/. */
-export async function checkDraft(key: DraftKey, source: string, draftId: number | null): Promise<{ check: DraftCheck; loaded?: LoadedIssue }> {
+export async function checkDraft(
+  key: DraftKey,
+  source: string,
+  draftId: number | null,
+): Promise<{ check: DraftCheck; loaded?: LoadedIssue }> {
   const rel = issuePath(key);
   const pendingMedia = draftId === null ? undefined : draftMediaNames(db(), draftId);
   const result = await parseIssue(rel, source, sha256(source), await indexedSeries(), { mediaRoot: env().contentDir, pendingMedia });
   const split = splitSource(source);
   const problems: ContentProblem[] = result.ok ? [] : result.problems;
   for (const line of hasConflictMarkers(source)) {
-    problems.push({ path: rel, line, field: "body", code: "content:invalid-frontmatter", message: "这里还有合并冲突的标记（<<<<<<< / ======= / >>>>>>>）：请选定保留的内容并删去标记" });
+    problems.push({
+      path: rel,
+      line,
+      field: "body",
+      code: "content:invalid-frontmatter",
+      message: "这里还有合并冲突的标记（<<<<<<< / ======= / >>>>>>>）：请选定保留的内容并删去标记",
+    });
   }
   const check: DraftCheck = { ok: problems.length === 0, fields: {}, body: [], general: [], count: problems.length };
   for (const p of problems) {

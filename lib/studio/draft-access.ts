@@ -12,4 +12,9 @@ export function draftFor(user: StudioUser, draftId: number): DraftView {
   return draft;
 }
 
-export const keyOfDraft = (d: Pick<DraftView, "seriesId" | "year" | "number" | "supplement">) => ({ series: d.seriesId, year: d.year, number: d.number, supplement: d.supplement });
+export const keyOfDraft = (d: Pick<DraftView, "seriesId" | "year" | "number" | "supplement">) => ({
+  series: d.seriesId,
+  year: d.year,
+  number: d.number,
+  supplement: d.supplement,
+});

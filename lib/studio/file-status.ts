@@ -18,13 +18,27 @@ export async function readIssueFile(root: string, rel: string): Promise<{ text: 
   return bytes && { text: decode(rel, bytes), hash: sha256(bytes) };
 }
 
-export async function setIssueFileStatus({ root, rel, status, expectedHash }: { root: string; rel: string; status: IssueFileStatus; expectedHash: string }): Promise<{ hash: string }> {
+export async function setIssueFileStatus({
+  root,
+  rel,
+  status,
+  expectedHash,
+}: {
+  root: string;
+  rel: string;
+  status: IssueFileStatus;
+  expectedHash: string;
+}): Promise<{ hash: string }> {
   const bytes = await readBytes(root, rel);
   if (!bytes) throw fileChangedError(rel, "gone");
   if (sha256(bytes) !== expectedHash) throw fileChangedError(rel, "changed");
   const text = decode(rel, bytes);
   const next = withStatus(text, status);
-  if (next === null) throw new AppError("studio:draft-invalid", `无法自动修改 content/${rel} 的状态：文件开头的元数据格式不规范，请直接编辑文件中的 status 一行`);
+  if (next === null)
+    throw new AppError(
+      "studio:draft-invalid",
+      `无法自动修改 content/${rel} 的状态：文件开头的元数据格式不规范，请直接编辑文件中的 status 一行`,
+    );
   if (next === text) return { hash: expectedHash };
   // The decoder drops a byte-order mark; it goes back, so the rest of the file is as it was.
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? "\uFEFF" : "";
@@ -38,7 +52,11 @@ async function readBytes(root: string, rel: string): Promise<Buffer | null> {
 
 function decode(rel: string, bytes: Uint8Array): string {
   const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) throw new AppError("studio:draft-invalid", `content/${rel} 第 ${decoded.line} 行不是有效的 UTF-8 编码，无法在这里打开：请先修正文件的编码`);
+  if (!decoded.ok)
+    throw new AppError(
+      "studio:draft-invalid",
+      `content/${rel} 第 ${decoded.line} 行不是有效的 UTF-8 编码，无法在这里打开：请先修正文件的编码`,
+    );
   return decoded.text;
 }
 

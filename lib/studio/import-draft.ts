@@ -23,7 +23,8 @@ import { assertWithinLimits, draftTitle, splitSource } from "./source";
 export async function importAsDraft(user: StudioUser, file: File, seriesId: string | undefined): Promise<number> {
   if (seriesId) requireSeries(user, seriesId);
   const ext = path.extname(file.name).toLowerCase();
-  if (file.size > MAX_DOCX_BYTES) throw new AppError("studio:invalid-input", `文件有 ${Math.ceil(file.size / 1048576)} MB，超过上限 ${MAX_DOCX_BYTES / 1048576} MB`);
+  if (file.size > MAX_DOCX_BYTES)
+    throw new AppError("studio:invalid-input", `文件有 ${Math.ceil(file.size / 1048576)} MB，超过上限 ${MAX_DOCX_BYTES / 1048576} MB`);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "jianbao-import-"));
   let result;
   try {
@@ -48,7 +49,8 @@ export async function importAsDraft(user: StudioUser, file: File, seriesId: stri
     mdx = mdx.replaceAll(`"${mediaSrc(result.target, p.name)}"`, `"${mediaSrc(result.target, picture.name)}"`);
     return { picture, bytes: p.bytes, originalName: p.name };
   });
-  if (pictures.length > MAX_DRAFT_PICTURES) throw new AppError("studio:media-full", `「${file.name}」含有 ${pictures.length} 张图片，超过一份稿件 ${MAX_DRAFT_PICTURES} 张的上限`);
+  if (pictures.length > MAX_DRAFT_PICTURES)
+    throw new AppError("studio:media-full", `「${file.name}」含有 ${pictures.length} 张图片，超过一份稿件 ${MAX_DRAFT_PICTURES} 张的上限`);
   // A long document can make a file the loader would refuse: refused here, before any draft exists.
   assertWithinLimits(mdx);
   const d = db();
@@ -64,7 +66,9 @@ export async function importAsDraft(user: StudioUser, file: File, seriesId: stri
   });
   for (const p of pictures) addDraftPicture(d, { draftId: created.draftId, actorId: user.id, ...p });
   if (result.notes.length > 0) {
-    const lines = result.notes.map((n) => `${n.review ? "【请核对】" : ""}${n.line ? `原文第 ${n.line} ${result.unit}：` : ""}${n.message}`);
+    const lines = result.notes.map(
+      (n) => `${n.review ? "【请核对】" : ""}${n.line ? `原文第 ${n.line} ${result.unit}：` : ""}${n.message}`,
+    );
     commentDraft(d, { draftId: created.draftId, actorId: user.id, comment: `导入「${file.name}」时的说明：\n${lines.join("\n")}` });
   }
   return created.draftId;

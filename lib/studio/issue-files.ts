@@ -43,14 +43,28 @@ export async function startCorrection(user: StudioUser, issueId: number): Promis
   return created.draftId;
 }
 
-export async function changePublication(user: StudioUser, input: { issueId: number; expectedHash: string; status: "published" | "withdrawn"; reason?: string }) {
+export async function changePublication(
+  user: StudioUser,
+  input: { issueId: number; expectedHash: string; status: "published" | "withdrawn"; reason?: string },
+) {
   const issue = issueFor(user, input.issueId);
   const root = env().contentDir;
   await setIssueFileStatus({ root, rel: issue.path, status: input.status, expectedHash: input.expectedHash });
   const indexed = await syncIssueFile({ root, rel: issue.path });
   if (!indexed.ok) console.error("studio:status-index-failed", issue.path, indexed.problems);
-  await clearIssuePdfs({ series: issue.seriesId, year: issue.year, number: issue.number, supplement: issue.supplement }).catch((e: unknown) => console.error("studio:pdf-clear-failed", e));
-  await auditAs(user, input.status === "withdrawn" ? "issue.withdraw" : "issue.restore", issue.path, input.reason ? { reason: input.reason } : undefined);
-  recordContentChange({ op: input.status === "withdrawn" ? "withdraw" : "republish", rel: issue.path, personId: user.id, reason: input.reason });
+  await clearIssuePdfs({ series: issue.seriesId, year: issue.year, number: issue.number, supplement: issue.supplement }).catch(
+    (e: unknown) => console.error("studio:pdf-clear-failed", e),
+  );
+  await auditAs(
+    user,
+    input.status === "withdrawn" ? "issue.withdraw" : "issue.restore",
+    issue.path,
+    input.reason ? { reason: input.reason } : undefined,
+  );
+  recordContentChange({
+    op: input.status === "withdrawn" ? "withdraw" : "republish",
+    rel: issue.path,
+    personId: user.id,
+    reason: input.reason,
+  });
 }
-

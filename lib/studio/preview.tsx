@@ -25,7 +25,8 @@ export async function renderPreview(draftId: number, key: DraftKey, source: stri
     body = compiled.value;
   }
   const f = split.fields;
-  const lines = loaded?.resolved.titleLines ?? titleLines(f.titleLines.filter(Boolean).length ? f.titleLines.filter(Boolean) : ["（标题）"]);
+  const lines =
+    loaded?.resolved.titleLines ?? titleLines(f.titleLines.filter(Boolean).length ? f.titleLines.filter(Boolean) : ["（标题）"]);
   const issue: IssueDetail = {
     id: 0,
     seriesId: key.series,

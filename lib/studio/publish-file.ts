@@ -77,7 +77,9 @@ export async function writeIssueFile({ root, rel, source, expectedHash }: WriteI
     return { hash: sha256(bytes) };
   } catch (error) {
     if (isAppError(error)) throw error;
-    throw new AppError("studio:write-failed", `没能写入 content/${rel}，这一期没有发布。请稍后再试；如果一再失败，请联系管理员`, { cause: error });
+    throw new AppError("studio:write-failed", `没能写入 content/${rel}，这一期没有发布。请稍后再试；如果一再失败，请联系管理员`, {
+      cause: error,
+    });
   } finally {
     // After a link the temporary name is left over, after a failure the whole file.
     if (temp !== undefined) await fs.rm(temp, { force: true }).catch((error: unknown) => console.error("studio:temp-left", temp, error));
@@ -88,7 +90,9 @@ export async function writeIssueFile({ root, rel, source, expectedHash }: WriteI
 export async function readIssueBytes(root: string, rel: string, expectedHash: string): Promise<Buffer> {
   const bytes = await readContentFileIfAny(root, rel).catch((error: unknown) => {
     if (error instanceof AppError) throw error;
-    throw new AppError("studio:write-failed", `没能读取 content/${rel}，这一期没有发布。请稍后再试；如果一再失败，请联系管理员`, { cause: error });
+    throw new AppError("studio:write-failed", `没能读取 content/${rel}，这一期没有发布。请稍后再试；如果一再失败，请联系管理员`, {
+      cause: error,
+    });
   });
   if (bytes === null) throw fileChangedError(rel, "gone");
   if (sha256(bytes) !== expectedHash) throw fileChangedError(rel, "changed");
@@ -150,7 +154,17 @@ async function syncDir(dir: string): Promise<void> {
  * Undoes a publication's write: puts the old bytes back (or removes a new issue's file), but only
  * while the file still holds what the publication wrote. Returns what it found.
  */
-export async function rollBackIssueFile({ root, rel, writtenHash, oldBytes }: { root: string; rel: string; writtenHash: string; oldBytes: Uint8Array | null }): Promise<"restored" | "absent" | "changed"> {
+export async function rollBackIssueFile({
+  root,
+  rel,
+  writtenHash,
+  oldBytes,
+}: {
+  root: string;
+  rel: string;
+  writtenHash: string;
+  oldBytes: Uint8Array | null;
+}): Promise<"restored" | "absent" | "changed"> {
   const file = issueFilePath(root, rel);
   const found = await compare(root, rel, writtenHash);
   if (found === "gone") return "absent";

@@ -57,7 +57,11 @@ export async function placeIssueMedia(root: string, rel: string, pictures: Pictu
   } catch (error) {
     await removePlaced(created);
     if (isAppError(error)) throw error;
-    throw new AppError("studio:write-failed", `没能把图片写入 content/${mediaFolderPath(rel)}/，这一期没有发布。请稍后再试；如果一再失败，请联系管理员`, { cause: error });
+    throw new AppError(
+      "studio:write-failed",
+      `没能把图片写入 content/${mediaFolderPath(rel)}/，这一期没有发布。请稍后再试；如果一再失败，请联系管理员`,
+      { cause: error },
+    );
   }
 }
 
@@ -84,5 +88,8 @@ async function sameFile(root: string, rel: string, bytes: Uint8Array, shown: str
   const found = await readContentFileIfAny(root, rel);
   if (found === null) return false;
   if (sha256(found) === sha256(bytes)) return true;
-  throw new AppError("studio:file-changed", `${shown} 已经存在，而且与稿件中的图片不同（可能有人直接放入了文件）：为免覆盖，本次发布已停止。请联系管理员核对这个文件`);
+  throw new AppError(
+    "studio:file-changed",
+    `${shown} 已经存在，而且与稿件中的图片不同（可能有人直接放入了文件）：为免覆盖，本次发布已停止。请联系管理员核对这个文件`,
+  );
 }

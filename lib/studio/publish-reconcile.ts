@@ -62,12 +62,25 @@ async function reconcileOne(claim: PublishClaimRow): Promise<Reconciled> {
         actorEmail: claim.actorEmail,
         action: "issue.publish",
         target: rel,
-        detail: { draftId: claim.draftId, kind: draft?.kind, revision: draft?.headSeq, signer: draft?.approvedByName, recovered: true, ...(claim.pictures.length ? { pictures: claim.pictures.length } : {}) },
+        detail: {
+          draftId: claim.draftId,
+          kind: draft?.kind,
+          revision: draft?.headSeq,
+          signer: draft?.approvedByName,
+          recovered: true,
+          ...(claim.pictures.length ? { pictures: claim.pictures.length } : {}),
+        },
       },
     });
     const key = parseIssuePath(rel);
     if (key) await clearIssuePdfs(key).catch((error: unknown) => console.error("studio:pdf-clear-failed", error));
-    recordContentChange({ op: draft?.kind === "correction" ? "correct" : "publish", rel, personId: draft?.approvedBy ?? null, pictures: claim.pictures.map((p) => p.name), at: new Date() });
+    recordContentChange({
+      op: draft?.kind === "correction" ? "correct" : "publish",
+      rel,
+      personId: draft?.approvedBy ?? null,
+      pictures: claim.pictures.map((p) => p.name),
+      at: new Date(),
+    });
     console.warn(`studio:reconciled ${rel}: the publication had written its file; recorded now`);
     return { ...base, outcome: "finished" };
   }
@@ -77,7 +90,10 @@ async function reconcileOne(claim: PublishClaimRow): Promise<Reconciled> {
     // Only pictures this publication added, and only while they still hold its bytes.
     for (const p of claim.pictures.filter((p) => !p.existed)) {
       const file = path.join(root, mediaPath(rel, p.name));
-      const bytes = await readContentFile(root, mediaPath(rel, p.name)).then((r) => r.bytes, () => null);
+      const bytes = await readContentFile(root, mediaPath(rel, p.name)).then(
+        (r) => r.bytes,
+        () => null,
+      );
       if (bytes && sha256(bytes) === p.hash) await fs.rm(file, { force: true });
     }
     await fs.rmdir(path.dirname(path.join(root, mediaPath(rel, "x")))).catch(() => undefined);
@@ -86,7 +102,14 @@ async function reconcileOne(claim: PublishClaimRow): Promise<Reconciled> {
   const indexed = await syncIssueFile({ root, rel });
   if (!indexed.ok && !indexed.removed) console.error("studio:reconcile-index-failed", rel, indexed.problems);
   const outcome = back ? "rolled-back" : "file-changed";
-  releaseClaim(db(), claim.draftId, claim.owner, { ...system, action: "issue.publish-interrupted", target: rel, detail: { draftId: claim.draftId, step: claim.step, outcome } });
-  console.warn(`studio:reconciled ${rel}: the publication was interrupted at ${claim.step}; ${back ? "content/ is as it was before" : "the file was changed by someone else and is left as it is"}`);
+  releaseClaim(db(), claim.draftId, claim.owner, {
+    ...system,
+    action: "issue.publish-interrupted",
+    target: rel,
+    detail: { draftId: claim.draftId, step: claim.step, outcome },
+  });
+  console.warn(
+    `studio:reconciled ${rel}: the publication was interrupted at ${claim.step}; ${back ? "content/ is as it was before" : "the file was changed by someone else and is left as it is"}`,
+  );
   return { ...base, outcome };
 }

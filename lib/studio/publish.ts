@@ -53,22 +53,31 @@ export async function publishDraft(draftId: number, actor: Publisher, now = new 
   const rel = draft.path;
   const expectedHash = draft.kind === "new" ? null : draft.baseHash;
   const oldBytes = expectedHash === null ? null : await readIssueBytes(root, rel, expectedHash);
-  const pictures = picturesShown(source, draftMediaNames(d, draftId)).map((name) => ({ name, bytes: getDraftPicture(d, draftId, name)!.bytes }));
-  const before = await Promise.all(pictures.map(async (p) => ({ name: p.name, hash: sha256(p.bytes), existed: await exists(root, mediaPath(rel, p.name)) })));
+  const pictures = picturesShown(source, draftMediaNames(d, draftId)).map((name) => ({
+    name,
+    bytes: getDraftPicture(d, draftId, name)!.bytes,
+  }));
+  const before = await Promise.all(
+    pictures.map(async (p) => ({ name: p.name, hash: sha256(p.bytes), existed: await exists(root, mediaPath(rel, p.name)) })),
+  );
   const newHash = sha256(Buffer.from(source, "utf8"));
   const owner = processOwner;
-  claimPublication(d, {
-    draftId,
-    path: rel,
-    owner,
-    revisionId: draft.headRevisionId,
-    actorId: actor?.id ?? null,
-    actorEmail: actor?.email ?? "定时发布",
-    newHash,
-    oldHash: expectedHash,
-    oldBytes: oldBytes === null ? null : Buffer.from(oldBytes),
-    pictures: before,
-  }, now);
+  claimPublication(
+    d,
+    {
+      draftId,
+      path: rel,
+      owner,
+      revisionId: draft.headRevisionId,
+      actorId: actor?.id ?? null,
+      actorEmail: actor?.email ?? "定时发布",
+      newHash,
+      oldHash: expectedHash,
+      oldBytes: oldBytes === null ? null : Buffer.from(oldBytes),
+      pictures: before,
+    },
+    now,
+  );
 
   // From here on every way out either finishes the record or puts the files back.
   let placed: string[] = [];
@@ -96,7 +105,13 @@ export async function publishDraft(draftId: number, actor: Publisher, now = new 
         actorEmail: actor?.email ?? "定时发布",
         action: "issue.publish",
         target: rel,
-        detail: { draftId, kind: draft.kind, revision: draft.headSeq, signer: draft.approvedByName, ...(pictures.length ? { pictures: pictures.length } : {}) },
+        detail: {
+          draftId,
+          kind: draft.kind,
+          revision: draft.headSeq,
+          signer: draft.approvedByName,
+          ...(pictures.length ? { pictures: pictures.length } : {}),
+        },
       },
     });
     faultPoint("recorded");
@@ -108,7 +123,13 @@ export async function publishDraft(draftId: number, actor: Publisher, now = new 
     throw error;
   }
   // In the background: git never delays or fails a publication.
-  recordContentChange({ op: draft.kind === "new" ? "publish" : "correct", rel, personId: draft.approvedBy, pictures: pictures.map((p) => p.name), at: now });
+  recordContentChange({
+    op: draft.kind === "new" ? "publish" : "correct",
+    rel,
+    personId: draft.approvedBy,
+    pictures: pictures.map((p) => p.name),
+    at: now,
+  });
   return { path: rel };
 }
 
@@ -117,7 +138,16 @@ export async function publishDraft(draftId: number, actor: Publisher, now = new 
  * claim. Not when the claim is no longer ours: the record was finished (or the claim settled by
  * a reconciliation that took this process for dead), and the disk now belongs to that outcome.
  */
-async function undo(u: { draftId: number; owner: string; root: string; rel: string; written: boolean; newHash: string; oldBytes: Uint8Array | null; placed: string[] }) {
+async function undo(u: {
+  draftId: number;
+  owner: string;
+  root: string;
+  rel: string;
+  written: boolean;
+  newHash: string;
+  oldBytes: Uint8Array | null;
+  placed: string[];
+}) {
   if (getClaim(db(), u.draftId)?.owner !== u.owner) return;
   // Also when the write reported a failure: the new file may be in place all the same, and the
   // rollback touches the file only while it holds exactly what this publication wrote.

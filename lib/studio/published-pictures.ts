@@ -33,7 +33,16 @@ export async function publishedPictures(rel: string): Promise<DraftMediaItem[]> 
       } catch {
         // unreadable head: listed without dimensions
       }
-      items.push({ name, originalName: name, type: mediaType(name) ?? "", size: stat.size, width: size.width ?? 0, height: size.height ?? 0, uploadedAt: stat.mtime, published: true });
+      items.push({
+        name,
+        originalName: name,
+        type: mediaType(name) ?? "",
+        size: stat.size,
+        width: size.width ?? 0,
+        height: size.height ?? 0,
+        uploadedAt: stat.mtime,
+        published: true,
+      });
     } finally {
       await handle.close();
     }

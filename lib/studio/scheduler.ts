@@ -38,7 +38,13 @@ export async function publishDue(now = new Date()): Promise<number> {
           unscheduleDraft(d, { draftId, actorId });
           commentDraft(d, { draftId, actorId, comment: `定时发布未能完成：${message}` });
         }
-        recordAudit(d, { actorId: null, actorEmail: "定时发布", action: "issue.publish-failed", target: draft?.path, detail: { draftId, message } });
+        recordAudit(d, {
+          actorId: null,
+          actorEmail: "定时发布",
+          action: "issue.publish-failed",
+          target: draft?.path,
+          detail: { draftId, message },
+        });
       }
     }
   } finally {
@@ -52,6 +58,9 @@ export function startPublishScheduler(): void {
   // At start, before anything is scheduled: a claim left by the crash this start follows is
   // settled before a reviewer (or the first round) could try the same draft again.
   void reconcilePublications().catch((error: unknown) => console.error("studio:reconcile-failed", error));
-  state.jianbaoScheduler = setInterval(() => void publishDue().catch((error: unknown) => console.error("studio:scheduler-failed", error)), INTERVAL_MS);
+  state.jianbaoScheduler = setInterval(
+    () => void publishDue().catch((error: unknown) => console.error("studio:scheduler-failed", error)),
+    INTERVAL_MS,
+  );
   state.jianbaoScheduler.unref();
 }

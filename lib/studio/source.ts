@@ -9,7 +9,24 @@ import { draftFieldsSchema, FIELD_LABEL, type DraftFields } from "./draft-fields
 
 export type DraftKey = { series: string; year: number; number: number; supplement: boolean };
 
-const KNOWN = new Set(["series", "year", "number", "supplement", "total", "organization", "date", "title", "subtitle", "preface", "marking", "distribution", "editor", "copies", "visibility", "status"]);
+const KNOWN = new Set([
+  "series",
+  "year",
+  "number",
+  "supplement",
+  "total",
+  "organization",
+  "date",
+  "title",
+  "subtitle",
+  "preface",
+  "marking",
+  "distribution",
+  "editor",
+  "copies",
+  "visibility",
+  "status",
+]);
 
 // Only a canonical integer becomes a YAML number: "007" stays the text the editor typed (and the
 // loader then says 印数必须是整数) instead of coming back from the file as "7".
@@ -37,7 +54,11 @@ export function normaliseFields(fields: DraftFields): DraftFields {
     total: clean(fields.total),
     subtitle: clean(fields.subtitle),
     preface: clean(fields.preface),
-    distribution: { report: items(fields.distribution.report), send: items(fields.distribution.send), issue: items(fields.distribution.issue) },
+    distribution: {
+      report: items(fields.distribution.report),
+      send: items(fields.distribution.send),
+      issue: items(fields.distribution.issue),
+    },
   };
 }
 
@@ -49,7 +70,12 @@ export function normaliseBody(body: string): string {
   return lines.slice(first).join("\n").trimEnd();
 }
 
-export function composeSource(key: DraftKey, form: DraftFields, body: string, options: { status?: "published"; extra?: Record<string, unknown> } = {}): string {
+export function composeSource(
+  key: DraftKey,
+  form: DraftFields,
+  body: string,
+  options: { status?: "published"; extra?: Record<string, unknown> } = {},
+): string {
   const fields = normaliseFields(form);
   const lines = fields.titleLines;
   const fm: Record<string, unknown> = { series: key.series, year: key.year, number: key.number };
@@ -74,18 +100,29 @@ export function composeSource(key: DraftKey, form: DraftFields, body: string, op
   return `---\n${yaml}---\n\n${normaliseBody(body)}\n`;
 }
 
-export type SplitSource = { fields: DraftFields; body: string; /** 1-based line of the body's first line in the file. */ bodyLine: number; extra: Record<string, unknown>; yamlError: string | null };
+export type SplitSource = {
+  fields: DraftFields;
+  body: string /** 1-based line of the body's first line in the file. */;
+  bodyLine: number;
+  extra: Record<string, unknown>;
+  yamlError: string | null;
+};
 
 const str = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : "");
 const strings = (v: unknown) => (Array.isArray(v) ? v.map(str).filter(Boolean) : []);
-const record = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const record = (v: unknown): Record<string, unknown> =>
+  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 /** The form's view of a parsed frontmatter (as the loader parsed it); values of the wrong type read as empty. */
 export function fieldsFromFrontmatter(value: unknown): DraftFields {
   const data = record(value);
   const dist = record(data.distribution);
   return {
-    titleLines: Array.isArray(data.title) ? strings(data.title) : str(data.title).split(/[ \u3000]+/).filter(Boolean),
+    titleLines: Array.isArray(data.title)
+      ? strings(data.title)
+      : str(data.title)
+          .split(/[ \u3000]+/)
+          .filter(Boolean),
     date: str(data.date),
     organization: str(data.organization),
     marking: str(data.marking),
@@ -151,4 +188,8 @@ export function assertWithinLimits(source: string): void {
 }
 
 /** The title the studio lists a draft under. */
-export const draftTitle = (fields: DraftFields) => fields.titleLines.map((l) => l.trim()).filter(Boolean).join(" ") || "（无标题）";
+export const draftTitle = (fields: DraftFields) =>
+  fields.titleLines
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(" ") || "（无标题）";

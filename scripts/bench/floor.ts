@@ -33,4 +33,13 @@ try {
   await pool?.close();
 }
 const finished = performance.now();
-console.log(JSON.stringify({ workers, issues: files.issues.length, ok, scanMs: Math.round(scanned - started), compileMs: Math.round(finished - scanned), ms: Math.round(finished - started) }));
+console.log(
+  JSON.stringify({
+    workers,
+    issues: files.issues.length,
+    ok,
+    scanMs: Math.round(scanned - started),
+    compileMs: Math.round(finished - scanned),
+    ms: Math.round(finished - started),
+  }),
+);

@@ -13,7 +13,22 @@ import * as V from "./vocabulary";
 export const GENERATOR_VERSION = 2;
 
 /** The benchmark's search queries: 1, 2, 3 and 6 characters, mixed, and one that finds nothing. */
-export const QUERIES = ["团", "青", "会", "长治", "双减", "就业", "少先", "少先队", "志愿者", "青年就业创业", "全团带队职责", "2022年", "684个", V.NO_HIT_QUERY];
+export const QUERIES = [
+  "团",
+  "青",
+  "会",
+  "长治",
+  "双减",
+  "就业",
+  "少先",
+  "少先队",
+  "志愿者",
+  "青年就业创业",
+  "全团带队职责",
+  "2022年",
+  "684个",
+  V.NO_HIT_QUERY,
+];
 
 export type Manifest = {
   generator: number;
@@ -47,7 +62,9 @@ function issue(r: Rng, s: BenchSeries, year: number, number: number, date: strin
   const c: Ctx = { r, year, org: ownOrg ?? s.voice, p: palette(r) };
   const internal = r.chance(0.03);
   const headline = title(c);
-  const second = r.chance(0.2) ? `${r.pick(["广泛开展", "深入推进", "扎实开展"])}“${r.pick(V.SLOGANS)}”${r.pick(V.TITLE_ENDINGS)}` : undefined;
+  const second = r.chance(0.2)
+    ? `${r.pick(["广泛开展", "深入推进", "扎实开展"])}“${r.pick(V.SLOGANS)}”${r.pick(V.TITLE_ENDINGS)}`
+    : undefined;
   const titleValue = second ? `\n  - ${q(headline)}\n  - ${q(second)}` : ` ${q(headline)}`;
   const subtitle = r.chance(0.1) ? `——“${r.pick(V.SLOGANS)}”${r.pick(V.ACTIVITIES)}综述` : undefined;
   const preface = r.chance(0.1) ? `${sentence(c)}${sentence(c)}本期刊发有关情况，供各地学习借鉴。` : undefined;
@@ -64,7 +81,13 @@ function issue(r: Rng, s: BenchSeries, year: number, number: number, date: strin
     ...(ownOrg ? [`organization: ${q(ownOrg)}`] : []),
     ...(internal ? [`marking: "内部资料　注意保存"`] : []),
     ...(r.chance(0.1)
-      ? ["distribution:", ...(["report", "send", "issue"] as const).flatMap((k) => [`  ${k}:`, ...r.pickSome(V.RECIPIENTS, r.int(1, 4)).map((b) => `    - ${q(b)}`)])]
+      ? [
+          "distribution:",
+          ...(["report", "send", "issue"] as const).flatMap((k) => [
+            `  ${k}:`,
+            ...r.pickSome(V.RECIPIENTS, r.int(1, 4)).map((b) => `    - ${q(b)}`),
+          ]),
+        ]
       : []),
     ...(r.chance(0.05) ? [`editor: ${r.pick(["赵坚", "李明", "王晓东", "张华", "陈静", "刘涛", "孙丽"])}`] : []),
     ...(r.chance(0.6) ? [`copies: ${r.int(5, 30) * 10}`] : []),
@@ -82,7 +105,10 @@ function issue(r: Rng, s: BenchSeries, year: number, number: number, date: strin
   }
   // Short drafts are topped up before the closing paragraph and byline: every issue has at least 1,500 characters.
   while (plainLength(blocks.join("")) < 1500) blocks.splice(blocks.length - 2, 0, sentences(c, 2, 4));
-  if (articles === 1 && r.chance(0.05)) blocks.push(`<Signature org="${s.id === "qnxx" ? "共青团太原市委" : "共青团山西省委"}" date="${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8))}日" />`);
+  if (articles === 1 && r.chance(0.05))
+    blocks.push(
+      `<Signature org="${s.id === "qnxx" ? "共青团太原市委" : "共青团山西省委"}" date="${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8))}日" />`,
+    );
   const body = blocks.join("\n\n");
   const searchable = [headline, second, subtitle, preface, body.replace(/<\/?[A-Za-z][^>]*>|\*\*|^# /gm, "")].filter(Boolean).join("\n");
   const rel = `${s.id}/${year}/${String(number).padStart(3, "0")}.mdx`;
@@ -146,7 +172,9 @@ export function generateArchive({ out, issues, seed }: { out: string; issues: nu
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { issues: { type: "string", default: "200" }, seed: { type: "string", default: "1" }, out: { type: "string" } } });
+  const { values } = parseArgs({
+    options: { issues: { type: "string", default: "200" }, seed: { type: "string", default: "1" }, out: { type: "string" } },
+  });
   if (!values.out) throw new Error("usage: generate-archive.ts --issues N --seed S --out DIR");
   const manifest = generateArchive({ out: path.resolve(values.out), issues: Number(values.issues), seed: Number(values.seed) });
   console.log(JSON.stringify(manifest, null, 2));

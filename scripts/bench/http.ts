@@ -32,7 +32,13 @@ export async function get(origin: string, path: string): Promise<{ status: numbe
  * sequential warm-up. With `rotation`, each connection cycles through those paths instead, with
  * no warm-up (a cold start over many pages).
  */
-export async function loadPage(origin: string, path: string, connections: number, duration: number, rotation?: string[]): Promise<PageLoad> {
+export async function loadPage(
+  origin: string,
+  path: string,
+  connections: number,
+  duration: number,
+  rotation?: string[],
+): Promise<PageLoad> {
   const first = await get(origin, path);
   if (!rotation) for (let i = 0; i < 20; i++) await get(origin, path);
   const requests = rotation?.map((p) => ({ method: "GET" as const, path: p }));
@@ -53,7 +59,15 @@ export async function loadPage(origin: string, path: string, connections: number
 }
 
 export type QueryLatency = { query: string; kind: string; p50: number; p95: number; found: number | null; expected: number };
-export type SearchLatency = { available: true; rounds: number; overall: { p50: number; p95: number }; byKind: Record<string, { p50: number; p95: number }>; queries: QueryLatency[] } | { available: false; status: number };
+export type SearchLatency =
+  | {
+      available: true;
+      rounds: number;
+      overall: { p50: number; p95: number };
+      byKind: Record<string, { p50: number; p95: number }>;
+      queries: QueryLatency[];
+    }
+  | { available: false; status: number };
 
 export const searchPath = (q: string) => `/search?q=${encodeURIComponent(q)}`;
 
@@ -69,7 +83,12 @@ function found(html: string): number | null {
 }
 
 /** Every query once per round, one request at a time, after `warmup` untimed rounds. */
-export async function searchLatency(origin: string, expected: Record<string, { public: number }>, rounds: number, warmup = 2): Promise<SearchLatency> {
+export async function searchLatency(
+  origin: string,
+  expected: Record<string, { public: number }>,
+  rounds: number,
+  warmup = 2,
+): Promise<SearchLatency> {
   const queries = Object.keys(expected);
   const probe = await get(origin, searchPath(queries[0] ?? "团"));
   if (probe.status === 404) return { available: false, status: 404 };
@@ -91,6 +110,12 @@ export async function searchLatency(origin: string, expected: Record<string, { p
     rounds,
     overall: stats([...times.values()].flat()),
     byKind: Object.fromEntries(Object.entries(byKind).map(([k, xs]) => [k, stats(xs)])),
-    queries: queries.map((q) => ({ query: q, kind: kindOf(q), ...stats(times.get(q)!), found: counts.get(q) ?? null, expected: expected[q]!.public })),
+    queries: queries.map((q) => ({
+      query: q,
+      kind: kindOf(q),
+      ...stats(times.get(q)!),
+      found: counts.get(q) ?? null,
+      expected: expected[q]!.public,
+    })),
   };
 }

@@ -14,7 +14,10 @@ const TSX = "node_modules/.bin/tsx";
 export function runScript(script: string, args: string[], env: Record<string, string>, label: string): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(TSX, ["--conditions=react-server", script, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(TSX, ["--conditions=react-server", script, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const watch = watchTree(child.pid ?? -1, 100);
     let stdout = "";
     let stderr = "";
@@ -37,7 +40,8 @@ export function runScript(script: string, args: string[], env: Record<string, st
   });
 }
 
-export const quantile = (xs: number[], q: number) => (xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!);
+export const quantile = (xs: number[], q: number) =>
+  xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
 export const median = (xs: number[]) => quantile(xs, 0.5);
 

@@ -7,9 +7,27 @@ import type { PageLoad, SearchLatency } from "./http";
 import { mb, ms, s } from "./measure";
 import type { TreePeak } from "./process-tree";
 
-export type SyncRun = { wallMs: number; ownMs: number; peak: TreePeak; added: number; updated: number; unchanged: number; removed: number; failed: number };
+export type SyncRun = {
+  wallMs: number;
+  ownMs: number;
+  peak: TreePeak;
+  added: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  failed: number;
+};
 
-export type Floor = { workers: number; issues: number; ok: number; ms: number; scanMs: number; compileMs: number; wallMs: number; peak: TreePeak };
+export type Floor = {
+  workers: number;
+  issues: number;
+  ok: number;
+  ms: number;
+  scanMs: number;
+  compileMs: number;
+  wallMs: number;
+  peak: TreePeak;
+};
 
 /** The floor the target compares with: compiled the way content:sync compiles (its worker pool, if any). */
 export const syncFloor = (r: Results) => r.floors[r.floors.length - 1]!;
@@ -52,37 +70,62 @@ export function printReport(r: Results): void {
   console.log("| figure | own time / wall time | target | met |\n|---|---|---|---|");
   for (const f of r.floors) {
     const how = f.workers > 1 ? `on ${f.workers} processes, as content:sync compiles` : "on one thread";
-    console.log(`| floor: scan, then read + parse + compile every issue ${how}, nothing else | ${ownWall(f.ms, f.wallMs)} (${ms(f.compileMs / f.issues)} ms per issue) | | |`);
+    console.log(
+      `| floor: scan, then read + parse + compile every issue ${how}, nothing else | ${ownWall(f.ms, f.wallMs)} (${ms(f.compileMs / f.issues)} ms per issue) | | |`,
+    );
   }
-  console.log(`| cold sync (\`content:sync\`, empty database) | ${ownWall(r.cold.ownMs, r.cold.wallMs)} | ≤ 60 s | ${mark(r.cold.ownMs <= 60_000)} |`);
-  console.log(`| cold sync ÷ floor${r.floors.length > 1 ? ` (${floor.workers} processes)` : ""} | ${ratio.toFixed(2)}× | ≤ 1.5× | ${mark(ratio <= 1.5)} |`);
+  console.log(
+    `| cold sync (\`content:sync\`, empty database) | ${ownWall(r.cold.ownMs, r.cold.wallMs)} | ≤ 60 s | ${mark(r.cold.ownMs <= 60_000)} |`,
+  );
+  console.log(
+    `| cold sync ÷ floor${r.floors.length > 1 ? ` (${floor.workers} processes)` : ""} | ${ratio.toFixed(2)}× | ≤ 1.5× | ${mark(ratio <= 1.5)} |`,
+  );
   if (r.floors.length > 1) console.log(`| cold sync ÷ floor (one thread) | ${(r.cold.ownMs / r.floors[0]!.ms).toFixed(2)}× | | |`);
-  console.log(`| re-sync, nothing changed (median of ${r.unchanged.length}) | ${ownWall(rm.unchangedOwnMs, rm.unchangedWallMs)} | ≤ 3 s | ${mark(rm.unchangedOwnMs <= 3000)} own, ${mark(rm.unchangedWallMs <= 3000)} wall |`);
-  console.log(`| re-sync, one file changed (median of ${r.oneChanged.length}) | ${ownWall(rm.oneOwnMs, rm.oneWallMs)} | ≤ 1 s | ${mark(rm.oneOwnMs <= 1000)} own, ${mark(rm.oneWallMs <= 1000)} wall |`);
+  console.log(
+    `| re-sync, nothing changed (median of ${r.unchanged.length}) | ${ownWall(rm.unchangedOwnMs, rm.unchangedWallMs)} | ≤ 3 s | ${mark(rm.unchangedOwnMs <= 3000)} own, ${mark(rm.unchangedWallMs <= 3000)} wall |`,
+  );
+  console.log(
+    `| re-sync, one file changed (median of ${r.oneChanged.length}) | ${ownWall(rm.oneOwnMs, rm.oneWallMs)} | ≤ 1 s | ${mark(rm.oneOwnMs <= 1000)} own, ${mark(rm.oneWallMs <= 1000)} wall |`,
+  );
   console.log(`| peak RSS, cold sync: process tree / largest process | ${mb(r.cold.peak.rss)} / ${mb(r.cold.peak.hwm)} | | |`);
-  for (const f of r.floors) console.log(`| peak RSS, floor on ${f.workers > 1 ? `${f.workers} processes` : "one thread"}: process tree / largest process | ${mb(f.peak.rss)} / ${mb(f.peak.hwm)} | | |`);
+  for (const f of r.floors)
+    console.log(
+      `| peak RSS, floor on ${f.workers > 1 ? `${f.workers} processes` : "one thread"}: process tree / largest process | ${mb(f.peak.rss)} / ${mb(f.peak.hwm)} | | |`,
+    );
   const sv = r.server;
   if (!sv) return console.log("\n(--skip-load: no server figures)");
   const search = sv.search;
   if (search.available) {
-    console.log(`| search latency p50 / p95, ${search.queries.length} queries × ${search.rounds} rounds, one at a time, no page cache | ${ms(search.overall.p50)} / ${ms(search.overall.p95)} ms | p95 ≤ 50 ms | ${mark(search.overall.p95 <= 50)} |`);
+    console.log(
+      `| search latency p50 / p95, ${search.queries.length} queries × ${search.rounds} rounds, one at a time, no page cache | ${ms(search.overall.p50)} / ${ms(search.overall.p95)} ms | p95 ≤ 50 ms | ${mark(search.overall.p95 <= 50)} |`,
+    );
     for (const [kind, k] of Object.entries(search.byKind)) console.log(`| · ${kind} queries | ${ms(k.p50)} / ${ms(k.p95)} ms | | |`);
   } else console.log(`| search latency | not available: /search answers HTTP ${search.status} | p95 ≤ 50 ms | — |`);
   const peak = Math.max(...sv.pages.map((p) => p.peak.rss), sv.idle.rss);
   console.log(`| server: start to ready (no sync on start) | ${ms(sv.readyMs)} ms | | |`);
   console.log(`| peak RSS, server: idle after start / during the load runs | ${mb(sv.idle.rss)} / ${mb(peak)} | | |`);
 
-  console.log(`\nUnder load: autocannon, ${sv.connections} connections, ${sv.duration} s per page, after 20 sequential warm-up requests (none for the 500 issues in turn). Pages come from the server's page cache unless marked "no page cache" (PAGE_CACHE=off: rendered on every request).\n`);
-  console.log("| page | HTTP | bytes | req/s | p50 / p99 / max ms | requests | errors (timeouts) | non-2xx | server peak RSS | target |\n|---|---|---|---|---|---|---|---|---|---|");
+  console.log(
+    `\nUnder load: autocannon, ${sv.connections} connections, ${sv.duration} s per page, after 20 sequential warm-up requests (none for the 500 issues in turn). Pages come from the server's page cache unless marked "no page cache" (PAGE_CACHE=off: rendered on every request).\n`,
+  );
+  console.log(
+    "| page | HTTP | bytes | req/s | p50 / p99 / max ms | requests | errors (timeouts) | non-2xx | server peak RSS | target |\n|---|---|---|---|---|---|---|---|---|---|",
+  );
   for (const p of sv.pages) {
-    const target = p.name === "issue" ? `≥ 300 req/s, p99 ≤ 200 ms, no errors: ${mark(p.rps >= 300 && p.p99 <= 200 && p.errors === 0 && p.non2xx === 0)}` : "no errors: " + mark(p.errors === 0 && p.non2xx === 0);
+    const target =
+      p.name === "issue"
+        ? `≥ 300 req/s, p99 ≤ 200 ms, no errors: ${mark(p.rps >= 300 && p.p99 <= 200 && p.errors === 0 && p.non2xx === 0)}`
+        : "no errors: " + mark(p.errors === 0 && p.non2xx === 0);
     console.log(
       `| ${p.name} \`${decodeURIComponent(p.path)}\` | ${p.status} | ${p.bytes.toLocaleString("en")} | ${Math.round(p.rps).toLocaleString("en")} | ${p.p50} / ${p.p99} / ${p.max} | ${p.requests.toLocaleString("en")} | ${p.errors} (${p.timeouts}) | ${p.non2xx} | ${mb(p.peak.rss)} | ${target} |`,
     );
   }
   if (search.available) {
-    console.log("\n| query | kind | issues containing it (public, generator's count) | the page says | p50 / p95 ms |\n|---|---|---|---|---|");
-    for (const q of search.queries) console.log(`| ${q.query} | ${q.kind} | ${q.expected.toLocaleString("en")} | ${q.found ?? "?"} | ${ms(q.p50)} / ${ms(q.p95)} |`);
+    console.log(
+      "\n| query | kind | issues containing it (public, generator's count) | the page says | p50 / p95 ms |\n|---|---|---|---|---|",
+    );
+    for (const q of search.queries)
+      console.log(`| ${q.query} | ${q.kind} | ${q.expected.toLocaleString("en")} | ${q.found ?? "?"} | ${ms(q.p50)} / ${ms(q.p95)} |`);
   }
 }
 
@@ -103,8 +146,16 @@ const ROWS: Row[] = [
   ["issue page p99, ms", (r) => page(r, "issue")?.p99 ?? NaN, ms],
   ["series page req/s", (r) => page(r, "series")?.rps ?? NaN, (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en") : "—")],
   ["series page p99, ms", (r) => page(r, "series")?.p99 ?? NaN, ms],
-  ["500 issues in turn, req/s", (r) => page(r, "500 issues in turn")?.rps ?? NaN, (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en") : "—")],
-  ["issue page, no page cache, req/s", (r) => page(r, "issue, no page cache")?.rps ?? NaN, (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en") : "—")],
+  [
+    "500 issues in turn, req/s",
+    (r) => page(r, "500 issues in turn")?.rps ?? NaN,
+    (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en") : "—"),
+  ],
+  [
+    "issue page, no page cache, req/s",
+    (r) => page(r, "issue, no page cache")?.rps ?? NaN,
+    (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en") : "—"),
+  ],
   ["peak RSS, server under load", (r) => Math.max(...(r.server?.pages.map((p) => p.peak.rss) ?? [NaN])), mb],
 ];
 
@@ -117,8 +168,12 @@ export function printGrowth(dir: string): void {
     .filter((r) => Array.isArray(r.floors)) // written by an earlier version of this script
     .sort((a, b) => a.issues - b.issues);
   if (runs.length < 2) return;
-  console.log(`\nGrowth across the recorded runs (${runs.map((r) => r.env.slice(0, 10)).join(", ")}); in brackets: × the previous column.\n`);
-  console.log(`| figure | ${runs.map((r) => `${r.issues.toLocaleString("en")} issues`).join(" | ")} |\n|---|${runs.map(() => "---|").join("")}`);
+  console.log(
+    `\nGrowth across the recorded runs (${runs.map((r) => r.env.slice(0, 10)).join(", ")}); in brackets: × the previous column.\n`,
+  );
+  console.log(
+    `| figure | ${runs.map((r) => `${r.issues.toLocaleString("en")} issues`).join(" | ")} |\n|---|${runs.map(() => "---|").join("")}`,
+  );
   for (const [label, get, fmt] of ROWS) {
     const cells = runs.map((r, i) => {
       const v = get(r);

@@ -111,7 +111,9 @@ const STATE = String.raw`(() => {
 
 async function withTimeout<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: nothing after ${ms / 1000} s`)), ms)));
+  const late = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: nothing after ${ms / 1000} s`)), ms)),
+  );
   try {
     return await Promise.race([p, late]);
   } finally {
@@ -130,7 +132,11 @@ const CONNECTED = `(${PREVIEW_SEQ} >= 1 && ${COUNTED} && !${BUSY} && ${SAVED})`;
 
 async function waitFor(page: Page, expression: string, timeout: number): Promise<void> {
   await page.waitForFunction(expression, undefined, { timeout }).catch(async (error: unknown) => {
-    const state = await page.evaluate(`[...document.querySelectorAll("[data-testid=save-state], [data-testid=preview-pages], [data-testid=problem-count], [role=alert]")].map((e) => e.textContent).join(" | ") + " | preview seq " + ${PREVIEW_SEQ}`).catch(() => "?");
+    const state = await page
+      .evaluate(
+        `[...document.querySelectorAll("[data-testid=save-state], [data-testid=preview-pages], [data-testid=problem-count], [role=alert]")].map((e) => e.textContent).join(" | ") + " | preview seq " + ${PREVIEW_SEQ}`,
+      )
+      .catch(() => "?");
     throw new Error(`the editor did not settle (${page.url()}: ${String(state)})`, { cause: error });
   });
 }
@@ -145,7 +151,13 @@ async function waitFor(page: Page, expression: string, timeout: number): Promise
  */
 export async function settle(page: Page, graceMs = 5000): Promise<boolean> {
   await waitFor(page, `${PAGINATED} && !${BUSY} && ${SAVED}`, 60_000);
-  if (await page.waitForFunction(CONNECTED, undefined, { timeout: graceMs }).then(() => true, () => false)) return true;
+  if (
+    await page.waitForFunction(CONNECTED, undefined, { timeout: graceMs }).then(
+      () => true,
+      () => false,
+    )
+  )
+    return true;
   // Slow rather than lost: a request on its way, or answered since.
   if (!(await page.evaluate(`${BUSY} || ${PREVIEW_SEQ} >= 1`))) return false;
   await waitFor(page, CONNECTED, 60_000);
@@ -176,7 +188,10 @@ export async function timeEdit(page: Page, change: () => Promise<void>, cpu: () 
   await withTimeout("the preview after an edit", 60_000, page.evaluate("window.__jbRound.preview"));
   const outsideMs = performance.now() - t0;
   const cpu1 = cpu();
-  const round = (await withTimeout("the autosave after an edit", 60_000, page.evaluate("window.__jbRound.done"))) as Omit<EditRound, "outsideMs" | "previewCpu" | "saveCpu"> & { editSeen: boolean };
+  const round = (await withTimeout("the autosave after an edit", 60_000, page.evaluate("window.__jbRound.done"))) as Omit<
+    EditRound,
+    "outsideMs" | "previewCpu" | "saveCpu"
+  > & { editSeen: boolean };
   if (!round.editSeen) throw new Error("the edit raised no input or paste event in the editor");
   return { ...round, outsideMs, previewCpu: cpu1 - cpu0, saveCpu: cpu() - cpu1 };
 }
@@ -228,15 +243,25 @@ export async function timeClick(page: Page, button: string, testId: string, text
   await page.evaluate("performance.setResourceTimingBufferSize(1000), performance.clearResourceTimings()");
   const t0 = performance.now();
   await page.getByRole("button", { name: button, exact: true }).click();
-  await page.waitForFunction(`[...document.querySelectorAll("[data-testid=${testId}]")].some((e) => e.textContent.includes(${JSON.stringify(text)}))`, undefined, { timeout: 60_000 });
+  await page.waitForFunction(
+    `[...document.querySelectorAll("[data-testid=${testId}]")].some((e) => e.textContent.includes(${JSON.stringify(text)}))`,
+    undefined,
+    { timeout: 60_000 },
+  );
   const total = performance.now() - t0;
   const fetches = (await page.evaluate(
     `performance.getEntriesByType("resource").filter((e) => e.initiatorType === "fetch").map((e) => ({ url: e.name, ms: e.responseEnd - e.startTime }))`,
   )) as { url: string; ms: number }[];
   // Only this page's requests: the router also prefetches the pages it links to.
   const path = new URL(page.url()).pathname;
-  const sum = (rsc: boolean) => fetches.filter((f) => new URL(f.url).pathname === path && f.url.includes("_rsc=") === rsc).reduce((s, f) => s + f.ms, 0);
-  return { total, action: sum(false), refresh: sum(true), fetches: fetches.map((f) => `${new URL(f.url).pathname}${new URL(f.url).search ? "?…" : ""} ${Math.round(f.ms)} ms`) };
+  const sum = (rsc: boolean) =>
+    fetches.filter((f) => new URL(f.url).pathname === path && f.url.includes("_rsc=") === rsc).reduce((s, f) => s + f.ms, 0);
+  return {
+    total,
+    action: sum(false),
+    refresh: sum(true),
+    fetches: fetches.map((f) => `${new URL(f.url).pathname}${new URL(f.url).search ? "?…" : ""} ${Math.round(f.ms)} ms`),
+  };
 }
 
 /**
@@ -248,7 +273,10 @@ export async function timeOpen(page: Page, url: string): Promise<{ ms: number; c
   await page.goto(url, { waitUntil: "commit" });
   await waitFor(page, PAGINATED, 60_000);
   const ms = performance.now() - t0;
-  const counted = await page.waitForFunction(COUNTED, undefined, { timeout: 5000 }).then(() => true, () => false);
+  const counted = await page.waitForFunction(COUNTED, undefined, { timeout: 5000 }).then(
+    () => true,
+    () => false,
+  );
   return { ms, counted, connected: await settle(page) };
 }
 
@@ -267,12 +295,20 @@ export async function timeUpload(page: Page, name: string, bytes: Uint8Array, be
   const t0 = performance.now();
   await page.getByTestId("picture-input").setInputFiles({ name, mimeType: "image/png", buffer: Buffer.from(bytes) });
   const transfer = performance.now() - t0;
-  const since = (ready: string) => page.waitForFunction(`window.__chosen !== undefined && (${ready}) && performance.now() - window.__chosen`, undefined, { timeout: 60_000, polling: "raf" }).then((h) => h.jsonValue() as Promise<number>);
+  const since = (ready: string) =>
+    page
+      .waitForFunction(`window.__chosen !== undefined && (${ready}) && performance.now() - window.__chosen`, undefined, {
+        timeout: 60_000,
+        polling: "raf",
+      })
+      .then((h) => h.jsonValue() as Promise<number>);
   const listed = await since(`document.querySelectorAll("[data-testid=picture-item]").length > ${before}`);
   const shown = await since(
     `document.querySelector("[data-testid=preview-iframe]")?.contentDocument?.querySelectorAll(".jb-official[data-paginated=true] .jb-sheet img").length > ${before}`,
   );
-  const fetches = (await page.evaluate(`performance.getEntriesByType("resource").filter((e) => e.initiatorType === "fetch").map((e) => ({ url: e.name, ms: e.responseEnd - e.startTime }))`)) as { url: string; ms: number }[];
+  const fetches = (await page.evaluate(
+    `performance.getEntriesByType("resource").filter((e) => e.initiatorType === "fetch").map((e) => ({ url: e.name, ms: e.responseEnd - e.startTime }))`,
+  )) as { url: string; ms: number }[];
   const path = new URL(page.url()).pathname;
   const action = fetches.find((f) => new URL(f.url).pathname === path && !f.url.includes("_rsc="))?.ms ?? NaN;
   return { transfer, listed, action, shown, bytes: bytes.byteLength };

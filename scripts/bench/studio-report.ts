@@ -98,9 +98,14 @@ export function reading(sample: EditSummary, long: EditSummary, publish: Publish
       : `${a.label} on the sample (${ms(a.stat.median)} ms, ${pct(a.stat.median, sample.after.median)}) and ${b.label} on the long issue (${ms(b.stat.median)} ms, ${pct(b.stat.median, long.after.median)})`;
   return [
     `- **Preview.** An edit shows in the preview after a median ${ms(sample.total.median)} ms on the sample (${sample.chars.toLocaleString("en")} characters) and ${ms(long.total.median)} ms on the long issue (${long.chars.toLocaleString("en")}), ${ms(sample.after.median)} and ${ms(long.after.median)} ms of it after the 600 ms debounce. ` +
-      `Past the debounce the largest part is ${where}; with ${(long.chars / sample.chars).toFixed(1)} times the text, ${grow.slice(0, 2).map((g) => `${g.label} takes ${g.ratio.toFixed(1)} times as long`).join(" and ")}. ` +
+      `Past the debounce the largest part is ${where}; with ${(long.chars / sample.chars).toFixed(1)} times the text, ${grow
+        .slice(0, 2)
+        .map((g) => `${g.label} takes ${g.ratio.toFixed(1)} times as long`)
+        .join(" and ")}. ` +
       `The server process spends ${ms(sample.cpu.median)} and ${ms(long.cpu.median)} ms of CPU per preview against ${ms(sample.server.median)} and ${ms(long.server.median)} ms from the action's request to its last byte: ` +
-      (computing ? "the action's time is the server computing (compiling the MDX, rendering the layout), not waiting." : "part of the action's time is waiting, for the CPU the server shares with the browser or for I/O."),
+      (computing
+        ? "the action's time is the server computing (compiling the MDX, rendering the layout), not waiting."
+        : "part of the action's time is waiting, for the CPU the server shares with the browser or for I/O."),
     `- **Autosave and publishing.** After its 2.5 s wait the autosave needs ${ms(sample.saveAfter.median)} ms more on the sample and ${ms(long.saveAfter.median)} ms on the long issue (the server action ${ms(sample.saveServer.median)} and ${ms(long.saveServer.median)} ms): the wait is what an editor notices. ` +
       `立即发布 to 已发布 takes ${ms(publish.total.median)} ms, of which the publishing action (write the file, index it) is ${ms(publish.action.median)} ms and the page's refresh ${ms(publish.refresh.median)} ms. The server's RSS after all the runs is ${rssMb} MB.`,
     `- **Opening a draft** shows its preview in sheets after ${ms(sample.open.median)} ms (sample) and ${ms(long.open.median)} ms (long issue): the page, then the layout the server rendered into the frame, paginated there. ` +

@@ -45,7 +45,8 @@ const int = (r: Rng, min: number, max: number) => {
 };
 const many = (r: Rng) => (r.chance(0.3) ? `${int(r, 1, 9)}.${int(r, 1, 9)}万余` : `${int(r, 120, 9800)}余`);
 const percent = (r: Rng) => `${int(r, 60, 99)}.${int(r, 0, 9)}%`;
-const when = (r: Rng, year: number) => r.pick([`${year}年以来`, "今年以来", `${int(r, 1, 12)}月以来`, "近期", "近年来", `${year}年${int(r, 1, 12)}月`]);
+const when = (r: Rng, year: number) =>
+  r.pick([`${year}年以来`, "今年以来", `${int(r, 1, 12)}月以来`, "近期", "近年来", `${year}年${int(r, 1, 12)}月`]);
 
 const TEMPLATES = 12;
 
@@ -55,7 +56,13 @@ export type Palette = { topics: string[]; places: string[]; groups: string[]; ac
 export function palette(r: Rng): Palette {
   const places = [...r.pickSome(V.CITIES, r.int(1, 3)).map((c) => `${c}市`), ...r.pickSome(V.COUNTIES, r.int(2, 4))];
   const templates = r.pickSome([...Array(TEMPLATES).keys()], r.int(6, 9));
-  return { topics: r.pickSome(V.TOPICS, r.int(2, 4)), places, groups: r.pickSome(V.GROUPS, r.int(3, 5)), activities: r.pickSome(V.ACTIVITIES, r.int(3, 6)), templates };
+  return {
+    topics: r.pickSome(V.TOPICS, r.int(2, 4)),
+    places,
+    groups: r.pickSome(V.GROUPS, r.int(3, 5)),
+    activities: r.pickSome(V.ACTIVITIES, r.int(3, 6)),
+    templates,
+  };
 }
 
 export type Ctx = { r: Rng; year: number; org: string; p: Palette };
@@ -67,18 +74,30 @@ export function sentence({ r, year, org, p }: Ctx): string {
   const group = r.pick(p.groups);
   const activity = r.pick(p.activities);
   switch (r.pick(p.templates)) {
-    case 0: return `${when(r, year)}，${org}${r.pick(V.VERBS_LEAD)}${topic}，${r.pick(V.EFFECTS)}。`;
-    case 1: return `全年累计开展${activity}${int(r, 12, 3600)}场，参与${group}${many(r)}人次。`;
-    case 2: return `联合${r.pickSome(V.PARTNERS, 2).join("、")}等单位，围绕${topic}组织开展${activity}，${r.pick(V.EFFECTS)}。`;
-    case 3: return `截至${year}年${int(r, 1, 12)}月底，共有${entity}${int(r, 20, 9000)}${unit}、${group}${many(r)}名。`;
-    case 4: return `以“${r.pick(V.SLOGANS)}”为主题，引导广大${group}在${topic}中${r.pick(["锤炼品格", "增长才干", "建功立业", "奉献青春"])}。`;
-    case 5: return `${r.pickSome(p.places, 2).join("、")}等地结合实际，探索形成了“${r.pick(V.MODES)}”的工作模式。`;
-    case 6: return `按照每名${r.pick(["少先队员", "团员", "青年志愿者"])}${int(r, 1, 9)}.${int(r, 1, 9)}元的标准落实工作经费，县级财政承担${int(r, 2, 8)}0%。`;
-    case 7: return `调查显示，有${percent(r)}的受访${group}认为${topic}“${r.pick(["很有帮助", "需要加强", "成效明显", "贴近实际"])}”。`;
-    case 8: return `新建${entity}${int(r, 5, 400)}${unit}，${group}的组织覆盖面进一步扩大。`;
-    case 9: return `在${r.pick(p.places)}举办${activity}，组织${int(r, 20, 900)}家单位提供岗位${many(r)}个，达成意向${int(r, 100, 6000)}人。`;
-    case 10: return `${group}普遍反映，${activity}形式新颖、内容实在，${r.pick(V.EFFECTS)}。`;
-    default: return `坚持${m1}与${m2}相结合，着力${r.pick(V.GOALS)}。`;
+    case 0:
+      return `${when(r, year)}，${org}${r.pick(V.VERBS_LEAD)}${topic}，${r.pick(V.EFFECTS)}。`;
+    case 1:
+      return `全年累计开展${activity}${int(r, 12, 3600)}场，参与${group}${many(r)}人次。`;
+    case 2:
+      return `联合${r.pickSome(V.PARTNERS, 2).join("、")}等单位，围绕${topic}组织开展${activity}，${r.pick(V.EFFECTS)}。`;
+    case 3:
+      return `截至${year}年${int(r, 1, 12)}月底，共有${entity}${int(r, 20, 9000)}${unit}、${group}${many(r)}名。`;
+    case 4:
+      return `以“${r.pick(V.SLOGANS)}”为主题，引导广大${group}在${topic}中${r.pick(["锤炼品格", "增长才干", "建功立业", "奉献青春"])}。`;
+    case 5:
+      return `${r.pickSome(p.places, 2).join("、")}等地结合实际，探索形成了“${r.pick(V.MODES)}”的工作模式。`;
+    case 6:
+      return `按照每名${r.pick(["少先队员", "团员", "青年志愿者"])}${int(r, 1, 9)}.${int(r, 1, 9)}元的标准落实工作经费，县级财政承担${int(r, 2, 8)}0%。`;
+    case 7:
+      return `调查显示，有${percent(r)}的受访${group}认为${topic}“${r.pick(["很有帮助", "需要加强", "成效明显", "贴近实际"])}”。`;
+    case 8:
+      return `新建${entity}${int(r, 5, 400)}${unit}，${group}的组织覆盖面进一步扩大。`;
+    case 9:
+      return `在${r.pick(p.places)}举办${activity}，组织${int(r, 20, 900)}家单位提供岗位${many(r)}个，达成意向${int(r, 100, 6000)}人。`;
+    case 10:
+      return `${group}普遍反映，${activity}形式新颖、内容实在，${r.pick(V.EFFECTS)}。`;
+    default:
+      return `坚持${m1}与${m2}相结合，着力${r.pick(V.GOALS)}。`;
   }
 }
 
@@ -94,12 +113,15 @@ export function opening(c: Ctx): string {
 export function section(c: Ctx, index: number, budget: number, level?: 2): string {
   const { r } = c;
   const numeral = V.NUMERALS[index % V.NUMERALS.length]!;
-  const heading = level ? `（${numeral}）${r.pick(V.MEASURES)}，${r.pick(V.GOALS)}。` : `${numeral}、${r.pick(V.MEASURES)}，${r.pick(V.GOALS)}。`;
+  const heading = level
+    ? `（${numeral}）${r.pick(V.MEASURES)}，${r.pick(V.GOALS)}。`
+    : `${numeral}、${r.pick(V.MEASURES)}，${r.pick(V.GOALS)}。`;
   let text = `<RunIn${level ? ` level="${level}"` : ""}>${heading}</RunIn>`;
   if (r.chance(0.7)) {
     const clauses = r.pickSome(V.MEASURES, 5);
     const perClause = Math.max(1, Math.round(budget / 55 / r.int(3, 5)));
-    for (let k = 0; k < clauses.length && (k < 2 || text.length < budget); k++) text += `**${V.NUMERALS[k]}是**${clauses[k]}。${sentences(c, 1, perClause)}`;
+    for (let k = 0; k < clauses.length && (k < 2 || text.length < budget); k++)
+      text += `**${V.NUMERALS[k]}是**${clauses[k]}。${sentences(c, 1, perClause)}`;
   } else {
     while (text.length < budget) text += sentence(c);
   }
@@ -110,7 +132,13 @@ export function table(c: Ctx): string {
   const { r } = c;
   const cities = r.pickSome(V.CITIES, r.int(3, 6));
   const rows = cities.map((city) => `| ${city}市 | ${int(r, 100, 3000)} | ${int(r, 2000, 90000)} |`);
-  return [`部分市${r.pick(V.ACTIVITIES)}开展情况如下：`, "", "| 市 | 开展活动（场） | 参与人数（人次） |", "| --- | --- | --- |", ...rows].join("\n");
+  return [
+    `部分市${r.pick(V.ACTIVITIES)}开展情况如下：`,
+    "",
+    "| 市 | 开展活动（场） | 参与人数（人次） |",
+    "| --- | --- | --- |",
+    ...rows,
+  ].join("\n");
 }
 
 export function title(c: Ctx): string {

@@ -13,13 +13,23 @@ export type LocalServer = { origin: string; secret: string; process: ChildProces
 export async function startLocalServer(extraEnv: Record<string, string> = {}, options: { port?: number } = {}): Promise<LocalServer> {
   if (!fs.existsSync(".next/BUILD_ID")) {
     console.error("[jianbao] 首次使用：正在构建站点（约一分钟）…");
-    const build = spawnSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    const build = spawnSync("npx", ["next", "build"], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
     if (build.status !== 0) throw new Error("next build failed");
   }
   const port = options.port ?? (await freePort());
   const secret = randomBytes(24).toString("hex");
   const child = spawn(process.execPath, ["server.mjs"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOST: "127.0.0.1", JIANBAO_RENDER_SECRET: secret, ...extraEnv },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      JIANBAO_RENDER_SECRET: secret,
+      ...extraEnv,
+    },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";

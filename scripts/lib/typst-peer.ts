@@ -6,7 +6,16 @@ import { convert } from "fontverter";
 import { PDFDocument } from "pdf-lib";
 import { FONT_FILES } from "../../lib/fonts/faces";
 
-export type PeerResult = { about: string; cold: number; warm: number[]; evicted: number[]; pages: number; bytes: number; families: string[]; warnings: string[] };
+export type PeerResult = {
+  about: string;
+  cold: number;
+  warm: number[];
+  evicted: number[];
+  pages: number;
+  bytes: number;
+  families: string[];
+  warnings: string[];
+};
 
 /** Compiles the sample as Typst in this process: cold (incl. font scan), then 20 warm; or why it can't. */
 export async function runTypstPeer(tmp: string): Promise<PeerResult | string> {
@@ -24,7 +33,9 @@ export async function runTypstPeer(tmp: string): Promise<PeerResult | string> {
     const compiler = mod.NodeCompiler.create({ workspace: tmp, fontArgs: [{ fontPaths: [fontDir] }] });
     const compiled = compiler.compile({ mainFileContent });
     const messages = (e: import("@myriaddreamin/typst-ts-node-compiler").NodeError | null) =>
-      e ? compiler.fetchDiagnostics(e).map((d: unknown) => (typeof d === "object" && d && "message" in d ? String(d.message) : String(d))) : [];
+      e
+        ? compiler.fetchDiagnostics(e).map((d: unknown) => (typeof d === "object" && d && "message" in d ? String(d.message) : String(d)))
+        : [];
     if (compiled.hasError() || !compiled.result) return `compile failed: ${messages(compiled.takeError()).join("; ")}`;
     const warnings = messages(compiled.takeWarnings());
     const pdf = compiler.pdf(compiled.result);
@@ -78,7 +89,8 @@ function familyNames(ttf: Buffer): string[] {
 /** Typst reads TrueType, not WOFF2: unpack the project's fonts into `dir`. */
 export async function unpackFonts(dir: string): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
-  for (const f of FONT_FILES) fs.writeFileSync(path.join(dir, `${f}.ttf`), await convert(fs.readFileSync(`public/fonts/${f}.woff2`), "truetype"));
+  for (const f of FONT_FILES)
+    fs.writeFileSync(path.join(dir, `${f}.ttf`), await convert(fs.readFileSync(`public/fonts/${f}.woff2`), "truetype"));
 }
 
 /** The sample's body paragraphs, with <RunIn> headings in 黑体 and **bold** in bold Song. */

@@ -18,7 +18,14 @@ function loop(file: string, draftId: number, authorId: number, header: string) {
     if (stopping || failure) return;
     try {
       const head = getDraft(d, draftId)!.headRevisionId!;
-      const r = saveRevision(d, { draftId, baseRevisionId: head, source: `${header}第${saved + 1}次保存的正文。\n`, title: "循环保存", authorId, kind: "autosave" });
+      const r = saveRevision(d, {
+        draftId,
+        baseRevisionId: head,
+        source: `${header}第${saved + 1}次保存的正文。\n`,
+        title: "循环保存",
+        authorId,
+        kind: "autosave",
+      });
       if (!r.ok) throw new Error("stale revision");
       saved++;
     } catch (e) {

@@ -2,10 +2,16 @@
 // offices keep: a masthead of separate paragraphs, bold runs, a 版记 at the end.
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 
-export type Para = string | { runs: { text: string; bold?: boolean; break?: boolean }[]; heading?: 1 | 2; center?: boolean } | { table: string[][] } | { image: Uint8Array; alt?: string };
+export type Para =
+  | string
+  | { runs: { text: string; bold?: boolean; break?: boolean }[]; heading?: 1 | 2; center?: boolean }
+  | { table: string[][] }
+  | { image: Uint8Array; alt?: string };
 
 /** A 1 × 1 red PNG. */
-export const PNG = Uint8Array.from(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"));
+export const PNG = Uint8Array.from(
+  Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"),
+);
 
 export async function docxOf(paras: Para[]): Promise<Buffer> {
   const children = paras.map((p) => {
@@ -18,7 +24,14 @@ export async function docxOf(paras: Para[]): Promise<Buffer> {
     }
     if ("image" in p) {
       return new Paragraph({
-        children: [new ImageRun({ type: "png", data: p.image, transformation: { width: 120, height: 80 }, altText: p.alt ? { name: p.alt, title: p.alt, description: p.alt } : undefined })],
+        children: [
+          new ImageRun({
+            type: "png",
+            data: p.image,
+            transformation: { width: 120, height: 80 },
+            altText: p.alt ? { name: p.alt, title: p.alt, description: p.alt } : undefined,
+          }),
+        ],
       });
     }
     return new Paragraph({

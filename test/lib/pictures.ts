@@ -25,19 +25,29 @@ export function pngOf(width: number, height: number, rgb: [number, number, numbe
   const row = Buffer.alloc(1 + width * 3);
   // A fixed seed: the same call gives the same bytes.
   let seed = (width * 31 + height) >>> 0;
-  const next = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const next = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const rows: Buffer[] = [];
   for (let y = 0; y < height; y++) {
     const band = y > height / 3 && y < (2 * height) / 3 ? 0.6 : 1;
-    for (let x = 0; x < width; x++) row.set(rgb.map((c) => Math.min(255, Math.max(0, Math.round(c * band) + (grain ? Math.floor(next() * (2 * grain + 1)) - grain : 0)))), 1 + x * 3);
+    for (let x = 0; x < width; x++)
+      row.set(
+        rgb.map((c) => Math.min(255, Math.max(0, Math.round(c * band) + (grain ? Math.floor(next() * (2 * grain + 1)) - grain : 0)))),
+        1 + x * 3,
+      );
     rows.push(Buffer.from(row));
   }
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return new Uint8Array(Buffer.concat([signature, chunk("IHDR", ihdr), chunk("IDAT", zlib.deflateSync(Buffer.concat(rows))), chunk("IEND", Buffer.alloc(0))]));
+  return new Uint8Array(
+    Buffer.concat([signature, chunk("IHDR", ihdr), chunk("IDAT", zlib.deflateSync(Buffer.concat(rows))), chunk("IEND", Buffer.alloc(0))]),
+  );
 }
 
 const b64 = (s: string) => new Uint8Array(Buffer.from(s, "base64"));
 export const GIF_1X1 = b64("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 export const WEBP_1X1 = b64("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
-export const JPEG_1X1 = b64("/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=");
-export const SVG = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>');
+export const JPEG_1X1 = b64(
+  "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=",
+);
+export const SVG = new TextEncoder().encode(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>',
+);

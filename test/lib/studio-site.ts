@@ -19,6 +19,15 @@ export async function studioSite(sampleIssues: string[] = []): Promise<StudioSit
 
 /** The issue form filled in for a 2026 issue with the given title. */
 export const draftFields = (title: string) => ({
-  titleLines: [title], date: "2026-11-20", organization: "", marking: "", visibility: "public" as const, editor: "赵坚", copies: "", total: "", subtitle: "", preface: "",
+  titleLines: [title],
+  date: "2026-11-20",
+  organization: "",
+  marking: "",
+  visibility: "public" as const,
+  editor: "赵坚",
+  copies: "",
+  total: "",
+  subtitle: "",
+  preface: "",
   distribution: { report: ["省委办公厅"], send: [], issue: ["市级团委"] },
 });

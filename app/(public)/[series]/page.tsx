@@ -21,7 +21,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     description,
     alternates: {
       canonical: `/${s.id}`,
-      types: { "application/rss+xml": [{ url: `/${s.id}/feed.xml`, title: `${s.name} · RSS` }], "application/atom+xml": [{ url: `/${s.id}/atom.xml`, title: `${s.name} · Atom` }] },
+      types: {
+        "application/rss+xml": [{ url: `/${s.id}/feed.xml`, title: `${s.name} · RSS` }],
+        "application/atom+xml": [{ url: `/${s.id}/atom.xml`, title: `${s.name} · Atom` }],
+      },
     },
     openGraph: { ...OPEN_GRAPH_SITE, type: "website", title: s.name, description, url: `/${s.id}` },
   };
@@ -45,7 +48,11 @@ export default async function SeriesPage({ params }: Props) {
       <p className="mt-1 text-stone-600">{s.organization}</p>
       <nav aria-label="年份" className="mt-4 flex flex-wrap gap-2 text-sm">
         {years.map((y) => (
-          <Link key={y.year} href={`/${s.id}/${y.year}`} className="rounded border border-stone-300 px-2 py-1 hover:border-brand hover:text-brand">
+          <Link
+            key={y.year}
+            href={`/${s.id}/${y.year}`}
+            className="rounded border border-stone-300 px-2 py-1 hover:border-brand hover:text-brand"
+          >
             {y.year}年（{y.count}期）
           </Link>
         ))}
@@ -66,7 +73,9 @@ export default async function SeriesPage({ params }: Props) {
           ) : null}
         </section>
       ))}
-      {issues.length < years.reduce((n, y) => n + y.count, 0) ? <p className="mt-8 text-sm text-stone-600">以上是最近 {issues.length} 期；更早的期刊请按上方的年份浏览。</p> : null}
+      {issues.length < years.reduce((n, y) => n + y.count, 0) ? (
+        <p className="mt-8 text-sm text-stone-600">以上是最近 {issues.length} 期；更早的期刊请按上方的年份浏览。</p>
+      ) : null}
     </div>
   );
 }

@@ -16,7 +16,12 @@ const hrefOf = (page: number) => (page === 1 ? "/issues" : `/issues?page=${page}
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
   const page = parsePage((await searchParams).page) ?? 1;
   const title = page === 1 ? "全部简报" : `全部简报（第${page}页）`;
-  return { title, description: "各刊物全部公开期刊，按日期从新到旧排列。", alternates: { canonical: hrefOf(page), types: SITE_FEEDS }, openGraph: { ...OPEN_GRAPH_SITE, type: "website", title, url: hrefOf(page) } };
+  return {
+    title,
+    description: "各刊物全部公开期刊，按日期从新到旧排列。",
+    alternates: { canonical: hrefOf(page), types: SITE_FEEDS },
+    openGraph: { ...OPEN_GRAPH_SITE, type: "website", title, url: hrefOf(page) },
+  };
 }
 
 export default async function AllIssuesPage({ searchParams }: Props) {

@@ -31,7 +31,11 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 export default async function SearchPage({ searchParams }: Props) {
   const p = parseSearchParams(await searchParams);
   const includeInternal = await viewerMayReadInternal();
-  const [allSeries, years, organizations] = await Promise.all([listSeries(), searchableYears(includeInternal), searchableOrganizations(includeInternal)]);
+  const [allSeries, years, organizations] = await Promise.all([
+    listSeries(),
+    searchableYears(includeInternal),
+    searchableOrganizations(includeInternal),
+  ]);
   const filters = { series: p.series, yearFrom: p.from, yearTo: p.to, organization: p.org };
   const result = await searchIssues({ ...filters, terms: p.query.terms, page: p.page, perPage: PER_PAGE, sort: p.sort, includeInternal });
   const pages = Math.max(1, Math.ceil(result.total / PER_PAGE));
@@ -53,7 +57,9 @@ export default async function SearchPage({ searchParams }: Props) {
         {p.query.truncated ? <p className="mb-2 text-sm text-amber-800">搜索词过长，只按前 {MAX_QUERY_CHARS} 个字搜索。</p> : null}
         {!searched ? (
           <p className="text-stone-600" data-testid="search-summary">
-            {p.query.text ? "搜索词中没有可搜索的文字，请输入汉字、字母或数字。" : "输入关键词，在全部公开简报的标题和正文中搜索。一个字、一个词或一句话都可以，例如：团、长治、双减、2022年。"}
+            {p.query.text
+              ? "搜索词中没有可搜索的文字，请输入汉字、字母或数字。"
+              : "输入关键词，在全部公开简报的标题和正文中搜索。一个字、一个词或一句话都可以，例如：团、长治、双减、2022年。"}
           </p>
         ) : result.total === 0 ? (
           <p className="text-stone-600" data-testid="search-summary">
@@ -73,7 +79,10 @@ export default async function SearchPage({ searchParams }: Props) {
       {result.hits.length > 0 ? <SearchHits hits={result.hits} terms={p.query.terms} /> : null}
       {searched && result.total > 0 && result.hits.length === 0 ? (
         <p className="mt-4 text-stone-600">
-          没有第 {p.page} 页了。<Link href={hrefOf(1)} className="text-brand underline">回到第 1 页</Link>
+          没有第 {p.page} 页了。
+          <Link href={hrefOf(1)} className="text-brand underline">
+            回到第 1 页
+          </Link>
         </p>
       ) : null}
       <Pager page={p.page} pages={pages} hrefOf={hrefOf} />

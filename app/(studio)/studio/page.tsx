@@ -31,27 +31,51 @@ export default async function StudioHome({ searchParams }: Props) {
   const d = db();
   const counts = countByStatus(d, { seriesIds: user.seriesIds });
   const indexed = countIndexedIssues(d, { seriesIds: user.seriesIds });
-  const count = (id: string) => (id === "open" ? counts.draft + counts.submitted + counts.approved : id === "published" ? indexed.published : id === "withdrawn" ? indexed.withdrawn : counts[id as DraftStatus]);
+  const count = (id: string) =>
+    id === "open"
+      ? counts.draft + counts.submitted + counts.approved
+      : id === "published"
+        ? indexed.published
+        : id === "withdrawn"
+          ? indexed.withdrawn
+          : counts[id as DraftStatus];
   const names = new Map((await listSeries()).map((s) => [s.id, s.name]));
   const isIndex = tab.id === "published" || tab.id === "withdrawn";
   const rows = isIndex ? [] : listDrafts(d, { seriesIds: user.seriesIds, statuses: [...tab.statuses], q, limit: 200 });
-  const issues = isIndex ? listIndexedIssues(d, { seriesIds: user.seriesIds, status: tab.id === "withdrawn" ? "withdrawn" : "published", q, limit: 200 }) : [];
+  const issues = isIndex
+    ? listIndexedIssues(d, { seriesIds: user.seriesIds, status: tab.id === "withdrawn" ? "withdrawn" : "published", q, limit: 200 })
+    : [];
   const href = (t: string) => `/studio?tab=${t}${q ? `&q=${encodeURIComponent(q)}` : ""}`;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-xl font-bold">稿件</h1>
-        <Link href="/studio/new" className="rounded bg-brand px-3 py-1.5 text-sm font-medium text-white">新建一期</Link>
+        <Link href="/studio/new" className="rounded bg-brand px-3 py-1.5 text-sm font-medium text-white">
+          新建一期
+        </Link>
         <form role="search" className="ml-auto flex gap-2" action="/studio">
           <input type="hidden" name="tab" value={tab.id} />
-          <label className="sr-only" htmlFor="studio-q">搜索稿件</label>
-          <input id="studio-q" name="q" defaultValue={q} placeholder="标题或期号" className="w-56 rounded border border-stone-300 px-2 py-1 text-sm" />
+          <label className="sr-only" htmlFor="studio-q">
+            搜索稿件
+          </label>
+          <input
+            id="studio-q"
+            name="q"
+            defaultValue={q}
+            placeholder="标题或期号"
+            className="w-56 rounded border border-stone-300 px-2 py-1 text-sm"
+          />
           <button className="rounded border border-stone-300 bg-white px-3 py-1 text-sm">搜索</button>
         </form>
       </div>
       <nav aria-label="按状态" className="flex flex-wrap gap-1 border-b border-stone-300 text-sm">
         {TABS.map((t) => (
-          <Link key={t.id} href={href(t.id)} aria-current={t.id === tab.id ? "page" : undefined} className={`-mb-px rounded-t border px-3 py-1.5 ${t.id === tab.id ? "border-stone-300 border-b-white bg-white font-medium" : "border-transparent text-stone-600 hover:text-brand"}`}>
+          <Link
+            key={t.id}
+            href={href(t.id)}
+            aria-current={t.id === tab.id ? "page" : undefined}
+            className={`-mb-px rounded-t border px-3 py-1.5 ${t.id === tab.id ? "border-stone-300 border-b-white bg-white font-medium" : "border-transparent text-stone-600 hover:text-brand"}`}
+          >
             {t.label} <span className="text-stone-600">{count(t.id)}</span>
           </Link>
         ))}
@@ -60,22 +84,42 @@ export default async function StudioHome({ searchParams }: Props) {
         {rows.map((r) => (
           <li key={`d${r.id}`} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-2.5">
             <StatusBadge status={r.status} />
-            <span className="text-sm text-stone-600">{names.get(r.seriesId) ?? r.seriesId}{issueLine(r)}{r.kind === "correction" ? "（更正）" : ""}</span>
-            <Link href={`/studio/drafts/${r.id}`} className="font-medium hover:text-brand hover:underline">{r.title || "（无标题）"}</Link>
-            <span className="ml-auto text-xs text-stone-600">{r.createdByName} · 第{r.headSeq ?? 1}版 · {when(r.updatedAt)}{r.scheduledAt ? ` · 定时 ${when(r.scheduledAt)}` : ""}</span>
+            <span className="text-sm text-stone-600">
+              {names.get(r.seriesId) ?? r.seriesId}
+              {issueLine(r)}
+              {r.kind === "correction" ? "（更正）" : ""}
+            </span>
+            <Link href={`/studio/drafts/${r.id}`} className="font-medium hover:text-brand hover:underline">
+              {r.title || "（无标题）"}
+            </Link>
+            <span className="ml-auto text-xs text-stone-600">
+              {r.createdByName} · 第{r.headSeq ?? 1}版 · {when(r.updatedAt)}
+              {r.scheduledAt ? ` · 定时 ${when(r.scheduledAt)}` : ""}
+            </span>
           </li>
         ))}
         {issues.map((i) => (
           <li key={`i${i.id}`} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-2.5">
             <StatusBadge status={i.status === "withdrawn" ? "withdrawn" : "published"} />
-            <span className="text-sm text-stone-600">{i.seriesName}{issueLine(i)}</span>
-            <Link href={`/studio/issues/${i.id}`} className="font-medium hover:text-brand hover:underline">{i.title}</Link>
+            <span className="text-sm text-stone-600">
+              {i.seriesName}
+              {issueLine(i)}
+            </span>
+            <Link href={`/studio/issues/${i.id}`} className="font-medium hover:text-brand hover:underline">
+              {i.title}
+            </Link>
             {i.visibility === "internal" ? <span className="text-xs text-amber-800">内部</span> : null}
-            {i.correctionId ? <Link href={`/studio/drafts/${i.correctionId}`} className="text-xs text-brand underline">更正中</Link> : null}
+            {i.correctionId ? (
+              <Link href={`/studio/drafts/${i.correctionId}`} className="text-xs text-brand underline">
+                更正中
+              </Link>
+            ) : null}
             <span className="ml-auto text-xs text-stone-600">{i.date}</span>
           </li>
         ))}
-        {rows.length + issues.length === 0 ? <li className="px-4 py-6 text-center text-sm text-stone-600">{q ? `没有与「${q}」相符的稿件` : "这里还没有稿件"}</li> : null}
+        {rows.length + issues.length === 0 ? (
+          <li className="px-4 py-6 text-center text-sm text-stone-600">{q ? `没有与「${q}」相符的稿件` : "这里还没有稿件"}</li>
+        ) : null}
       </ul>
     </div>
   );

@@ -9,11 +9,15 @@ export const dynamic = "force-dynamic";
 
 export async function GET() {
   try {
-    const [issues, brokenFiles, backup] = await Promise.all([countPublicIssues(), countContentProblems(), lastBackup(env().backupDir).catch((error: unknown) => {
-      // An unreadable BACKUP_DIR is reported as no backup, not as a site that is down.
-      console.error("health:backup-dir-unreadable", error);
-      return null;
-    })]);
+    const [issues, brokenFiles, backup] = await Promise.all([
+      countPublicIssues(),
+      countContentProblems(),
+      lastBackup(env().backupDir).catch((error: unknown) => {
+        // An unreadable BACKUP_DIR is reported as no backup, not as a site that is down.
+        console.error("health:backup-dir-unreadable", error);
+        return null;
+      }),
+    ]);
     const now = Date.now();
     const failed = lastBackupError();
     return Response.json({

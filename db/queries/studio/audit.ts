@@ -48,7 +48,15 @@ export type AuditEntry = {
 /** Takes a transaction too, so a state change and its audit row commit together. */
 export function recordAudit(d: Db | Tx, e: AuditEntry): void {
   d.insert(auditLog)
-    .values({ at: new Date(), actorId: e.actorId, actorEmail: e.actorEmail, action: e.action, target: e.target ?? null, detail: e.detail ?? null, ip: e.ip ?? null })
+    .values({
+      at: new Date(),
+      actorId: e.actorId,
+      actorEmail: e.actorEmail,
+      action: e.action,
+      target: e.target ?? null,
+      detail: e.detail ?? null,
+      ip: e.ip ?? null,
+    })
     .run();
 }
 
@@ -58,13 +66,23 @@ export function recordAudit(d: Db | Tx, e: AuditEntry): void {
  * detail.samples (e.g. the unknown e-mails tried). With maxRowsSince, writes no new row once that
  * many rows of the action exist since `since` ("full": the caller counts it elsewhere).
  */
-export function recordCounted(d: Db, e: AuditEntry & { at: Date; since: Date; sample?: string; sampleMax?: number; maxRowsSince?: number }): "added" | "counted" | "full" {
+export function recordCounted(
+  d: Db,
+  e: AuditEntry & { at: Date; since: Date; sample?: string; sampleMax?: number; maxRowsSince?: number },
+): "added" | "counted" | "full" {
   return d.transaction(
     (tx) => {
       const row = tx
         .select({ id: auditLog.id, detail: auditLog.detail })
         .from(auditLog)
-        .where(and(eq(auditLog.action, e.action), gte(auditLog.at, e.since), e.actorEmail === null ? isNull(auditLog.actorEmail) : eq(auditLog.actorEmail, e.actorEmail), e.ip ? eq(auditLog.ip, e.ip) : isNull(auditLog.ip)))
+        .where(
+          and(
+            eq(auditLog.action, e.action),
+            gte(auditLog.at, e.since),
+            e.actorEmail === null ? isNull(auditLog.actorEmail) : eq(auditLog.actorEmail, e.actorEmail),
+            e.ip ? eq(auditLog.ip, e.ip) : isNull(auditLog.ip),
+          ),
+        )
         .orderBy(desc(auditLog.id))
         .get();
       const samples = (prior: unknown) => {
@@ -73,13 +91,29 @@ export function recordCounted(d: Db, e: AuditEntry & { at: Date; since: Date; sa
       };
       if (row) {
         const before = row.detail ?? {};
-        const detail = { ...before, ...e.detail, failures: Number(before.failures ?? 1) + 1, lastAt: e.at.toISOString(), ...(e.sample ? { samples: samples(before.samples) } : {}) };
+        const detail = {
+          ...before,
+          ...e.detail,
+          failures: Number(before.failures ?? 1) + 1,
+          lastAt: e.at.toISOString(),
+          ...(e.sample ? { samples: samples(before.samples) } : {}),
+        };
         tx.update(auditLog).set({ detail }).where(eq(auditLog.id, row.id)).run();
         return "counted";
       }
       if (e.maxRowsSince !== undefined && countAuditSince(tx as unknown as Db, e.action, e.since) >= e.maxRowsSince) return "full";
       const detail = { ...e.detail, failures: 1, lastAt: e.at.toISOString(), ...(e.sample ? { samples: samples([]) } : {}) };
-      tx.insert(auditLog).values({ at: e.at, actorId: e.actorId, actorEmail: e.actorEmail, action: e.action, target: e.target ?? null, detail, ip: e.ip ?? null }).run();
+      tx.insert(auditLog)
+        .values({
+          at: e.at,
+          actorId: e.actorId,
+          actorEmail: e.actorEmail,
+          action: e.action,
+          target: e.target ?? null,
+          detail,
+          ip: e.ip ?? null,
+        })
+        .run();
       return "added";
     },
     { behavior: "immediate" },
@@ -88,13 +122,22 @@ export function recordCounted(d: Db, e: AuditEntry & { at: Date; since: Date; sa
 
 /** Rows of one action written since `since`. */
 export function countAuditSince(d: Db, action: string, since: Date): number {
-  return d.select({ n: sql<number>`count(*)` }).from(auditLog).where(and(eq(auditLog.action, action), gte(auditLog.at, since))).get()?.n ?? 0;
+  return (
+    d
+      .select({ n: sql<number>`count(*)` })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, action), gte(auditLog.at, since)))
+      .get()?.n ?? 0
+  );
 }
 
 export const AUDIT_PAGE_SIZE = 50;
 
 /** One page of the log, newest first, with the total for the pager. */
-export function listAudit(d: Db, { page, pageSize = AUDIT_PAGE_SIZE, action }: { page: number; pageSize?: number; action?: string }): { rows: AuditLogRow[]; total: number } {
+export function listAudit(
+  d: Db,
+  { page, pageSize = AUDIT_PAGE_SIZE, action }: { page: number; pageSize?: number; action?: string },
+): { rows: AuditLogRow[]; total: number } {
   const size = Math.min(Math.max(1, Math.trunc(pageSize) || AUDIT_PAGE_SIZE), 200);
   const current = Math.max(1, Math.trunc(page) || 1);
   const where = action ? eq(auditLog.action, action) : undefined;

@@ -48,7 +48,14 @@ export function addEvent(
   e: { draftId: number; revisionId: number | null; actorId: number; action: ReviewAction; comment?: string | null; at: Date },
 ): void {
   tx.insert(reviewEvents)
-    .values({ draftId: e.draftId, revisionId: e.revisionId, actorId: e.actorId, action: e.action, comment: e.comment ?? null, createdAt: e.at })
+    .values({
+      draftId: e.draftId,
+      revisionId: e.revisionId,
+      actorId: e.actorId,
+      action: e.action,
+      comment: e.comment ?? null,
+      createdAt: e.at,
+    })
     .run();
 }
 

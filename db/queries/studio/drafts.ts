@@ -5,7 +5,15 @@ import { and, asc, desc, eq, inArray, isNotNull, lte, or, sql, type SQL } from "
 import { drafts, reviewEvents, revisions, users, type DraftRow, type DraftStatus, type ReviewAction } from "@/db/schema";
 import { contains, type Conn } from "./common";
 
-export type ReviewEventView = { id: number; action: ReviewAction; comment: string | null; revisionId: number | null; actorId: number; actorName: string; createdAt: Date };
+export type ReviewEventView = {
+  id: number;
+  action: ReviewAction;
+  comment: string | null;
+  revisionId: number | null;
+  actorId: number;
+  actorName: string;
+  createdAt: Date;
+};
 
 export type DraftView = DraftRow & {
   /** The head revision's text and its 第N版 number. */
@@ -19,7 +27,22 @@ export type DraftView = DraftRow & {
   events: ReviewEventView[];
 };
 
-export type DraftListItem = Pick<DraftRow, "id" | "kind" | "seriesId" | "year" | "number" | "supplement" | "path" | "status" | "title" | "createdBy" | "createdAt" | "updatedAt" | "scheduledAt"> & {
+export type DraftListItem = Pick<
+  DraftRow,
+  | "id"
+  | "kind"
+  | "seriesId"
+  | "year"
+  | "number"
+  | "supplement"
+  | "path"
+  | "status"
+  | "title"
+  | "createdBy"
+  | "createdAt"
+  | "updatedAt"
+  | "scheduledAt"
+> & {
   createdByName: string;
   headSeq: number | null;
 };
@@ -27,13 +50,32 @@ export type DraftListItem = Pick<DraftRow, "id" | "kind" | "seriesId" | "year" |
 export function getDraft(d: Conn, draftId: number): DraftView | undefined {
   const draft = d.select().from(drafts).where(eq(drafts.id, draftId)).get();
   if (!draft || draft.headRevisionId === null) return undefined;
-  const head = d.select({ source: revisions.source, seq: revisions.seq }).from(revisions).where(eq(revisions.id, draft.headRevisionId)).get();
+  const head = d
+    .select({ source: revisions.source, seq: revisions.seq })
+    .from(revisions)
+    .where(eq(revisions.id, draft.headRevisionId))
+    .get();
   if (!head) return undefined;
   const people = [draft.createdBy, draft.submittedBy, draft.approvedBy, draft.publishedBy].filter((id): id is number => id !== null);
-  const names = new Map(d.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, people)).all().map((u) => [u.id, u.name]));
+  const names = new Map(
+    d
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(inArray(users.id, people))
+      .all()
+      .map((u) => [u.id, u.name]),
+  );
   const nameOf = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
   const events = d
-    .select({ id: reviewEvents.id, action: reviewEvents.action, comment: reviewEvents.comment, revisionId: reviewEvents.revisionId, actorId: reviewEvents.actorId, actorName: users.name, createdAt: reviewEvents.createdAt })
+    .select({
+      id: reviewEvents.id,
+      action: reviewEvents.action,
+      comment: reviewEvents.comment,
+      revisionId: reviewEvents.revisionId,
+      actorId: reviewEvents.actorId,
+      actorName: users.name,
+      createdAt: reviewEvents.createdAt,
+    })
     .from(reviewEvents)
     .innerJoin(users, eq(users.id, reviewEvents.actorId))
     .where(eq(reviewEvents.draftId, draftId))
@@ -106,7 +148,13 @@ export function listDrafts(d: Conn, filter: DraftFilter): DraftListItem[] {
     .from(drafts)
     .innerJoin(users, eq(users.id, drafts.createdBy))
     .leftJoin(revisions, eq(revisions.id, drafts.headRevisionId))
-    .where(and(inSeries(filter.seriesIds), filter.statuses ? inArray(drafts.status, filter.statuses) : undefined, filter.q ? matching(filter.q) : undefined))
+    .where(
+      and(
+        inSeries(filter.seriesIds),
+        filter.statuses ? inArray(drafts.status, filter.statuses) : undefined,
+        filter.q ? matching(filter.q) : undefined,
+      ),
+    )
     .orderBy(desc(drafts.changeSeq))
     .limit(limit)
     .all();
@@ -115,7 +163,12 @@ export function listDrafts(d: Conn, filter: DraftFilter): DraftListItem[] {
 export function countByStatus(d: Conn, { seriesIds }: { seriesIds: string[] | null }): Record<DraftStatus, number> {
   const counts: Record<DraftStatus, number> = { draft: 0, submitted: 0, approved: 0, published: 0, abandoned: 0 };
   if (seriesIds?.length === 0) return counts;
-  const rows = d.select({ status: drafts.status, n: sql<number>`count(*)` }).from(drafts).where(inSeries(seriesIds)).groupBy(drafts.status).all();
+  const rows = d
+    .select({ status: drafts.status, n: sql<number>`count(*)` })
+    .from(drafts)
+    .where(inSeries(seriesIds))
+    .groupBy(drafts.status)
+    .all();
   for (const r of rows) counts[r.status] = r.n;
   return counts;
 }

@@ -40,15 +40,31 @@ const listed = {
 };
 
 export function listDraftMedia(c: Conn, draftId: number): DraftMediaItem[] {
-  return c.select(listed).from(draftMedia).where(eq(draftMedia.draftId, draftId)).orderBy(asc(draftMedia.uploadedAt), asc(draftMedia.name)).all();
+  return c
+    .select(listed)
+    .from(draftMedia)
+    .where(eq(draftMedia.draftId, draftId))
+    .orderBy(asc(draftMedia.uploadedAt), asc(draftMedia.name))
+    .all();
 }
 
 export function draftMediaNames(c: Conn, draftId: number): Set<string> {
-  return new Set(c.select({ name: draftMedia.name }).from(draftMedia).where(eq(draftMedia.draftId, draftId)).all().map((r) => r.name));
+  return new Set(
+    c
+      .select({ name: draftMedia.name })
+      .from(draftMedia)
+      .where(eq(draftMedia.draftId, draftId))
+      .all()
+      .map((r) => r.name),
+  );
 }
 
 export function getDraftPicture(c: Conn, draftId: number, name: string): { type: string; bytes: Buffer } | undefined {
-  return c.select({ type: draftMedia.type, bytes: draftMedia.bytes }).from(draftMedia).where(and(eq(draftMedia.draftId, draftId), eq(draftMedia.name, name))).get();
+  return c
+    .select({ type: draftMedia.type, bytes: draftMedia.bytes })
+    .from(draftMedia)
+    .where(and(eq(draftMedia.draftId, draftId), eq(draftMedia.name, name)))
+    .get();
 }
 
 /** Adds a picture; the same picture uploaded twice is kept once, under its one name. */
@@ -59,21 +75,40 @@ export function addDraftPicture(
   const now = input.now ?? new Date();
   return immediate(d, (tx) => {
     expectStatus(loadDraft(tx, input.draftId), OPEN_STATUSES, "添加图片");
-    const same = tx.select(listed).from(draftMedia).where(and(eq(draftMedia.draftId, input.draftId), eq(draftMedia.name, input.picture.name))).get();
+    const same = tx
+      .select(listed)
+      .from(draftMedia)
+      .where(and(eq(draftMedia.draftId, input.draftId), eq(draftMedia.name, input.picture.name)))
+      .get();
     if (same) return { item: same, added: false };
     const totals = tx
       .select({ count: sql<number>`count(*)`, bytes: sql<number>`coalesce(sum(${draftMedia.size}), 0)` })
       .from(draftMedia)
       .where(eq(draftMedia.draftId, input.draftId))
       .get()!;
-    if (totals.count >= MAX_DRAFT_PICTURES) throw new AppError("studio:media-full", `这份稿件已有 ${totals.count} 张图片，达到上限：请先删去不用的图片`);
+    if (totals.count >= MAX_DRAFT_PICTURES)
+      throw new AppError("studio:media-full", `这份稿件已有 ${totals.count} 张图片，达到上限：请先删去不用的图片`);
     if (totals.bytes + input.picture.size > MAX_DRAFT_MEDIA_BYTES) {
-      throw new AppError("studio:media-full", `这份稿件的图片合计将超过 ${MAX_DRAFT_MEDIA_BYTES / 1048576} MB：请先删去不用的图片，或缩小图片后再上传`);
+      throw new AppError(
+        "studio:media-full",
+        `这份稿件的图片合计将超过 ${MAX_DRAFT_MEDIA_BYTES / 1048576} MB：请先删去不用的图片，或缩小图片后再上传`,
+      );
     }
     const originalName = input.originalName.slice(0, 200) || input.picture.name;
     const { name, type, size, width, height } = input.picture;
     tx.insert(draftMedia)
-      .values({ draftId: input.draftId, name, originalName, type, size, width, height, bytes: Buffer.from(input.bytes), uploadedBy: input.actorId, uploadedAt: now })
+      .values({
+        draftId: input.draftId,
+        name,
+        originalName,
+        type,
+        size,
+        width,
+        height,
+        bytes: Buffer.from(input.bytes),
+        uploadedBy: input.actorId,
+        uploadedAt: now,
+      })
       .run();
     return { item: { name, originalName, type, size, width, height, uploadedAt: now }, added: true };
   });
@@ -85,10 +120,17 @@ export function removeDraftPicture(d: Db, input: { draftId: number; name: string
     const draft = loadDraft(tx, input.draftId);
     expectStatus(draft, OPEN_STATUSES, "删除图片");
     expectUnclaimed(tx, input.draftId);
-    const head = draft.headRevisionId === null ? undefined : tx.select({ source: revisions.source }).from(revisions).where(eq(revisions.id, draft.headRevisionId)).get();
+    const head =
+      draft.headRevisionId === null
+        ? undefined
+        : tx.select({ source: revisions.source }).from(revisions).where(eq(revisions.id, draft.headRevisionId)).get();
     const line = head ? lineShowing(head.source, input.name) : null;
-    if (line !== null) throw new AppError("studio:picture-in-use", `正文第 ${line} 行还在使用这张图片：请先在正文中删去它，等保存完成后再删除图片`);
-    const gone = tx.delete(draftMedia).where(and(eq(draftMedia.draftId, input.draftId), eq(draftMedia.name, input.name))).run();
+    if (line !== null)
+      throw new AppError("studio:picture-in-use", `正文第 ${line} 行还在使用这张图片：请先在正文中删去它，等保存完成后再删除图片`);
+    const gone = tx
+      .delete(draftMedia)
+      .where(and(eq(draftMedia.draftId, input.draftId), eq(draftMedia.name, input.name)))
+      .run();
     if (gone.changes === 0) throw new AppError("studio:not-found", "这张图片已不在稿件中");
   });
 }
@@ -96,7 +138,9 @@ export function removeDraftPicture(d: Db, input: { draftId: number; name: string
 /** After publication: the pictures now in content/ need no second copy (the studio route reads them there). */
 export function forgetPublishedPictures(d: Db, draftId: number, names: string[]): void {
   if (names.length === 0) return;
-  d.delete(draftMedia).where(and(eq(draftMedia.draftId, draftId), inArray(draftMedia.name, names))).run();
+  d.delete(draftMedia)
+    .where(and(eq(draftMedia.draftId, draftId), inArray(draftMedia.name, names)))
+    .run();
 }
 
 /** The body line (as the editor numbers them) that shows the picture, or null. */

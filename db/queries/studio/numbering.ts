@@ -23,7 +23,15 @@ export function usedNumbers(d: Conn, { seriesId, year, supplement }: NumberSlot)
   const held = d
     .select({ n: drafts.number })
     .from(drafts)
-    .where(and(eq(drafts.kind, "new"), eq(drafts.seriesId, seriesId), eq(drafts.year, year), eq(drafts.supplement, supplement), inArray(drafts.status, live)))
+    .where(
+      and(
+        eq(drafts.kind, "new"),
+        eq(drafts.seriesId, seriesId),
+        eq(drafts.year, year),
+        eq(drafts.supplement, supplement),
+        inArray(drafts.status, live),
+      ),
+    )
     .all();
   return [...new Set([...filed, ...held].map((r) => r.n))].sort((a, b) => a - b);
 }
@@ -45,13 +53,37 @@ export function proposeNumber(d: Conn, slot: NumberSlot): number {
 
 const numberLabel = (supplement: boolean, n: number) => `${supplement ? "增刊" : ""}第${n}期`;
 
-type Opening = { kind: DraftKind; seriesId: string; year: number; number: number; supplement: boolean; path: string; baseHash: string | null; source: string; title: string; authorId: number };
+type Opening = {
+  kind: DraftKind;
+  seriesId: string;
+  year: number;
+  number: number;
+  supplement: boolean;
+  path: string;
+  baseHash: string | null;
+  source: string;
+  title: string;
+  authorId: number;
+};
 
 function insertDraft(tx: Tx, o: Opening): { draftId: number; revisionId: number } {
   const now = new Date();
   const { id: draftId } = tx
     .insert(drafts)
-    .values({ kind: o.kind, seriesId: o.seriesId, year: o.year, number: o.number, supplement: o.supplement, path: o.path, baseHash: o.baseHash, status: "draft", title: o.title, createdBy: o.authorId, createdAt: now, updatedAt: now })
+    .values({
+      kind: o.kind,
+      seriesId: o.seriesId,
+      year: o.year,
+      number: o.number,
+      supplement: o.supplement,
+      path: o.path,
+      baseHash: o.baseHash,
+      status: "draft",
+      title: o.title,
+      createdBy: o.authorId,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning({ id: drafts.id })
     .get();
   const { id: revisionId } = tx
@@ -74,14 +106,26 @@ export type CreateDraftInput = NumberSlot & {
 export function createDraft(d: Db, input: CreateDraftInput): { draftId: number; revisionId: number; number: number } {
   const { number: asked, seriesId, year, supplement } = input;
   if (asked !== undefined && !(Number.isInteger(asked) && asked >= 1)) throw new AppError("studio:invalid-input", "期号应为正整数");
-  const taken = (n: number, cause?: unknown) => new AppError("studio:number-taken", `${numberLabel(supplement, n)}已被占用：请换一个期号`, { cause });
+  const taken = (n: number, cause?: unknown) =>
+    new AppError("studio:number-taken", `${numberLabel(supplement, n)}已被占用：请换一个期号`, { cause });
   let number = asked ?? 0;
   try {
     return immediate(d, (tx) => {
       if (asked !== undefined && usedNumbers(tx, input).includes(asked)) throw taken(asked);
       number = asked ?? proposeNumber(tx, input);
       const { source, title } = input.compose(number);
-      const ids = insertDraft(tx, { kind: "new", seriesId, year, number, supplement, path: input.path(number), baseHash: null, source, title, authorId: input.authorId });
+      const ids = insertDraft(tx, {
+        kind: "new",
+        seriesId,
+        year,
+        number,
+        supplement,
+        path: input.path(number),
+        baseHash: null,
+        source,
+        title,
+        authorId: input.authorId,
+      });
       return { ...ids, number };
     });
   } catch (e) {
@@ -112,7 +156,14 @@ export function openCorrectionFor(d: Conn, path: string): number | undefined {
     .get()?.id;
 }
 
-export type CreateCorrectionInput = NumberSlot & { path: string; number: number; baseHash: string; source: string; title: string; authorId: number };
+export type CreateCorrectionInput = NumberSlot & {
+  path: string;
+  number: number;
+  baseHash: string;
+  source: string;
+  title: string;
+  authorId: number;
+};
 
 export function createCorrection(d: Db, input: CreateCorrectionInput): { draftId: number; revisionId: number } {
   const busy = (cause?: unknown) => new AppError("studio:bad-transition", "这一期已有一份正在进行的更正稿", { cause });

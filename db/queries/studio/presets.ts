@@ -11,7 +11,12 @@ export type PresetInput = { seriesId: string; name: string; report: string[]; se
 const NAME_MAX = 30;
 
 export function listPresets(d: Db, seriesId: string): DistributionPresetRow[] {
-  return d.select().from(distributionPresets).where(eq(distributionPresets.seriesId, seriesId)).orderBy(asc(distributionPresets.name)).all();
+  return d
+    .select()
+    .from(distributionPresets)
+    .where(eq(distributionPresets.seriesId, seriesId))
+    .orderBy(asc(distributionPresets.name))
+    .all();
 }
 
 export function getPreset(d: Db, id: number): DistributionPresetRow | undefined {
@@ -27,7 +32,8 @@ export function savePreset(d: Db, input: PresetInput): DistributionPresetRow {
   const length = [...name].length;
   if (length < 1 || length > NAME_MAX) throw new AppError("studio:invalid-input", `预设名称应为1至${NAME_MAX}个字`);
   const lists = { report: cleanList(input.report), send: cleanList(input.send), issue: cleanList(input.issue) };
-  if (lists.report.length + lists.send.length + lists.issue.length === 0) throw new AppError("studio:invalid-input", "预设至少要有一个报送单位");
+  if (lists.report.length + lists.send.length + lists.issue.length === 0)
+    throw new AppError("studio:invalid-input", "预设至少要有一个报送单位");
   const changes = { ...lists, updatedBy: input.actorId, updatedAt: new Date() };
   return d
     .insert(distributionPresets)

@@ -29,21 +29,33 @@ export function listClaims(c: Conn): PublishClaimRow[] {
 export function claimPublication(d: Db, claim: NewClaim, now = new Date()): void {
   immediate(d, (tx) => {
     const draft = loadDraft(tx, claim.draftId);
-    if (getClaim(tx, claim.draftId) || tx.select({ id: publishClaims.draftId }).from(publishClaims).where(eq(publishClaims.path, claim.path)).get()) throw busy();
+    if (
+      getClaim(tx, claim.draftId) ||
+      tx.select({ id: publishClaims.draftId }).from(publishClaims).where(eq(publishClaims.path, claim.path)).get()
+    )
+      throw busy();
     expectStatus(draft, ["approved"], "发布");
-    if (draft.approvedRevisionId !== draft.headRevisionId || draft.headRevisionId !== claim.revisionId) throw new AppError("studio:bad-transition", "签发后稿件被修改，需重新签发");
-    tx.insert(publishClaims).values({ ...claim, step: "claimed", startedAt: now, updatedAt: now }).run();
+    if (draft.approvedRevisionId !== draft.headRevisionId || draft.headRevisionId !== claim.revisionId)
+      throw new AppError("studio:bad-transition", "签发后稿件被修改，需重新签发");
+    tx.insert(publishClaims)
+      .values({ ...claim, step: "claimed", startedAt: now, updatedAt: now })
+      .run();
   });
 }
 
 export function setClaimStep(d: Db, draftId: number, owner: string, step: string): void {
-  d.update(publishClaims).set({ step, updatedAt: new Date() }).where(and(eq(publishClaims.draftId, draftId), eq(publishClaims.owner, owner))).run();
+  d.update(publishClaims)
+    .set({ step, updatedAt: new Date() })
+    .where(and(eq(publishClaims.draftId, draftId), eq(publishClaims.owner, owner)))
+    .run();
 }
 
 /** Drops the claim after the files were put back (or were never touched); the draft stays approved. */
 export function releaseClaim(d: Db, draftId: number, owner: string, audit?: AuditEntry): void {
   immediate(d, (tx) => {
-    tx.delete(publishClaims).where(and(eq(publishClaims.draftId, draftId), eq(publishClaims.owner, owner))).run();
+    tx.delete(publishClaims)
+      .where(and(eq(publishClaims.draftId, draftId), eq(publishClaims.owner, owner)))
+      .run();
     if (audit) recordAudit(tx, audit);
   });
 }
@@ -67,12 +79,25 @@ export function finishPublication(
     if (!claim || claim.owner !== input.owner) throw new AppError("studio:publishing", "这一期的发布已由另一进程处理");
     const draft = loadDraft(tx, input.draftId);
     if (draft.status === "approved") {
-      tx.update(drafts).set({ status: "published", publishedBy: input.actorId, publishedAt: input.at, scheduledAt: null, updatedAt: input.at }).where(eq(drafts.id, input.draftId)).run();
-      addEvent(tx, { draftId: input.draftId, revisionId: claim.revisionId, actorId: input.actorId ?? draft.approvedBy ?? draft.createdBy, action: "publish", comment: input.actorId === null ? "定时发布" : null, at: input.at });
+      tx.update(drafts)
+        .set({ status: "published", publishedBy: input.actorId, publishedAt: input.at, scheduledAt: null, updatedAt: input.at })
+        .where(eq(drafts.id, input.draftId))
+        .run();
+      addEvent(tx, {
+        draftId: input.draftId,
+        revisionId: claim.revisionId,
+        actorId: input.actorId ?? draft.approvedBy ?? draft.createdBy,
+        action: "publish",
+        comment: input.actorId === null ? "定时发布" : null,
+        at: input.at,
+      });
     } else {
       console.error("studio:publish-finished-unapproved", input.draftId, draft.status);
     }
-    if (input.pictures.length) tx.delete(draftMedia).where(and(eq(draftMedia.draftId, input.draftId), inArray(draftMedia.name, input.pictures))).run();
+    if (input.pictures.length)
+      tx.delete(draftMedia)
+        .where(and(eq(draftMedia.draftId, input.draftId), inArray(draftMedia.name, input.pictures)))
+        .run();
     recordAudit(tx, input.audit);
     tx.delete(publishClaims).where(eq(publishClaims.draftId, input.draftId)).run();
   });

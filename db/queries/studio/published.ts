@@ -5,17 +5,27 @@ import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { drafts, issues, series, type IssueRow } from "@/db/schema";
 import { contains, type Conn } from "./common";
 
-export type IndexedIssue = Pick<IssueRow, "id" | "seriesId" | "year" | "number" | "supplement" | "date" | "title" | "visibility" | "status" | "path" | "contentHash" | "syncedAt"> & {
+export type IndexedIssue = Pick<
+  IssueRow,
+  "id" | "seriesId" | "year" | "number" | "supplement" | "date" | "title" | "visibility" | "status" | "path" | "contentHash" | "syncedAt"
+> & {
   seriesName: string;
   /** An open correction of this issue, if one is under way. */
   correctionId: number | null;
 };
 
-export function listIndexedIssues(d: Conn, { seriesIds, status, q, limit = 100 }: { seriesIds: string[] | null; status: "published" | "withdrawn"; q?: string; limit?: number }): IndexedIssue[] {
+export function listIndexedIssues(
+  d: Conn,
+  { seriesIds, status, q, limit = 100 }: { seriesIds: string[] | null; status: "published" | "withdrawn"; q?: string; limit?: number },
+): IndexedIssue[] {
   if (seriesIds?.length === 0) return [];
   const text = q?.trim();
   const n = text && /^第?(\d{1,4})期?$/.exec(text);
-  const match: SQL | undefined = text ? (n ? or(contains(issues.title, text), eq(issues.number, Number(n[1]))) : contains(issues.title, text)) : undefined;
+  const match: SQL | undefined = text
+    ? n
+      ? or(contains(issues.title, text), eq(issues.number, Number(n[1])))
+      : contains(issues.title, text)
+    : undefined;
   return d
     .select({
       id: issues.id,
@@ -31,7 +41,9 @@ export function listIndexedIssues(d: Conn, { seriesIds, status, q, limit = 100 }
       contentHash: issues.contentHash,
       syncedAt: issues.syncedAt,
       seriesName: series.name,
-      correctionId: sql<number | null>`(SELECT ${drafts.id} FROM ${drafts} WHERE ${drafts.path} = ${issues.path} AND ${drafts.kind} = 'correction' AND ${drafts.status} IN ('draft', 'submitted', 'approved'))`,
+      correctionId: sql<
+        number | null
+      >`(SELECT ${drafts.id} FROM ${drafts} WHERE ${drafts.path} = ${issues.path} AND ${drafts.kind} = 'correction' AND ${drafts.status} IN ('draft', 'submitted', 'approved'))`,
     })
     .from(issues)
     .innerJoin(series, eq(series.id, issues.seriesId))

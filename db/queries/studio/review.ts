@@ -12,7 +12,8 @@ import { expectUnclaimed } from "./publish-claims";
 type Act = { draftId: number; actorId: number };
 
 function expectHead(draft: DraftRow, revisionId: number, doing: string): number {
-  if (draft.headRevisionId === null || draft.headRevisionId !== revisionId) throw new AppError("studio:stale-revision", `稿件已有更新的版本，请先查看后再${doing}`);
+  if (draft.headRevisionId === null || draft.headRevisionId !== revisionId)
+    throw new AppError("studio:stale-revision", `稿件已有更新的版本，请先查看后再${doing}`);
   return revisionId;
 }
 
@@ -24,7 +25,10 @@ export function submitDraft(d: Db, { draftId, revisionId, actorId }: Act & { rev
     expectStatus(draft, ["draft"], "提交审核");
     expectHead(draft, revisionId, "提交");
     const now = new Date();
-    tx.update(drafts).set({ status: "submitted", submittedBy: actorId, submittedAt: now, updatedAt: now }).where(eq(drafts.id, draftId)).run();
+    tx.update(drafts)
+      .set({ status: "submitted", submittedBy: actorId, submittedAt: now, updatedAt: now })
+      .where(eq(drafts.id, draftId))
+      .run();
     addEvent(tx, { draftId, revisionId, actorId, action: "submit", at: now });
   });
 }
@@ -36,7 +40,10 @@ export function returnDraft(d: Db, { draftId, actorId, comment }: Act & { commen
     expectStatus(draft, ["submitted", "approved"], "退回");
     expectUnclaimed(tx, draftId);
     const now = new Date();
-    tx.update(drafts).set({ status: "draft", ...cleared, updatedAt: now }).where(eq(drafts.id, draftId)).run();
+    tx.update(drafts)
+      .set({ status: "draft", ...cleared, updatedAt: now })
+      .where(eq(drafts.id, draftId))
+      .run();
     addEvent(tx, { draftId, revisionId: draft.headRevisionId, actorId, action: "return", comment: reason, at: now });
   });
 }
@@ -86,13 +93,24 @@ export function approveDraft(d: Db, { draftId, revisionId, actorId }: Act & { re
     expectHead(draft, revisionId, "签发");
     if (hadAHand(tx, draft, actorId)) throw new AppError("studio:self-approval", "不能签发自己提交或修改的稿件：请由另一位审核人签发");
     const now = new Date();
-    tx.update(drafts).set({ status: "approved", approvedBy: actorId, approvedAt: now, approvedRevisionId: revisionId, updatedAt: now }).where(eq(drafts.id, draftId)).run();
+    tx.update(drafts)
+      .set({ status: "approved", approvedBy: actorId, approvedAt: now, approvedRevisionId: revisionId, updatedAt: now })
+      .where(eq(drafts.id, draftId))
+      .run();
     addEvent(tx, { draftId, revisionId, actorId, action: "approve", at: now });
   });
 }
 
 // Scheduled times are shown in Beijing time whatever the server's zone.
-const whenFormat = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false });
+const whenFormat = new Intl.DateTimeFormat("zh-CN", {
+  timeZone: "Asia/Shanghai",
+  year: "numeric",
+  month: "long",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hour12: false,
+});
 
 export function scheduleDraft(d: Db, { draftId, actorId, at }: Act & { at: Date }): void {
   const now = new Date();
@@ -101,7 +119,14 @@ export function scheduleDraft(d: Db, { draftId, actorId, at }: Act & { at: Date 
     const draft = loadDraft(tx, draftId);
     expectStatus(draft, ["approved"], "定时发布");
     tx.update(drafts).set({ scheduledAt: at, updatedAt: now }).where(eq(drafts.id, draftId)).run();
-    addEvent(tx, { draftId, revisionId: draft.headRevisionId, actorId, action: "schedule", comment: `定于${whenFormat.format(at)}发布`, at: now });
+    addEvent(tx, {
+      draftId,
+      revisionId: draft.headRevisionId,
+      actorId,
+      action: "schedule",
+      comment: `定于${whenFormat.format(at)}发布`,
+      at: now,
+    });
   });
 }
 
@@ -121,13 +146,27 @@ export function unscheduleDraft(d: Db, { draftId, actorId }: Act): void {
  * whose text was written: if the draft has moved on since, the file and the record disagree.
  * `actorId` null is the scheduler; publishedBy then stays null and the event names the 签发人.
  */
-export function markPublished(d: Db, { draftId, actorId, at, revisionId }: { draftId: number; actorId: number | null; at: Date; revisionId?: number }): void {
+export function markPublished(
+  d: Db,
+  { draftId, actorId, at, revisionId }: { draftId: number; actorId: number | null; at: Date; revisionId?: number },
+): void {
   immediate(d, (tx) => {
     const draft = loadDraft(tx, draftId);
     expectStatus(draft, ["approved"], "发布");
-    if (draft.approvedBy === null || draft.approvedRevisionId !== draft.headRevisionId) throw new AppError("studio:bad-transition", "签发后稿件被修改，需重新签发");
+    if (draft.approvedBy === null || draft.approvedRevisionId !== draft.headRevisionId)
+      throw new AppError("studio:bad-transition", "签发后稿件被修改，需重新签发");
     if (revisionId !== undefined) expectHead(draft, revisionId, "发布");
-    tx.update(drafts).set({ status: "published", publishedBy: actorId, publishedAt: at, scheduledAt: null, updatedAt: at }).where(eq(drafts.id, draftId)).run();
-    addEvent(tx, { draftId, revisionId: draft.headRevisionId, actorId: actorId ?? draft.approvedBy, action: "publish", comment: actorId === null ? "定时发布" : null, at });
+    tx.update(drafts)
+      .set({ status: "published", publishedBy: actorId, publishedAt: at, scheduledAt: null, updatedAt: at })
+      .where(eq(drafts.id, draftId))
+      .run();
+    addEvent(tx, {
+      draftId,
+      revisionId: draft.headRevisionId,
+      actorId: actorId ?? draft.approvedBy,
+      action: "publish",
+      comment: actorId === null ? "定时发布" : null,
+      at,
+    });
   });
 }

@@ -55,13 +55,20 @@ export function getRevision(d: Conn, revisionId: number): RevisionView | undefin
 /** Newest first, without the sources (a long history of a long issue is megabytes). */
 export function listRevisions(d: Conn, draftId: number): Omit<RevisionView, "source">[] {
   const { source: _source, ...columns } = viewColumns;
-  return d.select(columns).from(revisions).innerJoin(users, eq(users.id, revisions.authorId)).where(eq(revisions.draftId, draftId)).orderBy(desc(revisions.seq)).all();
+  return d
+    .select(columns)
+    .from(revisions)
+    .innerJoin(users, eq(users.id, revisions.authorId))
+    .where(eq(revisions.draftId, draftId))
+    .orderBy(desc(revisions.seq))
+    .all();
 }
 
 export function saveRevision(d: Db, input: SaveInput): SaveResult {
   return immediate(d, (tx) => {
     const draft = loadDraft(tx, input.draftId);
-    if (!(OPEN_STATUSES as readonly DraftStatus[]).includes(draft.status)) throw new AppError("studio:bad-transition", "这份稿件已发布或已放弃，不能再修改");
+    if (!(OPEN_STATUSES as readonly DraftStatus[]).includes(draft.status))
+      throw new AppError("studio:bad-transition", "这份稿件已发布或已放弃，不能再修改");
     // A save now would void the sign-off of the text being written to content/.
     expectUnclaimed(tx, draft.id);
     const head = draft.headRevisionId === null ? undefined : getRevision(tx, draft.headRevisionId);
@@ -71,29 +78,58 @@ export function saveRevision(d: Db, input: SaveInput): SaveResult {
       if (!base || !belongsTo(tx, base.id, draft.id)) throw new AppError("studio:not-found", "找不到这份稿件的这一版");
       return { ok: false, code: "studio:stale-revision", head, base };
     }
-    if (head.source === input.source) return { ok: true, revision: { id: head.id, seq: head.seq, createdAt: head.createdAt }, unchanged: true, status: draft.status };
+    if (head.source === input.source)
+      return { ok: true, revision: { id: head.id, seq: head.seq, createdAt: head.createdAt }, unchanged: true, status: draft.status };
 
     const now = new Date();
     const seq = head.seq + 1;
     const { id } = tx
       .insert(revisions)
-      .values({ draftId: draft.id, seq, parentId: input.baseRevisionId, kind: input.kind, source: input.source, authorId: input.authorId, createdAt: now, note: input.note ?? null })
+      .values({
+        draftId: draft.id,
+        seq,
+        parentId: input.baseRevisionId,
+        kind: input.kind,
+        source: input.source,
+        authorId: input.authorId,
+        createdAt: now,
+        note: input.note ?? null,
+      })
       .returning({ id: revisions.id })
       .get();
     // A sign-off covers the text that was signed: any change sends the draft back for a new one.
     const voided = draft.status === "approved";
     const status: DraftStatus = voided ? "submitted" : draft.status;
     tx.update(drafts)
-      .set({ headRevisionId: id, title: input.title, updatedAt: now, ...(voided ? { status, approvedBy: null, approvedAt: null, approvedRevisionId: null, scheduledAt: null } : {}) })
+      .set({
+        headRevisionId: id,
+        title: input.title,
+        updatedAt: now,
+        ...(voided ? { status, approvedBy: null, approvedAt: null, approvedRevisionId: null, scheduledAt: null } : {}),
+      })
       .where(eq(drafts.id, draft.id))
       .run();
-    if (voided) addEvent(tx, { draftId: draft.id, revisionId: id, actorId: input.authorId, action: "comment", comment: "签发后稿件被修改，需重新签发", at: now });
+    if (voided)
+      addEvent(tx, {
+        draftId: draft.id,
+        revisionId: id,
+        actorId: input.authorId,
+        action: "comment",
+        comment: "签发后稿件被修改，需重新签发",
+        at: now,
+      });
     return { ok: true, revision: { id, seq, createdAt: now }, unchanged: false, status };
   });
 }
 
 function belongsTo(c: Conn, revisionId: number, draftId: number): boolean {
-  return c.select({ id: revisions.id }).from(revisions).where(and(eq(revisions.id, revisionId), eq(revisions.draftId, draftId))).get() !== undefined;
+  return (
+    c
+      .select({ id: revisions.id })
+      .from(revisions)
+      .where(and(eq(revisions.id, revisionId), eq(revisions.draftId, draftId)))
+      .get() !== undefined
+  );
 }
 
 /** The list title of an old text, derived as a save derives it; the current one if unreadable. */
@@ -108,7 +144,14 @@ function restoredTitle(source: string, current: string): string {
  */
 export function restoreRevision(
   d: Db,
-  input: { draftId: number; revisionId: number; baseRevisionId: number; authorId: number; title?: string; /** Throws to refuse the old text (the caller's limits). */ accept?: (source: string) => void },
+  input: {
+    draftId: number;
+    revisionId: number;
+    baseRevisionId: number;
+    authorId: number;
+    title?: string /** Throws to refuse the old text (the caller's limits). */;
+    accept?: (source: string) => void;
+  },
 ): SaveResult {
   const old = getRevision(d, input.revisionId);
   if (!old || !belongsTo(d, old.id, input.draftId)) throw new AppError("studio:not-found", "找不到这份稿件的这一版");

@@ -22,7 +22,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!found) return {};
   const title = `${found.s.name} ${found.year}年`;
   const url = `/${found.s.id}/${found.year}`;
-  return { title, description: `${found.s.organization}编印的${found.s.name}${found.year}年各期。`, alternates: { canonical: url, types: SITE_FEEDS }, openGraph: { ...OPEN_GRAPH_SITE, type: "website", title, url } };
+  return {
+    title,
+    description: `${found.s.organization}编印的${found.s.name}${found.year}年各期。`,
+    alternates: { canonical: url, types: SITE_FEEDS },
+    openGraph: { ...OPEN_GRAPH_SITE, type: "website", title, url },
+  };
 }
 
 export default async function YearPage({ params }: Props) {

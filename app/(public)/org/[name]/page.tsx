@@ -24,7 +24,12 @@ function nameOf(raw: string): string | null {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const name = nameOf((await params).name);
   if (!name) return {};
-  return { title: name, description: `档案中${name}编印、收到和提及的简报。`, alternates: { canonical: orgUrl(name), types: SITE_FEEDS }, openGraph: { ...OPEN_GRAPH_SITE, type: "website", title: name, url: orgUrl(name) } };
+  return {
+    title: name,
+    description: `档案中${name}编印、收到和提及的简报。`,
+    alternates: { canonical: orgUrl(name), types: SITE_FEEDS },
+    openGraph: { ...OPEN_GRAPH_SITE, type: "website", title: name, url: orgUrl(name) },
+  };
 }
 
 function List({ title, issues, testId }: { title: string; issues: OrgIssue[]; testId: string }) {

@@ -13,7 +13,10 @@ type Props = { searchParams: Promise<{ page?: string | string[]; action?: string
 // A bad ?page= or an unknown ?action= is a stale bookmark, not an error: show the first page of everything.
 const query = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
-  action: z.enum(AUDIT_ACTIONS.map((a) => a.action)).optional().catch(undefined),
+  action: z
+    .enum(AUDIT_ACTIONS.map((a) => a.action))
+    .optional()
+    .catch(undefined),
 });
 
 const KEY_LABEL: Record<string, string> = {
@@ -39,7 +42,17 @@ const KEY_LABEL: Record<string, string> = {
 };
 const TIME_KEYS = new Set(["lastAt", "at"]);
 // Values that are codes get their Chinese word.
-const VALUE_LABEL: Record<string, string> = { new: "新一期", correction: "更正", editor: "编辑", reviewer: "审核人", admin: "管理员", disabled: "账号已停用", "setup-link": "首次设置链接", true: "是", false: "否" };
+const VALUE_LABEL: Record<string, string> = {
+  new: "新一期",
+  correction: "更正",
+  editor: "编辑",
+  reviewer: "审核人",
+  admin: "管理员",
+  disabled: "账号已停用",
+  "setup-link": "首次设置链接",
+  true: "是",
+  false: "否",
+};
 
 function value(v: unknown): string {
   if (Array.isArray(v)) return v.length ? v.map(value).join("、") : "（无）";
@@ -51,8 +64,11 @@ function value(v: unknown): string {
 function detailText(detail: Record<string, unknown> | null): string {
   if (!detail) return "";
   // Times in the detail (a counted row's last failure) read like the time column, not as UTC ISO.
-  const shown = (k: string, v: unknown) => (TIME_KEYS.has(k) && typeof v === "string" && !Number.isNaN(Date.parse(v)) ? when(new Date(v)) : value(v));
-  const text = Object.entries(detail).map(([k, v]) => `${KEY_LABEL[k] ?? k}: ${shown(k, v)}`).join("；");
+  const shown = (k: string, v: unknown) =>
+    TIME_KEYS.has(k) && typeof v === "string" && !Number.isNaN(Date.parse(v)) ? when(new Date(v)) : value(v);
+  const text = Object.entries(detail)
+    .map(([k, v]) => `${KEY_LABEL[k] ?? k}: ${shown(k, v)}`)
+    .join("；");
   return text.length > 160 ? `${text.slice(0, 159)}…` : text;
 }
 
@@ -70,9 +86,18 @@ export default async function AuditPage({ searchParams }: Props) {
         <h1 className="text-xl font-bold">审计日志</h1>
         <form action="/studio/audit" className="ml-auto flex items-center gap-2 text-sm">
           <label htmlFor="audit-action">操作类型</label>
-          <select id="audit-action" name="action" defaultValue={action ?? ""} className="rounded border border-stone-300 bg-white px-2 py-1">
+          <select
+            id="audit-action"
+            name="action"
+            defaultValue={action ?? ""}
+            className="rounded border border-stone-300 bg-white px-2 py-1"
+          >
             <option value="">全部操作</option>
-            {AUDIT_ACTIONS.map((a) => <option key={a.action} value={a.action}>{a.label}</option>)}
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a.action} value={a.action}>
+                {a.label}
+              </option>
+            ))}
           </select>
           <button className="rounded border border-stone-300 bg-white px-3 py-1">筛选</button>
         </form>
@@ -82,7 +107,11 @@ export default async function AuditPage({ searchParams }: Props) {
           <caption className="sr-only">审计日志，最新的在前</caption>
           <thead className="bg-stone-50 text-stone-600">
             <tr>
-              {["时间", "操作", "操作人", "对象", "详情", "地址"].map((h) => <th key={h} scope="col" className="px-3 py-2 font-medium">{h}</th>)}
+              {["时间", "操作", "操作人", "对象", "详情", "地址"].map((h) => (
+                <th key={h} scope="col" className="px-3 py-2 font-medium">
+                  {h}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody className="divide-y divide-stone-200">
@@ -96,14 +125,30 @@ export default async function AuditPage({ searchParams }: Props) {
                 <td className="whitespace-nowrap px-3 py-2 text-stone-600">{r.ip}</td>
               </tr>
             ))}
-            {rows.length === 0 ? <tr><td colSpan={6} className="px-3 py-6 text-center text-stone-600">{page > 1 ? "这一页没有记录" : "还没有记录"}</td></tr> : null}
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={6} className="px-3 py-6 text-center text-stone-600">
+                  {page > 1 ? "这一页没有记录" : "还没有记录"}
+                </td>
+              </tr>
+            ) : null}
           </tbody>
         </table>
       </div>
       <nav aria-label="翻页" className="flex items-center justify-center gap-3 text-sm">
-        {page > 1 ? <Link href={href(Math.min(page - 1, pages))} className={pager}>上一页</Link> : null}
-        <span className="text-stone-600">第 {page} / {pages} 页，共 {total} 条</span>
-        {page < pages ? <Link href={href(page + 1)} className={pager}>下一页</Link> : null}
+        {page > 1 ? (
+          <Link href={href(Math.min(page - 1, pages))} className={pager}>
+            上一页
+          </Link>
+        ) : null}
+        <span className="text-stone-600">
+          第 {page} / {pages} 页，共 {total} 条
+        </span>
+        {page < pages ? (
+          <Link href={href(page + 1)} className={pager}>
+            下一页
+          </Link>
+        ) : null}
       </nav>
     </div>
   );

@@ -21,26 +21,54 @@ import { assertWithinLimits, composeSource, draftTitle, splitSource, verifyCompo
 const id = z.number().int().positive();
 // Only a bound on what is parsed; the composed file's size in bytes is judged by
 // assertWithinLimits, whose message the editor shows.
-const content = z.object({ draftId: id, fields: draftFieldsSchema, body: z.string().max(4 * MAX_ISSUE_BYTES, { error: `正文过长：一期简报的文件不能超过 ${MAX_ISSUE_BYTES / 1024} KB` }) });
+const content = z.object({
+  draftId: id,
+  fields: draftFieldsSchema,
+  body: z.string().max(4 * MAX_ISSUE_BYTES, { error: `正文过长：一期简报的文件不能超过 ${MAX_ISSUE_BYTES / 1024} KB` }),
+});
 const comment = z.string().trim().min(1, { error: "请写下意见" }).max(2000, { error: "意见不能超过 2000 字" });
 const done = (draftId: number) => revalidatePath(`/studio/drafts/${draftId}`);
 
-export const saveDraft = studioAction("editor", content.extend({ baseRevisionId: id, kind: z.enum(["save", "autosave", "merge"]) }), async (user, input) => {
-  const draft = draftFor(user, input.draftId);
-  const key = keyOfDraft(draft);
-  const source = composeSource(key, input.fields, input.body, { extra: splitSource(draft.source).extra });
-  // Nothing is saved that the loader would read differently or refuse for its size.
-  verifyComposed(source, input.fields, input.body);
-  assertWithinLimits(source);
-  const result = saveRevision(db(), { draftId: draft.id, baseRevisionId: input.baseRevisionId, source, title: draftTitle(input.fields), authorId: user.id, kind: input.kind });
-  if (!result.ok) {
-    const mine = { fields: input.fields, body: input.body };
-    const side = (r: typeof result.head) => ({ id: r.id, seq: r.seq, authorName: r.authorName, createdAt: r.createdAt.toISOString(), ...pick(splitSource(r.source)) });
-    return { saved: false as const, conflict: { head: side(result.head), base: side(result.base), mine } };
-  }
-  const { check } = await checkDraft(key, source, draft.id);
-  return { saved: true as const, revisionId: result.revision.id, seq: result.revision.seq, unchanged: result.unchanged, status: result.status, check };
-});
+export const saveDraft = studioAction(
+  "editor",
+  content.extend({ baseRevisionId: id, kind: z.enum(["save", "autosave", "merge"]) }),
+  async (user, input) => {
+    const draft = draftFor(user, input.draftId);
+    const key = keyOfDraft(draft);
+    const source = composeSource(key, input.fields, input.body, { extra: splitSource(draft.source).extra });
+    // Nothing is saved that the loader would read differently or refuse for its size.
+    verifyComposed(source, input.fields, input.body);
+    assertWithinLimits(source);
+    const result = saveRevision(db(), {
+      draftId: draft.id,
+      baseRevisionId: input.baseRevisionId,
+      source,
+      title: draftTitle(input.fields),
+      authorId: user.id,
+      kind: input.kind,
+    });
+    if (!result.ok) {
+      const mine = { fields: input.fields, body: input.body };
+      const side = (r: typeof result.head) => ({
+        id: r.id,
+        seq: r.seq,
+        authorName: r.authorName,
+        createdAt: r.createdAt.toISOString(),
+        ...pick(splitSource(r.source)),
+      });
+      return { saved: false as const, conflict: { head: side(result.head), base: side(result.base), mine } };
+    }
+    const { check } = await checkDraft(key, source, draft.id);
+    return {
+      saved: true as const,
+      revisionId: result.revision.id,
+      seq: result.revision.seq,
+      unchanged: result.unchanged,
+      status: result.status,
+      check,
+    };
+  },
+);
 
 const pick = (s: ReturnType<typeof splitSource>) => ({ fields: s.fields, body: s.body });
 
@@ -65,19 +93,24 @@ export const commentOnDraft = studioAction("editor", z.object({ draftId: id, com
   return {};
 });
 
-export const abandon = studioAction("editor", z.object({ draftId: id, comment: z.string().trim().max(2000).optional() }), async (user, input) => {
-  const draft = draftFor(user, input.draftId);
-  if (draft.createdBy !== user.id && user.role === "editor") throw new AppError("auth:forbidden", "只有起草人或审核人可以放弃这份稿件");
-  abandonDraft(db(), { draftId: draft.id, actorId: user.id, comment: input.comment });
-  await auditAs(user, "draft.abandon", draft.path, { draftId: draft.id });
-  done(draft.id);
-  return {};
-});
+export const abandon = studioAction(
+  "editor",
+  z.object({ draftId: id, comment: z.string().trim().max(2000).optional() }),
+  async (user, input) => {
+    const draft = draftFor(user, input.draftId);
+    if (draft.createdBy !== user.id && user.role === "editor") throw new AppError("auth:forbidden", "只有起草人或审核人可以放弃这份稿件");
+    abandonDraft(db(), { draftId: draft.id, actorId: user.id, comment: input.comment });
+    await auditAs(user, "draft.abandon", draft.path, { draftId: draft.id });
+    done(draft.id);
+    return {};
+  },
+);
 
 export const restore = studioAction("editor", z.object({ draftId: id, revisionId: id, baseRevisionId: id }), async (user, input) => {
   const draft = draftFor(user, input.draftId);
   const result = restoreRevision(db(), { ...input, authorId: user.id, accept: assertWithinLimits });
-  if (!result.ok) throw new AppError("studio:stale-revision", `稿件刚被 ${result.head.authorName} 保存为第${result.head.seq}版：请刷新后再恢复`);
+  if (!result.ok)
+    throw new AppError("studio:stale-revision", `稿件刚被 ${result.head.authorName} 保存为第${result.head.seq}版：请刷新后再恢复`);
   done(draft.id);
   return { revisionId: result.revision.id, seq: result.revision.seq };
 });
@@ -106,13 +139,17 @@ export const publishNow = studioAction("reviewer", z.object({ draftId: id }), as
   return result;
 });
 
-export const schedulePublish = studioAction("reviewer", z.object({ draftId: id, at: z.iso.datetime({ offset: true, error: "请选择发布时间" }) }), async (user, { draftId, at }) => {
-  const draft = draftFor(user, draftId);
-  scheduleDraft(db(), { draftId, actorId: user.id, at: new Date(at) });
-  await auditAs(user, "issue.schedule", draft.path, { draftId, at });
-  done(draftId);
-  return {};
-});
+export const schedulePublish = studioAction(
+  "reviewer",
+  z.object({ draftId: id, at: z.iso.datetime({ offset: true, error: "请选择发布时间" }) }),
+  async (user, { draftId, at }) => {
+    const draft = draftFor(user, draftId);
+    scheduleDraft(db(), { draftId, actorId: user.id, at: new Date(at) });
+    await auditAs(user, "issue.schedule", draft.path, { draftId, at });
+    done(draftId);
+    return {};
+  },
+);
 
 export const cancelSchedule = studioAction("reviewer", z.object({ draftId: id }), async (user, { draftId }) => {
   draftFor(user, draftId);

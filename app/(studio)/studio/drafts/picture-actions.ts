@@ -27,8 +27,12 @@ export const uploadPicture = studioAction("editor", upload, async (user, form): 
   return { item, added, src: mediaSrc(draft.path, item.name), note: printNote(item) };
 });
 
-export const removePicture = studioAction("editor", z.object({ draftId: z.number().int().positive(), name: z.string().min(1).max(120) }), async (user, input) => {
-  const draft = draftFor(user, input.draftId);
-  removeDraftPicture(db(), { draftId: draft.id, name: input.name });
-  return {};
-});
+export const removePicture = studioAction(
+  "editor",
+  z.object({ draftId: z.number().int().positive(), name: z.string().min(1).max(120) }),
+  async (user, input) => {
+    const draft = draftFor(user, input.draftId);
+    removeDraftPicture(db(), { draftId: draft.id, name: input.name });
+    return {};
+  },
+);

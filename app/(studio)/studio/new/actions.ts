@@ -33,28 +33,33 @@ export const proposeIssueNumber = studioAction("editor", slot, async (user, { se
   return { number: proposeNumber(db(), { seriesId, year, supplement }) };
 });
 
-export const createIssue = studioAction("editor", slot.extend({ number: z.coerce.number().int().min(1).max(999).optional() }), async (user, input) => {
-  requireSeries(user, input.seriesId);
-  const def = await definitionOf(input.seriesId);
-  const fields = initialFields(def, input.year);
-  const key = (number: number) => ({ series: input.seriesId, year: input.year, number, supplement: input.supplement });
-  const created = createDraft(db(), {
-    seriesId: input.seriesId,
-    year: input.year,
-    supplement: input.supplement,
-    number: input.number,
-    authorId: user.id,
-    compose: (number) => ({ source: composeSource(key(number), fields, ""), title: draftTitle(fields) }),
-    path: (number) => issuePath(key(number)),
-  });
-  redirect(`/studio/drafts/${created.draftId}`);
-});
+export const createIssue = studioAction(
+  "editor",
+  slot.extend({ number: z.coerce.number().int().min(1).max(999).optional() }),
+  async (user, input) => {
+    requireSeries(user, input.seriesId);
+    const def = await definitionOf(input.seriesId);
+    const fields = initialFields(def, input.year);
+    const key = (number: number) => ({ series: input.seriesId, year: input.year, number, supplement: input.supplement });
+    const created = createDraft(db(), {
+      seriesId: input.seriesId,
+      year: input.year,
+      supplement: input.supplement,
+      number: input.number,
+      authorId: user.id,
+      compose: (number) => ({ source: composeSource(key(number), fields, ""), title: draftTitle(fields) }),
+      path: (number) => issuePath(key(number)),
+    });
+    redirect(`/studio/drafts/${created.draftId}`);
+  },
+);
 
 const upload = z.custom<FormData>((v) => v instanceof FormData, { error: "请选择要导入的文件" });
 
 export const importIssue = studioAction("editor", upload, async (user, form) => {
   const file = form.get("file");
-  if (!(file instanceof File) || file.size === 0) throw new AppError("studio:invalid-input", "请选择要导入的 Word 文档（.docx）或纯文本（.txt）");
+  if (!(file instanceof File) || file.size === 0)
+    throw new AppError("studio:invalid-input", "请选择要导入的 Word 文档（.docx）或纯文本（.txt）");
   const seriesId = form.get("seriesId");
   const draftId = await importAsDraft(user, file, typeof seriesId === "string" && seriesId ? seriesId : undefined);
   redirect(`/studio/drafts/${draftId}`);

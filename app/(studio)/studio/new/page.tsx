@@ -19,7 +19,10 @@ export default async function NewIssuePage() {
       <h1 className="text-xl font-bold">新建一期</h1>
       {first ? (
         <>
-          <NewIssueForm series={series.map((s) => ({ id: s.id, name: s.name }))} initial={{ seriesId: first.id, year, number: proposeNumber(db(), { seriesId: first.id, year, supplement: false }) }} />
+          <NewIssueForm
+            series={series.map((s) => ({ id: s.id, name: s.name }))}
+            initial={{ seriesId: first.id, year, number: proposeNumber(db(), { seriesId: first.id, year, supplement: false }) }}
+          />
           <ImportForm series={series.map((s) => ({ id: s.id, name: s.name }))} />
         </>
       ) : (

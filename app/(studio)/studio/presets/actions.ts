@@ -32,8 +32,16 @@ export const savePresetAction = studioAction("editor", presetInput, async (user,
   if (input.id !== undefined && edited?.seriesId !== input.seriesId) throw new AppError("studio:not-found", "找不到这个预设，可能已被删除");
   // savePreset replaces a preset of the same name: only allowed when that is the one being edited.
   const sameName = listPresets(d, input.seriesId).find((p) => p.name === input.name);
-  if (sameName && sameName.id !== edited?.id) throw new AppError("studio:invalid-input", `已有名为「${input.name}」的预设；要修改它，请先在列表中选中`);
-  const fields = { seriesId: input.seriesId, name: input.name, report: input.report, send: input.send, issue: input.issue, actorId: user.id };
+  if (sameName && sameName.id !== edited?.id)
+    throw new AppError("studio:invalid-input", `已有名为「${input.name}」的预设；要修改它，请先在列表中选中`);
+  const fields = {
+    seriesId: input.seriesId,
+    name: input.name,
+    report: input.report,
+    send: input.send,
+    issue: input.issue,
+    actorId: user.id,
+  };
   // A rename saves under the new name and drops the old row. better-sqlite3 has one connection,
   // so both statements run inside this (synchronous) transaction.
   const saved = d.transaction(() => {

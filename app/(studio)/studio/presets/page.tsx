@@ -26,7 +26,11 @@ export default async function PresetsPage({ searchParams }: Props) {
   if (asked && !mayWorkOn(user, asked)) forbidden();
   const current = mine.find((s) => s.id === asked) ?? mine[0];
   if (!current) {
-    return <p className="mx-auto max-w-lg rounded border border-stone-200 bg-white p-4 text-sm">您还没有负责的刊物。请管理员在「账号」中为您指定刊物。</p>;
+    return (
+      <p className="mx-auto max-w-lg rounded border border-stone-200 bg-white p-4 text-sm">
+        您还没有负责的刊物。请管理员在「账号」中为您指定刊物。
+      </p>
+    );
   }
   const parsed = seriesSchema.safeParse(current.definition);
   const defaults: Distribution = parsed.success ? parsed.data.distribution : { report: [], send: [], issue: [] };
@@ -38,7 +42,11 @@ export default async function PresetsPage({ searchParams }: Props) {
         <form action="/studio/presets" className="ml-auto flex items-center gap-2 text-sm">
           <label htmlFor="preset-series">刊物</label>
           <select id="preset-series" name="series" defaultValue={current.id} className="rounded border border-stone-300 bg-white px-2 py-1">
-            {mine.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            {mine.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
           </select>
           <button className="rounded border border-stone-300 bg-white px-3 py-1">切换</button>
         </form>
@@ -46,7 +54,9 @@ export default async function PresetsPage({ searchParams }: Props) {
       <p className="text-sm text-stone-600">为「{current.name}」保存几组常用的报、送、发单位，编辑稿件时可一次选用，不必逐个输入。</p>
       <PresetsEditor key={current.id} seriesId={current.id} presets={presets} defaults={defaults} />
       <section aria-labelledby="defaults-title" className="space-y-2 rounded border border-stone-200 bg-white p-4 text-sm">
-        <h2 id="defaults-title" className="font-bold">刊物定义中的默认报送范围（只读）</h2>
+        <h2 id="defaults-title" className="font-bold">
+          刊物定义中的默认报送范围（只读）
+        </h2>
         {parsed.success ? null : <p className="text-red-800">这份刊物的定义文件有错误，暂时读不出默认范围。</p>}
         <dl className="grid grid-cols-[2em_1fr] gap-y-1">
           {KINDS.map((k) => (

@@ -35,6 +35,13 @@ export async function createFirstAdmin(input: z.input<typeof schema>): Promise<A
   const user = consumeSetupToken(d, hashSetupToken(token), new Date(), () => createUser(d, { email, name, role: "admin", passwordHash }));
   // Checked again, with the claim, in one transaction: two tabs cannot both create an admin.
   if (!user) return fail("auth:invalid-input", EXPIRED);
-  recordAudit(d, { actorId: user.id, actorEmail: user.email, action: "user.create", target: user.email, detail: { role: "admin", via: "setup-link" }, ip: await clientIp() });
+  recordAudit(d, {
+    actorId: user.id,
+    actorEmail: user.email,
+    action: "user.create",
+    target: user.email,
+    detail: { role: "admin", via: "setup-link" },
+    ip: await clientIp(),
+  });
   return { ok: true, data: { email: user.email } };
 }

@@ -20,8 +20,11 @@ export default async function SetupPage({ searchParams }: Props) {
         </>
       ) : (
         <p role="alert" className="text-sm text-stone-700">
-          这个设置链接无效或已失效（已用过、已过期，或已有账号）。请<Link href="/studio/sign-in" className="text-brand underline">登录</Link>；
-          如果还没有任何账号，重启服务会打印新的链接，也可以在服务器上运行 <code>npm run user:add</code>。
+          这个设置链接无效或已失效（已用过、已过期，或已有账号）。请
+          <Link href="/studio/sign-in" className="text-brand underline">
+            登录
+          </Link>
+          ； 如果还没有任何账号，重启服务会打印新的链接，也可以在服务器上运行 <code>npm run user:add</code>。
         </p>
       )}
     </div>

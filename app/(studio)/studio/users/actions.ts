@@ -13,7 +13,6 @@ import { AppError } from "@/lib/errors";
 import { studioAction } from "@/lib/studio/action";
 import { auditAs } from "@/lib/studio/audit-as";
 
-
 const name = z.string({ error: "请填写姓名" }).trim().min(1, { error: "请填写姓名" }).max(40, { error: "姓名不能超过 40 个字" });
 const role = z.enum(roles, { error: "请选择角色" });
 const seriesIds = z.array(z.string().min(1).max(40)).max(100).default([]);
@@ -48,7 +47,14 @@ const done = () => revalidatePath("/studio/users");
 export const createAccount = studioAction("admin", z.object({ email, name, role, seriesIds, allSeries }), async (actor, input) => {
   const ids = input.allSeries ? [] : await knownSeries(input.seriesIds);
   const password = generatePassword();
-  const user = createUser(db(), { email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(password), seriesIds: ids, allSeries: input.allSeries });
+  const user = createUser(db(), {
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    passwordHash: await hashPassword(password),
+    seriesIds: ids,
+    allSeries: input.allSeries,
+  });
   await auditAs(actor, "user.create", user.email, { role: user.role, seriesIds: ids, allSeries: user.allSeries });
   done();
   return { email: user.email, password };

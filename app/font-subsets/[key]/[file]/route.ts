@@ -13,7 +13,11 @@ export async function GET(_request: Request, { params }: { params: Promise<{ key
     if (!p) return notFound();
     const body = await fs.readFile(p);
     return new Response(body, {
-      headers: { "Content-Type": "font/ttf", "Content-Length": String(body.length), "Cache-Control": "public, max-age=31536000, immutable" },
+      headers: {
+        "Content-Type": "font/ttf",
+        "Content-Length": String(body.length),
+        "Cache-Control": "public, max-age=31536000, immutable",
+      },
     });
   } catch (error) {
     console.error("fonts:subset-failed", key, file, error);

@@ -25,7 +25,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     title,
     description,
     alternates: { canonical: url, types: SITE_FEEDS },
-    openGraph: { ...OPEN_GRAPH_SITE, type: "article", title, description, url, publishedTime: `${issue.date}T00:00:00+08:00`, section: issue.series.name, authors: [issue.organization] },
+    openGraph: {
+      ...OPEN_GRAPH_SITE,
+      type: "article",
+      title,
+      description,
+      url,
+      publishedTime: `${issue.date}T00:00:00+08:00`,
+      section: issue.series.name,
+      authors: [issue.organization],
+    },
   };
 }
 
@@ -49,7 +58,10 @@ export default async function IssuePage({ params }: Props) {
         <Link href={`${url}/print`} className="rounded bg-brand px-3 py-1.5 text-sm text-white hover:opacity-90">
           正式版式
         </Link>
-        <Link href={`${url}/print?print=1`} className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm hover:border-brand hover:text-brand">
+        <Link
+          href={`${url}/print?print=1`}
+          className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm hover:border-brand hover:text-brand"
+        >
           打印
         </Link>
         <a href={`${url}/pdf`} className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm hover:border-brand hover:text-brand">

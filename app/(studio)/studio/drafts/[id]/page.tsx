@@ -33,32 +33,60 @@ export default async function DraftPage({ params }: Props) {
   const seriesRow = await getSeries(draft.seriesId);
   const def = seriesRow ? seriesSchema.safeParse(seriesRow.definition) : undefined;
   const defaults = def?.success ? def.data : undefined;
-  const presets = listPresets(db(), draft.seriesId).map((p) => ({ id: p.id, name: p.name, report: p.report, send: p.send, issue: p.issue }));
+  const presets = listPresets(db(), draft.seriesId).map((p) => ({
+    id: p.id,
+    name: p.name,
+    report: p.report,
+    send: p.send,
+    issue: p.issue,
+  }));
   const split = splitSource(draft.source);
   const { check } = await checkDraft(key, draft.source, draft.id);
-  const suggestions = [...new Set([...(defaults ? [...defaults.distribution.report, ...defaults.distribution.send, ...defaults.distribution.issue] : []), ...presets.flatMap((p) => [...p.report, ...p.send, ...p.issue])])];
+  const suggestions = [
+    ...new Set([
+      ...(defaults ? [...defaults.distribution.report, ...defaults.distribution.send, ...defaults.distribution.issue] : []),
+      ...presets.flatMap((p) => [...p.report, ...p.send, ...p.issue]),
+    ]),
+  ];
   const open = ["draft", "submitted", "approved"].includes(draft.status);
   const own = listDraftMedia(db(), draft.id);
   const media = [...own, ...(await publishedPictures(draft.path)).filter((p) => !own.some((o) => o.name === p.name))];
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-baseline gap-3">
-        <Link href="/studio" className="text-sm text-stone-600 hover:underline">← 稿件</Link>
+        <Link href="/studio" className="text-sm text-stone-600 hover:underline">
+          ← 稿件
+        </Link>
         <h1 className="text-lg font-bold" data-testid="draft-heading">
-          {seriesRow?.name ?? draft.seriesId}{issueLine(draft)}{draft.kind === "correction" ? " 更正稿" : ""}
+          {seriesRow?.name ?? draft.seriesId}
+          {issueLine(draft)}
+          {draft.kind === "correction" ? " 更正稿" : ""}
         </h1>
         <StatusBadge status={draft.status} />
-        <span className="text-xs text-stone-600">起草：{draft.createdByName} · 将发布为 content/{draft.path}</span>
+        <span className="text-xs text-stone-600">
+          起草：{draft.createdByName} · 将发布为 content/{draft.path}
+        </span>
       </div>
       <DraftEditor
         key={draft.headRevisionId}
         draftId={draft.id}
         editable={open}
         canSubmit={draft.status === "draft"}
-        initial={{ fields: split.fields, body: split.body, check, revisionId: draft.headRevisionId ?? 0, seq: draft.headSeq, savedAt: draft.updatedAt.toISOString() }}
+        initial={{
+          fields: split.fields,
+          body: split.body,
+          check,
+          revisionId: draft.headRevisionId ?? 0,
+          seq: draft.headSeq,
+          savedAt: draft.updatedAt.toISOString(),
+        }}
         suggestions={suggestions}
         presets={presets}
-        seriesDefaults={{ organization: defaults?.organization ?? "", editor: defaults?.editor ?? "", distribution: defaults?.distribution ?? { report: [], send: [], issue: [] } }}
+        seriesDefaults={{
+          organization: defaults?.organization ?? "",
+          editor: defaults?.editor ?? "",
+          distribution: defaults?.distribution ?? { report: [], send: [], issue: [] },
+        }}
         media={media}
         issueFile={draft.path}
       >
@@ -70,7 +98,13 @@ export default async function DraftPage({ params }: Props) {
           approvedByName={draft.approvedByName}
           approvedAt={draft.approvedAt?.toISOString() ?? null}
           scheduledAt={draft.scheduledAt?.toISOString() ?? null}
-          events={draft.events.map((e) => ({ id: e.id, action: e.action, comment: e.comment, actorName: e.actorName, createdAt: e.createdAt.toISOString() }))}
+          events={draft.events.map((e) => ({
+            id: e.id,
+            action: e.action,
+            comment: e.comment,
+            actorName: e.actorName,
+            createdAt: e.createdAt.toISOString(),
+          }))}
           headRevisionId={draft.headRevisionId ?? 0}
           publicHref={draft.status === "published" ? issueUrl(key) : null}
         />

@@ -27,32 +27,57 @@ export default async function StudioIssuePage({ params }: Props) {
   const url = issueUrl(keyOfRow(issue));
   return (
     <div className="mx-auto max-w-3xl space-y-4">
-      <Link href="/studio?tab=published" className="text-sm text-stone-600 hover:underline">← 已发布</Link>
+      <Link href="/studio?tab=published" className="text-sm text-stone-600 hover:underline">
+        ← 已发布
+      </Link>
       <div className="flex flex-wrap items-baseline gap-3">
-        <h1 className="text-lg font-bold">{issue.seriesName}{issueLine(issue)}</h1>
+        <h1 className="text-lg font-bold">
+          {issue.seriesName}
+          {issueLine(issue)}
+        </h1>
         <StatusBadge status={issue.status === "withdrawn" ? "withdrawn" : "published"} />
         {issue.visibility === "internal" ? <span className="text-sm text-amber-800">内部</span> : null}
       </div>
       <p className="text-xl">{issue.title}</p>
       <dl className="grid grid-cols-[7em_1fr] gap-y-1 rounded border border-stone-200 bg-white p-4 text-sm">
-        <dt className="text-stone-600">日期</dt><dd>{issue.date}</dd>
-        <dt className="text-stone-600">编印单位</dt><dd>{issue.organization}</dd>
-        <dt className="text-stone-600">责任编辑</dt><dd>{issue.editor}</dd>
-        <dt className="text-stone-600">文件</dt><dd><code>content/{issue.path}</code>{file ? null : <span className="ml-2 text-red-700">（文件已不在磁盘上）</span>}</dd>
-        <dt className="text-stone-600">索引时间</dt><dd>{when(issue.syncedAt)}</dd>
+        <dt className="text-stone-600">日期</dt>
+        <dd>{issue.date}</dd>
+        <dt className="text-stone-600">编印单位</dt>
+        <dd>{issue.organization}</dd>
+        <dt className="text-stone-600">责任编辑</dt>
+        <dd>{issue.editor}</dd>
+        <dt className="text-stone-600">文件</dt>
+        <dd>
+          <code>content/{issue.path}</code>
+          {file ? null : <span className="ml-2 text-red-700">（文件已不在磁盘上）</span>}
+        </dd>
+        <dt className="text-stone-600">索引时间</dt>
+        <dd>{when(issue.syncedAt)}</dd>
       </dl>
       <p className="flex flex-wrap gap-4 text-sm">
         {issue.status === "published" ? (
           <>
-            <a href={url} className="text-brand underline">公开页面</a>
-            <a href={`${url}/print`} className="text-brand underline">正式版式</a>
-            <a href={`${url}/pdf?inline=1`} className="text-brand underline">PDF</a>
+            <a href={url} className="text-brand underline">
+              公开页面
+            </a>
+            <a href={`${url}/print`} className="text-brand underline">
+              正式版式
+            </a>
+            <a href={`${url}/pdf?inline=1`} className="text-brand underline">
+              PDF
+            </a>
           </>
         ) : (
           <span className="text-stone-600">已撤回：公众看不到这一期，文件仍保留在 content/ 中。</span>
         )}
       </p>
-      <IssueActions issueId={issue.id} status={issue.status === "withdrawn" ? "withdrawn" : "published"} expectedHash={file?.hash ?? null} correctionId={correction ?? null} reviewer={user.role !== "editor"} />
+      <IssueActions
+        issueId={issue.id}
+        status={issue.status === "withdrawn" ? "withdrawn" : "published"}
+        expectedHash={file?.hash ?? null}
+        correctionId={correction ?? null}
+        reviewer={user.role !== "editor"}
+      />
     </div>
   );
 }

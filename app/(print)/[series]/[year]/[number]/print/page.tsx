@@ -17,11 +17,18 @@ type Props = { params: Promise<{ series: string; year: string; number: string }>
 
 // Readers see public issues; signed-in studio users and the PDF renderer (which sends the server's
 // render secret) also internal ones.
-const findForViewer = async (params: Props["params"]) => findIssue(params, { includeInternal: isRenderRequest(await headers()) || (await viewerMayReadInternal()) });
+const findForViewer = async (params: Props["params"]) =>
+  findIssue(params, { includeInternal: isRenderRequest(await headers()) || (await viewerMayReadInternal()) });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const issue = await findForViewer(params);
-  return issue ? { title: `${issue.series.name}${issueLine(issue)}（正式版式）`, robots: { index: false }, alternates: { canonical: issueUrl(keyOfRow(issue)) } } : {};
+  return issue
+    ? {
+        title: `${issue.series.name}${issueLine(issue)}（正式版式）`,
+        robots: { index: false },
+        alternates: { canonical: issueUrl(keyOfRow(issue)) },
+      }
+    : {};
 }
 
 export default async function PrintPage({ params, searchParams }: Props) {

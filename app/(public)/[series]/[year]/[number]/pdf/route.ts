@@ -36,7 +36,13 @@ export async function GET(request: Request, { params }: Params) {
         ETag: pdf.etag,
         "Cache-Control": issue.visibility === "public" ? "public, max-age=300" : "private, no-store",
         "X-PDF-Cache": pdf.cached ? "hit" : "miss",
-        ...(pdf.timings ? { "Server-Timing": Object.entries(pdf.timings).map(([k, v]) => `${k};dur=${v.toFixed(1)}`).join(", ") } : {}),
+        ...(pdf.timings
+          ? {
+              "Server-Timing": Object.entries(pdf.timings)
+                .map(([k, v]) => `${k};dur=${v.toFixed(1)}`)
+                .join(", "),
+            }
+          : {}),
       },
     });
   } catch (error) {

@@ -31,29 +31,56 @@ export default async function RevisionsPage({ params, searchParams }: Props) {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline gap-3">
-        <Link href={`/studio/drafts/${draft.id}`} className="text-sm text-stone-600 hover:underline">← 返回编辑</Link>
-        <h1 className="text-lg font-bold">版本记录：{issueLine(draft)} {draft.title}</h1>
+        <Link href={`/studio/drafts/${draft.id}`} className="text-sm text-stone-600 hover:underline">
+          ← 返回编辑
+        </Link>
+        <h1 className="text-lg font-bold">
+          版本记录：{issueLine(draft)} {draft.title}
+        </h1>
       </div>
       <form className="overflow-x-auto rounded border border-stone-200 bg-white" action={`/studio/drafts/${draft.id}/revisions`}>
         <table className="w-full text-sm">
           <thead className="bg-stone-50 text-left text-stone-600">
-            <tr><th className="px-3 py-2">比较：从</th><th className="px-3 py-2">到</th><th className="px-3 py-2">版本</th><th className="px-3 py-2">操作</th><th className="px-3 py-2">修改人</th><th className="px-3 py-2">时间</th><th className="px-3 py-2" /></tr>
+            <tr>
+              <th className="px-3 py-2">比较：从</th>
+              <th className="px-3 py-2">到</th>
+              <th className="px-3 py-2">版本</th>
+              <th className="px-3 py-2">操作</th>
+              <th className="px-3 py-2">修改人</th>
+              <th className="px-3 py-2">时间</th>
+              <th className="px-3 py-2" />
+            </tr>
           </thead>
           <tbody>
             {list.map((r) => (
               <tr key={r.id} className="border-t border-stone-100" data-testid="revision-row">
-                <td className="px-3 py-1.5"><input type="radio" name="from" value={r.seq} defaultChecked={r.seq === from?.seq} aria-label={`从第${r.seq}版`} /></td>
-                <td className="px-3 py-1.5"><input type="radio" name="to" value={r.seq} defaultChecked={r.seq === to?.seq} aria-label={`到第${r.seq}版`} /></td>
-                <td className="px-3 py-1.5 font-medium">第{r.seq}版{r.id === draft.headRevisionId ? "（当前）" : ""}</td>
-                <td className="px-3 py-1.5">{KIND[r.kind] ?? r.kind}{r.note ? `：${r.note}` : ""}</td>
+                <td className="px-3 py-1.5">
+                  <input type="radio" name="from" value={r.seq} defaultChecked={r.seq === from?.seq} aria-label={`从第${r.seq}版`} />
+                </td>
+                <td className="px-3 py-1.5">
+                  <input type="radio" name="to" value={r.seq} defaultChecked={r.seq === to?.seq} aria-label={`到第${r.seq}版`} />
+                </td>
+                <td className="px-3 py-1.5 font-medium">
+                  第{r.seq}版{r.id === draft.headRevisionId ? "（当前）" : ""}
+                </td>
+                <td className="px-3 py-1.5">
+                  {KIND[r.kind] ?? r.kind}
+                  {r.note ? `：${r.note}` : ""}
+                </td>
                 <td className="px-3 py-1.5">{r.authorName}</td>
                 <td className="px-3 py-1.5 text-stone-600">{when(r.createdAt)}</td>
-                <td className="px-3 py-1.5">{open && r.id !== draft.headRevisionId ? <RestoreButton draftId={draft.id} revisionId={r.id} seq={r.seq} baseRevisionId={draft.headRevisionId ?? 0} /> : null}</td>
+                <td className="px-3 py-1.5">
+                  {open && r.id !== draft.headRevisionId ? (
+                    <RestoreButton draftId={draft.id} revisionId={r.id} seq={r.seq} baseRevisionId={draft.headRevisionId ?? 0} />
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
-        <div className="border-t border-stone-100 px-3 py-2"><button className="rounded border border-stone-300 px-3 py-1 text-sm">比较所选的两版</button></div>
+        <div className="border-t border-stone-100 px-3 py-2">
+          <button className="rounded border border-stone-300 px-3 py-1 text-sm">比较所选的两版</button>
+        </div>
       </form>
       {a && b ? <RevisionDiff from={{ label: `第${a.seq}版`, text: a.source }} to={{ label: `第${b.seq}版`, text: b.source }} /> : null}
     </div>
