@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { E2E_CONTENT as contentDir, E2E_DATA as dataDir, E2E_PORT as PORT, E2E_RENDER_SECRET, E2E_WORK as work } from "./e2e/lib/site";
+import { E2E_CONTENT as contentDir, E2E_DATA as dataDir, E2E_RENDER_SECRET, E2E_PORT as PORT, E2E_WORK as work } from "./e2e/lib/site";
 import { CHROMIUM_ARGS, chromiumPath } from "./scripts/lib/chromium-path";
 
 // The config is evaluated again in each worker; only the runner prepares the site.

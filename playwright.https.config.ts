@@ -3,7 +3,7 @@
 //   npx playwright test -c playwright.https.config.ts
 import fs from "node:fs";
 import { defineConfig } from "@playwright/test";
-import { CADDY_DIR, CADDYFILE, caddyfile, CONTENT, DATA, ORIGIN, SERVER_PORT, WORK } from "./e2e-https/site";
+import { CADDY_DIR, CADDYFILE, CONTENT, caddyfile, DATA, ORIGIN, SERVER_PORT, WORK } from "./e2e-https/site";
 import { CHROMIUM_ARGS, chromiumPath } from "./scripts/lib/chromium-path";
 
 if (!process.env.TEST_WORKER_INDEX) {

@@ -1,8 +1,9 @@
 // The studio's first gate: requests to /studio without a valid session cookie go to sign-in
 // before any page code runs. Only a first gate: every studio page and action checks the
 // session and role again on the server (lib/auth/session.ts), against the database.
-import { withAuth } from "next-auth/middleware";
+
 import type { NextRequest } from "next/server";
+import { withAuth } from "next-auth/middleware";
 import { authSecret } from "@/lib/auth/secret";
 
 const gate = withAuth({

@@ -6,7 +6,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { createBodyGate, sessionCookieChecker } from "./lib/body-gate.mjs";
-import { stampClientAddress, parseTrustProxy } from "./lib/client-address.mjs";
+import { parseTrustProxy, stampClientAddress } from "./lib/client-address.mjs";
 import { createPageCache } from "./lib/page-cache.mjs";
 import { applySecurityHeaders } from "./lib/security-headers.mjs";
 

@@ -4,7 +4,7 @@
 // the security headers, with HSTS on https.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { expect, request, test, type Page } from "@playwright/test";
+import { expect, type Page, request, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import { CONTENT, DATA, HTTPS_PORT, IPV6_LOOPBACK, ORIGIN, SERVER_PORT } from "./site";
 

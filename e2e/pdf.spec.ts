@@ -10,7 +10,6 @@ import { issueUrl } from "@/lib/content/paths";
 import {
   checkCharactersPerLine,
   checkFolios,
-  isFolio,
   checkFonts,
   checkInfo,
   checkLinesPerPage,
@@ -18,8 +17,9 @@ import {
   checkPaper,
   checkTypeArea,
   checkTypography,
-  pagesOf,
   type IssueFacts,
+  isFolio,
+  pagesOf,
 } from "./lib/pdf-checks";
 import { linesOf, measurePdf } from "./lib/pdf-measure";
 import { E2E_CONTENT, E2E_DATA, E2E_RENDER_SECRET } from "./lib/site";

@@ -1,7 +1,7 @@
 // The official layout (/print) measured in a real Chromium: A4 sheets, the GB/T 9704 type area,
 // 22 lines × 28 characters, masthead on page 1 only, page numbers, and the distribution block
 // at the foot of the last page.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 
 const MM = 96 / 25.4; // CSS px per millimetre
 

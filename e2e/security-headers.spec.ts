@@ -2,7 +2,7 @@
 // the studio editor (CodeMirror and the live A4 preview in its frame) load without a single
 // policy violation, and every response carries the security headers.
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { ADMIN, ensureAdmin, signedIn } from "./lib/studio";
 
 test.describe.configure({ mode: "serial" });

@@ -2,7 +2,7 @@
 // same draft, comparing and restoring revisions, correcting and withdrawing a published issue.
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { E2E_CONTENT } from "./lib/site";
 import { ADMIN, ensureAdmin, SECOND_REVIEWER, signedIn } from "./lib/studio";
 

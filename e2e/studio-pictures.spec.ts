@@ -3,7 +3,7 @@
 // is refused by name, an unused picture can be removed; once published, readers get the picture on
 // the page and in the PDF, and nobody outside the studio gets a draft's picture.
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { pngOf } from "../test/lib/pictures";
 import { violations } from "./lib/axe";
 import { measurePdf } from "./lib/pdf-measure";

@@ -3,7 +3,7 @@
 // and the PDF. Anonymous readers and too-low roles are refused everywhere.
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { measurePdf } from "./lib/pdf-measure";
 import { ADMIN, createAccount, ensureAdmin, signedIn } from "./lib/studio";
 

@@ -1,6 +1,6 @@
 // Parses the archive's URL segments; anything malformed is simply "not found".
 import { getPublishedIssue, type IssueDetail } from "@/db/queries/archive";
-import { parseNumberSlug, seriesIdPattern, type IssueKey } from "@/lib/content/paths";
+import { type IssueKey, parseNumberSlug, seriesIdPattern } from "@/lib/content/paths";
 
 export function parseYear(raw: string): number | null {
   return /^\d{4}$/.test(raw) ? Number(raw) : null;

@@ -9,13 +9,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { generateArchive, GENERATOR_VERSION, type Manifest } from "./bench/generate-archive";
-import { loadPage, searchLatency, searchPath, type PageLoad, type SearchLatency } from "./bench/http";
-import { median, runScript, step, type ChildRun } from "./bench/measure";
-import { watchTree, type TreePeak } from "./bench/process-tree";
-import { printGrowth, printReport, type Floor, type Results, type SyncRun } from "./bench/report";
 import { defaultPoolSize } from "@/lib/content/load-pool";
-import { startLocalServer, type LocalServer } from "./lib/local-server";
+import { GENERATOR_VERSION, generateArchive, type Manifest } from "./bench/generate-archive";
+import { loadPage, type PageLoad, type SearchLatency, searchLatency, searchPath } from "./bench/http";
+import { type ChildRun, median, runScript, step } from "./bench/measure";
+import { type TreePeak, watchTree } from "./bench/process-tree";
+import { type Floor, printGrowth, printReport, type Results, type SyncRun } from "./bench/report";
+import { type LocalServer, startLocalServer } from "./lib/local-server";
 
 const { values: opt } = parseArgs({
   options: {

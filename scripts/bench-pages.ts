@@ -2,6 +2,7 @@
 // (`npm run serve` first), reporting median and p95 per page. Figures go to BENCHMARKS.md.
 //   npx tsx scripts/bench-pages.ts [baseUrl] [requests]
 export {};
+
 const base = process.argv[2] ?? "http://localhost:3000";
 const n = Number(process.argv[3] ?? 200);
 const pages = ["/", "/jtyx", "/jtyx/2022", "/jtyx/2022/3", "/jtyx/2022/3/print", "/jtyx/2023/5", "/api/health"];

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
 import { CHROMIUM_ARGS, requireChromium } from "../lib/pdf/chromium";
-import { startLocalServer, type LocalServer } from "./lib/local-server";
+import { type LocalServer, startLocalServer } from "./lib/local-server";
 import { runTypstPeer } from "./lib/typst-peer";
 
 const ISSUES = { sample: "/jtyx/2022/3", long: "/jtyx/2023/5" };

@@ -9,9 +9,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { pngOf } from "../test/lib/pictures";
 import {
+  type ClickRound,
+  type EditRound,
   newDraft,
   paste,
   settle,
@@ -20,13 +22,11 @@ import {
   timeEdit,
   timeOpen,
   timeUpload,
-  type ClickRound,
-  type EditRound,
   type UploadRound,
 } from "./bench/studio-page";
-import { ms, reading, Table, writeSection, type EditSummary } from "./bench/studio-report";
+import { type EditSummary, ms, reading, Table, writeSection } from "./bench/studio-report";
 import { CHROMIUM_ARGS, chromiumPath } from "./lib/chromium-path";
-import { freePort, startLocalServer, type LocalServer } from "./lib/local-server";
+import { freePort, type LocalServer, startLocalServer } from "./lib/local-server";
 
 const { values: opt } = parseArgs({
   options: {

@@ -1,6 +1,7 @@
 // `npm run content:sync`: indexes CONTENT_DIR into the SQLite database (incremental).
-import { formatProblem } from "@/lib/content/problem";
+
 import { createLoadPool } from "@/lib/content/load-pool";
+import { formatProblem } from "@/lib/content/problem";
 import { syncContent } from "@/lib/content/sync";
 import { env } from "@/lib/env";
 

@@ -9,8 +9,8 @@ import { formatProblem } from "@/lib/content/problem";
 import { scanContent } from "@/lib/content/scan";
 import { syncContent } from "@/lib/content/sync";
 import { env } from "@/lib/env";
-import { importFile, type ImportResult } from "@/lib/import/import-file";
 import { describeIssue } from "@/lib/import/describe";
+import { type ImportResult, importFile } from "@/lib/import/import-file";
 
 const USAGE = `用法：npm run import -- <文件或文件夹>... [--series 刊物代号] [--dry-run] [--show]
   导入 Word 文档（.docx）或纯文本（.txt）格式的简报，写入 content/<刊物>/<年份>/<期号>.mdx

@@ -6,13 +6,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { listPublishedIssues } from "@/db/queries/archive";
-import { issueUrl, keyOfRow, type IssueKey } from "@/lib/content/paths";
-import { parseIssueParams } from "@/lib/route-params";
+import { type IssueKey, issueUrl, keyOfRow } from "@/lib/content/paths";
 import { syncContent } from "@/lib/content/sync";
 import { env } from "@/lib/env";
 import { pdfFileName } from "@/lib/pdf/filename";
 import { RENDER_HEADER } from "@/lib/pdf/render-access";
-import { startLocalServer, type LocalServer } from "./lib/local-server";
+import { parseIssueParams } from "@/lib/route-params";
+import { type LocalServer, startLocalServer } from "./lib/local-server";
 
 const USAGE =
   "用法：npm run pdf -- <简报代号>/<年份>/<期号> [--out 文件]\n      npm run pdf -- --all [--out-dir 目录]\n例如：npm run pdf -- jtyx/2022/3";

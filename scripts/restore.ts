@@ -4,7 +4,7 @@
 // existing data. `--verify` only checks the archive and changes nothing.
 import { parseArgs } from "node:util";
 import { closeDb, openDb } from "@/db/index";
-import { restoreBackup, RestoreError, verifyBackup } from "@/lib/backup/restore";
+import { RestoreError, restoreBackup, verifyBackup } from "@/lib/backup/restore";
 import { env } from "@/lib/env";
 
 const USAGE = "用法：npm run restore -- 备份文件.tar.gz [--force] [--verify]";

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { db } from "@/db/index";
 import { recordAudit } from "@/db/queries/studio/audit";
 import { createUser, findUserByEmail, listUsers, setPasswordHash, updateUser } from "@/db/queries/users";
-import { roles, type Role } from "@/db/schema";
+import { type Role, roles } from "@/db/schema";
 import { generatePassword, hashPassword, passwordProblem } from "@/lib/auth/password";
 import { unlockAccount } from "@/lib/auth/throttle";
 import { isAppError } from "@/lib/errors";

@@ -2,7 +2,7 @@
 // address and from many, and the real user's right password meanwhile. Password checks are counted
 // through the one function that runs scrypt.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { tempSite, type TempSite } from "./lib/temp-site";
+import { type TempSite, tempSite } from "./lib/temp-site";
 
 const checks = { n: 0, fake: false };
 vi.mock("@/lib/auth/password", async (original) => {

@@ -13,8 +13,8 @@ import path from "node:path";
 import zlib from "node:zlib";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { pngOf } from "./lib/pictures";
 import type { SaverInit, SaverReply } from "./lib/backup-saver-child";
+import { pngOf } from "./lib/pictures";
 import { draftFields, studioSite } from "./lib/studio-site";
 import type { TempSite } from "./lib/temp-site";
 

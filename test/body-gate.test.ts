@@ -3,9 +3,9 @@
 // for Next that reads (and counts) whatever body reaches it.
 import { createServer, type Server } from "node:http";
 import net from "node:net";
+import { decode, encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encode, decode } from "next-auth/jwt";
-import { ANONYMOUS_BODY_LIMIT, createBodyGate, sessionCookieChecker, SIGNED_IN_BODY_LIMIT } from "@/lib/body-gate.mjs";
+import { ANONYMOUS_BODY_LIMIT, createBodyGate, SIGNED_IN_BODY_LIMIT, sessionCookieChecker } from "@/lib/body-gate.mjs";
 
 const PORT = Number(process.env.E2E_PORT ?? 3120) + 1;
 const SECRET = "a-test-secret-of-more-than-thirty-two-characters";

@@ -7,9 +7,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkContent } from "@/lib/content/check";
-import { pngOf } from "./lib/pictures";
 import { openContentFile, readContentFile } from "@/lib/content/safe-file";
-import { REPO_CONTENT, tempSite, type TempSite } from "./lib/temp-site";
+import { pngOf } from "./lib/pictures";
+import { REPO_CONTENT, type TempSite, tempSite } from "./lib/temp-site";
 
 let site: TempSite;
 let root: string;

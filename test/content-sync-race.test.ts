@@ -8,7 +8,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { REPO } from "./lib/import-env";
-import { REPO_CONTENT, tempSite, type TempSite } from "./lib/temp-site";
+import { REPO_CONTENT, type TempSite, tempSite } from "./lib/temp-site";
 
 let site: TempSite;
 const COUNT = 2000;

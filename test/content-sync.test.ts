@@ -4,7 +4,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_CONTENT, tempSite, type TempSite } from "./lib/temp-site";
+import { REPO_CONTENT, type TempSite, tempSite } from "./lib/temp-site";
 
 type Sync = typeof import("@/lib/content/sync");
 type Archive = typeof import("@/db/queries/archive");

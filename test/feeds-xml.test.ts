@@ -2,7 +2,7 @@
 // parser reads back exactly the text (minus characters XML 1.0 cannot carry).
 import Parser from "rss-parser";
 import { describe, expect, it } from "vitest";
-import { atom, rss, type FeedChannel } from "@/lib/feeds/xml";
+import { atom, type FeedChannel, rss } from "@/lib/feeds/xml";
 
 const channel = (title: string, summary: string): FeedChannel => ({
   title: "晋团要讯",

@@ -1,7 +1,7 @@
 // The first-start setup link is the only studio action open to the anonymous: a wrong token
 // must cost the server nothing (no scrypt), and the right one creates the admin once.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { tempSite, type TempSite } from "./lib/temp-site";
+import { type TempSite, tempSite } from "./lib/temp-site";
 
 const hashes = { n: 0 };
 vi.mock("@/lib/auth/password", async (original) => {

@@ -1,7 +1,7 @@
 // Chinese official-document formatting (issue line, dates, names) and the file-path / URL-slug
 // mapping of an issue's identity.
 import { describe, expect, it } from "vitest";
-import { issuePath, issueUrl, numberSlug, parseIssuePath, parseNumberSlug, type IssueKey } from "@/lib/content/paths";
+import { type IssueKey, issuePath, issueUrl, numberSlug, parseIssuePath, parseNumberSlug } from "@/lib/content/paths";
 import { dateZh, issueLine, pageNumberLabel, spacedName } from "@/lib/format";
 
 describe("issueLine", () => {

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_ISSUE_BYTES } from "@/lib/content/limits";
-import { loadIssue, loadSeries, type LoadedSeries } from "@/lib/content/load";
+import { type LoadedSeries, loadIssue, loadSeries } from "@/lib/content/load";
 import type { ContentProblem } from "@/lib/content/problem";
 
 const REPO_CONTENT = path.resolve(import.meta.dirname, "../content");

@@ -6,8 +6,8 @@ import JSZip from "jszip";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { checkContent } from "@/lib/content/check";
 import { compileBody } from "@/lib/content/mdx";
-import { importFile, type ImportResult } from "@/lib/import/import-file";
-import { bold, colophon, docxOf, masthead, PNG, type Para } from "./lib/docx-fixtures";
+import { type ImportResult, importFile } from "@/lib/import/import-file";
+import { bold, colophon, docxOf, masthead, type Para, PNG } from "./lib/docx-fixtures";
 import { listFiles, tempContent } from "./lib/import-env";
 
 let env: Awaited<ReturnType<typeof tempContent>>;

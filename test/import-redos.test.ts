@@ -8,6 +8,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { importFile, MAX_TEXT_BYTES } from "@/lib/import/import-file";
+import { escapeInline } from "@/lib/import/mdx-writer";
 import { normalizeText } from "@/lib/import/normalize";
 import {
   endsWithAfterClosers,
@@ -18,7 +19,6 @@ import {
   trimLeaderAndPage,
 } from "@/lib/import/scan-text";
 import { endsSentence, isPageNumber } from "@/lib/import/text-source";
-import { escapeInline } from "@/lib/import/mdx-writer";
 import { splitStatusLine, withStatus } from "@/lib/studio/file-status";
 import { splitSource } from "@/lib/studio/source";
 import { SAMPLE_TXT, tempContent } from "./lib/import-env";

@@ -5,7 +5,7 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadAllSeries } from "@/lib/content/check";
-import { loadIssue, type LoadedIssue } from "@/lib/content/load";
+import { type LoadedIssue, loadIssue } from "@/lib/content/load";
 import { scanContent } from "@/lib/content/scan";
 import { titleLines } from "@/lib/content/schema";
 import { importFile } from "@/lib/import/import-file";

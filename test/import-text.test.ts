@@ -5,7 +5,7 @@ import { compileBody } from "@/lib/content/mdx";
 import { findDate, parseIssueLine, parseNumeral } from "@/lib/import/dates";
 import { escapeInline, toMdx } from "@/lib/import/mdx-writer";
 import { BOLD_CLOSE, BOLD_OPEN, normalizeText } from "@/lib/import/normalize";
-import { recognise, RecogniseError, type SeriesInfo } from "@/lib/import/recognise";
+import { RecogniseError, recognise, type SeriesInfo } from "@/lib/import/recognise";
 import { decodeText, textToBlocks } from "@/lib/import/text-source";
 import { titleText } from "@/lib/import/title";
 

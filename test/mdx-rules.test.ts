@@ -4,7 +4,7 @@
 import type { Element, Root, RootContent } from "hast";
 import { describe, expect, it } from "vitest";
 import { isSafeUrl } from "@/lib/content/allowed-elements";
-import { compileBody, textOf, type CompiledBody } from "@/lib/content/mdx";
+import { type CompiledBody, compileBody, textOf } from "@/lib/content/mdx";
 import type { RuleViolation } from "@/lib/content/mdx-rules";
 
 // The body of an issue starts a few lines into the file; every position must include that offset.

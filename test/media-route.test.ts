@@ -4,8 +4,8 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { studioSite, type StudioSite } from "./lib/studio-site";
 import { pngOf } from "./lib/pictures";
+import { type StudioSite, studioSite } from "./lib/studio-site";
 
 const PNG_1X1 = pngOf(1, 1);
 

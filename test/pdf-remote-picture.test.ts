@@ -1,8 +1,9 @@
 // Fetching an author's picture for the PDF, against loopback servers only: a name is refused when
 // it resolves to a refused address (checked at connect time), and an admitted host (the test's own
 // policy admits 127.0.0.2) is still held to redirects, types and sizes.
-import http from "node:http";
+
 import type { LookupAddress } from "node:dns";
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isPublicAddress } from "@/lib/net/address-rule";
 import { fetchRemotePicture, guardedLookup } from "@/lib/pdf/remote-picture";

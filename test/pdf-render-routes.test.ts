@@ -6,8 +6,8 @@
 // The third needs a host that counts as "public": the test passes its own address policy to
 // routeRenderRequests (the seam production never uses) that admits 127.0.0.2 alone.
 import http from "node:http";
-import { PDFDict, PDFName, PDFRawStream, PDFDocument } from "pdf-lib";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { PDFDict, PDFDocument, PDFName, PDFRawStream } from "pdf-lib";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isPublicAddress } from "@/lib/net/address-rule";
 import { CHROMIUM_ARGS, requireChromium } from "@/lib/pdf/chromium";

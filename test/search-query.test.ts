@@ -4,8 +4,8 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_CONTENT, tempSite, type TempSite } from "./lib/temp-site";
 import { parseQuery } from "@/lib/search/text";
+import { REPO_CONTENT, type TempSite, tempSite } from "./lib/temp-site";
 
 type Search = typeof import("@/db/queries/search");
 

@@ -2,7 +2,7 @@
 // session faked: what each refuses, where its messages land, and what it records in the audit log.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { StudioUser } from "@/lib/auth/session";
-import { tempSite, type TempSite } from "./lib/temp-site";
+import { type TempSite, tempSite } from "./lib/temp-site";
 
 let actor: StudioUser | null = null;
 

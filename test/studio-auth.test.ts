@@ -1,7 +1,7 @@
 // Sign-in as people meet it: right and wrong passwords, the slow-down and the lock after
 // repeated failures (per account and per address), disabled accounts, and the one-time setup link.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { tempSite, type TempSite } from "./lib/temp-site";
+import { type TempSite, tempSite } from "./lib/temp-site";
 
 vi.mock("next/navigation", () => ({ redirect: () => {}, forbidden: () => {}, notFound: () => {} }));
 

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { tempSite, type TempSite } from "./lib/temp-site";
+import { type TempSite, tempSite } from "./lib/temp-site";
 
 const session: { current: { uid: number; epoch: number } | null } = { current: null };
 vi.mock("next-auth", async (original) => ({
@@ -70,7 +70,7 @@ const actionFiles = (fs.readdirSync(studioDir, { recursive: true }) as string[])
 
 type Action = ((input: unknown) => Promise<{ ok: boolean; error?: { code: string } }>) & { requiredRole?: string };
 let site: TempSite;
-let actions: { name: string; fn: Action }[] = [];
+const actions: { name: string; fn: Action }[] = [];
 const users: Record<string, { id: number; epoch: number }> = {};
 
 beforeAll(async () => {

@@ -5,12 +5,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { closeDb, openDb, type Db } from "@/db/index";
+import { closeDb, type Db, openDb } from "@/db/index";
 import { listAudit, recordAudit } from "@/db/queries/studio/audit";
 import { countByStatus, dueScheduled, getDraft, listDrafts } from "@/db/queries/studio/drafts";
 import { abandonDraft, createDraft } from "@/db/queries/studio/numbering";
 import { deletePreset, listPresets, savePreset } from "@/db/queries/studio/presets";
-import { listRevisions, restoreRevision, saveRevision } from "@/db/queries/studio/revisions";
 import {
   approveDraft,
   commentDraft,
@@ -20,6 +19,7 @@ import {
   submitDraft,
   unscheduleDraft,
 } from "@/db/queries/studio/review";
+import { listRevisions, restoreRevision, saveRevision } from "@/db/queries/studio/revisions";
 import { users } from "@/db/schema";
 
 let dir: string;

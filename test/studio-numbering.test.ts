@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { closeDb, openDb, type Db } from "@/db/index";
+import { closeDb, type Db, openDb } from "@/db/index";
 import { abandonDraft, createCorrection, createDraft, openCorrectionFor, proposeNumber, usedNumbers } from "@/db/queries/studio/numbering";
 import { approveDraft, markPublished, submitDraft } from "@/db/queries/studio/review";
 import { issues, series, users } from "@/db/schema";

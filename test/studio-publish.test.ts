@@ -7,7 +7,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ReaderMessage, ReaderReport } from "./lib/publish-reader";
-import { REPO_CONTENT, tempSite, type TempSite } from "./lib/temp-site";
+import { REPO_CONTENT, type TempSite, tempSite } from "./lib/temp-site";
 
 let site: TempSite;
 let contentDir: string;

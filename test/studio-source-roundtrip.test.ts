@@ -4,7 +4,7 @@
 // breaks YAML and fence detection: ---, ..., #, quotes, colons, YAML's special words, tabs, CJK.
 import { describe, expect, it } from "vitest";
 import { splitFrontmatter } from "@/lib/content/frontmatter";
-import { draftFieldsSchema, type DraftFields } from "@/lib/studio/draft-fields";
+import { type DraftFields, draftFieldsSchema } from "@/lib/studio/draft-fields";
 import { composeSource, fieldsFromFrontmatter, normaliseFields, splitSource, verifyComposed } from "@/lib/studio/source";
 
 /** mulberry32: small, seeded, good enough to spread cases. */

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { viewerMayReadInternal } from "@/lib/viewer";
 import Link from "next/link";
 import { IssueList } from "@/components/archive/issue-list";
 import { latestIssuesBySeries } from "@/db/queries/archive";
 import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
+import { viewerMayReadInternal } from "@/lib/viewer";
 
 export const metadata: Metadata = {
   alternates: { canonical: "/", types: SITE_FEEDS },

@@ -1,7 +1,8 @@
 // 报头: marking top-left, the series name in large red type, the issue line, organisation and
 // date, and the red rule. First page only.
-import { dateZh, issueLine } from "@/lib/format";
+
 import type { IssueDetail } from "@/db/queries/archive";
+import { dateZh, issueLine } from "@/lib/format";
 
 export function Masthead({ issue }: { issue: IssueDetail }) {
   const color = issue.series.color;

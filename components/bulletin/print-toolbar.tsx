@@ -1,7 +1,7 @@
 "use client";
 // The bar above the sheets: back to the reading view, print. With ?print=1 it opens the print
 // dialog once the sheets are laid out.
-import { useEffect, type ReactNode } from "react";
+import { type ReactNode, useEffect } from "react";
 
 export function PrintToolbar({ children, autoPrint, pdfHref }: { children: ReactNode; autoPrint: boolean; pdfHref: string }) {
   useEffect(() => {

@@ -3,7 +3,7 @@ import Link from "next/link";
 import type { SearchHit } from "@/db/queries/search";
 import { issueUrl, keyOfRow } from "@/lib/content/paths";
 import { dateZh, issueLine } from "@/lib/format";
-import { highlight, snippet, type Segment } from "@/lib/search/highlight";
+import { highlight, type Segment, snippet } from "@/lib/search/highlight";
 
 function Marked({ segments }: { segments: Segment[] }) {
   return segments.map((s, i) =>

@@ -14,7 +14,7 @@ import type { DraftFields } from "@/lib/studio/draft-fields";
 import { when } from "@/lib/studio/labels";
 import { mergeSources } from "@/lib/studio/merge";
 import { mergeFields } from "@/lib/studio/merge-fields";
-import { ConflictPanel, type Conflict } from "./conflict-panel";
+import { type Conflict, ConflictPanel } from "./conflict-panel";
 import { IssueForm } from "./issue-form";
 import { MdxEditor, type MdxEditorHandle } from "./mdx-editor";
 import { PicturePanel } from "./picture-panel";

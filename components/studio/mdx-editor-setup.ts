@@ -3,8 +3,8 @@
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { markdown } from "@codemirror/lang-markdown";
 import { defaultHighlightStyle, HighlightStyle, syntaxHighlighting } from "@codemirror/language";
-import { lintGutter, type Diagnostic } from "@codemirror/lint";
-import { EditorState, type ChangeSpec, type Extension, type Text } from "@codemirror/state";
+import { type Diagnostic, lintGutter } from "@codemirror/lint";
+import { type ChangeSpec, EditorState, type Extension, type Text } from "@codemirror/state";
 import {
   drawSelection,
   EditorView,

@@ -4,8 +4,8 @@
 import { setDiagnostics } from "@codemirror/lint";
 import { Annotation, Compartment, EditorSelection, EditorState } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
-import { useEffect, useImperativeHandle, useRef, useState, type Ref } from "react";
-import { editorExtensions, editorSettings, minimalChange, toDiagnostics, type EditorDiagnostic } from "./mdx-editor-setup";
+import { type Ref, useEffect, useImperativeHandle, useRef, useState } from "react";
+import { type EditorDiagnostic, editorExtensions, editorSettings, minimalChange, toDiagnostics } from "./mdx-editor-setup";
 import { figureItem, insertItem, MdxToolbar } from "./mdx-toolbar";
 
 export type { EditorDiagnostic } from "./mdx-editor-setup";

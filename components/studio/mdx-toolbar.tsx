@@ -3,7 +3,7 @@
 // has to remember tag names or attribute spellings. Titles come from the compiler's own list.
 import { EditorSelection } from "@codemirror/state";
 import type { EditorView } from "@codemirror/view";
-import { useRef, useState, type KeyboardEvent } from "react";
+import { type KeyboardEvent, useRef, useState } from "react";
 import { allowedElements } from "@/lib/content/allowed-elements";
 
 export type ToolbarItem = { label: string; title: string } & (

@@ -1,7 +1,7 @@
 "use client";
 // A series' saved 报/送/发 presets: the list on one side, the preset being edited (or a new one)
 // on the other. Unit names are suggested from the series' default lists.
-import { useState, useTransition, type FormEvent } from "react";
+import { type FormEvent, useState, useTransition } from "react";
 import { deletePresetAction, savePresetAction } from "@/app/(studio)/studio/presets/actions";
 import type { Distribution } from "@/lib/content/schema";
 import { TagInput } from "./tag-input";

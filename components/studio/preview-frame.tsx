@@ -1,7 +1,7 @@
 "use client";
 // Inside the preview's iframe: takes the form and body the editor posts (same origin only),
 // renders them through the server's OfficialLayout, and reports the page count once paginated.
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { previewDraft } from "@/app/(studio)/studio/drafts/actions";
 import type { DraftCheck } from "@/lib/studio/check-draft";
 import type { DraftFields } from "@/lib/studio/draft-fields";

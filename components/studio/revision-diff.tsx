@@ -1,6 +1,6 @@
 // What changed between two revisions of an issue, as a unified diff an editor can read before
 // restoring or approving. No hooks: it renders on the server as well as inside client views.
-import { diffLines, summarize, type DiffLine } from "@/lib/studio/diff-lines";
+import { type DiffLine, diffLines, summarize } from "@/lib/studio/diff-lines";
 
 type Revision = { label: string; text: string };
 

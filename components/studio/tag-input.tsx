@@ -1,7 +1,7 @@
 "use client";
 // The 报/送/发 distribution lists: an ordered list of unit names, typed or pasted the way editors
 // copy them out of old bulletins ("省委办公厅、省人大办公厅"), and posted as one field per unit.
-import { useId, useRef, useState, type ChangeEvent, type ClipboardEvent, type KeyboardEvent } from "react";
+import { type ChangeEvent, type ClipboardEvent, type KeyboardEvent, useId, useRef, useState } from "react";
 
 const MAX_LENGTH = 80;
 // 、and ，are what Chinese lists use; the rest come from pasted lines and English keyboards.

@@ -1,6 +1,6 @@
 "use client";
 // 新建账号: the server generates the password and hands it back once for the admin to pass on.
-import { useId, useState, useTransition, type FormEvent } from "react";
+import { type FormEvent, useId, useState, useTransition } from "react";
 import { createAccount } from "@/app/(studio)/studio/users/actions";
 import { FieldError, fieldClass, formRole, RoleSelect, SeriesChecks, type SeriesOption } from "./account-fields";
 

@@ -1,7 +1,7 @@
 "use client";
 // One account in the users table, with its edit form folded below it in the same row group so
 // everything about the account sits inside one `user-row`.
-import { useId, useState, useTransition, type FormEvent } from "react";
+import { type FormEvent, useId, useState, useTransition } from "react";
 import { resetAccountPassword, setAccountDisabled, updateAccount } from "@/app/(studio)/studio/users/actions";
 import { FieldError, fieldClass, formRole, RoleSelect, roleLabel, SeriesChecks, type SeriesOption } from "./account-fields";
 import type { AccountRow } from "./users-admin";

@@ -3,21 +3,21 @@ import "server-only";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { IssueKey } from "@/lib/content/paths";
 import { parseQuery } from "@/lib/search/text";
-import { issueIdsMentioning } from "./search";
 import { db } from "../index";
 import {
+  type ContentProblemRow,
   contentProblems,
+  type DistributionKind,
   distributionKinds,
   distributions,
-  issueBodies,
-  issues,
-  series,
-  type ContentProblemRow,
-  type DistributionKind,
   type IssueBodyRow,
   type IssueRow,
+  issueBodies,
+  issues,
   type SeriesRow,
+  series,
 } from "../schema";
+import { issueIdsMentioning } from "./search";
 
 const publicOnly = and(eq(issues.status, "published"), eq(issues.visibility, "public"));
 /** Who is reading the browse lists: signed-in studio users also see internal issues in them. */

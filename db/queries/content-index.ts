@@ -6,8 +6,8 @@ import { eq, inArray } from "drizzle-orm";
 import type { LoadedIssue, LoadedSeries } from "@/lib/content/load";
 import type { ContentProblem } from "@/lib/content/problem";
 import { searchDocument } from "@/lib/search/document";
-import { db, type Db } from "../index";
-import { contentFiles, contentProblems, distributionKinds, issues, series, type ContentFileRow } from "../schema";
+import { type Db, db } from "../index";
+import { type ContentFileRow, contentFiles, contentProblems, distributionKinds, issues, series } from "../schema";
 
 export function fileLedger(db: Db): Map<string, ContentFileRow> {
   return new Map(

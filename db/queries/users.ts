@@ -3,7 +3,7 @@ import "server-only";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
 import type { Db } from "../index";
-import { userSeries, users, type Role, type UserRow } from "../schema";
+import { type Role, type UserRow, userSeries, users } from "../schema";
 
 export type UserView = Omit<UserRow, "passwordHash"> & { seriesIds: string[] };
 

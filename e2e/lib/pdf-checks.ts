@@ -1,6 +1,6 @@
 // GB/T 9704 measured on a PDF: each check returns the violations it found, as sentences that
 // say which page and what was measured, so a failing test reads like a proofreader's note.
-import { linesOf, MM, type Line, type MeasuredPdf } from "./pdf-measure";
+import { type Line, linesOf, type MeasuredPdf, MM } from "./pdf-measure";
 
 export const A4 = { width: 210 * MM, height: 297 * MM };
 export const AREA = { left: 28 * MM, top: 37 * MM, right: 184 * MM, bottom: 262 * MM };

@@ -1,6 +1,6 @@
 // Studio helpers for e2e: the first admin made with the CLI (as on a real server), and signing in.
 import { execFileSync } from "node:child_process";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { type Browser, expect, type Page } from "@playwright/test";
 import { E2E_CONTENT, E2E_DATA } from "./site";
 
 export const ADMIN = { email: "admin@e2e.example.org", password: "e2e-admin-password" };

@@ -1,6 +1,6 @@
 // Password hashing with scrypt (memory-hard, in Node's crypto: no native dependency to build).
 // Hashes are self-describing so the cost can be raised later without breaking stored ones.
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { randomBytes, type ScryptOptions, scrypt as scryptCb, timingSafeEqual } from "node:crypto";
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>

@@ -1,8 +1,8 @@
 // Who is asking, decided on the server for every studio page, action and internal read: the
 // signed cookie names a user, and the database says whether that user may still act, and how.
 import "server-only";
-import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
 import { cache } from "react";
 import { db } from "@/db/index";
 import { getUser, roleAtLeast } from "@/db/queries/users";

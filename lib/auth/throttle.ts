@@ -12,13 +12,13 @@ import type { Db } from "@/db/index";
 import {
   clearFailures,
   clearFailuresByPrefix,
+  type FailureState,
+  type FailureStates,
   forgetAddressesBefore,
   knownAddress,
   pruneFailures,
   rememberAddress,
   updateFailureStates,
-  type FailureState,
-  type FailureStates,
 } from "@/db/queries/sign-in-failures";
 
 export const THROTTLE = {

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { countRecords, integrityProblems, lockExclusive, openForCopy, schemaVersion } from "@/db/snapshot";
-import { BackupInvalid, DATABASE_ENTRY, readBackup, type Manifest, type Verified } from "./archive";
+import { BackupInvalid, DATABASE_ENTRY, type Manifest, readBackup, type Verified } from "./archive";
 import { backupStamp } from "./names";
 
 export type RestoreCode = "backup:invalid" | "backup:in-use" | "backup:exists" | "backup:failed";

@@ -7,7 +7,7 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import type Database from "better-sqlite3";
 import { createBackup } from "./archive";
-import { archiveName, parseArchiveName, type ArchiveFile } from "./names";
+import { type ArchiveFile, archiveName, parseArchiveName } from "./names";
 
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 

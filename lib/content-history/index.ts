@@ -17,7 +17,7 @@ import { mediaPath } from "@/lib/content/media";
 import { parseIssuePath } from "@/lib/content/paths";
 import { env } from "@/lib/env";
 import { GitError, runGit } from "./git";
-import { commitMessage, oneLine, safePerson, type HistoryOp, type Person } from "./message";
+import { commitMessage, type HistoryOp, oneLine, type Person, safePerson } from "./message";
 
 export type { HistoryOp } from "./message";
 

@@ -1,8 +1,9 @@
 // What a content-history commit says: the issue and the operation in its subject, the file, and
 // who answered for it as a trailer (签发人 for what was signed off, 操作人 for a withdrawal or a
 // republication, which are one person's act).
-import { issueLine } from "@/lib/format";
+
 import { parseIssuePath } from "@/lib/content/paths";
+import { issueLine } from "@/lib/format";
 
 export const HISTORY_OPS = { publish: "发布", correct: "更正", withdraw: "撤回", republish: "重新发布" } as const;
 export type HistoryOp = keyof typeof HISTORY_OPS;

@@ -1,6 +1,6 @@
 // Validates a whole content tree: every series, every issue, and what only shows across files
 // (duplicate numbers, stray files). Used by `npm run content:check` and by tests.
-import { loadIssue, loadSeries, type LoadedIssue, type LoadedSeries } from "./load";
+import { type LoadedIssue, type LoadedSeries, loadIssue, loadSeries } from "./load";
 import type { ContentProblem } from "./problem";
 import { UNSAFE_PATH_MESSAGE } from "./safe-file";
 import { scanContent } from "./scan";

@@ -1,6 +1,6 @@
 // Splits an MDX file into its YAML frontmatter and body, and turns YAML and schema errors into
 // problems that point at the line of the offending key.
-import { isAlias, isMap, isScalar, LineCounter, parseDocument, visit, type Document } from "yaml";
+import { type Document, isAlias, isMap, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import type { z } from "zod";
 import type { ContentProblem } from "./problem";
 

@@ -1,7 +1,7 @@
 // A child process of the load pool (load-pool.ts): reads, parses and compiles issue files for
 // the sync, which writes the results.
 import { searchDocument } from "@/lib/search/document";
-import { loadIssue, type LoadedSeries } from "./load";
+import { type LoadedSeries, loadIssue } from "./load";
 
 type Message = { init: { root: string; series: LoadedSeries[] } } | { id: number; rel: string };
 

@@ -3,7 +3,7 @@
 // Processes, not worker threads: MDX compiling allocates heavily, and two worker threads on this
 // 2-core machine compiled slower together than one thread alone (V8's heaps in one process share
 // its garbage-collector threads); two processes ran 1.6 times as fast as one.
-import { fork, type ChildProcess } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import type { Loaded, LoadedIssue, LoadedSeries } from "./load";

@@ -2,23 +2,23 @@
 // problem instead of stopping at the first, so `content:check` can list them all at once.
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { schemaProblems, parseYaml, splitFrontmatter } from "./frontmatter";
+import type { SearchDocument } from "@/lib/search/document";
+import { parseYaml, schemaProblems, splitFrontmatter } from "./frontmatter";
 import { MAX_ISSUE_BYTES, MAX_SERIES_BYTES } from "./limits";
-import { compileBody, type CompiledBody } from "./mdx";
-import { parseIssuePath, SERIES_DIR, type IssueKey } from "./paths";
+import { type CompiledBody, compileBody } from "./mdx";
+import { mediaProblems } from "./media-check";
+import { type IssueKey, parseIssuePath, SERIES_DIR } from "./paths";
 import type { ContentProblem } from "./problem";
+import { isUnsafeContentPath, readContentFile, UNSAFE_PATH_MESSAGE } from "./safe-file";
 import {
-  issueFrontmatterSchema,
-  seriesSchema,
-  titleLines,
   type Distribution,
   type IssueFrontmatter,
+  issueFrontmatterSchema,
   type SeriesDefinition,
+  seriesSchema,
+  titleLines,
 } from "./schema";
-import { isUnsafeContentPath, readContentFile, UNSAFE_PATH_MESSAGE } from "./safe-file";
 import { decodeUtf8 } from "./utf8";
-import { mediaProblems } from "./media-check";
-import type { SearchDocument } from "@/lib/search/document";
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; problems: ContentProblem[] };
 

@@ -1,9 +1,9 @@
 // A remark plugin that refuses everything in MDX that could run code or escape the allow-list:
 // import/export, {expressions}, attribute expressions and spreads, unknown elements, unsafe URLs.
-import type { Root, Nodes } from "mdast";
+import type { Nodes, Root } from "mdast";
 import type { VFile } from "vfile";
-import { allowedElements, isSafeUrl } from "./allowed-elements";
 import { checkPictureUrl } from "@/lib/net/address-rule";
+import { allowedElements, isSafeUrl } from "./allowed-elements";
 import type { ContentProblem, ProblemCode } from "./problem";
 
 export type RuleViolation = Omit<ContentProblem, "path">;

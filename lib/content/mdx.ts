@@ -6,7 +6,7 @@ import type { Element, ElementContent, Nodes as HastNodes, Root as HastRoot } fr
 import remarkCjkFriendly from "remark-cjk-friendly";
 import remarkGfm from "remark-gfm";
 import { VFile } from "vfile";
-import { remarkRejectUnsafe, type RuleViolation } from "./mdx-rules";
+import { type RuleViolation, remarkRejectUnsafe } from "./mdx-rules";
 
 export type CompiledBody = {
   tree: HastRoot;

@@ -8,7 +8,7 @@
 // else a walk that lstat()s every folder and matches the file's device and inode with the open
 // handle. Both checks are made on the open handle, so a folder swapped for a link between the
 // check and the read changes nothing: what is read is what was checked.
-import { constants, type BigIntStats } from "node:fs";
+import { type BigIntStats, constants } from "node:fs";
 import fs, { type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "@/lib/errors";

@@ -1,7 +1,8 @@
 // Indexes one content file right after the studio writes it, so a publication or a withdrawal
 // shows at once, without the full sync's walk of an archive that can hold 100,000 files.
+
+import { type BigIntStats, existsSync, statSync } from "node:fs";
 import fs from "node:fs/promises";
-import { existsSync, statSync, type BigIntStats } from "node:fs";
 import path from "node:path";
 import { conflictingIssuePath, forgetFiles, writeIndex } from "@/db/queries/content-index";
 import { indexedSeries } from "./indexed-series";

@@ -1,9 +1,10 @@
 // Indexes content/ into SQLite. Idempotent and incremental: a file whose bytes (and series, and
 // compiler version) are unchanged is skipped by hash; deleted files leave the index; a broken
 // file is recorded with its problems and skipped, never taking the rest down.
-import { lstatSync, type BigIntStats } from "node:fs";
+import { type BigIntStats, lstatSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import type { Db } from "@/db/index";
 import {
   conflictingIssuePath,
   deleteSeriesExcept,
@@ -19,15 +20,14 @@ import {
   upsertSeries,
   writeIndex,
 } from "@/db/queries/content-index";
-import type { Db } from "@/db/index";
 import type { ContentFileRow } from "@/db/schema";
 import { linkProblem, loadAllSeries } from "./check";
 import { inOrder, mapLimit } from "./in-order";
-import type { LoadPool } from "./load-pool";
 import { COMPILER_VERSION } from "./limits";
-import { loadIssue, sha256, type Loaded, type LoadedIssue, type LoadedSeries } from "./load";
-import type { ContentProblem } from "./problem";
+import { type Loaded, type LoadedIssue, type LoadedSeries, loadIssue, sha256 } from "./load";
+import type { LoadPool } from "./load-pool";
 import { parseIssuePath } from "./paths";
+import type { ContentProblem } from "./problem";
 import { readContentFile } from "./safe-file";
 import { scanContent } from "./scan";
 

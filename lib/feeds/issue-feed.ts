@@ -5,8 +5,8 @@ import { getSeries, latestPublicIssues } from "@/db/queries/archive";
 import { issueUrl, keyOfRow } from "@/lib/content/paths";
 import { issueLine } from "@/lib/format";
 import { parseSeriesId } from "@/lib/route-params";
-import { atom, rss, type FeedChannel } from "./xml";
 import { siteOrigin } from "./origin";
+import { atom, type FeedChannel, rss } from "./xml";
 
 export const FEED_SIZE = 50;
 

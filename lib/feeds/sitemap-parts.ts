@@ -3,7 +3,7 @@
 import "server-only";
 import { listSeries, publicIssueKeys } from "@/db/queries/archive";
 import { siteOrigin } from "./origin";
-import { sitemapUrls, splitSitemap, type SitemapUrl } from "./sitemap";
+import { type SitemapUrl, sitemapUrls, splitSitemap } from "./sitemap";
 
 export async function sitemapParts(request: Request): Promise<{ origin: string; parts: SitemapUrl[][] }> {
   const origin = siteOrigin(request);

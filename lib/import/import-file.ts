@@ -4,15 +4,15 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { parseIssue, sha256, type LoadedSeries } from "@/lib/content/load";
 import { MAX_ISSUE_BYTES } from "@/lib/content/limits";
+import { type LoadedSeries, parseIssue, sha256 } from "@/lib/content/load";
 import { mediaDirName, mediaPath } from "@/lib/content/media";
 import { issuePath } from "@/lib/content/paths";
-import { formatProblem, type ContentProblem } from "@/lib/content/problem";
+import { type ContentProblem, formatProblem } from "@/lib/content/problem";
 import { assertRealFolders, isUnsafeContentPath, UNSAFE_PATH_MESSAGE } from "@/lib/content/safe-file";
-import { readDocx, type DocxMedia } from "./docx-source";
+import { type DocxMedia, readDocx } from "./docx-source";
 import { toMdx } from "./mdx-writer";
-import { recognise, RecogniseError, type Note, type RecognisedIssue, type SeriesInfo } from "./recognise";
+import { type Note, type RecognisedIssue, RecogniseError, recognise, type SeriesInfo } from "./recognise";
 import type { SourceBlock } from "./source";
 import { decodeText, textToBlocks } from "./text-source";
 

@@ -3,7 +3,7 @@
 
 export const MARKING = /^(内部资料|内部刊物|内部参考|内部文件|注意保存|秘密|机密|绝密)/;
 export const SECRET = /内部|秘密|机密|绝密/;
-export const PREFACE = /^[【\[〔（(]?(编者按|编者的话|按语)[】\]〕）)]?[：:]?/;
+export const PREFACE = /^[【[〔（(]?(编者按|编者的话|按语)[】\]〕）)]?[：:]?/;
 export const TOC = /^(本期要目|本期目录|目录|要目|本期导读)$/;
 export const BYLINE = /^[（(][^（）()]{2,60}(供稿|撰稿|提供|报送|整理|来稿|执笔)[）)]$/;
 export const NUMBERED: [RegExp, 1 | 2 | 3][] = [

@@ -2,13 +2,13 @@
 // would: masthead (series, 〔2022〕第3期, organisation and date, marking), 编者按, 本期要目, the
 // title, the articles with their run-in headings, bylines and signatures, and the 版记 at the
 // foot (报/送/发, 责任编辑, 共印N份). What it is unsure about becomes a note for the editor.
-import { findDate, parseIssueLine, type IssueLine } from "./dates";
+import { findDate, type IssueLine, parseIssueLine } from "./dates";
 import { BOLD_CLOSE, BOLD_OPEN, compact, normalizeText, plain, tidyBold } from "./normalize";
 import { BYLINE, COPIES, ENUMERATION, LABEL, MARKING, NUMBERED, PREFACE, SECRET, TOC } from "./patterns";
+import { trimEndChars, trimLeaderAndPage } from "./scan-text";
 import type { SourceBlock } from "./source";
 import { endsSentence, isRuleLine } from "./text-source";
 import { titleText } from "./title";
-import { trimEndChars, trimLeaderAndPage } from "./scan-text";
 
 export type SeriesInfo = { id: string; name: string; organization: string; marking?: string; editor?: string };
 

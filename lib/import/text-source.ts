@@ -3,8 +3,8 @@
 // page broke at line and page ends.
 import { compact, normalizeText, plain, readStarBold } from "./normalize";
 import { BULLET, COPIES, LABEL, NUMBERED, PREFACE, TOC } from "./patterns";
-import type { SourceBlock } from "./source";
 import { endsWithAfterClosers } from "./scan-text";
+import type { SourceBlock } from "./source";
 
 export type Decoded = { ok: true; text: string; encoding: string } | { ok: false; message: string };
 

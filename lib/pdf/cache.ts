@@ -5,7 +5,7 @@
 import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { numberSlug, type IssueKey } from "@/lib/content/paths";
+import { type IssueKey, numberSlug } from "@/lib/content/paths";
 import { env } from "@/lib/env";
 import { writeAtomic } from "@/lib/files";
 

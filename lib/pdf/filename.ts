@@ -1,6 +1,6 @@
 // The name a downloaded PDF gets, e.g. 晋团要讯〔2022〕第3期.pdf, and the Content-Disposition
 // header that carries it (RFC 6266 / 5987: an ASCII fallback plus the UTF-8 name).
-import { numberSlug, type IssueKey } from "@/lib/content/paths";
+import { type IssueKey, numberSlug } from "@/lib/content/paths";
 import { issueLine } from "@/lib/format";
 
 type Named = IssueKey & { seriesName: string };

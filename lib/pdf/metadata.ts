@@ -1,7 +1,7 @@
 // Finishes a PDF from Chromium: document information (title, author = the issuing body, subject,
 // keywords, dates, language) and, when the issue has several articles, an outline (bookmarks)
 // that jumps to each article's page.
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFRef } from "pdf-lib";
+import { type PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFRef } from "pdf-lib";
 
 export type PdfInfo = {
   title: string;

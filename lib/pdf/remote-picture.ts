@@ -9,7 +9,7 @@ import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
 import { MAX_PICTURE_BYTES } from "@/lib/content/picture-limits";
-import { checkPictureUrl, isPublicAddress, type AddressPolicy } from "@/lib/net/address-rule";
+import { type AddressPolicy, checkPictureUrl, isPublicAddress } from "@/lib/net/address-rule";
 
 export type RemotePicture = { status: number; contentType: string; body: Buffer };
 

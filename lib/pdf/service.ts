@@ -1,7 +1,7 @@
 // The server's PDF service: one long-lived Chromium per process with a small page pool, a disk
 // cache keyed by content and layout, and one render at a time per issue version.
 import "server-only";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import type { IssueDetail } from "@/db/queries/archive";
 import { issueUrl, keyOfRow } from "@/lib/content/paths";
 import { env } from "@/lib/env";
@@ -10,7 +10,7 @@ import { cacheEntry, readCached, storeCached } from "./cache";
 import { RENDERER_ARGS, requireChromium } from "./chromium";
 import { layoutVersion } from "./layout-version";
 import { PagePool } from "./pool";
-import { renderPdf, type RenderTimings } from "./render";
+import { type RenderTimings, renderPdf } from "./render";
 import { renderSecret } from "./render-access";
 import { rendererSandbox } from "./sandbox";
 

@@ -2,7 +2,7 @@
 // an old link never becomes an error page): a value that does not parse is ignored.
 import { z } from "zod";
 import { seriesIdPattern } from "@/lib/content/paths";
-import { parseQuery, type ParsedQuery } from "./text";
+import { type ParsedQuery, parseQuery } from "./text";
 
 const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const year = z.preprocess(one, z.coerce.number().int().min(1900).max(2999).optional()).catch(undefined);

@@ -1,7 +1,7 @@
 // An audit entry for what a signed-in user just did in the studio, with the address it came from.
 import "server-only";
 import { db } from "@/db/index";
-import { recordAudit, type AuditEntry } from "@/db/queries/studio/audit";
+import { type AuditEntry, recordAudit } from "@/db/queries/studio/audit";
 import { clientIp } from "@/lib/auth/client-ip";
 
 export async function auditAs(

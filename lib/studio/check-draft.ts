@@ -4,13 +4,13 @@ import "server-only";
 import { db } from "@/db/index";
 import { draftMediaNames } from "@/db/queries/studio/media";
 import { indexedSeries } from "@/lib/content/indexed-series";
-import { sha256, parseIssue, type LoadedIssue } from "@/lib/content/load";
+import { type LoadedIssue, parseIssue, sha256 } from "@/lib/content/load";
 import { issuePath } from "@/lib/content/paths";
 import type { ContentProblem } from "@/lib/content/problem";
 import { env } from "@/lib/env";
-import { FIELD_OF_KEY, type DraftFields } from "./draft-fields";
+import { type DraftFields, FIELD_OF_KEY } from "./draft-fields";
 import { hasConflictMarkers } from "./merge";
-import { splitSource, type DraftKey } from "./source";
+import { type DraftKey, splitSource } from "./source";
 
 export type DraftCheck = {
   ok: boolean;

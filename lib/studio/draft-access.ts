@@ -1,7 +1,7 @@
 // Loads a draft for a user who may work on it: it exists and belongs to one of the user's series.
 import "server-only";
 import { db } from "@/db/index";
-import { getDraft, type DraftView } from "@/db/queries/studio/drafts";
+import { type DraftView, getDraft } from "@/db/queries/studio/drafts";
 import { requireSeries, type StudioUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 

@@ -1,7 +1,7 @@
 // The first text of a new issue: the form filled from the series' defaults, dated today.
 import "server-only";
 import type { SeriesDefinition } from "@/lib/content/schema";
-import { draftFieldsSchema, type DraftFields } from "./draft-fields";
+import { type DraftFields, draftFieldsSchema } from "./draft-fields";
 
 /** Today in Beijing, YYYY-MM-DD: bulletins are dated where they are issued. */
 export function todayInChina(now = new Date()): string {

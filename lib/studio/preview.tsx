@@ -9,7 +9,7 @@ import { compileBody } from "@/lib/content/mdx";
 import { issuePath } from "@/lib/content/paths";
 import { seriesSchema, titleLines } from "@/lib/content/schema";
 import { checkDraft, type DraftCheck } from "./check-draft";
-import { splitSource, type DraftKey } from "./source";
+import { type DraftKey, splitSource } from "./source";
 
 export type PreviewResult = { node: ReactNode | null; check: DraftCheck; unavailable?: string };
 

@@ -11,6 +11,7 @@ import { assertRealFolders, isUnsafeContentPath, openContentFile, readContentFil
 const asStudioError = (error: unknown): never => {
   throw isUnsafeContentPath(error) ? unsafePathAppError(error) : error;
 };
+
 import { AppError, isAppError } from "@/lib/errors";
 import { faultPoint } from "./publish-steps";
 

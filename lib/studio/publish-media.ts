@@ -5,8 +5,8 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { MEDIA_FILE, mediaFolderPath, mediaMentionAt, mediaPath } from "@/lib/content/media";
 import { sha256 } from "@/lib/content/load";
+import { MEDIA_FILE, mediaFolderPath, mediaMentionAt, mediaPath } from "@/lib/content/media";
 import { assertRealFolders, isUnsafeContentPath, readContentFileIfAny, unsafePathAppError } from "@/lib/content/safe-file";
 import { AppError, isAppError } from "@/lib/errors";
 import { issueFilePath } from "./publish-file";

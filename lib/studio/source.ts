@@ -5,7 +5,7 @@ import { stringify } from "yaml";
 import { findFences, parseYaml, splitFrontmatter } from "@/lib/content/frontmatter";
 import { MAX_ISSUE_BYTES } from "@/lib/content/limits";
 import { AppError } from "@/lib/errors";
-import { draftFieldsSchema, FIELD_LABEL, type DraftFields } from "./draft-fields";
+import { type DraftFields, draftFieldsSchema, FIELD_LABEL } from "./draft-fields";
 
 export type DraftKey = { series: string; year: number; number: number; supplement: boolean };
 

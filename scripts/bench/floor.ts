@@ -6,8 +6,8 @@
 //   tsx --conditions=react-server scripts/bench/floor.ts <content dir> [--workers N]
 import { parseArgs } from "node:util";
 import { loadAllSeries } from "@/lib/content/check";
-import { loadIssue } from "@/lib/content/load";
 import { inOrder } from "@/lib/content/in-order";
+import { loadIssue } from "@/lib/content/load";
 import { createLoadPool } from "@/lib/content/load-pool";
 import { scanContent } from "@/lib/content/scan";
 

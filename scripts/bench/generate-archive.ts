@@ -3,10 +3,10 @@
 //   npx tsx scripts/bench/generate-archive.ts --issues 200 --seed 1 --out /tmp/archive
 import fs from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
-import { allocate, FIRST_YEAR, SERIES, type BenchSeries } from "./series";
-import { article, palette, plainLength, PLANTED, Rng, sentence, sentences, title, type Ctx } from "./text";
+import { parseArgs } from "node:util";
+import { allocate, type BenchSeries, FIRST_YEAR, SERIES } from "./series";
+import { article, type Ctx, PLANTED, palette, plainLength, Rng, sentence, sentences, title } from "./text";
 import * as V from "./vocabulary";
 
 /** Bump when the output changes, so archives generated before are not reused. */

@@ -1,7 +1,7 @@
 // Small helpers of the archive benchmark: run a script as a child process and measure its wall
 // time and peak memory, quantiles, and number formats.
 import { spawn } from "node:child_process";
-import { watchTree, type TreePeak } from "./process-tree";
+import { type TreePeak, watchTree } from "./process-tree";
 
 export type ChildRun = { wallMs: number; peak: TreePeak; stdout: string; stderr: string };
 

@@ -1,2 +1,2 @@
 // Scripts and the e2e config find Chromium the same way as the PDF renderer.
-export { findChromium as chromiumPath, CHROMIUM_ARGS } from "../../lib/pdf/chromium";
+export { CHROMIUM_ARGS, findChromium as chromiumPath } from "../../lib/pdf/chromium";

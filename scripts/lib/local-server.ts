@@ -1,7 +1,7 @@
 // Starts the production server on a free loopback port for a script (PDF export, benchmarks),
 // building it first if there is no build, and stops it again. The server shares DATA_DIR (and so
 // the PDF cache) with the one `npm run serve` starts.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";

@@ -96,7 +96,7 @@ export async function unpackFonts(dir: string): Promise<void> {
 /** The sample's body paragraphs, with <RunIn> headings in 黑体 and **bold** in bold Song. */
 export function sampleTypst(mdxFile: string): string {
   const [, , body = ""] = fs.readFileSync(mdxFile, "utf8").split(/^---$/m);
-  const esc = (s: string) => s.replace(/[\\#$*_`<>@\[\]]/g, (c) => `\\${c}`);
+  const esc = (s: string) => s.replace(/[\\#$*_`<>@[\]]/g, (c) => `\\${c}`);
   const paragraphs = body
     .trim()
     .split(/\n\s*\n/)

@@ -2,7 +2,7 @@
 // into a fresh database, an editor 王编辑 and a reviewer 李审核, and a form's worth of fields.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { REPO_CONTENT, tempSite, type TempSite } from "./temp-site";
+import { REPO_CONTENT, type TempSite, tempSite } from "./temp-site";
 
 export type StudioSite = { site: TempSite; editor: number; reviewer: number };
 

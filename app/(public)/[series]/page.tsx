@@ -1,11 +1,11 @@
-import { viewerMayReadInternal } from "@/lib/viewer";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { IssueList } from "@/components/archive/issue-list";
 import { getSeries, issuesOfSeries, yearsOfSeries } from "@/db/queries/archive";
-import { parseSeriesId } from "@/lib/route-params";
 import { OPEN_GRAPH_SITE } from "@/lib/feeds/origin";
+import { parseSeriesId } from "@/lib/route-params";
+import { viewerMayReadInternal } from "@/lib/viewer";
 
 type Props = { params: Promise<{ series: string }> };
 

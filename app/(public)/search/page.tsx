@@ -7,8 +7,8 @@ import { SearchHits } from "@/components/search/search-hits";
 import { listSeries } from "@/db/queries/archive";
 import { searchableOrganizations, searchableYears, searchIssues } from "@/db/queries/search";
 import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
-import { MAX_QUERY_CHARS } from "@/lib/search/text";
 import { parseSearchParams, searchHref } from "@/lib/search/params";
+import { MAX_QUERY_CHARS } from "@/lib/search/text";
 import { viewerMayReadInternal } from "@/lib/viewer";
 
 const PER_PAGE = 20;

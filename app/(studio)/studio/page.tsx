@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { StatusBadge } from "@/components/studio/status-badge";
 import { db } from "@/db/index";
 import { listSeries } from "@/db/queries/archive";
 import { countByStatus, listDrafts } from "@/db/queries/studio/drafts";
 import { countIndexedIssues, listIndexedIssues } from "@/db/queries/studio/published";
 import type { DraftStatus } from "@/db/schema";
-import { StatusBadge } from "@/components/studio/status-badge";
 import { requirePageUser } from "@/lib/auth/session";
 import { issueLine } from "@/lib/format";
 import { when } from "@/lib/studio/labels";

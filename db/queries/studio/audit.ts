@@ -4,7 +4,7 @@
 import "server-only";
 import { and, desc, eq, gte, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/index";
-import { auditLog, type AuditLogRow } from "@/db/schema";
+import { type AuditLogRow, auditLog } from "@/db/schema";
 import type { Tx } from "./common";
 
 /** Every action the app records, with the label the admin's filter shows. */

@@ -1,9 +1,9 @@
 // What the studio's queries share: the transaction they run in, the statuses that count as open,
 // and the checks every change of a draft starts with, so their Chinese messages read alike.
 import "server-only";
-import { eq, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { type AnyColumn, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/index";
-import { drafts, reviewEvents, type DraftRow, type DraftStatus, type ReviewAction } from "@/db/schema";
+import { type DraftRow, type DraftStatus, drafts, type ReviewAction, reviewEvents } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];

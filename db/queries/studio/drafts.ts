@@ -1,9 +1,9 @@
 // Reads of drafts for the studio: one draft with its text and conversation, the lists and counts
 // of the dashboard, and the approved drafts whose scheduled time has come.
 import "server-only";
-import { and, asc, desc, eq, inArray, isNotNull, lte, or, sql, type SQL } from "drizzle-orm";
-import { drafts, reviewEvents, revisions, users, type DraftRow, type DraftStatus, type ReviewAction } from "@/db/schema";
-import { contains, type Conn } from "./common";
+import { and, asc, desc, eq, inArray, isNotNull, lte, or, type SQL, sql } from "drizzle-orm";
+import { type DraftRow, type DraftStatus, drafts, type ReviewAction, reviewEvents, revisions, users } from "@/db/schema";
+import { type Conn, contains } from "./common";
 
 export type ReviewEventView = {
   id: number;

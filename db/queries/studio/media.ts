@@ -10,7 +10,7 @@ import { mediaMentionAt } from "@/lib/content/media";
 import type { Picture } from "@/lib/content/picture";
 import { AppError } from "@/lib/errors";
 import { splitSource } from "@/lib/studio/source";
-import { expectStatus, immediate, loadDraft, OPEN_STATUSES, type Conn } from "./common";
+import { type Conn, expectStatus, immediate, loadDraft, OPEN_STATUSES } from "./common";
 import { expectUnclaimed } from "./publish-claims";
 
 /** Enough for a picture-heavy issue; past it the database is no place for them. */

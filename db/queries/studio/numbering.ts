@@ -3,9 +3,9 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/index";
-import { drafts, issues, revisions, type DraftKind, type DraftStatus } from "@/db/schema";
+import { type DraftKind, type DraftStatus, drafts, issues, revisions } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { addEvent, expectStatus, immediate, isUniqueViolation, loadDraft, OPEN_STATUSES, type Conn, type Tx } from "./common";
+import { addEvent, type Conn, expectStatus, immediate, isUniqueViolation, loadDraft, OPEN_STATUSES, type Tx } from "./common";
 import { expectUnclaimed } from "./publish-claims";
 
 export type NumberSlot = { seriesId: string; year: number; supplement: boolean };

@@ -3,7 +3,7 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/index";
-import { distributionPresets, type DistributionPresetRow } from "@/db/schema";
+import { type DistributionPresetRow, distributionPresets } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 
 export type PresetInput = { seriesId: string; name: string; report: string[]; send: string[]; issue: string[]; actorId: number };

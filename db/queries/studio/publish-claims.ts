@@ -5,10 +5,10 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/index";
-import { draftMedia, drafts, publishClaims, type PublishClaimRow } from "@/db/schema";
+import { draftMedia, drafts, type PublishClaimRow, publishClaims } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { recordAudit, type AuditEntry } from "./audit";
-import { addEvent, expectStatus, immediate, loadDraft, type Conn } from "./common";
+import { type AuditEntry, recordAudit } from "./audit";
+import { addEvent, type Conn, expectStatus, immediate, loadDraft } from "./common";
 
 export type NewClaim = Omit<PublishClaimRow, "startedAt" | "updatedAt" | "step">;
 

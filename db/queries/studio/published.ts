@@ -1,9 +1,9 @@
 // Issues already in content/ (published by the studio or added by hand with git), as the studio
 // lists them: public and internal alike, withdrawn ones too, with any correction under way.
 import "server-only";
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import { drafts, issues, series, type IssueRow } from "@/db/schema";
-import { contains, type Conn } from "./common";
+import { and, asc, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { drafts, type IssueRow, issues, series } from "@/db/schema";
+import { type Conn, contains } from "./common";
 
 export type IndexedIssue = Pick<
   IssueRow,

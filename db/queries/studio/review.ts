@@ -4,7 +4,7 @@
 import "server-only";
 import { and, desc, eq, gt, or } from "drizzle-orm";
 import type { Db } from "@/db/index";
-import { drafts, reviewEvents, revisions, type DraftRow } from "@/db/schema";
+import { type DraftRow, drafts, reviewEvents, revisions } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { addEvent, expectStatus, immediate, loadDraft, OPEN_STATUSES, requiredText, type Tx } from "./common";
 import { expectUnclaimed } from "./publish-claims";

@@ -4,10 +4,10 @@
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/index";
-import { drafts, revisions, users, type DraftStatus, type RevisionKind } from "@/db/schema";
-import { draftTitle, splitSource } from "@/lib/studio/source";
+import { type DraftStatus, drafts, type RevisionKind, revisions, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { addEvent, expectStatus, immediate, loadDraft, OPEN_STATUSES, type Conn } from "./common";
+import { draftTitle, splitSource } from "@/lib/studio/source";
+import { addEvent, type Conn, expectStatus, immediate, loadDraft, OPEN_STATUSES } from "./common";
 import { expectUnclaimed } from "./publish-claims";
 
 export type RevisionView = {

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import { viewerMayReadInternal } from "@/lib/viewer";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { IssueList } from "@/components/archive/issue-list";
 import { getSeries, issuesOfSeries } from "@/db/queries/archive";
-import { parseSeriesId, parseYear } from "@/lib/route-params";
 import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
+import { parseSeriesId, parseYear } from "@/lib/route-params";
+import { viewerMayReadInternal } from "@/lib/viewer";
 
 type Props = { params: Promise<{ series: string; year: string }> };
 

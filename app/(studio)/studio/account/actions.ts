@@ -4,9 +4,9 @@ import { z } from "zod";
 import { db } from "@/db/index";
 import { bumpSessionEpoch, findUserByEmail, setPasswordHash } from "@/db/queries/users";
 import { hashPassword, passwordProblem, verifyPassword } from "@/lib/auth/password";
+import { AppError } from "@/lib/errors";
 import { studioAction } from "@/lib/studio/action";
 import { auditAs } from "@/lib/studio/audit-as";
-import { AppError } from "@/lib/errors";
 
 export const changeOwnPassword = studioAction(
   "editor",

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { AccountForms } from "@/components/studio/account-forms";
-import { requirePageUser, ROLE_LABEL } from "@/lib/auth/session";
+import { ROLE_LABEL, requirePageUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "我的账号" };
 

@@ -7,6 +7,7 @@ import { db } from "@/db/index";
 import { abandonDraft } from "@/db/queries/studio/numbering";
 import { approveDraft, commentDraft, returnDraft, scheduleDraft, submitDraft, unscheduleDraft } from "@/db/queries/studio/review";
 import { restoreRevision, saveRevision } from "@/db/queries/studio/revisions";
+import { MAX_ISSUE_BYTES } from "@/lib/content/limits";
 import { AppError } from "@/lib/errors";
 import { studioAction } from "@/lib/studio/action";
 import { auditAs } from "@/lib/studio/audit-as";
@@ -15,7 +16,6 @@ import { draftFor, keyOfDraft } from "@/lib/studio/draft-access";
 import { draftFieldsSchema } from "@/lib/studio/draft-fields";
 import { renderPreview } from "@/lib/studio/preview";
 import { publishDraft } from "@/lib/studio/publish";
-import { MAX_ISSUE_BYTES } from "@/lib/content/limits";
 import { assertWithinLimits, composeSource, draftTitle, splitSource, verifyComposed } from "@/lib/studio/source";
 
 const id = z.number().int().positive();

@@ -3,7 +3,7 @@
 // removed once the text no longer shows them. Publication writes them into content/.
 import { z } from "zod";
 import { db } from "@/db/index";
-import { addDraftPicture, removeDraftPicture, type DraftMediaItem } from "@/db/queries/studio/media";
+import { addDraftPicture, type DraftMediaItem, removeDraftPicture } from "@/db/queries/studio/media";
 import { mediaSrc } from "@/lib/content/media";
 import { readPicture } from "@/lib/content/picture";
 import { printNote } from "@/lib/content/picture-limits";

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
+import { ImportForm } from "@/components/studio/import-form";
+import { NewIssueForm } from "@/components/studio/new-issue-form";
 import { db } from "@/db/index";
 import { listSeries } from "@/db/queries/archive";
 import { proposeNumber } from "@/db/queries/studio/numbering";
-import { ImportForm } from "@/components/studio/import-form";
-import { NewIssueForm } from "@/components/studio/new-issue-form";
 import { mayWorkOn, requirePageUser } from "@/lib/auth/session";
 import { todayInChina } from "@/lib/studio/new-draft";
 

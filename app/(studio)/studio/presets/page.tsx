@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
+import { PresetsEditor } from "@/components/studio/presets-editor";
 import { db } from "@/db/index";
 import { listSeries } from "@/db/queries/archive";
 import { listPresets } from "@/db/queries/studio/presets";
-import { PresetsEditor } from "@/components/studio/presets-editor";
 import { mayWorkOn, requirePageUser } from "@/lib/auth/session";
-import { seriesSchema, type Distribution } from "@/lib/content/schema";
+import { type Distribution, seriesSchema } from "@/lib/content/schema";
 
 export const metadata: Metadata = { title: "常用报送范围" };
 

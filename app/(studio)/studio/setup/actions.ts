@@ -9,7 +9,7 @@ import { createUser } from "@/db/queries/users";
 import { clientIp } from "@/lib/auth/client-ip";
 import { hashSetupToken, setupTokenMatches } from "@/lib/auth/first-admin";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
-import { fail, type ActionResult } from "@/lib/studio/action";
+import { type ActionResult, fail } from "@/lib/studio/action";
 
 const schema = z.object({
   token: z.string().min(10).max(200),

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
+import { type AccountRow, UsersAdmin } from "@/components/studio/users-admin";
 import { db } from "@/db/index";
 import { listSeries } from "@/db/queries/archive";
 import { listUsers } from "@/db/queries/users";
-import { UsersAdmin, type AccountRow } from "@/components/studio/users-admin";
 import { requirePageUser } from "@/lib/auth/session";
 import { when } from "@/lib/studio/labels";
 

@@ -6,12 +6,12 @@ import { DistributionBlock } from "@/components/bulletin/distribution-block";
 import { ArticleList, IssueTitle, Preface } from "@/components/bulletin/issue-front";
 import { Masthead } from "@/components/bulletin/masthead";
 import "@/components/bulletin/reading.css";
-import { issueUrl, keyOfRow } from "@/lib/content/paths";
-import { issueLine } from "@/lib/format";
-import { findIssueForViewer, viewerMayReadInternal } from "@/lib/viewer";
 import { IssueNeighbours } from "@/components/archive/issue-neighbours";
 import { neighbours } from "@/db/queries/archive";
+import { issueUrl, keyOfRow } from "@/lib/content/paths";
 import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
+import { issueLine } from "@/lib/format";
+import { findIssueForViewer, viewerMayReadInternal } from "@/lib/viewer";
 
 type Props = { params: Promise<{ series: string; year: string; number: string }> };
 

@@ -1,20 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DraftEditor } from "@/components/studio/draft-editor";
+import { ReviewPanel } from "@/components/studio/review-panel";
+import { StatusBadge } from "@/components/studio/status-badge";
 import { db } from "@/db/index";
 import { getSeries } from "@/db/queries/archive";
 import { listDraftMedia } from "@/db/queries/studio/media";
 import { listPresets } from "@/db/queries/studio/presets";
-import { DraftEditor } from "@/components/studio/draft-editor";
-import { ReviewPanel } from "@/components/studio/review-panel";
-import { StatusBadge } from "@/components/studio/status-badge";
 import { requirePageUser } from "@/lib/auth/session";
 import { issueUrl } from "@/lib/content/paths";
 import { seriesSchema } from "@/lib/content/schema";
 import { issueLine } from "@/lib/format";
 import { checkDraft } from "@/lib/studio/check-draft";
 import { draftFor, keyOfDraft } from "@/lib/studio/draft-access";
-import { publishedPictures } from "@/lib/studio/published-pictures";
 import { idParam, orRefuse } from "@/lib/studio/page-guard";
+import { publishedPictures } from "@/lib/studio/published-pictures";
 import { splitSource } from "@/lib/studio/source";
 
 type Props = { params: Promise<{ id: string }> };

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { db } from "@/db/index";
-import { openCorrectionFor } from "@/db/queries/studio/numbering";
 import { IssueActions } from "@/components/studio/issue-actions";
 import { StatusBadge } from "@/components/studio/status-badge";
+import { db } from "@/db/index";
+import { openCorrectionFor } from "@/db/queries/studio/numbering";
 import { requirePageUser } from "@/lib/auth/session";
 import { issueUrl, keyOfRow } from "@/lib/content/paths";
 import { env } from "@/lib/env";

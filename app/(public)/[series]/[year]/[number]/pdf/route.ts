@@ -4,10 +4,10 @@ import { getPublishedIssue, problemsOfFile } from "@/db/queries/archive";
 import { issuePath } from "@/lib/content/paths";
 import { isAppError } from "@/lib/errors";
 import { asciiFileName, contentDisposition, pdfFileName } from "@/lib/pdf/filename";
-import { viewerMayReadInternal } from "@/lib/viewer";
 import { isRenderRequest } from "@/lib/pdf/render-access";
 import { issuePdf } from "@/lib/pdf/service";
 import { parseIssueParams } from "@/lib/route-params";
+import { viewerMayReadInternal } from "@/lib/viewer";
 
 export const dynamic = "force-dynamic";
 

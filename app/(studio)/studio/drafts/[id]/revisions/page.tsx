@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { db } from "@/db/index";
-import { getRevision, listRevisions } from "@/db/queries/studio/revisions";
 import { RestoreButton } from "@/components/studio/restore-button";
 import { RevisionDiff } from "@/components/studio/revision-diff";
+import { db } from "@/db/index";
+import { getRevision, listRevisions } from "@/db/queries/studio/revisions";
 import { requirePageUser } from "@/lib/auth/session";
 import { issueLine } from "@/lib/format";
 import { draftFor } from "@/lib/studio/draft-access";

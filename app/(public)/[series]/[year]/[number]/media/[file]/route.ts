@@ -6,9 +6,9 @@ import { decodeMediaName, MEDIA_FILE, mediaPath, mediaType } from "@/lib/content
 import { pictureNotFound as notFound, pictureResponse, readPublishedPicture } from "@/lib/content/media-response";
 import { issuePath } from "@/lib/content/paths";
 import { env } from "@/lib/env";
-import { viewerMayReadInternal } from "@/lib/viewer";
 import { isRenderRequest } from "@/lib/pdf/render-access";
 import { parseIssueParams } from "@/lib/route-params";
+import { viewerMayReadInternal } from "@/lib/viewer";
 
 export const dynamic = "force-dynamic";
 
