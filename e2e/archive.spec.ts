@@ -7,7 +7,7 @@ const SAMPLE_TITLE = "团长治市委认真履行全团带队职责 多措并举
 test("home lists the sample issue and leads to its reading view", async ({ page }) => {
   await page.goto("/");
   await expect(page).toHaveTitle(/简报/);
-  const link = page.getByRole("link", { name: new RegExp("〔2022〕第3期.*" + SAMPLE_TITLE) });
+  const link = page.getByRole("link", { name: new RegExp(`〔2022〕第3期.*${SAMPLE_TITLE}`) });
   await expect(link).toBeVisible();
   await link.click();
   await expect(page).toHaveURL(/\/jtyx\/2022\/3$/);

@@ -155,7 +155,7 @@ function studioPages(): { url: string; role: "editor" | "reviewer" | "admin" }[]
     for (const file of fs.readdirSync(root, { recursive: true }) as string[]) {
       if (path.basename(file) !== "page.tsx") continue;
       const source = fs.readFileSync(path.join(root, file), "utf8");
-      const url = "/" + path.dirname(file).split(path.sep).join("/");
+      const url = `/${path.dirname(file).split(path.sep).join("/")}`;
       const role = /requirePageUser\("(editor|reviewer|admin)"/.exec(source)?.[1] as "editor" | "reviewer" | "admin" | undefined;
       if (url === "/studio/sign-in" || url === "/studio/setup") continue;
       expect(role, `${file} must call requirePageUser first`).toBeTruthy();

@@ -54,7 +54,12 @@ function sampleInto(peak: Peak, rootPid: number): void {
   const tree = new Set([rootPid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const p of procs) if (!tree.has(p.pid) && tree.has(p.ppid)) tree.add(p.pid), (grew = true);
+    for (const p of procs) {
+      if (!tree.has(p.pid) && tree.has(p.ppid)) {
+        tree.add(p.pid);
+        grew = true;
+      }
+    }
   }
   const mine = procs.filter((p) => tree.has(p.pid));
   const isChromium = (p: Proc) => /chrom/.test(p.args[0] ?? "");
@@ -79,12 +84,14 @@ function sampleInto(peak: Peak, rootPid: number): void {
   peak.chromiumRss = Math.max(peak.chromiumRss, sum(mine.filter(isChromium), "rss"));
   peak.chromiumPss = Math.max(peak.chromiumPss, sum(mine.filter(isChromium), "pss"));
   peak.atOnce = Math.max(peak.atOnce, browsers.length);
-  browsers.forEach((b) => peak.browserPids.add(b.pid));
+  for (const b of browsers) peak.browserPids.add(b.pid);
 }
 
 /** Samples the tree every 50 ms while `work` runs (not during timed runs: it costs CPU they need). */
 async function watch<T>(server: LocalServer, peaks: Peak[], work: () => Promise<T>): Promise<T> {
-  const tick = () => peaks.forEach((p) => sampleInto(p, server.process.pid ?? -1));
+  const tick = () => {
+    for (const p of peaks) sampleInto(p, server.process.pid ?? -1);
+  };
   const timer = setInterval(tick, 50);
   try {
     return await work();

@@ -21,22 +21,23 @@ const USAGE = `用法：npm run import -- <文件或文件夹>... [--series 刊�
 例如：npm run import -- ~/简报/2022年第3期.docx
       npm run import -- ~/简报存档/ --series jtyx --dry-run`;
 
-let parsed;
-try {
-  parsed = parseArgs({
-    options: {
-      series: { type: "string" },
-      "dry-run": { type: "boolean" },
-      show: { type: "boolean" },
-      "no-sync": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-    allowPositionals: true,
-  });
-} catch (error) {
-  usage((error as Error).message);
-}
-const { values, positionals } = parsed!;
+const parsed = (() => {
+  try {
+    return parseArgs({
+      options: {
+        series: { type: "string" },
+        "dry-run": { type: "boolean" },
+        show: { type: "boolean" },
+        "no-sync": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    return usage((error as Error).message);
+  }
+})();
+const { values, positionals } = parsed;
 if (values.help) {
   console.log(USAGE);
   process.exit(0);

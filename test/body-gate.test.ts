@@ -53,7 +53,7 @@ function raw(head: string[], body?: (socket: net.Socket) => void): Promise<numbe
   });
 }
 
-const post = (path: string, headers: string[]) => ["POST " + path + " HTTP/1.1", "Host: 127.0.0.1", ...headers];
+const post = (path: string, headers: string[]) => [`POST ${path} HTTP/1.1`, "Host: 127.0.0.1", ...headers];
 const validCookie = async () => `next-auth.session-token=${await encode({ token: { uid: 1, epoch: 0 }, secret: SECRET })}`;
 
 describe("request bodies before any session check", () => {

@@ -291,7 +291,7 @@ describe("content history: messages and identities from hostile input", () => {
       rel: "jtyx/2022/zk001.mdx",
       seriesName: "晋团要讯",
       person: { name: "李\r\n审核", email: "r@example.org" },
-      reason: "第一行\n签发人: 冒充者\n" + "长".repeat(600),
+      reason: `第一行\n签发人: 冒充者\n${"长".repeat(600)}`,
     });
     const lines = message.trimEnd().split("\n");
     expect(lines[0]).toBe("晋团要讯〔2022〕增刊第1期 撤回");

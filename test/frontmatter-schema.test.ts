@@ -91,7 +91,7 @@ describe("loadIssue: the sample issue", () => {
   });
 
   it("loads the same file with CRLF line endings and a byte-order mark", async () => {
-    const r = await load("\uFEFF" + sample.replace(/\n/g, "\r\n"));
+    const r = await load(`\uFEFF${sample.replace(/\n/g, "\r\n")}`);
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     expect(r.value.resolved.titleLines).toHaveLength(2);
     expect(r.value.resolved.distribution.report).toHaveLength(5);
@@ -201,7 +201,7 @@ describe("loadIssue: refusals", () => {
 
   it("accepts a file exactly at the size limit", async () => {
     const head = issue({ body: "\n" });
-    const content = head + "a".repeat(MAX_ISSUE_BYTES - Buffer.byteLength(head) - 1) + "\n";
+    const content = `${head + "a".repeat(MAX_ISSUE_BYTES - Buffer.byteLength(head) - 1)}\n`;
     expect(Buffer.byteLength(content)).toBe(MAX_ISSUE_BYTES);
     const r = await load(content);
     expect(r.ok).toBe(true);

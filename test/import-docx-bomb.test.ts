@@ -17,7 +17,7 @@ const GB = 1024 * 1024 * 1024;
 const MB = 1024 * 1024;
 const DOCUMENT = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>晋团要讯</w:t></w:r></w:p></w:body></w:document>`;
 
-export const BOMBS: [string, () => Buffer, RegExp][] = [
+const BOMBS: [string, () => Buffer, RegExp][] = [
   [
     "document.xml of 2 GB of zeros",
     () => zipOf([...skeleton(), zeros("word/document.xml", 2 * GB)]),

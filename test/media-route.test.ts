@@ -49,7 +49,7 @@ beforeAll(async () => {
   await fs.mkdir(path.join(root, MEDIA), { recursive: true });
   await fs.writeFile(path.join(root, MEDIA, "real.png"), PNG_1X1);
   await fs.symlink(path.join(s.site.dataDir, "auth-secret"), path.join(root, MEDIA, "a.png"));
-  await fs.symlink("../../../" + path.relative(root, path.join(s.site.dataDir, "jianbao.sqlite")), path.join(root, MEDIA, "db.png"));
+  await fs.symlink(`../../../${path.relative(root, path.join(s.site.dataDir, "jianbao.sqlite"))}`, path.join(root, MEDIA, "db.png"));
   await fs.symlink("real.png", path.join(root, MEDIA, "alias.png")); // inside the folder, still a link
   // A whole media folder that is a link to a folder outside the content root.
   const outside = path.join(s.site.dataDir, "outside.media");

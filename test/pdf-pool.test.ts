@@ -110,7 +110,9 @@ describe("PagePool concurrency and queue", () => {
     await vi.waitFor(() => expect(started).toEqual([0, 1, 2]));
     expect(pool.waiting).toBe(2);
 
-    gates.forEach((g, i) => g.resolve(`r${i}`));
+    gates.forEach((g, i) => {
+      g.resolve(`r${i}`);
+    });
     expect(await Promise.all(jobs)).toEqual(["r0", "r1", "r2", "r3", "r4"]);
     expect(started).toEqual([0, 1, 2, 3, 4]);
     expect(most).toBe(2);

@@ -169,7 +169,10 @@ describe("createDraft with a chosen number", () => {
       createDraft(d, {
         ...s,
         authorId: editor,
-        compose: (n) => (sneak(n), { source: "---\n---\n", title: "" }),
+        compose: (n) => {
+          sneak(n);
+          return { source: "---\n---\n", title: "" };
+        },
         path: () => "jtyx/2024/001.mdx",
       });
     expect(attempt).toThrow(expect.objectContaining({ code: "studio:number-taken", publicMessage: "第1期已被占用：请换一个期号" }));

@@ -238,7 +238,7 @@ describe("writeIssueFile: atomic replacement", () => {
     const done = new Promise<ReaderReport>((resolve, reject) => {
       reader.on("message", (m: ReaderMessage) => {
         if ("done" in m) resolve(m.done);
-        else progress.splice(0).forEach((wake) => wake());
+        else for (const wake of progress.splice(0)) wake();
       });
       reader.on("error", reject);
       reader.on("exit", (code) => reject(new Error(`reader exited with ${code} before reporting`)));

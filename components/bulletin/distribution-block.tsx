@@ -32,6 +32,7 @@ export function DistributionBlock({
           <span className="jb-colophon-items">
             {linkBodies
               ? distribution[kind].map((body, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list from the file, where one body may be named twice
                   <Fragment key={i}>
                     {i > 0 ? "，" : null}
                     <Link href={orgUrl(body)} className="hover:text-brand hover:underline">

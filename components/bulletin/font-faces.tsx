@@ -5,5 +5,6 @@ import { fontFaceCss, fullFontUrl } from "@/lib/fonts/faces";
 export function FontFaces({ subsetKey }: { subsetKey?: string }) {
   const css = fontFaceCss(subsetKey ? (file) => `/font-subsets/${subsetKey}/${file}.ttf` : fullFontUrl);
   // The CSS is generated from constants and a hex key, never from content.
+  // biome-ignore lint/security/noDangerouslySetInnerHtml: see above; React would escape the CSS text otherwise
   return <style dangerouslySetInnerHTML={{ __html: css }} />;
 }

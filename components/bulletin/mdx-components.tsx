@@ -53,6 +53,7 @@ function ArticleTitle({ children, ...props }: Children & Record<string, unknown>
   return (
     <h1 {...props}>
       {parts.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a title's lines never reorder; two may be equal
         <span key={i} className="jb-title-line">
           {line}
           {i < parts.length - 1 ? " " : null}

@@ -127,11 +127,11 @@ export async function paginate(root: HTMLElement, folioTemplate: string): Promis
   function trailingHeadings(page: Page): HTMLElement[] {
     const out: HTMLElement[] = [];
     let last = page.area.lastElementChild as HTMLElement | null;
-    while (last && last.matches(HEADING) && page.area.childElementCount > out.length + 1) {
+    while (last?.matches(HEADING) && page.area.childElementCount > out.length + 1) {
       out.unshift(last);
       last = last.previousElementSibling as HTMLElement | null;
     }
-    out.forEach((h) => h.remove());
+    for (const h of out) h.remove();
     return out;
   }
 
@@ -171,7 +171,7 @@ export async function paginate(root: HTMLElement, folioTemplate: string): Promis
     const rest = table.cloneNode(false) as HTMLTableElement;
     if (table.tHead) rest.appendChild(table.tHead.cloneNode(true));
     const restBody = body.cloneNode(false);
-    rows.slice(i).forEach((r) => restBody.appendChild(r));
+    for (const r of rows.slice(i)) restBody.appendChild(r);
     rest.appendChild(restBody);
     return rest;
   }

@@ -1,6 +1,7 @@
 // The header's search box: a plain GET form, so it works before (and without) any JavaScript.
 export function SearchBox({ defaultValue }: { defaultValue?: string }) {
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a GET form with role="search" is the search landmark itself; <search> would only wrap it
     <form role="search" action="/search" method="get" className="flex min-w-0 items-center">
       <label htmlFor="site-search" className="sr-only">
         搜索简报

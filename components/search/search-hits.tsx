@@ -8,10 +8,12 @@ import { highlight, type Segment, snippet } from "@/lib/search/highlight";
 function Marked({ segments }: { segments: Segment[] }) {
   return segments.map((s, i) =>
     s.hit ? (
+      // biome-ignore lint/suspicious/noArrayIndexKey: a snippet's segments are fixed and may repeat
       <mark key={i} className="bg-amber-100 text-inherit font-semibold">
         {s.text}
       </mark>
     ) : (
+      // biome-ignore lint/suspicious/noArrayIndexKey: as above
       <span key={i}>{s.text}</span>
     ),
   );

@@ -65,6 +65,7 @@ export function IssueForm({ fields, onChange, errors, readOnly, suggestions, pre
         <div>
           <span className="mb-0.5 block text-sm font-medium">标题（每行一栏，最多 4 行）</span>
           {lines.map((line, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the title lines are controlled inputs whose position is their identity (line 1, line 2…)
             <div key={i} className="mb-1 flex gap-1">
               <input
                 aria-label={`标题第${i + 1}行`}

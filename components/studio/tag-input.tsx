@@ -88,7 +88,7 @@ export function TagInput({ name, label, value, onChange, suggestions = [], max }
       </label>
       <div className="flex flex-wrap items-center gap-1.5 rounded border border-stone-300 bg-white p-1.5 focus-within:border-brand">
         {value.length > 0 ? (
-          <ul role="list" className="contents" aria-label={`${label}：已选${value.length}个单位`}>
+          <ul className="contents" aria-label={`${label}：已选${value.length}个单位`}>
             {value.map((tag, i) => (
               <li key={tag} className="flex items-center gap-0.5 rounded border border-stone-300 bg-stone-100 py-0.5 pl-1 pr-0.5">
                 <button type="button" className={chip} aria-label={`将「${tag}」前移`} disabled={i === 0} onClick={() => move(i, -1)}>

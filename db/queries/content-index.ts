@@ -143,7 +143,9 @@ export function upsertIssue(_tx: Db, issue: LoadedIssue, combinedHash: string, n
   s.upsertBody.run(saved.id, issue.body.treeJson ?? JSON.stringify(issue.body.tree), issue.body.text);
   s.deleteDistributions.run(saved.id);
   for (const kind of distributionKinds)
-    r.distribution[kind].forEach((body, position) => s.insertDistribution.run(saved.id, kind, position, body));
+    r.distribution[kind].forEach((body, position) => {
+      s.insertDistribution.run(saved.id, kind, position, body);
+    });
   // The issue's text in the search index, replaced in the same transaction as its row.
   const doc = issue.search ?? searchDocument(issue);
   s.deleteSearch.run(saved.id);

@@ -139,7 +139,7 @@ export async function searchIssues(r: SearchRequest): Promise<SearchResult> {
   const found: Meta[] = [];
   for (const id of ids) {
     const m = c.meta.get(id);
-    if (!m || !m.published || (!r.includeInternal && !m.isPublic)) continue;
+    if (!m?.published || (!r.includeInternal && !m.isPublic)) continue;
     if ((r.yearFrom !== undefined && m.year < r.yearFrom) || (r.yearTo !== undefined && m.year > r.yearTo)) continue;
     if (r.organization && m.organization !== r.organization) continue;
     perSeries.set(m.seriesId, (perSeries.get(m.seriesId) ?? 0) + 1);

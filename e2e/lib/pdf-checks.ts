@@ -108,7 +108,10 @@ export function checkFolios(m: MeasuredPdf): string[] {
     const n = i + 1;
     const folios = lines.filter(isFolio);
     if (lines.length === folios.length) out.push(`第${n}页是空白页`);
-    if (folios.length !== 1) return void out.push(`第${n}页有 ${folios.length} 个页码`);
+    if (folios.length !== 1) {
+      out.push(`第${n}页有 ${folios.length} 个页码`);
+      return;
+    }
     const f = folios[0]!;
     if (Number(FOLIO.exec(f.text.trim())![1]) !== n) out.push(`第${n}页的页码是“${f.text}”`);
     if (Math.abs(f.size - 14) > 0.3) out.push(`第${n}页页码字号 ${f.size.toFixed(1)} pt，应为14 pt`);

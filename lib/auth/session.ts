@@ -2,7 +2,7 @@
 // signed cookie names a user, and the database says whether that user may still act, and how.
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
-import { getServerSession } from "next-auth";
+import { getServerSession, type Session } from "next-auth";
 import { cache } from "react";
 import { db } from "@/db/index";
 import { getUser, roleAtLeast } from "@/db/queries/users";
@@ -26,7 +26,7 @@ export const ROLE_LABEL: Record<Role, string> = { editor: "编辑", reviewer: "�
 
 /** The signed-in user, or null when anonymous, disabled, or signed out everywhere since. */
 export const currentUser = cache(async (): Promise<StudioUser | null> => {
-  let session;
+  let session: Session | null;
   try {
     session = await getServerSession(authOptions());
   } catch (error) {

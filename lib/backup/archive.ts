@@ -430,7 +430,7 @@ export async function readBackup(file: string, sink?: EntrySink): Promise<Verifi
     reader.end();
   } catch (error) {
     if (error instanceof TarError)
-      streamProblem = `${error.where.startsWith(ROOT + "/") ? error.where.slice(ROOT.length + 1) : error.where}: ${error.message.slice(error.where.length + 2)}`;
+      streamProblem = `${error.where.startsWith(`${ROOT}/`) ? error.where.slice(ROOT.length + 1) : error.where}: ${error.message.slice(error.where.length + 2)}`;
     else if ((error as { code?: string }).code?.startsWith("Z_"))
       streamProblem = `the compressed data is damaged (${(error as Error).message})${reader.lastEntry ? ` in or after the entry ${reader.lastEntry.slice(ROOT.length + 1)}` : " before the first entry"}`;
     else throw error;

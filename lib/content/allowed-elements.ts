@@ -41,5 +41,5 @@ export function isSafeUrl(raw: string): boolean {
   // No scheme: refuse protocol-relative forms. Browsers read a backslash as "/" in http(s) URLs,
   // so "/\evil.com" reaches evil.com just as "//evil.com" does.
   if (!scheme) return !url.startsWith("//") && !url.startsWith("\\") && !url.startsWith("/\\");
-  return SAFE_PROTOCOLS.has(scheme[1]!.toLowerCase() + ":");
+  return SAFE_PROTOCOLS.has(`${scheme[1]!.toLowerCase()}:`);
 }

@@ -42,7 +42,10 @@ export async function mediaProblems(
     if (options.pendingMedia?.has(file)) continue;
     if (!options.mediaRoot) continue;
     const found = await openContentFile(options.mediaRoot, mediaPath(rel, file)).then(
-      async (handle) => (await handle.close(), "ok" as const),
+      async (handle) => {
+        await handle.close();
+        return "ok" as const;
+      },
       (error: unknown) => (isUnsafeContentPath(error) ? error.code : "missing"),
     );
     if (found === "content:symlink" || found === "content:not-a-file") {

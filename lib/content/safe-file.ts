@@ -167,5 +167,5 @@ async function openedPath(handle: FileHandle, realRoot: string, parts: string[],
     if (!s?.isDirectory()) return null;
   }
   const last = await fs.lstat(path.join(at, parts.at(-1)!), { bigint: true }).catch(() => null);
-  return last && last.isFile() && last.ino === stat.ino && last.dev === stat.dev ? path.join(realRoot, ...parts) : null;
+  return last?.isFile() && last.ino === stat.ino && last.dev === stat.dev ? path.join(realRoot, ...parts) : null;
 }

@@ -1,5 +1,6 @@
 // Lists the content files under the content root: series definitions and issue MDX files, and
 // every symlink found (never followed: safe-file.ts), so content:check can name each one.
+import type { Dirent } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { SERIES_DIR } from "./paths";
@@ -13,7 +14,7 @@ export type ScannedFiles = { series: string[]; issues: string[]; stray: string[]
 export async function scanContent(root: string): Promise<ScannedFiles> {
   const out: ScannedFiles = { series: [], issues: [], stray: [], links: [] };
   const walk = async (dir: string) => {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = await fs.readdir(path.join(root, dir), { withFileTypes: true });
     } catch {

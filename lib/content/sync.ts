@@ -127,7 +127,9 @@ export async function syncContent({ root, onProgress, pool: createPool, pause }:
       "write",
       work.map((w) => w.rel),
     );
-    writeIndex((tx) => work.forEach((w) => w.write(tx)));
+    writeIndex((tx) => {
+      for (const w of work) w.write(tx);
+    });
   };
 
   // First find what changed, then load only that. A file whose stamp (size, modification time,
@@ -144,7 +146,10 @@ export async function syncContent({ root, onProgress, pool: createPool, pause }:
       if (t.restamp) restamped.push(t);
     } else todo.push(t);
   }
-  if (restamped.length > 0) writeIndex((tx) => restamped.forEach((t) => restampIfCurrent(tx, root, t)));
+  if (restamped.length > 0)
+    writeIndex((tx) => {
+      for (const t of restamped) restampIfCurrent(tx, root, t);
+    });
 
   // A pool of processes pays off only when there is a lot to compile; a few files load in-process.
   const pool = createPool && todo.length >= POOL_THRESHOLD ? createPool(root, series.values()) : undefined;

@@ -62,7 +62,7 @@ const SPACE_AFTER_CJK = new RegExp(`([${CJK}][${MARKS}]?)${SPACE}(?=[${MARKS}]?[
 const SPACE_BEFORE_CJK = new RegExp(`([0-9A-Za-z%][${MARKS}]?)${SPACE}(?=[${MARKS}]?[${CJK}])`, "g");
 
 export function removeCjkSpaces(s: string): string {
-  let prev;
+  let prev: string;
   let out = s;
   do {
     prev = out;

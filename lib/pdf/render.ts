@@ -37,6 +37,10 @@ export async function renderPdf(
   const layout = await page.evaluate(
     async ([source, folio, read]) => {
       const root = document.querySelector<HTMLElement>(".jb-official");
+      // Indirect eval, in the renderer's own page: the source is our paginator (the same code the
+      // browser runs), never an author's; the page's CSP is bypassed for this context only.
+      // biome-ignore lint/complexity/noCommaOperator: `(0, eval)` is indirect eval, global scope
+      // biome-ignore lint/security/noGlobalEval: our own paginator's source, see above
       const paginate = (0, eval)(`(${source})`) as (root: HTMLElement, folio: string) => Promise<number>;
       if (root) {
         await paginate(root, folio).catch((error: unknown) => {
@@ -44,6 +48,8 @@ export async function renderPdf(
           root.dataset.paginated = "failed";
         });
       }
+      // biome-ignore lint/complexity/noCommaOperator: indirect eval, as above
+      // biome-ignore lint/security/noGlobalEval: our own layout reader's source, as above
       return ((0, eval)(`(${read})`) as () => Layout)();
     },
     [PAGINATE_SOURCE, FOLIO_TEMPLATE, READ_LAYOUT_SOURCE] as const,

@@ -6,10 +6,10 @@ import { normalizeForSearch } from "./text";
 
 export type Segment = { text: string; hit: boolean };
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** A term's characters with any spaces between them (the index ignores spaces, not punctuation). */
-const patterns = (terms: string[][]) => terms.filter((t) => t.length > 0).map((t) => new RegExp(t.map(escape).join("\\s*"), "gu"));
+const patterns = (terms: string[][]) => terms.filter((t) => t.length > 0).map((t) => new RegExp(t.map(escapeRegExp).join("\\s*"), "gu"));
 
 /** Ranges [start, end) of `text` within [from, to) that match any term, merged and in order. */
 function rangesIn(norm: string, regexes: RegExp[], from: number, to: number): [number, number][] {

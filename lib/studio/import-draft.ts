@@ -26,7 +26,7 @@ export async function importAsDraft(user: StudioUser, file: File, seriesId: stri
   if (file.size > MAX_DOCX_BYTES)
     throw new AppError("studio:invalid-input", `文件有 ${Math.ceil(file.size / 1048576)} MB，超过上限 ${MAX_DOCX_BYTES / 1048576} MB`);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "jianbao-import-"));
-  let result;
+  let result: Awaited<ReturnType<typeof importInWorker>>;
   try {
     // The importer reads by path and judges the format by the extension, as the CLI does.
     const upload = path.join(dir, `upload${ext}`);

@@ -19,7 +19,7 @@ import { syncIssueFile } from "@/lib/content/sync-one";
 import { recordContentChange } from "@/lib/content-history";
 import { env } from "@/lib/env";
 import { clearIssuePdfs } from "@/lib/pdf/cache";
-import { issueFilePath, removeTempsOf } from "./publish-file";
+import { removeTempsOf } from "./publish-file";
 import { claimAbandoned } from "./publish-steps";
 
 export type Reconciled = { draftId: number; path: string; outcome: "finished" | "rolled-back" | "file-changed" };

@@ -93,7 +93,10 @@ export function printReport(r: Results): void {
       `| peak RSS, floor on ${f.workers > 1 ? `${f.workers} processes` : "one thread"}: process tree / largest process | ${mb(f.peak.rss)} / ${mb(f.peak.hwm)} | | |`,
     );
   const sv = r.server;
-  if (!sv) return console.log("\n(--skip-load: no server figures)");
+  if (!sv) {
+    console.log("\n(--skip-load: no server figures)");
+    return;
+  }
   const search = sv.search;
   if (search.available) {
     console.log(
@@ -115,7 +118,7 @@ export function printReport(r: Results): void {
     const target =
       p.name === "issue"
         ? `≥ 300 req/s, p99 ≤ 200 ms, no errors: ${mark(p.rps >= 300 && p.p99 <= 200 && p.errors === 0 && p.non2xx === 0)}`
-        : "no errors: " + mark(p.errors === 0 && p.non2xx === 0);
+        : `no errors: ${mark(p.errors === 0 && p.non2xx === 0)}`;
     console.log(
       `| ${p.name} \`${decodeURIComponent(p.path)}\` | ${p.status} | ${p.bytes.toLocaleString("en")} | ${Math.round(p.rps).toLocaleString("en")} | ${p.p50} / ${p.p99} / ${p.max} | ${p.requests.toLocaleString("en")} | ${p.errors} (${p.timeouts}) | ${p.non2xx} | ${mb(p.peak.rss)} | ${target} |`,
     );

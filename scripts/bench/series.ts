@@ -143,7 +143,12 @@ export function allocate(total: number): number[][] {
     shares.sort((a, b) => (b.exact % 1) - (a.exact % 1));
     for (let i = 0; given < left; i++, given++) shares[i % shares.length]!.c.n++;
     left = 0;
-    for (const c of open) if (c.n > MAX_NUMBER) (left += c.n - MAX_NUMBER), (c.n = MAX_NUMBER), (c.full = true);
+    for (const c of open) {
+      if (c.n <= MAX_NUMBER) continue;
+      left += c.n - MAX_NUMBER;
+      c.n = MAX_NUMBER;
+      c.full = true;
+    }
   }
   return SERIES.map((_, si) => cells.filter((c) => c.si === si).map((c) => c.n));
 }

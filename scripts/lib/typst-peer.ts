@@ -45,7 +45,10 @@ export async function runTypstPeer(tmp: string): Promise<PeerResult | string> {
     // Same source again: Typst's memoised layout is reused, as a server recompiling an issue would.
     const warm = times(23, () => compiler.pdf({ mainFileContent })).slice(3);
     // With its caches dropped first: every paragraph laid out again, fonts already parsed.
-    const evicted = times(10, () => (compiler.evictCache(0), compiler.pdf({ mainFileContent })));
+    const evicted = times(10, () => {
+      compiler.evictCache(0);
+      return compiler.pdf({ mainFileContent });
+    });
     // Which names Typst answers to: the files' family (name ID 1) and typographic family (ID 16).
     const candidates = [...new Set(fs.readdirSync(fontDir).flatMap((f) => familyNames(fs.readFileSync(path.join(fontDir, f)))))];
     const families = candidates.filter((family) => {

@@ -53,6 +53,7 @@ export default async function StudioHome({ searchParams }: Props) {
         <Link href="/studio/new" className="rounded bg-brand px-3 py-1.5 text-sm font-medium text-white">
           新建一期
         </Link>
+        {/* biome-ignore lint/a11y/useSemanticElements: a GET form with role="search" is the search landmark itself; <search> would only wrap it */}
         <form role="search" className="ml-auto flex gap-2" action="/studio">
           <input type="hidden" name="tab" value={tab.id} />
           <label className="sr-only" htmlFor="studio-q">
@@ -65,7 +66,9 @@ export default async function StudioHome({ searchParams }: Props) {
             placeholder="标题或期号"
             className="w-56 rounded border border-stone-300 px-2 py-1 text-sm"
           />
-          <button className="rounded border border-stone-300 bg-white px-3 py-1 text-sm">搜索</button>
+          <button type="submit" className="rounded border border-stone-300 bg-white px-3 py-1 text-sm">
+            搜索
+          </button>
         </form>
       </div>
       <nav aria-label="按状态" className="flex flex-wrap gap-1 border-b border-stone-300 text-sm">

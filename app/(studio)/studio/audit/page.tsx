@@ -99,7 +99,9 @@ export default async function AuditPage({ searchParams }: Props) {
               </option>
             ))}
           </select>
-          <button className="rounded border border-stone-300 bg-white px-3 py-1">筛选</button>
+          <button type="submit" className="rounded border border-stone-300 bg-white px-3 py-1">
+            筛选
+          </button>
         </form>
       </div>
       <div className="overflow-x-auto rounded border border-stone-200 bg-white">

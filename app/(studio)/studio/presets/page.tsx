@@ -48,7 +48,9 @@ export default async function PresetsPage({ searchParams }: Props) {
               </option>
             ))}
           </select>
-          <button className="rounded border border-stone-300 bg-white px-3 py-1">切换</button>
+          <button type="submit" className="rounded border border-stone-300 bg-white px-3 py-1">
+            切换
+          </button>
         </form>
       </div>
       <p className="text-sm text-stone-600">为「{current.name}」保存几组常用的报、送、发单位，编辑稿件时可一次选用，不必逐个输入。</p>

@@ -79,7 +79,9 @@ export default async function RevisionsPage({ params, searchParams }: Props) {
           </tbody>
         </table>
         <div className="border-t border-stone-100 px-3 py-2">
-          <button className="rounded border border-stone-300 px-3 py-1 text-sm">比较所选的两版</button>
+          <button type="submit" className="rounded border border-stone-300 px-3 py-1 text-sm">
+            比较所选的两版
+          </button>
         </div>
       </form>
       {a && b ? <RevisionDiff from={{ label: `第${a.seq}版`, text: a.source }} to={{ label: `第${b.seq}版`, text: b.source }} /> : null}

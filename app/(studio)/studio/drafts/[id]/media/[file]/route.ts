@@ -19,7 +19,7 @@ export async function GET(_request: Request, { params }: Params) {
   const file = decodeMediaName(p.file);
   const type = file === null ? undefined : mediaType(file);
   if (!/^\d{1,9}$/.test(p.id) || file === null || !MEDIA_FILE.test(file) || !type) return pictureNotFound();
-  let draft;
+  let draft: ReturnType<typeof draftFor>;
   try {
     draft = draftFor(await requireUser("editor"), Number(p.id));
   } catch (error) {
