@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's second command: set up everything the tests need, then run them all:
-# type check, content check, unit tests (Vitest), production build, e2e tests (Playwright, Chromium).
+# type check, lint and format (Biome), content check, unit tests (Vitest), production build, e2e tests (Playwright, Chromium).
 cd "$(dirname "$0")/.."
 . scripts/lib/common.sh
 require_node
@@ -9,6 +9,8 @@ ensure_chromium
 ensure_caddy
 say "type check…"
 npx tsc --noEmit
+say "lint and format (Biome)…"
+npx biome ci .
 say "content check…"
 npm run --silent content:check
 say "unit tests…"
