@@ -77,6 +77,7 @@ export function SeriesChecks({ series, selected = [], all = false }: { series: S
 export function OneTimePassword({ email, password, onDone }: { email: string; password: string; onDone(): void }) {
   const box = useRef<HTMLElement>(null);
   // Move focus (and the screen reader) to the password once, when a new one arrives.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `password` is the trigger, not an input: a new password replacing the shown one (another account created or reset while the box is open) must take focus again.
   useEffect(() => box.current?.focus(), [password]);
   return (
     <section

@@ -64,30 +64,37 @@ export function DraftEditor(p: DraftEditorProps) {
 
   // One save at a time: a second one sent on the same base would be refused as stale by our own first.
   const inFlight = useRef<Promise<number | null>>(Promise.resolve(null));
-  const save = useCallback((kind: "save" | "autosave" | "merge") => (inFlight.current = inFlight.current.then(() => saveNow(kind))), []); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const saveNow = async (kind: "save" | "autosave" | "merge"): Promise<number | null> => {
-    const sent = latest.current;
-    const sentVersion = version.current;
-    setState({ kind: "saving" });
-    const r = await saveDraft({ draftId: p.draftId, baseRevisionId: base.current, fields: sent.fields, body: sent.body, kind });
-    if (!r.ok) {
-      setState({ kind: "error", message: r.error.message });
-      return null;
-    }
-    if (!r.data.saved) {
-      setConflict(r.data.conflict);
-      setState({ kind: "conflict" });
-      return null;
-    }
-    base.current = r.data.revisionId;
-    setCheck(r.data.check);
-    const changedSince = version.current !== sentVersion;
-    setState(changedSince ? { kind: "dirty" } : { kind: "saved", seq: r.data.seq, at: new Date().toISOString() });
-    return r.data.revisionId;
-  };
+  // Reads the text through refs, so it (and `save`) keeps one identity for as long as the draft does.
+  const saveNow = useCallback(
+    async (kind: "save" | "autosave" | "merge"): Promise<number | null> => {
+      const sent = latest.current;
+      const sentVersion = version.current;
+      setState({ kind: "saving" });
+      const r = await saveDraft({ draftId: p.draftId, baseRevisionId: base.current, fields: sent.fields, body: sent.body, kind });
+      if (!r.ok) {
+        setState({ kind: "error", message: r.error.message });
+        return null;
+      }
+      if (!r.data.saved) {
+        setConflict(r.data.conflict);
+        setState({ kind: "conflict" });
+        return null;
+      }
+      base.current = r.data.revisionId;
+      setCheck(r.data.check);
+      const changedSince = version.current !== sentVersion;
+      setState(changedSince ? { kind: "dirty" } : { kind: "saved", seq: r.data.seq, at: new Date().toISOString() });
+      return r.data.revisionId;
+    },
+    [p.draftId],
+  );
+  const save = useCallback(
+    (kind: "save" | "autosave" | "merge") => (inFlight.current = inFlight.current.then(() => saveNow(kind))),
+    [saveNow],
+  );
 
   // Autosave: a moment after the last change, unless a conflict is waiting to be resolved.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `fields` and `body` are what the timer debounces: every edit restarts the countdown, though the effect saves from refs and never reads them.
   useEffect(() => {
     if (state.kind !== "dirty" || !p.editable) return;
     const timer = setTimeout(() => void save("autosave"), AUTOSAVE_MS);

@@ -50,6 +50,7 @@ export function MdxEditor({ value, onChange, diagnostics, label, readOnly = fals
 
   // One EditorView per mount; later props reach it through the effects below, not a rebuild,
   // which would lose the cursor, the undo history and the scroll position.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: created once per mount from the first `value`, `label`, `readOnly` and `id`; their later changes are applied by the reconfigure and `value` effects below.
   useEffect(() => {
     const listener = EditorView.updateListener.of((update) => {
       if (!update.docChanged || update.transactions.some((t) => t.annotation(fromProps))) return;
@@ -83,7 +84,6 @@ export function MdxEditor({ value, onChange, diagnostics, label, readOnly = fals
       created.destroy();
       view.current = null;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- created once, see above
   }, []);
 
   useEffect(() => {
@@ -109,10 +109,10 @@ export function MdxEditor({ value, onChange, diagnostics, label, readOnly = fals
   // Keyed on content: a parent passing a fresh but equal array on every keystroke must not reset
   // the markers, which CodeMirror keeps mapped to the text as it is edited.
   const diagnosticsKey = JSON.stringify(diagnostics);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `diagnosticsKey` is the content of `diagnostics`; keying on the array itself would reset the markers on every keystroke.
   useEffect(() => {
     const current = view.current;
     if (current) current.dispatch(setDiagnostics(current.state, toDiagnostics(current.state.doc, diagnostics)));
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- diagnosticsKey stands for diagnostics
   }, [diagnosticsKey]);
 
   useImperativeHandle(

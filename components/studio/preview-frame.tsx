@@ -1,7 +1,7 @@
 "use client";
 // Inside the preview's iframe: takes the form and body the editor posts (same origin only),
 // renders them through the server's OfficialLayout, and reports the page count once paginated.
-import { type ReactNode, useEffect, useRef, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { previewDraft } from "@/app/(studio)/studio/drafts/actions";
 import type { DraftCheck } from "@/lib/studio/check-draft";
 import type { DraftFields } from "@/lib/studio/draft-fields";
@@ -19,10 +19,10 @@ export function PreviewFrame({ draftId, unavailable, children }: { draftId: numb
 
   // The last page count sent, to send again when the editor asks (see "hello" below).
   const lastReport = useRef<PreviewReport | null>(null);
-  const report = (r: PreviewReport) => {
+  const report = useCallback((r: PreviewReport) => {
     if (r.type === "jianbao:pages") lastReport.current = r;
     window.parent.postMessage(r, window.location.origin);
-  };
+  }, []);
 
   useEffect(() => {
     async function onMessage(event: MessageEvent) {
@@ -78,7 +78,7 @@ export function PreviewFrame({ draftId, unavailable, children }: { draftId: numb
     const observer = new MutationObserver(() => reportPages() && observer.disconnect());
     observer.observe(root, { attributes: true, attributeFilter: ["data-paginated"] });
     return () => observer.disconnect();
-  }, [view]);
+  }, [view, report]);
 
   return (
     <div ref={box} data-testid="preview-frame" data-preview-seq={view.seq}>

@@ -1,7 +1,7 @@
 "use client";
 // The live A4 preview beside the editor: an iframe holding the /print layout at its true size,
 // scaled down to the column. The editor's text is posted in, debounced; pages and problems come back.
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { DraftCheck } from "@/lib/studio/check-draft";
 import type { DraftFields } from "@/lib/studio/draft-fields";
 import type { PreviewReport, PreviewRequest } from "./preview-frame";
@@ -24,7 +24,7 @@ export function PreviewPane({ draftId, fields, body, onCheck }: Props) {
   const [error, setError] = useState<string>();
   const [fit, setFit] = useState<"width" | "page">("width");
   const [scale, setScale] = useState(0.6);
-  const hello = () => frame.current?.contentWindow?.postMessage({ type: "jianbao:hello" }, window.location.origin);
+  const hello = useCallback(() => frame.current?.contentWindow?.postMessage({ type: "jianbao:hello" }, window.location.origin), []);
   const onCheckRef = useRef(onCheck);
   onCheckRef.current = onCheck;
 
@@ -62,7 +62,7 @@ export function PreviewPane({ draftId, fields, body, onCheck }: Props) {
     // If the frame got ready before this listener existed, its message was lost: ask again.
     hello();
     return () => window.removeEventListener("message", onMessage);
-  }, []);
+  }, [hello]);
 
   useEffect(() => {
     if (!ready) return;
