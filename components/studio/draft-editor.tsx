@@ -138,7 +138,7 @@ export function DraftEditor(p: DraftEditorProps) {
         : "已合并双方的修改",
     ];
     if (f.clashes.length) parts.push(`${f.clashes.join("、")}双方都改了，暂时保留了您的版本，请核对`);
-    setNotice(parts.join("；") + "。合并结果将作为新版本保存。");
+    setNotice(`${parts.join("；")}。合并结果将作为新版本保存。`);
   }
 
   function takeTheirs() {
@@ -273,6 +273,7 @@ export function DraftEditor(p: DraftEditorProps) {
         {check.body.length > 0 ? (
           <ul className="space-y-0.5 rounded bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="body-problems">
             {check.body.map((b, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the check's problems are replaced whole on each check; two may be alike
               <li key={i}>
                 <button
                   type="button"

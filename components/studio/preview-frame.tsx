@@ -35,7 +35,7 @@ export function PreviewFrame({ draftId, unavailable, children }: { draftId: numb
         return;
       }
       const data = event.data as Partial<PreviewRequest> | null;
-      if (!data || data.type !== "jianbao:preview" || typeof data.seq !== "number" || !data.fields || typeof data.body !== "string") return;
+      if (data?.type !== "jianbao:preview" || typeof data.seq !== "number" || !data.fields || typeof data.body !== "string") return;
       latest.current = data.seq;
       const r = await previewDraft({ draftId, fields: data.fields, body: data.body });
       // A slower answer to an older request must not replace a newer one.

@@ -90,6 +90,7 @@ export function PreviewPane({ draftId, fields, body, onCheck }: Props) {
             {error}
           </span>
         ) : null}
+        {/* biome-ignore lint/a11y/useSemanticElements: a toggle of two buttons, not a form's fieldset */}
         <span className="ml-auto inline-flex overflow-hidden rounded border border-stone-300 text-xs" role="group" aria-label="预览大小">
           {(["width", "page"] as const).map((f) => (
             <button
