@@ -1,21 +1,11 @@
 "use client";
 // The admin's accounts page: the new-account form, the one-time password box, and the table.
 import { useState } from "react";
-import type { Role } from "@/db/schema";
 import { OneTimePassword, type SeriesOption } from "./account-fields";
 import { CreateAccountForm } from "./users-create-form";
-import { AccountRowView } from "./users-row";
+import { type AccountRow, AccountRowView } from "./users-row";
 
-export type AccountRow = {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  seriesIds: string[];
-  allSeries: boolean;
-  disabled: boolean;
-  lastSignIn: string;
-};
+export type { AccountRow };
 
 type Props = { accounts: AccountRow[]; series: SeriesOption[]; selfId: number };
 

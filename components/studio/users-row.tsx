@@ -3,8 +3,19 @@
 // everything about the account sits inside one `user-row`.
 import { type FormEvent, useId, useState, useTransition } from "react";
 import { resetAccountPassword, setAccountDisabled, updateAccount } from "@/app/(studio)/studio/users/actions";
+import type { Role } from "@/db/schema";
 import { FieldError, fieldClass, formRole, RoleSelect, roleLabel, SeriesChecks, type SeriesOption } from "./account-fields";
-import type { AccountRow } from "./users-admin";
+
+export type AccountRow = {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  seriesIds: string[];
+  allSeries: boolean;
+  disabled: boolean;
+  lastSignIn: string;
+};
 
 type Props = {
   account: AccountRow;

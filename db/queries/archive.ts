@@ -17,35 +17,15 @@ import {
   type SeriesRow,
   series,
 } from "../schema";
+import { type IssueSummary, type ListedRow, listedColumns, summaryColumns } from "./issue-columns";
 import { issueIdsMentioning } from "./search";
+
+export type { IssueSummary, ListedRow };
 
 const publicOnly = and(eq(issues.status, "published"), eq(issues.visibility, "public"));
 /** Who is reading the browse lists: signed-in studio users also see internal issues in them. */
 export type Access = { includeInternal?: boolean };
 const visibleTo = (access: Access) => (access.includeInternal ? eq(issues.status, "published") : publicOnly);
-
-export type IssueSummary = Pick<
-  IssueRow,
-  "id" | "seriesId" | "year" | "number" | "supplement" | "total" | "date" | "title" | "organization" | "visibility"
->;
-
-const summaryColumns = {
-  id: issues.id,
-  seriesId: issues.seriesId,
-  year: issues.year,
-  number: issues.number,
-  supplement: issues.supplement,
-  total: issues.total,
-  date: issues.date,
-  title: issues.title,
-  organization: issues.organization,
-  visibility: issues.visibility,
-};
-
-/** Summary columns plus what lists that mix series show (needs a join on series). */
-const listedColumns = { ...summaryColumns, seriesName: series.name, showTotal: series.showTotal };
-
-export type ListedRow = IssueSummary & { seriesName: string; showTotal: boolean };
 
 export async function listSeries(): Promise<SeriesRow[]> {
   return db().select().from(series).orderBy(asc(series.name), asc(series.id)).all();

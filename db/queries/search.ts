@@ -7,8 +7,8 @@ import "server-only";
 import type { Database } from "better-sqlite3";
 import { matchExpressions } from "@/lib/search/text";
 import { db } from "../index";
-import type { ListedRow } from "./archive";
 import { indexGeneration } from "./content-index";
+import type { ListedRow } from "./issue-columns";
 
 export type SearchFilters = { series?: string; yearFrom?: number; yearTo?: number; organization?: string };
 

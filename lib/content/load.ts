@@ -2,7 +2,7 @@
 // problem instead of stopping at the first, so `content:check` can list them all at once.
 import { createHash } from "node:crypto";
 import path from "node:path";
-import type { SearchDocument } from "@/lib/search/document";
+import type { SearchDocument } from "@/lib/search/text";
 import { parseYaml, schemaProblems, splitFrontmatter } from "./frontmatter";
 import { MAX_ISSUE_BYTES, MAX_SERIES_BYTES } from "./limits";
 import { type CompiledBody, compileBody } from "./mdx";

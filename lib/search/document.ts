@@ -1,9 +1,7 @@
 // What of an issue the search indexes: its title, subtitle and article titles (ranked higher),
 // and its 编者按 and body text.
 import type { LoadedIssue } from "@/lib/content/load";
-import { indexTexts } from "./text";
-
-export type SearchDocument = { titlePairs: string; titleChars: string; bodyPairs: string; bodyChars: string };
+import { indexTexts, type SearchDocument } from "./text";
 
 export function searchDocument(issue: Pick<LoadedIssue, "resolved" | "frontmatter" | "body">): SearchDocument {
   const title = indexTexts([issue.resolved.title, issue.frontmatter.subtitle, ...issue.body.articles].filter(Boolean).join("\n"));

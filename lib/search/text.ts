@@ -5,6 +5,9 @@
 // The same functions prepare the index and the query, so both sides normalise full-width forms,
 // case and punctuation the same way.
 
+/** What the search index stores for one issue: character pairs and single characters of its titles and body. */
+export type SearchDocument = { titlePairs: string; titleChars: string; bodyPairs: string; bodyChars: string };
+
 /**
  * One character of normalised text for each character of input (same UTF-16 length), so that a
  * match found in normalised text marks the same range in the original: full-width ASCII becomes
