@@ -10,7 +10,6 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { pngOf } from "../test/lib/pictures";
 import {
   type ClickRound,
   type EditRound,
@@ -27,6 +26,7 @@ import {
 import { type EditSummary, ms, reading, Table, writeSection } from "./bench/studio-report";
 import { CHROMIUM_ARGS, chromiumPath } from "./lib/chromium-path";
 import { freePort, type LocalServer, startLocalServer } from "./lib/local-server";
+import { pngOf } from "./lib/png";
 
 const { values: opt } = parseArgs({
   options: {

@@ -3,7 +3,7 @@
 // data-paginated so tests and the PDF renderer know when the sheets are final.
 import { useEffect, useRef } from "react";
 import { FOLIO_TEMPLATE } from "@/lib/format";
-import { paginate } from "./paginate";
+import { paginate } from "@/lib/layout/paginate";
 
 export function Paginator() {
   const marker = useRef<HTMLSpanElement>(null);

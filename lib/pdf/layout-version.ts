@@ -5,7 +5,15 @@ import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 
-const SOURCES = ["components/bulletin", "lib/fonts", "lib/format.ts", "lib/pdf/render.ts", "lib/pdf/metadata.ts", "public/fonts"];
+const SOURCES = [
+  "components/bulletin",
+  "lib/layout",
+  "lib/fonts",
+  "lib/format.ts",
+  "lib/pdf/render.ts",
+  "lib/pdf/metadata.ts",
+  "public/fonts",
+];
 
 let version: Promise<string> | undefined;
 

@@ -2,9 +2,9 @@
 // pooled Chromium page: load it, lay out the sheets once every face has loaded, then print with
 // the CSS page size (A4) and finish the file's metadata and outline.
 import type { Page } from "playwright-core";
-import { paginate } from "@/components/bulletin/paginate";
 import { AppError } from "@/lib/errors";
 import { FOLIO_TEMPLATE } from "@/lib/format";
+import { paginate } from "@/lib/layout/paginate";
 import { finishPdf, type PdfInfo } from "./metadata";
 import { RENDER_HEADER } from "./render-access";
 import { routeRenderRequests } from "./render-routes";

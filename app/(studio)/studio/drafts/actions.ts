@@ -3,6 +3,7 @@
 // preview, submit, review (comment, return, approve), publish now or at a set time, abandon.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { renderPreview } from "@/components/studio/draft-preview";
 import { db } from "@/db/index";
 import { abandonDraft } from "@/db/queries/studio/numbering";
 import { approveDraft, commentDraft, returnDraft, scheduleDraft, submitDraft, unscheduleDraft } from "@/db/queries/studio/review";
@@ -14,7 +15,6 @@ import { auditAs } from "@/lib/studio/audit-as";
 import { checkDraft } from "@/lib/studio/check-draft";
 import { draftFor, keyOfDraft } from "@/lib/studio/draft-access";
 import { draftFieldsSchema } from "@/lib/studio/draft-fields";
-import { renderPreview } from "@/lib/studio/preview";
 import { publishDraft } from "@/lib/studio/publish";
 import { assertWithinLimits, composeSource, draftTitle, splitSource, verifyComposed } from "@/lib/studio/source";
 

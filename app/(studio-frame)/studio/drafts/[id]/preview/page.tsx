@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import "@/components/bulletin/official.css";
+import { renderPreview } from "@/components/studio/draft-preview";
 import { PreviewFrame } from "@/components/studio/preview-frame";
 import { requirePageUser } from "@/lib/auth/session";
 import { draftFor, keyOfDraft } from "@/lib/studio/draft-access";
 import { idParam, orRefuse } from "@/lib/studio/page-guard";
-import { renderPreview } from "@/lib/studio/preview";
 
 export const metadata: Metadata = { title: "预览" };
 

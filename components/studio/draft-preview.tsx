@@ -8,8 +8,8 @@ import { getSeries } from "@/db/queries/archive";
 import { compileBody } from "@/lib/content/mdx";
 import { issuePath } from "@/lib/content/paths";
 import { seriesSchema, titleLines } from "@/lib/content/schema";
-import { checkDraft, type DraftCheck } from "./check-draft";
-import { type DraftKey, splitSource } from "./source";
+import { checkDraft, type DraftCheck } from "@/lib/studio/check-draft";
+import { type DraftKey, splitSource } from "@/lib/studio/source";
 
 export type PreviewResult = { node: ReactNode | null; check: DraftCheck; unavailable?: string };
 
