@@ -1,5 +1,6 @@
 // The one way the site answers with a picture, for the public archive's and the studio's routes:
 // the type it was checked to be (never sniffed by the browser), and a plain refusal otherwise.
+import { plainResponse } from "@/lib/plain-response";
 import { isUnsafeContentPath, readContentFile } from "./safe-file";
 
 export function pictureResponse(bytes: Uint8Array, type: string, cacheControl: string): Response {
@@ -12,9 +13,6 @@ export function pictureResponse(bytes: Uint8Array, type: string, cacheControl: s
     },
   });
 }
-
-export const plainResponse = (text: string, status: number) =>
-  new Response(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 export const pictureNotFound = () => plainResponse("没有找到这张图片。", 404);
 

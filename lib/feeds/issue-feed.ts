@@ -4,6 +4,7 @@ import "server-only";
 import { getSeries, latestPublicIssues } from "@/db/queries/archive";
 import { issueUrl, keyOfRow } from "@/lib/content/paths";
 import { issueLine } from "@/lib/format";
+import { plainResponse } from "@/lib/plain-response";
 import { parseSeriesId } from "@/lib/route-params";
 import { siteOrigin } from "./origin";
 import { atom, type FeedChannel, rss } from "./xml";
@@ -19,8 +20,7 @@ export async function feedResponse(request: Request, format: Format, seriesParam
   const origin = siteOrigin(request);
   const seriesId = seriesParam === undefined ? undefined : parseSeriesId(seriesParam);
   const series = seriesId ? await getSeries(seriesId) : undefined;
-  if (seriesParam !== undefined && !series)
-    return new Response("没有这份刊物。", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (seriesParam !== undefined && !series) return plainResponse("没有这份刊物。", 404);
   const rows = await latestPublicIssues({ seriesId: series?.id, limit: FEED_SIZE });
   const file = format === "rss" ? "feed.xml" : "atom.xml";
   const channel: FeedChannel = {

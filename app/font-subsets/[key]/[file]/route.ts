@@ -3,6 +3,7 @@
 import fs from "node:fs/promises";
 import { isFontFile } from "@/lib/fonts/faces";
 import { subsetPath } from "@/lib/fonts/subset-store";
+import { plainResponse } from "@/lib/plain-response";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ key: string; file: string }> }) {
   const { key, file } = await params;
@@ -21,8 +22,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ key
     });
   } catch (error) {
     console.error("fonts:subset-failed", key, file, error);
-    return new Response("字体生成失败", { status: 500, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return plainResponse("字体生成失败", 500);
   }
 }
 
-const notFound = () => new Response("未找到该字体", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+const notFound = () => plainResponse("未找到该字体", 404);

@@ -6,6 +6,7 @@ import { isAppError } from "@/lib/errors";
 import { asciiFileName, contentDisposition, pdfFileName } from "@/lib/pdf/filename";
 import { isRenderRequest } from "@/lib/pdf/render-access";
 import { issuePdf } from "@/lib/pdf/service";
+import { plainResponse } from "@/lib/plain-response";
 import { parseIssueParams } from "@/lib/route-params";
 import { viewerMayReadInternal } from "@/lib/viewer";
 
@@ -56,5 +57,5 @@ export async function GET(request: Request, { params }: Params) {
 }
 
 function text(status: number, body: string, headers: Record<string, string> = {}) {
-  return new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
+  return plainResponse(body, status, { "Cache-Control": "no-store", ...headers });
 }

@@ -5,9 +5,10 @@ import { db } from "@/db/index";
 import { getDraftPicture } from "@/db/queries/studio/media";
 import { requireUser } from "@/lib/auth/session";
 import { decodeMediaName, MEDIA_FILE, mediaPath, mediaType } from "@/lib/content/media";
-import { pictureNotFound, pictureResponse, plainResponse, readPublishedPicture } from "@/lib/content/media-response";
+import { pictureNotFound, pictureResponse, readPublishedPicture } from "@/lib/content/media-response";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
+import { plainResponse } from "@/lib/plain-response";
 import { draftFor } from "@/lib/studio/draft-access";
 
 export const dynamic = "force-dynamic";
