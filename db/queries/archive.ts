@@ -17,7 +17,7 @@ import {
   type SeriesRow,
   series,
 } from "../schema";
-import { type IssueSummary, type ListedRow, listedColumns, summaryColumns } from "./issue-columns";
+import { type IssueSummary, type ListedRow, listedColumns, newestFirst, summaryColumns } from "./issue-columns";
 import { issueIdsMentioning } from "./search";
 
 export type { IssueSummary, ListedRow };
@@ -44,7 +44,7 @@ export async function latestIssuesBySeries(perSeries = 5, access: Access = {}): 
       .select(summaryColumns)
       .from(issues)
       .where(and(eq(issues.seriesId, s.id), visibleTo(access)))
-      .orderBy(desc(issues.date), desc(issues.year), desc(issues.number), desc(issues.supplement))
+      .orderBy(...newestFirst)
       .limit(perSeries)
       .all(),
   }));
@@ -153,7 +153,7 @@ export async function latestPublicIssues({ seriesId, limit }: { seriesId?: strin
     .innerJoin(series, eq(series.id, issues.seriesId))
     .innerJoin(issueBodies, eq(issueBodies.issueId, issues.id))
     .where(and(publicOnly, seriesId === undefined ? undefined : eq(issues.seriesId, seriesId)))
-    .orderBy(desc(issues.date), desc(issues.year), desc(issues.number), desc(issues.supplement), asc(issues.seriesId))
+    .orderBy(...newestFirst)
     .limit(limit)
     .all();
 }
@@ -236,7 +236,7 @@ export async function issuesOfOrganization(
   name: string,
   limit = 200,
 ): Promise<{ issued: OrgIssue[]; received: OrgIssue[]; mentioned: OrgIssue[] }> {
-  const order = [desc(issues.date), desc(issues.year), desc(issues.number), desc(issues.supplement), asc(issues.seriesId)] as const;
+  const order = newestFirst;
   const issued = db()
     .select(listedColumns)
     .from(issues)

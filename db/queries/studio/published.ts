@@ -1,8 +1,9 @@
 // Issues already in content/ (published by the studio or added by hand with git), as the studio
 // lists them: public and internal alike, withdrawn ones too, with any correction under way.
 import "server-only";
-import { and, asc, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { drafts, type IssueRow, issues, series } from "@/db/schema";
+import { newestFirst } from "../issue-columns";
 import { type Conn, contains } from "./common";
 
 export type IndexedIssue = Pick<
@@ -48,7 +49,7 @@ export function listIndexedIssues(
     .from(issues)
     .innerJoin(series, eq(series.id, issues.seriesId))
     .where(and(eq(issues.status, status), seriesIds ? inArray(issues.seriesId, seriesIds) : undefined, match))
-    .orderBy(desc(issues.date), desc(issues.year), desc(issues.number), desc(issues.supplement), asc(issues.seriesId))
+    .orderBy(...newestFirst)
     .limit(Math.min(Math.max(1, limit), 500))
     .all();
 }
