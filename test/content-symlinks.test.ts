@@ -95,6 +95,14 @@ describe("content sync", () => {
     expect([await found(1), await found(2), await found(3)]).toEqual([true, false, false]);
     (await import("@/db/index")).closeDb();
   });
+
+  it("the studio's single-file sync refuses a linked issue file at its path, as the full sync does", async () => {
+    const { syncIssueFile } = await import("@/lib/content/sync-one");
+    const result = await syncIssueFile({ root, rel: "jtyx/2022/002.mdx" });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.problems.map((p) => [p.path, p.code])).toEqual([["jtyx/2022/002.mdx", "content:symlink"]]);
+    (await import("@/db/index")).closeDb();
+  });
 });
 
 describe("openContentFile", () => {

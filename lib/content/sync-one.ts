@@ -1,7 +1,7 @@
 // Indexes one content file right after the studio writes it, so a publication or a withdrawal
 // shows at once, without the full sync's walk of an archive that can hold 100,000 files.
 
-import { type BigIntStats, existsSync, statSync } from "node:fs";
+import { type BigIntStats, existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { conflictingIssuePath, forgetFiles, writeIndex } from "@/db/queries/content-index";
@@ -10,7 +10,7 @@ import { loadIssue } from "./load";
 import { parseIssuePath } from "./paths";
 import type { ContentProblem } from "./problem";
 import { readContentFile } from "./safe-file";
-import { issueStamp, ledgerHash, settled, writeIssueOutcome } from "./sync";
+import { issueStamp, ledgerHash, settled, stampNow, writeIssueOutcome } from "./sync";
 
 export type SyncOneResult =
   | { ok: true; issueId: number }
@@ -95,7 +95,7 @@ async function syncNow(root: string, rel: string, pause?: () => Promise<void>): 
   const now = new Date();
 
   return writeIndex((tx): SyncOneResult | "stale" => {
-    if (issueStamp(seriesHash, statNow(file)) !== stamp) return "stale";
+    if (stampNow(root, rel, seriesHash) !== stamp) return "stale";
     // The full sync forgets deleted files before indexing: a file now holding the number of a
     // deleted one is not its duplicate.
     if (loaded.ok) {
@@ -105,14 +105,6 @@ async function syncNow(root: string, rel: string, pause?: () => Promise<void>): 
     const outcome = writeIssueOutcome(tx, { rel, hash, stamp: bytes && st && settled(st) ? stamp : null, loaded, now });
     return outcome.ok ? { ok: true, issueId: outcome.issueId } : { ok: false, problems: outcome.problems };
   });
-}
-
-function statNow(file: string): BigIntStats | null {
-  try {
-    return statSync(file, { bigint: true });
-  } catch {
-    return null;
-  }
 }
 
 function forget(rel: string): SyncOneResult {

@@ -243,13 +243,19 @@ async function examine(
  */
 function isCurrent(tx: Db, root: string, t: Todo): boolean {
   if (fileVersionNow(tx, t.rel) !== ledgerVersion(t.before)) return false;
-  let st: BigIntStats | null = null;
+  return stampNow(root, t.rel, t.seriesHash) === t.seen;
+}
+
+/**
+ * The file's stamp as it is on disk now, read with lstat like every stamp (a link's stamp is its
+ * own): the compare-and-set of both syncs checks it inside their write transaction.
+ */
+export function stampNow(root: string, rel: string, seriesHash: string): string | null {
   try {
-    st = lstatSync(path.join(root, t.rel), { bigint: true });
+    return issueStamp(seriesHash, lstatSync(path.join(root, rel), { bigint: true }));
   } catch {
-    st = null;
+    return null;
   }
-  return issueStamp(t.seriesHash, st) === t.seen;
 }
 
 function writeIfCurrent(
@@ -285,7 +291,6 @@ function isFileNow(root: string, rel: string): boolean {
 // What the ledger keeps of an issue file, shared with the single-file sync (sync-one.ts) so that
 // either leaves the ledger as the other would: both depend on the compiler and the file's series.
 
-/** Size, modification time and inode: an untouched file keeps its stamp and is not even read. */
 /**
  * Whether a stamp may be trusted next time. A file modified within the file system's timestamp
  * granularity of now could be edited again in the same tick with the same size, and its stamp
@@ -297,6 +302,7 @@ export function settled(st: BigIntStats, now = Date.now()): boolean {
 }
 const STAMP_SETTLE_MS = 2_000;
 
+/** Size, modification time and inode: an untouched file keeps its stamp and is not even read. */
 export function issueStamp(seriesHash: string, st: BigIntStats | null): string | null {
   return st ? `${COMPILER_VERSION}|${seriesHash}|${st.size}|${st.mtimeNs}|${st.ino}` : null;
 }
