@@ -24,16 +24,19 @@ export async function importInWorker(source: string, options: ImportOptions, lim
     code,
     message,
   });
-  if (running >= RUNNING) {
+  if (running < RUNNING) running++;
+  else {
     if (queue.length >= WAITING) return fail("import:busy", "正在处理的导入太多，请稍后再试");
+    // Woken with the slot already ours (see finally), as lib/pdf/pool.ts hands its pages on: no
+    // caller arriving in between can take it, so never more than RUNNING imports at once.
     await new Promise<void>((resolve) => queue.push(resolve));
   }
-  running++;
   try {
     return await runOnce(source, options, limits, fail);
   } finally {
-    running--;
-    queue.shift()?.();
+    const next = queue.shift();
+    if (next) next();
+    else running--;
   }
 }
 
