@@ -42,6 +42,8 @@ export function createBodyGate({
     const declared = req.headers["content-length"] === undefined ? 0 : Number(req.headers["content-length"]);
     if (!chunked && declared === 0) return false;
     // Node has already refused a malformed Content-Length, or one beside Transfer-Encoding.
+    // Within the anonymous limit anyone may send it: no need to decode the session cookie.
+    if (!chunked && declared <= anonymousLimit) return false;
     const signedIn = await hasSession(req);
     const limit = signedIn ? signedInLimit : anonymousLimit;
     const where = `${req.method} ${String(req.url).slice(0, 100)}`;

@@ -8,19 +8,6 @@ import { signInAddresses, signInFailures } from "../schema";
 export type FailureState = { failures: number; firstAt: Date; lastAt: Date; lockedUntil: Date | null };
 export type FailureStates = Record<string, FailureState | undefined>;
 
-export function failureState(d: Db, key: string): FailureState | undefined {
-  return d
-    .select({
-      failures: signInFailures.failures,
-      firstAt: signInFailures.firstAt,
-      lastAt: signInFailures.lastAt,
-      lockedUntil: signInFailures.lockedUntil,
-    })
-    .from(signInFailures)
-    .where(eq(signInFailures.key, key))
-    .get();
-}
-
 /**
  * Reads the states of `keys`, lets `decide` return the ones to write (null deletes) and a result,
  * and writes them, all in one immediate transaction: two processes cannot both pass a check

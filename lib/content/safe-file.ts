@@ -115,16 +115,6 @@ export async function readContentFile(
   }
 }
 
-/** Whether `rel` is a regular file reachable without a symlink (for "does this picture exist"). */
-export async function contentFileExists(root: string, rel: string): Promise<boolean> {
-  try {
-    await (await openContentFile(root, rel)).close();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Before writing into `relDir` under the root: every folder of it that exists is a real folder,
  * not a link (missing ones are then made by mkdir, as real folders). A writer that checks, then

@@ -3,7 +3,7 @@
 // is open. Removing is refused while the current text still shows the picture, so what a
 // reviewer signed off never loses a picture.
 import "server-only";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/index";
 import { draftMedia, revisions } from "@/db/schema";
 import { mediaMentionAt } from "@/lib/content/media";
@@ -133,14 +133,6 @@ export function removeDraftPicture(d: Db, input: { draftId: number; name: string
       .run();
     if (gone.changes === 0) throw new AppError("studio:not-found", "这张图片已不在稿件中");
   });
-}
-
-/** After publication: the pictures now in content/ need no second copy (the studio route reads them there). */
-export function forgetPublishedPictures(d: Db, draftId: number, names: string[]): void {
-  if (names.length === 0) return;
-  d.delete(draftMedia)
-    .where(and(eq(draftMedia.draftId, draftId), inArray(draftMedia.name, names)))
-    .run();
 }
 
 /** The body line (as the editor numbers them) that shows the picture, or null. */
