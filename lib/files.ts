@@ -21,3 +21,11 @@ export async function writeAtomic(file: string, data: Uint8Array): Promise<void>
     throw error;
   }
 }
+
+/** Makes a new or renamed directory entry durable too; some platforms cannot open a directory, which is fine. */
+export async function syncDir(dir: string): Promise<void> {
+  const handle = await fs.open(dir, "r").catch(() => undefined);
+  if (!handle) return;
+  await handle.sync().catch(() => undefined);
+  await handle.close().catch(() => undefined);
+}

@@ -21,6 +21,7 @@ import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import zlib from "node:zlib";
 import { copyDatabase, openForCopy, schemaVersion } from "@/db/snapshot";
+import { syncDir } from "@/lib/files";
 import { endOfArchive, entryHeader, padding, TarError, TarReader } from "./tar";
 
 export const ROOT = "jianbao-backup";
@@ -303,13 +304,6 @@ export async function createBackup(opts: CreateOptions): Promise<{ file: string;
     await fsp.rm(tmp, { force: true });
     await fsp.rm(dbCopy, { force: true });
   }
-}
-
-async function syncDir(dir: string): Promise<void> {
-  const handle = await fsp.open(dir, "r").catch(() => undefined);
-  if (!handle) return;
-  await handle.sync().catch(() => undefined);
-  await handle.close().catch(() => undefined);
 }
 
 // ---- Reading and checking

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { countRecords, integrityProblems, lockExclusive, openForCopy, schemaVersion } from "@/db/snapshot";
+import { syncDir } from "@/lib/files";
 import { BackupInvalid, DATABASE_ENTRY, type Manifest, readBackup, type Verified } from "./archive";
 import { backupStamp } from "./names";
 
@@ -95,15 +96,6 @@ async function contentDifferences(contentDir: string, manifest: Manifest): Promi
     if (backup.get(rel) !== sha) differences.push(backup.has(rel) ? `content/${rel}（内容不同）` : `content/${rel}（备份中没有）`);
   for (const rel of backup.keys()) if (!current.has(rel)) differences.push(`content/${rel}（现有目录中没有）`);
   return differences.sort();
-}
-
-async function fsyncFile(file: string): Promise<void> {
-  const h = await fsp.open(file, "r");
-  try {
-    await h.sync();
-  } finally {
-    await h.close();
-  }
 }
 
 export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult> {
@@ -195,7 +187,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
           .map((p) => `  - ${p}`)
           .join("\n")}`,
       );
-    await fsyncFile(stagedDb);
+    // Already on disk: each unpacked entry was fsynced as it was closed.
 
     // 5. The swap: current files aside (kept), restored ones in. Undone in reverse if a step fails.
     const undo: (() => Promise<void>)[] = [];
@@ -227,9 +219,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
       for (const step of undo.reverse()) await step().catch((e: unknown) => console.error("backup:restore-undo-failed", e));
       throw new RestoreError("backup:failed", `恢复时移动文件失败，已复原到恢复前的状态：${(error as Error).message}`, { cause: error });
     }
-    const dirHandle = await fsp.open(dataDir, "r").catch(() => undefined);
-    await dirHandle?.sync().catch(() => undefined);
-    await dirHandle?.close();
+    await syncDir(dataDir);
 
     // 6. Migrated to this code's schema (openDb: a copy is taken first if a migration is pending).
     lock?.release();

@@ -169,10 +169,11 @@ export type ContentChange = {
  */
 export function recordContentChange(change: ContentChange): void {
   try {
-    if (!contentHistoryEnabled() || !parseIssuePath(change.rel)) return;
+    const key = parseIssuePath(change.rel);
+    if (!contentHistoryEnabled() || !key) return;
     const d = db();
     const person = change.personId === null ? null : (personForHistory(d, change.personId) ?? null);
-    const seriesName = seriesNameForHistory(d, parseIssuePath(change.rel)!.series);
+    const seriesName = seriesNameForHistory(d, key.series);
     const rt = runtime();
     rt.queue.entries.push({
       id: randomUUID(),
@@ -228,8 +229,8 @@ function fail(rt: Runtime, code: HistoryErrorCode, error: unknown): void {
 async function drain(rt: Runtime): Promise<void> {
   const q = rt.queue;
   if (q.entries.length === 0) return;
+  if (!contentHistoryEnabled()) return;
   const s = settings();
-  if (s.off || !fs.existsSync(path.join(s.contentDir, ".git"))) return;
   const repo = s.contentDir;
 
   // Only content/ itself as the repository: never a project checkout that happens to contain it.

@@ -13,6 +13,7 @@ const asStudioError = (error: unknown): never => {
 };
 
 import { AppError, isAppError } from "@/lib/errors";
+import { syncDir } from "@/lib/files";
 import { faultPoint } from "./publish-steps";
 
 export type WriteIssueFile = {
@@ -141,14 +142,6 @@ async function writeTemp(file: string, bytes: Uint8Array, mode?: number): Promis
     throw error;
   }
   return temp;
-}
-
-/** Makes the new directory entry durable too; some platforms cannot open a directory, which is fine. */
-async function syncDir(dir: string): Promise<void> {
-  const handle = await fs.open(dir, "r").catch(() => undefined);
-  if (!handle) return;
-  await handle.sync().catch(() => undefined);
-  await handle.close().catch(() => undefined);
 }
 
 /**
