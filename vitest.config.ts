@@ -12,6 +12,9 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     environment: "node",
+    // Each file's own temporary site and the one next/navigation mock, before any module loads.
+    setupFiles: ["test/setup.ts"],
+    // isolate (the default) gives each file its own module registry, so env() and db() memoise per file.
     pool: "forks",
     maxWorkers: 2,
     // Safety nets against a hang, not speed limits: on a shared 2-core CI machine a file's setup

@@ -2,27 +2,18 @@
 // that share a name, and a body that is both 报 and 送 of one issue.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_CONTENT, type TempSite, tempSite } from "./lib/temp-site";
-
-let site: TempSite;
-let archive: typeof import("@/db/queries/archive");
-let dbModule: typeof import("@/db/index");
-let schema: typeof import("@/db/schema");
+import { eq, inArray } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as dbModule from "@/db/index";
+import * as archive from "@/db/queries/archive";
+import * as schema from "@/db/schema";
+import { syncContent } from "@/lib/content/sync";
+import { REPO_CONTENT, site } from "./lib/temp-site";
 
 beforeAll(async () => {
-  site = await tempSite();
   await site.write("series/jtyx.yml", await fs.readFile(path.join(REPO_CONTENT, "series/jtyx.yml"), "utf8"));
   await site.write("jtyx/2022/003.mdx", await fs.readFile(path.join(REPO_CONTENT, "jtyx/2022/003.mdx"), "utf8"));
-  expect(await (await import("@/lib/content/sync")).syncContent({ root: site.contentDir })).toMatchObject({ added: 1, failed: 0 });
-  archive = await import("@/db/queries/archive");
-  dbModule = await import("@/db/index");
-  schema = await import("@/db/schema");
-});
-
-afterAll(async () => {
-  dbModule?.closeDb();
-  await site?.cleanup();
+  expect(await syncContent({ root: site.contentDir })).toMatchObject({ added: 1, failed: 0 });
 });
 
 describe("archive lists", () => {
@@ -45,13 +36,12 @@ describe("archive lists", () => {
     }
     expect((await archive.listSeries()).map((s) => s.id)).toEqual(["aa", "jtyx", "zz"]);
     d.delete(schema.series)
-      .where((await import("drizzle-orm")).inArray(schema.series.id, ["aa", "zz"]))
+      .where(inArray(schema.series.id, ["aa", "zz"]))
       .run();
   });
 
   it("names 报 before 送 for a body that is both, however its rows were stored", async () => {
     const d = dbModule.db();
-    const { eq } = await import("drizzle-orm");
     const issue = d.select().from(schema.issues).where(eq(schema.issues.path, "jtyx/2022/003.mdx")).get()!;
     // 团中央办公厅 is the last of the 报 list; add it to 送 too, stored before its 报 row.
     const report = d.select().from(schema.distributions).where(eq(schema.distributions.body, "团中央办公厅")).all();

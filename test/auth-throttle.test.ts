@@ -1,8 +1,11 @@
 // Brute force against sign-in, as an attacker would try it: many wrong passwords at once, from one
 // address and from many, and the real user's right password meanwhile. Password checks are counted
 // through the one function that runs scrypt.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type TempSite, tempSite } from "./lib/temp-site";
+import { count } from "drizzle-orm";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { signInFailures } from "@/db/schema";
+import { clientAddress } from "@/lib/client-address.mjs";
+import { auth, clock, signIn } from "./lib/sign-in";
 
 const checks = { n: 0, fake: false };
 vi.mock("@/lib/auth/password", async (original) => {
@@ -17,42 +20,17 @@ vi.mock("@/lib/auth/password", async (original) => {
   };
 });
 
-let site: TempSite;
-let m: {
-  db: typeof import("@/db/index");
-  users: typeof import("@/db/queries/users");
-  authorize: typeof import("@/lib/auth/authorize");
-  password: typeof import("@/lib/auth/password");
-  throttle: typeof import("@/lib/auth/throttle");
-  audit: typeof import("@/db/queries/studio/audit");
-};
+const m = auth;
 
 const RIGHT = "correct horse battery";
 beforeAll(async () => {
-  site = await tempSite();
-  m = {
-    db: await import("@/db/index"),
-    users: await import("@/db/queries/users"),
-    authorize: await import("@/lib/auth/authorize"),
-    password: await import("@/lib/auth/password"),
-    throttle: await import("@/lib/auth/throttle"),
-    audit: await import("@/db/queries/studio/audit"),
-  };
   const hash = await m.password.hashPassword(RIGHT);
   for (const email of ["race@example.org", "victim@example.org", "spread@example.org", "xff@example.org", "flood@example.org"]) {
     m.users.createUser(m.db.db(), { email, name: email.split("@")[0]!, role: "editor", passwordHash: hash });
   }
 }, 30_000);
 
-afterAll(async () => {
-  m.db.closeDb();
-  await site.cleanup();
-});
-
-const T0 = new Date("2026-11-30T08:00:00Z");
-const at = (ms: number) => new Date(T0.getTime() + ms);
-const signIn = (email: string, password: string, now: Date, ip: string) =>
-  m.authorize.authorizeCredentials({ email, password }, ip, m.db.db(), now);
+const { at } = clock("2026-11-30T08:00:00Z");
 /** The outcome of one attempt: "ok", "wrong" (checked and refused) or "refused" (throttled or locked). */
 const attempt = (email: string, password: string, now: Date, ip: string) =>
   signIn(email, password, now, ip).then(
@@ -106,7 +84,6 @@ describe("sign-in throttling under attack", () => {
   });
 
   it("keeps an attacker behind TRUST_PROXY=1 locked however they rotate X-Forwarded-For", async () => {
-    const { clientAddress } = await import("@/lib/client-address.mjs");
     // Each request claims a fresh address; the proxy (127.0.0.1) appends the real one.
     const from = (i: number) =>
       clientAddress({ socket: { remoteAddress: "127.0.0.1" }, headers: { "x-forwarded-for": `10.${i}.0.1, 203.0.113.77` } }, 1);
@@ -144,8 +121,6 @@ describe("sign-in throttling under attack", () => {
       const failed = m.audit.listAudit(d, { page: 1, pageSize: 200, action: "auth.sign-in-failed" }).rows;
       expect(failed.some((r) => Number(r.detail?.failures) > 10)).toBe(true);
       // Only counters still in their window (or locked) are kept.
-      const { count } = await import("drizzle-orm");
-      const { signInFailures } = await import("@/db/schema");
       expect(d.select({ n: count() }).from(signInFailures).get()!.n).toBeLessThanOrEqual(200);
     } finally {
       checks.fake = false;

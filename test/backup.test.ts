@@ -12,13 +12,29 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET } from "@/app/api/health/route";
+import * as dbm from "@/db/index";
+import { recordAudit } from "@/db/queries/studio/audit";
+import { addDraftPicture } from "@/db/queries/studio/media";
+import { createDraft } from "@/db/queries/studio/numbering";
+import { savePreset } from "@/db/queries/studio/presets";
+import { commentDraft, submitDraft } from "@/db/queries/studio/review";
+import { saveRevision } from "@/db/queries/studio/revisions";
+import { authorizeCredentials } from "@/lib/auth/authorize";
+import * as archive from "@/lib/backup/archive";
+import * as restore from "@/lib/backup/restore";
+import * as schedule from "@/lib/backup/schedule";
+import { endOfArchive, entryHeader, padding } from "@/lib/backup/tar";
+import { readPicture } from "@/lib/content/picture";
+import { env as appEnv } from "@/lib/env";
+import { composeSource } from "@/lib/studio/source";
 import type { SaverInit, SaverReply } from "./lib/backup-saver-child";
 import { pngOf } from "./lib/pictures";
 import { draftFields, studioSite } from "./lib/studio-site";
 import type { TempSite } from "./lib/temp-site";
-
-vi.mock("next/navigation", () => ({ redirect: () => {}, forbidden: () => {}, notFound: () => {} }));
 
 const REPO = path.resolve(import.meta.dirname, "..");
 const TSX = path.join(REPO, "node_modules/.bin/tsx");
@@ -94,29 +110,17 @@ describe("backups and restore", () => {
   let reviewer: number;
   let work: string;
   let env: Record<string, string>;
-  let m: {
-    dbm: typeof import("@/db/index");
-    archive: typeof import("@/lib/backup/archive");
-    restore: typeof import("@/lib/backup/restore");
-    schedule: typeof import("@/lib/backup/schedule");
-  };
+  const m = { dbm, archive, restore, schedule };
 
   beforeAll(async () => {
     work = await fsp.mkdtemp(path.join(os.tmpdir(), "jianbao-backup-test-"));
     process.env.BACKUP_DIR = path.join(work, "backups");
     ({ site, editor, reviewer } = await studioSite(["jtyx/2022/003.mdx"]));
     env = { DATA_DIR: site.dataDir, CONTENT_DIR: site.contentDir, BACKUP_DIR: process.env.BACKUP_DIR, BACKUP_EVERY: "off" };
-    m = {
-      dbm: await import("@/db/index"),
-      archive: await import("@/lib/backup/archive"),
-      restore: await import("@/lib/backup/restore"),
-      schedule: await import("@/lib/backup/schedule"),
-    };
   }, 120_000);
 
   afterAll(async () => {
     m.dbm.closeDb();
-    await site.cleanup();
     delete process.env.BACKUP_DIR;
     await fsp.rm(work, { recursive: true, force: true });
   });
@@ -131,14 +135,6 @@ describe("backups and restore", () => {
     );
     expect(add.code, add.err).toBe(0);
     const d = m.dbm.db();
-    const { createDraft } = await import("@/db/queries/studio/numbering");
-    const { saveRevision } = await import("@/db/queries/studio/revisions");
-    const { addDraftPicture } = await import("@/db/queries/studio/media");
-    const { submitDraft, commentDraft } = await import("@/db/queries/studio/review");
-    const { savePreset } = await import("@/db/queries/studio/presets");
-    const { recordAudit } = await import("@/db/queries/studio/audit");
-    const { composeSource } = await import("@/lib/studio/source");
-    const { readPicture } = await import("@/lib/content/picture");
     const key = (n: number) => ({ series: "jtyx", year: 2026, number: n, supplement: false });
     const newDraft = (title: string) =>
       createDraft(d, {
@@ -277,7 +273,6 @@ describe("backups and restore", () => {
     expect(await tree(site.contentDir)).toEqual(regular);
 
     // Signing in: the real sign-in check against the restored database.
-    const { authorizeCredentials } = await import("@/lib/auth/authorize");
     const signedIn = await authorizeCredentials({ email: "admin@example.org", password: PASSWORD }, "127.0.0.1", m.dbm.openDb(file));
     expect(signedIn).toMatchObject({ email: "admin@example.org", role: "admin" });
     expect(
@@ -366,7 +361,6 @@ describe("backups and restore", () => {
 
     /** A tar built by hand, with a correct overall checksum: only the entry itself is wrong. */
     async function hostile(name: string, opts: { typeflag?: string; linkname?: string } = {}): Promise<string> {
-      const { entryHeader, endOfArchive, padding } = await import("@/lib/backup/tar");
       const body = Buffer.from("pwned\n");
       const tar = Buffer.concat([
         entryHeader(name, opts.typeflag && opts.typeflag !== "0" ? 0 : body.length, 0, opts),
@@ -450,8 +444,6 @@ describe("backups and restore", () => {
     d.$client.transaction(() => {
       for (let i = 0; i < 5000; i++) fill.run();
     })();
-    const { createDraft } = await import("@/db/queries/studio/numbering");
-    const { composeSource } = await import("@/lib/studio/source");
     const key = { series: "jtyx", year: 2027, number: 1, supplement: false };
     const draft = createDraft(d, {
       seriesId: "jtyx",
@@ -541,11 +533,9 @@ describe("backups and restore", () => {
     expect(m.schedule.nextDue(null, 86_400_000, new Date(t0 + 120_000), started).getTime()).toBe(t0 + 120_000);
 
     // /api/health: null before any backup in BACKUP_DIR, then the newest archive's time.
-    const { GET } = await import("@/app/api/health/route");
     const empty = (await (await GET()).json()) as { lastBackup: unknown; status: string; issues: number };
     expect(empty).toMatchObject({ status: "ok", lastBackup: null });
     expect(typeof empty.issues).toBe("number");
-    const { env: appEnv } = await import("@/lib/env");
     const now = new Date();
     await m.schedule.runScheduledBackup({ dir: appEnv().backupDir, keep: 3, databaseFile: dbFile, contentDir: site.contentDir, now });
     const health = (await (await GET()).json()) as { lastBackup: { at: string; ageSeconds: number } };
@@ -565,8 +555,6 @@ describe("backups and restore", () => {
     {
       const sqlite = new Database(dbFile);
       sqlite.pragma("journal_mode = WAL");
-      const { drizzle } = await import("drizzle-orm/better-sqlite3");
-      const { migrate } = await import("drizzle-orm/better-sqlite3/migrator");
       migrate(drizzle(sqlite), { migrationsFolder: folder });
       sqlite
         .prepare(
@@ -575,7 +563,6 @@ describe("backups and restore", () => {
         .run();
       sqlite.close();
     }
-    const { env: appEnv } = await import("@/lib/env");
     const dir = appEnv().backupDir;
     const copies = () => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.startsWith("pre-migration-")) : []);
     expect(copies()).toEqual([]);

@@ -1,7 +1,7 @@
 // Which address a request comes from, as server.mjs decides it: the socket's peer, or with
 // TRUST_PROXY=N the entry N hops from the right of X-Forwarded-For, never one the client wrote.
 import { describe, expect, it } from "vitest";
-import { clientAddress, parseTrustProxy } from "@/lib/client-address.mjs";
+import { clientAddress, parseTrustProxy, stampClientAddress } from "@/lib/client-address.mjs";
 
 const req = (socket: string, ...xff: string[]) => ({
   socket: { remoteAddress: socket },
@@ -51,7 +51,6 @@ describe("client address", () => {
 
 describe("the address header the app reads", () => {
   it("is overwritten, never taken from the client, in parsed and raw headers alike", async () => {
-    const { stampClientAddress } = await import("@/lib/client-address.mjs");
     const r = {
       socket: { remoteAddress: "203.0.113.9" },
       headers: { "x-jianbao-client-ip": "6.6.6.6, 7.7.7.7", "x-forwarded-for": "8.8.8.8" } as Record<string, string>,

@@ -7,33 +7,23 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { GET as healthGet } from "@/app/api/health/route";
+import { sha256 } from "@/lib/content/load";
+import * as history from "@/lib/content-history";
+import { validRemote } from "@/lib/content-history";
+import { commitMessage, safePerson } from "@/lib/content-history/message";
 import { pngOf } from "./lib/pictures";
-import { draftFields, studioSite } from "./lib/studio-site";
-import type { TempSite } from "./lib/temp-site";
+import { approvedWithPicture as approvedWithPictureDraft, studio, studioSite } from "./lib/studio-site";
+import { site } from "./lib/temp-site";
 
-vi.mock("next/navigation", () => ({ redirect: () => {}, forbidden: () => {}, notFound: () => {} }));
 vi.mock("next/link", () => ({ default: () => null }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-jianbao-client-ip": "127.0.0.1" }) }));
 
-let site: TempSite;
 let editor: number;
 let reviewer: number;
 let remoteDir: string;
 let hookRan: string;
-type M = {
-  d: () => import("@/db/index").Db;
-  numbering: typeof import("@/db/queries/studio/numbering");
-  revisions: typeof import("@/db/queries/studio/revisions");
-  review: typeof import("@/db/queries/studio/review");
-  media: typeof import("@/db/queries/studio/media");
-  picture: typeof import("@/lib/content/picture");
-  archive: typeof import("@/db/queries/archive");
-  publish: typeof import("@/lib/studio/publish");
-  source: typeof import("@/lib/studio/source");
-  issueFiles: typeof import("@/lib/studio/issue-files");
-  history: typeof import("@/lib/content-history");
-};
-let m: M;
+const m = { ...studio, history };
 
 const git = (cwd: string, ...args: string[]) =>
   execFileSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", LC_ALL: "C" } });
@@ -49,21 +39,7 @@ const reviewerUser = () => ({ id: reviewer, email: "r@example.org", name: "李�
 beforeAll(async () => {
   remoteDir = await fs.mkdtemp(path.join(os.tmpdir(), "jianbao-remote-"));
   process.env.CONTENT_GIT_PUSH = remoteDir;
-  ({ site, editor, reviewer } = await studioSite(["jtyx/2022/003.mdx"]));
-  const dbm = await import("@/db/index");
-  m = {
-    d: dbm.db,
-    numbering: await import("@/db/queries/studio/numbering"),
-    revisions: await import("@/db/queries/studio/revisions"),
-    review: await import("@/db/queries/studio/review"),
-    media: await import("@/db/queries/studio/media"),
-    picture: await import("@/lib/content/picture"),
-    archive: await import("@/db/queries/archive"),
-    publish: await import("@/lib/studio/publish"),
-    source: await import("@/lib/studio/source"),
-    issueFiles: await import("@/lib/studio/issue-files"),
-    history: await import("@/lib/content-history"),
-  };
+  ({ editor, reviewer } = await studioSite(["jtyx/2022/003.mdx"]));
   // The operator's set-up: content/ made a repository with what is already there, a remote.
   const c = site.contentDir;
   git(c, "init", "-q", "-b", "main");
@@ -79,45 +55,23 @@ beforeAll(async () => {
 
 afterAll(async () => {
   delete process.env.CONTENT_GIT_PUSH;
-  (await import("@/db/index")).closeDb();
-  await site.cleanup();
   await fs.rm(remoteDir, { recursive: true, force: true });
   await fs.rm(hookRan, { force: true });
 });
 
-/** A new 2026 issue showing one picture, signed off by the reviewer; a stray file sits beside it. */
+/** A new 2026 issue showing one picture, signed off by the reviewer. */
 async function approvedWithPicture(title: string) {
-  const key = (n: number) => ({ series: "jtyx", year: 2026, number: n, supplement: false });
-  const created = m.numbering.createDraft(m.d(), {
-    seriesId: "jtyx",
-    year: 2026,
-    supplement: false,
-    authorId: editor,
-    compose: (n) => ({ source: m.source.composeSource(key(n), draftFields(title), `${title}的正文。`), title }),
-    path: (n) => `jtyx/2026/${String(n).padStart(3, "0")}.mdx`,
-  });
-  const bytes = pngOf(40, 30);
-  const picture = m.picture.readPicture(bytes, "照片.png");
-  m.media.addDraftPicture(m.d(), { draftId: created.draftId, picture, originalName: "照片.png", bytes, actorId: editor });
-  const folder = `${String(created.number).padStart(3, "0")}.media`;
-  const source = m.source.composeSource(
-    key(created.number),
-    draftFields(title),
-    `正文。\n\n<Figure src="${folder}/${picture.name}" caption="现场" />\n`,
-  );
-  const saved = m.revisions.saveRevision(m.d(), {
-    draftId: created.draftId,
-    baseRevisionId: created.revisionId,
-    source,
+  const created = approvedWithPictureDraft(
     title,
-    authorId: editor,
-    kind: "save",
-  });
-  if (!saved.ok) throw new Error("save refused");
-  m.review.submitDraft(m.d(), { draftId: created.draftId, revisionId: saved.revision.id, actorId: editor });
-  m.review.approveDraft(m.d(), { draftId: created.draftId, revisionId: saved.revision.id, actorId: reviewer });
-  const rel = `jtyx/2026/${String(created.number).padStart(3, "0")}.mdx`;
-  return { draftId: created.draftId, number: created.number, rel, picture: `jtyx/2026/${folder}/${picture.name}` };
+    () => ({ bytes: pngOf(40, 30), name: "照片.png" }),
+    (src) => `正文。\n\n<Figure src="${src}" caption="现场" />\n`,
+  );
+  return {
+    draftId: created.draftId,
+    number: created.number,
+    rel: created.rel,
+    picture: `jtyx/2026/${created.folder}/${created.picture.name}`,
+  };
 }
 
 describe("content history", () => {
@@ -147,7 +101,7 @@ describe("content history", () => {
   it("commits a withdrawal and a republication as the person who made them, with the reason", async () => {
     const issue = (await m.archive.getPublicIssue({ series: "jtyx", year: 2022, number: 3, supplement: false }))!;
     const file = path.join(site.contentDir, issue.path);
-    const hash = async () => (await import("@/lib/content/load")).sha256(await fs.readFile(file));
+    const hash = async () => sha256(await fs.readFile(file));
     await m.issueFiles.changePublication(reviewerUser(), {
       issueId: issue.id,
       expectedHash: await hash(),
@@ -173,7 +127,7 @@ describe("content history", () => {
     const issue = (await m.archive.getPublicIssue({ series: "jtyx", year: 2022, number: 3, supplement: false }))!;
     const editorUser = { id: editor, email: "e@example.org", name: "王编辑", role: "editor" as const, seriesIds: null };
     const draftId = await m.issueFiles.startCorrection(editorUser, issue.id);
-    const draft = (await import("@/db/queries/studio/drafts")).getDraft(m.d(), draftId)!;
+    const draft = m.drafts.getDraft(m.d(), draftId)!;
     const split = m.source.splitSource(draft.source);
     const source = m.source.composeSource(
       { series: "jtyx", year: 2022, number: 3, supplement: false },
@@ -214,15 +168,15 @@ describe("content history", () => {
     expect(status).toMatchObject({ enabled: true, pending: 1, lastError: { code: "content-history:push-failed" } });
     expect(status.lastError?.message).toMatch(/git push/);
     // As /api/health reports it.
-    const health = await (await (await import("@/app/api/health/route")).GET()).json();
+    const health = await (await healthGet()).json();
     expect(health).toMatchObject({
       status: "ok",
       contentHistory: { enabled: true, pending: 1, push: true, lastError: { code: "content-history:push-failed" } },
     });
 
-    // A restart: a fresh module with the same data directory finds the pending push on disk.
-    vi.resetModules();
-    const again = await import("@/lib/content-history");
+    // A restart: the process's history state (kept on globalThis) gone, the next call finds the
+    // pending push on disk in the same data directory.
+    const again = m.history;
     (globalThis as Record<symbol, Map<string, unknown>>)[Symbol.for("jianbao.contentHistory")]!.clear();
     expect(again.contentHistoryStatus().pending).toBe(1);
 
@@ -237,8 +191,6 @@ describe("content history", () => {
     // The index locked by someone else: commits fail until the lock goes.
     const lock = path.join(site.contentDir, ".git/index.lock");
     await fs.writeFile(lock, "");
-    const { sha256 } = await import("@/lib/content/load");
-    const history = await import("@/lib/content-history");
     const before = commitCount(site.contentDir);
     const { draftId, number, rel, picture } = await approvedWithPicture("提交受阻时发布");
     await m.publish.publishDraft(draftId, reviewerUser());
@@ -270,7 +222,6 @@ describe("content history", () => {
   });
 
   it("refuses a push remote that git would read as an option", async () => {
-    const { validRemote } = await import("@/lib/content-history");
     expect(validRemote("origin")).toBe(true);
     expect(validRemote("/srv/git/content.git")).toBe(true);
     expect(validRemote("--receive-pack=touch /tmp/x")).toBe(false);
@@ -280,7 +231,6 @@ describe("content history", () => {
 
 describe("content history: messages and identities from hostile input", () => {
   it("keeps a form's line breaks, angle brackets and comment marks out of the commit's structure", async () => {
-    const { commitMessage, safePerson } = await import("@/lib/content-history/message");
     expect(safePerson({ name: "张三\nSigned-off-by: x", email: "a@b.org>\n<evil@x" })).toEqual({
       name: "张三 Signed-off-by: x",
       email: "a@b.orgevil@x",

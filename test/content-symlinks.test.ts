@@ -6,12 +6,17 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getPublishedIssue } from "@/db/queries/archive";
 import { checkContent } from "@/lib/content/check";
+import { sha256 } from "@/lib/content/load";
 import { openContentFile, readContentFile } from "@/lib/content/safe-file";
+import { syncContent } from "@/lib/content/sync";
+import { syncIssueFile } from "@/lib/content/sync-one";
+import { writeIssueFile } from "@/lib/studio/publish-file";
+import { placeIssueMedia } from "@/lib/studio/publish-media";
 import { pngOf } from "./lib/pictures";
-import { REPO_CONTENT, type TempSite, tempSite } from "./lib/temp-site";
+import { REPO_CONTENT, site } from "./lib/temp-site";
 
-let site: TempSite;
 let root: string;
 let outside: string;
 const SECRET = "s3cret-session-key-that-must-never-be-served";
@@ -20,7 +25,6 @@ const issue = (year: number, number: number, body = "正文。") =>
   `---\nseries: jtyx\nyear: ${year}\nnumber: ${number}\ndate: ${year}-03-01\ntitle: 第${number}期\n---\n\n${body}\n`;
 
 beforeAll(async () => {
-  site = await tempSite();
   root = site.contentDir;
   outside = await fs.mkdtemp(path.join(os.tmpdir(), "jianbao-outside-"));
   await fs.writeFile(path.join(outside, "auth-secret"), SECRET);
@@ -41,7 +45,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await fs.rm(outside, { recursive: true, force: true });
-  await site.cleanup();
 });
 
 describe("content:check", () => {
@@ -82,26 +85,22 @@ describe("content:check", () => {
 
 describe("content sync", () => {
   it("indexes the real issues and records the linked one as refused", async () => {
-    const report = await (await import("@/lib/content/sync")).syncContent({ root });
+    const report = await syncContent({ root });
     expect(
       report.problems
         .filter((p) => p.code === "content:symlink")
         .map((p) => p.path)
         .sort(),
     ).toEqual(["jtyx/2022/002.mdx", "jtyx/2022/003.mdx", "jtyx/2022/003.media/a.png", "jtyx/2024", "series/evil.yml"]);
-    const { getPublishedIssue } = await import("@/db/queries/archive");
     const found = async (number: number) =>
       !!(await getPublishedIssue({ series: "jtyx", year: 2022, number, supplement: false }, { includeInternal: true }));
     expect([await found(1), await found(2), await found(3)]).toEqual([true, false, false]);
-    (await import("@/db/index")).closeDb();
   });
 
   it("the studio's single-file sync refuses a linked issue file at its path, as the full sync does", async () => {
-    const { syncIssueFile } = await import("@/lib/content/sync-one");
     const result = await syncIssueFile({ root, rel: "jtyx/2022/002.mdx" });
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.problems.map((p) => [p.path, p.code])).toEqual([["jtyx/2022/002.mdx", "content:symlink"]]);
-    (await import("@/db/index")).closeDb();
   });
 });
 
@@ -129,8 +128,6 @@ describe("openContentFile", () => {
 
 describe("the studio's writes", () => {
   it("refuses to publish a new issue, or its pictures, into a folder that is a link out of the root", async () => {
-    const { writeIssueFile } = await import("@/lib/studio/publish-file");
-    const { placeIssueMedia } = await import("@/lib/studio/publish-media");
     await expect(writeIssueFile({ root, rel: "jtyx/2024/002.mdx", source: issue(2024, 2), expectedHash: null })).rejects.toMatchObject({
       code: "studio:file-changed",
     });
@@ -141,8 +138,7 @@ describe("the studio's writes", () => {
   });
 
   it("refuses to correct a published file that is a link", async () => {
-    const { writeIssueFile } = await import("@/lib/studio/publish-file");
-    const hash = (await import("@/lib/content/load")).sha256(await fs.readFile(path.join(outside, "002.mdx")));
+    const hash = sha256(await fs.readFile(path.join(outside, "002.mdx")));
     await expect(
       writeIssueFile({ root, rel: "jtyx/2022/002.mdx", source: issue(2022, 2, "改了"), expectedHash: hash }),
     ).rejects.toMatchObject({ code: "studio:file-changed" });

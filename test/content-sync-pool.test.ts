@@ -2,14 +2,15 @@
 // in-process sync writes, in the same order (so duplicate numbers resolve the same way).
 import fs from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { REPO_CONTENT, type TempSite, tempSite } from "./lib/temp-site";
+import { beforeAll, expect, it } from "vitest";
+import { closeDb, db } from "@/db/index";
+import { createLoadPool } from "@/lib/content/load-pool";
+import { syncContent } from "@/lib/content/sync";
+import { freshDatabase, REPO_CONTENT, site } from "./lib/temp-site";
 
-let site: TempSite;
 let contentDir: string;
 
 beforeAll(async () => {
-  site = await tempSite();
   contentDir = site.contentDir;
   await fs.mkdir(path.join(contentDir, "series"), { recursive: true });
   await fs.copyFile(path.join(REPO_CONTENT, "series/jtyx.yml"), path.join(contentDir, "series/jtyx.yml"));
@@ -35,15 +36,8 @@ beforeAll(async () => {
   await fs.copyFile(path.join(contentDir, "jtyx/2001/001.mdx"), path.join(contentDir, "jtyx/2001/1.mdx"));
 });
 
-afterAll(async () => {
-  await site?.cleanup();
-});
-
 async function syncWith(workers: number) {
-  await site.newDataDir();
-  const { syncContent } = await import("@/lib/content/sync");
-  const { createLoadPool } = await import("@/lib/content/load-pool");
-  const { closeDb, db } = await import("@/db/index");
+  await freshDatabase();
   const report = await syncContent({
     root: contentDir,
     pool: workers > 1 ? (root, series) => createLoadPool(root, series, workers) : undefined,

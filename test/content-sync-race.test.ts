@@ -6,11 +6,15 @@
 import { fork } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
+import { db } from "@/db/index";
+import { syncContent } from "@/lib/content/sync";
+import { syncIssueFile } from "@/lib/content/sync-one";
+import { readIssueFile, setIssueFileStatus } from "@/lib/studio/file-status";
+import { writeIssueFile } from "@/lib/studio/publish-file";
 import { REPO } from "./lib/import-env";
-import { REPO_CONTENT, type TempSite, tempSite } from "./lib/temp-site";
+import { REPO_CONTENT, site } from "./lib/temp-site";
 
-let site: TempSite;
 const COUNT = 2000;
 const TARGET = "jtyx/2000/001.mdx";
 
@@ -23,25 +27,13 @@ const issueText = (year: number, n: number, title = `第${n}期的标题`) =>
     .replace(/^title: .*$/m, `title: ${title}`);
 
 beforeAll(async () => {
-  site = await tempSite();
   sample = await fs.readFile(path.join(REPO_CONTENT, "jtyx/2022/003.mdx"), "utf8");
   await site.write("series/jtyx.yml", await fs.readFile(path.join(REPO_CONTENT, "series/jtyx.yml"), "utf8"));
-});
-
-afterAll(async () => {
-  const { closeDb } = await import("@/db/index");
-  closeDb();
-  await site?.cleanup();
 });
 
 type Step = { step: "scanned" | "write" | "done"; report?: unknown };
 
 it("a withdrawal and a publication made while a 2,000-issue sync runs in another process survive it", async () => {
-  const { syncContent } = await import("@/lib/content/sync");
-  const { syncIssueFile } = await import("@/lib/content/sync-one");
-  const { readIssueFile, setIssueFileStatus } = await import("@/lib/studio/file-status");
-  const { writeIssueFile } = await import("@/lib/studio/publish-file");
-  const { db } = await import("@/db/index");
   const root = site.contentDir;
 
   // The index holds the issue as first published; then it is corrected on disk (a new title),
@@ -118,10 +110,6 @@ it("a withdrawal and a publication made while a 2,000-issue sync runs in another
 }, 600_000);
 
 it("the studio's single-file sync indexes the newer file when the file changes while it loads", async () => {
-  const { syncIssueFile } = await import("@/lib/content/sync-one");
-  const { readIssueFile } = await import("@/lib/studio/file-status");
-  const { writeIssueFile } = await import("@/lib/studio/publish-file");
-  const { db } = await import("@/db/index");
   const root = site.contentDir;
   const rel = "jtyx/2031/001.mdx";
   await writeIssueFile({ root, rel, source: issueText(2031, 1, "第一版"), expectedHash: null });

@@ -3,21 +3,18 @@
 // exactly the published, public issues. The steps below run in order against one temp database.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_CONTENT, type TempSite, tempSite } from "./lib/temp-site";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as dbModule from "@/db/index";
+import * as archive from "@/db/queries/archive";
+import * as schema from "@/db/schema";
+import { formatProblem } from "@/lib/content/problem";
+import * as sync from "@/lib/content/sync";
+import { env } from "@/lib/env";
+import { REPO_CONTENT, site } from "./lib/temp-site";
 
-type Sync = typeof import("@/lib/content/sync");
-type Archive = typeof import("@/db/queries/archive");
-type DbModule = typeof import("@/db/index");
-type Schema = typeof import("@/db/schema");
-
-let site: TempSite;
 let contentDir: string;
 let dataDir: string;
-let sync: Sync;
-let archive: Archive;
-let dbModule: DbModule;
-let schema: Schema;
 let sample: string;
 let seriesYml: string;
 
@@ -28,24 +25,13 @@ const run = () => sync.syncContent({ root: contentDir });
 const renumbered = (n: number, text = sample) => text.replace(/^number: 3$/m, `number: ${n}`);
 
 beforeAll(async () => {
-  site = await tempSite();
   ({ contentDir, dataDir } = site);
-  sync = await import("@/lib/content/sync");
-  archive = await import("@/db/queries/archive");
-  dbModule = await import("@/db/index");
-  schema = await import("@/db/schema");
-  const { env } = await import("@/lib/env");
   expect(env().databaseFile.startsWith(dataDir)).toBe(true);
 
   seriesYml = await fs.readFile(path.join(REPO_CONTENT, "series/jtyx.yml"), "utf8");
   sample = await fs.readFile(path.join(REPO_CONTENT, "jtyx/2022/003.mdx"), "utf8");
   await write("series/jtyx.yml", seriesYml);
   await write("jtyx/2022/003.mdx", sample);
-});
-
-afterAll(async () => {
-  dbModule?.closeDb();
-  await site?.cleanup();
 });
 
 describe("syncContent", () => {
@@ -145,7 +131,6 @@ describe("syncContent", () => {
     expect(report.problems).toEqual([
       expect.objectContaining({ path: "jtyx/2022/005.mdx", line: 5, field: "date", code: "content:invalid-frontmatter" }),
     ]);
-    const { formatProblem } = await import("@/lib/content/problem");
     expect(formatProblem(report.problems[0]!)).toMatch(/^jtyx\/2022\/005\.mdx:5: date: /);
 
     expect(await archive.countPublicIssues()).toBe(2);
@@ -182,7 +167,6 @@ describe("syncContent", () => {
     const report = await run();
     expect(report).toMatchObject({ added: 1, failed: 0 });
 
-    const { eq } = await import("drizzle-orm");
     const row = dbModule.db().select().from(schema.issues).where(eq(schema.issues.path, "jtyx/2022/006.mdx")).get();
     expect(row).toMatchObject({ number: 6, visibility: "internal" });
 

@@ -2,6 +2,7 @@
 // parser reads back exactly the text (minus characters XML 1.0 cannot carry).
 import Parser from "rss-parser";
 import { describe, expect, it } from "vitest";
+import { SITEMAP_MAX_URLS, sitemapIndexXml, sitemapUrls, splitSitemap, urlsetXml } from "@/lib/feeds/sitemap";
 import { atom, type FeedChannel, rss } from "@/lib/feeds/xml";
 
 const channel = (title: string, summary: string): FeedChannel => ({
@@ -45,7 +46,6 @@ describe.each([
 
 describe("sitemap", () => {
   it("lists home, series, years and issues with the newest date of each", async () => {
-    const { sitemapUrls } = await import("@/lib/feeds/sitemap");
     const urls = sitemapUrls(
       "https://example.org",
       ["jtyx", "empty"],
@@ -65,7 +65,6 @@ describe("sitemap", () => {
   });
 
   it("becomes an index of files of at most 50,000 URLs past that size", async () => {
-    const { sitemapIndexXml, sitemapUrls, splitSitemap, urlsetXml, SITEMAP_MAX_URLS } = await import("@/lib/feeds/sitemap");
     const issues = Array.from({ length: 60_000 }, (_, k) => ({
       seriesId: "jtyx",
       year: 2000 + (k % 20),

@@ -238,8 +238,7 @@ describe("broken input: a plain message, nothing written", () => {
 
   it("a failure while writing removes the pictures already placed and every staging file", async () => {
     const paras: Para[] = [...masthead("〔2023〕第11期", "2023年9月2日"), "标题一则", "正文一段。", { image: PNG }, ...colophon];
-    const { default: fsp } = await import("node:fs/promises");
-    vi.spyOn(fsp, "link").mockRejectedValueOnce(Object.assign(new Error("disk full"), { code: "ENOSPC" }));
+    vi.spyOn(fs, "link").mockRejectedValueOnce(Object.assign(new Error("disk full"), { code: "ENOSPC" }));
     const result = await importDocx(paras);
     expect(result).toMatchObject({ status: "failed", code: "import:write-failed" });
     expect(await listFiles(env.dir)).toEqual(SERIES_FILES);

@@ -3,7 +3,15 @@
 // a media name with a malformed percent escape is a plain 404, not a server error.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { GET as publicGet } from "@/app/(public)/[series]/[year]/[number]/media/[file]/route";
+import { GET as studioGet } from "@/app/(studio)/studio/drafts/[id]/media/[file]/route";
+import { db } from "@/db/index";
+import { getPublishedIssue } from "@/db/queries/archive";
+import { createCorrection } from "@/db/queries/studio/numbering";
+import { getUser } from "@/db/queries/users";
+import { authSecret } from "@/lib/auth/secret";
+import { syncContent } from "@/lib/content/sync";
 import { pngOf } from "./lib/pictures";
 import { type StudioSite, studioSite } from "./lib/studio-site";
 
@@ -14,19 +22,9 @@ vi.mock("next-auth", async (original) => ({
   ...(await original<typeof import("next-auth")>()),
   getServerSession: vi.fn(async () => session.current),
 }));
-vi.mock("next/navigation", () => ({
-  redirect: (url: string) => {
-    throw Object.assign(new Error(url), { digest: `NEXT_REDIRECT;${url}` });
-  },
-}));
 vi.mock("next/headers", () => ({ headers: async () => new Headers(), cookies: async () => ({ get: () => undefined }) }));
 
-type PublicGet = typeof import("@/app/(public)/[series]/[year]/[number]/media/[file]/route").GET;
-type StudioGet = typeof import("@/app/(studio)/studio/drafts/[id]/media/[file]/route").GET;
-
 let s: StudioSite;
-let publicGet: PublicGet;
-let studioGet: StudioGet;
 let draftId: number;
 const ISSUE = "jtyx/2022/003.mdx";
 const MEDIA = "jtyx/2022/003.media";
@@ -44,7 +42,6 @@ beforeAll(async () => {
   s = await studioSite([ISSUE]);
   const root = s.site.contentDir;
   // The session key and the database the app itself keeps in the data directory.
-  const { authSecret } = await import("@/lib/auth/secret");
   authSecret();
   await fs.mkdir(path.join(root, MEDIA), { recursive: true });
   await fs.writeFile(path.join(root, MEDIA, "real.png"), PNG_1X1);
@@ -64,12 +61,7 @@ beforeAll(async () => {
       .replace(/number: \d+/, "number: 1"),
   );
   await fs.symlink(outside, path.join(root, "jtyx/2023/001.media"));
-  await (await import("@/lib/content/sync")).syncContent({ root });
-  publicGet = (await import("@/app/(public)/[series]/[year]/[number]/media/[file]/route")).GET;
-  studioGet = (await import("@/app/(studio)/studio/drafts/[id]/media/[file]/route")).GET;
-  const { db } = await import("@/db/index");
-  const { createCorrection } = await import("@/db/queries/studio/numbering");
-  const { getUser } = await import("@/db/queries/users");
+  await syncContent({ root });
   const source = await fs.readFile(path.join(root, ISSUE), "utf8");
   // A correction of the published issue: its preview shows the pictures already beside the file.
   draftId = createCorrection(db(), {
@@ -85,11 +77,6 @@ beforeAll(async () => {
   }).draftId;
   session.current = { uid: s.editor, epoch: getUser(db(), s.editor)!.sessionEpoch };
 }, 120_000);
-
-afterAll(async () => {
-  (await import("@/db/index")).closeDb();
-  await s.site.cleanup();
-});
 
 describe("public media route", () => {
   it("serves a real picture beside the issue", async () => {
@@ -107,7 +94,6 @@ describe("public media route", () => {
   });
 
   it("answers 404 for a picture in a media folder that is a symlink out of the content root", async () => {
-    const { getPublishedIssue } = await import("@/db/queries/archive");
     expect(await getPublishedIssue({ series: "jtyx", year: 2023, number: 1, supplement: false }, { includeInternal: false })).toBeDefined();
     const r = await publicGet(new Request("http://127.0.0.1/jtyx/2023/1/media/b.png"), {
       params: Promise.resolve({ series: "jtyx", year: "2023", number: "1", file: "b.png" }),

@@ -3,15 +3,12 @@
 // input and the index following the files.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as search from "@/db/queries/search";
+import { syncContent } from "@/lib/content/sync";
 import { parseQuery } from "@/lib/search/text";
-import { REPO_CONTENT, type TempSite, tempSite } from "./lib/temp-site";
+import { REPO_CONTENT, site } from "./lib/temp-site";
 
-type Search = typeof import("@/db/queries/search");
-
-let site: TempSite;
-let search: Search;
-let closeDb: () => void;
 let sync: () => Promise<unknown>;
 
 type Fixture = {
@@ -68,25 +65,16 @@ const fixtures: Fixture[] = [
 ];
 
 beforeAll(async () => {
-  site = await tempSite();
   for (const id of ["jtyx", "qnxx"])
     await write(`series/${id}.yml`, await fs.readFile(path.join(REPO_CONTENT, `series/${id}.yml`), "utf8"));
   await write("jtyx/2022/003.mdx", await fs.readFile(path.join(REPO_CONTENT, "jtyx/2022/003.mdx"), "utf8"));
   for (const f of fixtures) await write(...issueFile(f));
-  const { syncContent } = await import("@/lib/content/sync");
   sync = () => syncContent({ root: site.contentDir });
   const report = (await sync()) as { failed: number; problems: unknown[] };
   expect(report.problems).toEqual([]);
-  search = await import("@/db/queries/search");
-  closeDb = (await import("@/db/index")).closeDb;
 });
 
-afterAll(async () => {
-  closeDb?.();
-  await site?.cleanup();
-});
-
-const find = (q: string, extra: Partial<Parameters<Search["searchIssues"]>[0]> = {}) =>
+const find = (q: string, extra: Partial<Parameters<typeof search.searchIssues>[0]> = {}) =>
   search.searchIssues({ terms: parseQuery(q).terms, page: 1, perPage: 20, sort: "relevance", includeInternal: false, ...extra });
 const numbers = async (q: string, extra: Parameters<typeof find>[1] = {}) =>
   (await find(q, extra)).hits.map((h) => `${h.seriesId}/${h.year}/${h.number}`);

@@ -1,6 +1,7 @@
 // How queries and text are normalised and tokenised for search, and how matches are marked.
 import { describe, expect, it } from "vitest";
 import { highlight, matchRanges, snippet } from "@/lib/search/highlight";
+import { parseSearchParams, searchHref } from "@/lib/search/params";
 import { indexTexts, MAX_QUERY_CHARS, matchExpressions, normalizeForSearch, parseQuery, runs } from "@/lib/search/text";
 
 const marked = (segments: { text: string; hit: boolean }[]) => segments.map((s) => (s.hit ? `[${s.text}]` : s.text)).join("");
@@ -106,7 +107,6 @@ describe("highlighting", () => {
 
 describe("the /search URL", () => {
   it("reads filters and ignores values that do not parse", async () => {
-    const { parseSearchParams, searchHref } = await import("@/lib/search/params");
     const p = parseSearchParams({ q: "长治", series: "jtyx", from: "2022", to: "2019", org: "团太原市委", sort: "date", page: "2" });
     expect(p).toMatchObject({ q: "长治", series: "jtyx", from: 2019, to: 2022, org: "团太原市委", sort: "date", page: 2 });
     expect(p.query.terms).toEqual([["长", "治"]]);

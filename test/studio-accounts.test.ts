@@ -1,15 +1,25 @@
 // The admin's account actions and the presets actions against a real SQLite file, with the
 // session faked: what each refuses, where its messages land, and what it records in the audit log.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import * as presets from "@/app/(studio)/studio/presets/actions";
+import * as users from "@/app/(studio)/studio/users/actions";
+import * as dbModule from "@/db/index";
+import * as audit from "@/db/queries/studio/audit";
+import { listPresets, savePreset } from "@/db/queries/studio/presets";
+import * as q from "@/db/queries/users";
+import * as schema from "@/db/schema";
+import { verifyPassword } from "@/lib/auth/password";
 import type { StudioUser } from "@/lib/auth/session";
-import { type TempSite, tempSite } from "./lib/temp-site";
+import { reserveAttempt, settleFailure, THROTTLE } from "@/lib/auth/throttle";
 
 let actor: StudioUser | null = null;
 
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-jianbao-client-ip": "192.0.2.7" }) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-// The real module needs React's client build; outside Next there is no navigation to rethrow.
-vi.mock("next/navigation", () => ({ unstable_rethrow: () => undefined }));
 vi.mock("@/lib/auth/session", async () => {
   const { AppError } = await import("@/lib/errors");
   const rank = { editor: 0, reviewer: 1, admin: 2 } as const;
@@ -27,11 +37,6 @@ vi.mock("@/lib/auth/session", async () => {
   };
 });
 
-let site: TempSite;
-let users: typeof import("@/app/(studio)/studio/users/actions");
-let presets: typeof import("@/app/(studio)/studio/presets/actions");
-let q: typeof import("@/db/queries/users");
-let audit: typeof import("@/db/queries/studio/audit");
 let d: import("@/db/index").Db;
 let admin: StudioUser;
 
@@ -42,9 +47,6 @@ const must = <T>(r: { ok: true; data: T } | { ok: false; error: { message: strin
 };
 
 beforeAll(async () => {
-  site = await tempSite();
-  const dbModule = await import("@/db/index");
-  const schema = await import("@/db/schema");
   d = dbModule.db();
   for (const id of ["jtyx", "qnxx"]) {
     const distribution = { report: ["团省委"], send: ["各市团委"], issue: [] };
@@ -61,17 +63,8 @@ beforeAll(async () => {
       })
       .run();
   }
-  users = await import("@/app/(studio)/studio/users/actions");
-  presets = await import("@/app/(studio)/studio/presets/actions");
-  q = await import("@/db/queries/users");
-  audit = await import("@/db/queries/studio/audit");
   const row = q.createUser(d, { email: "root@example.cn", name: "管理员", role: "admin", passwordHash: "x" });
   admin = { id: row.id, email: row.email, name: row.name, role: "admin", seriesIds: null };
-});
-
-afterAll(async () => {
-  (await import("@/db/index")).closeDb();
-  await site.cleanup();
 });
 
 beforeEach(() => {
@@ -129,7 +122,6 @@ describe("account actions", () => {
   });
 
   it("resets a password: ends the sessions, lifts a lock, and is audited", async () => {
-    const { reserveAttempt, settleFailure, THROTTLE } = await import("@/lib/auth/throttle");
     const wang = q.findUserByEmail(d, "wang@example.cn")!;
     let now = new Date();
     for (let i = 0; i < 8; i++) {
@@ -139,7 +131,6 @@ describe("account actions", () => {
     }
     expect(reserveAttempt(d, { email: wang.email, ip: "192.0.2.1", now })?.message).toMatch(/锁定/);
     const { password } = must(await users.resetAccountPassword({ id: wang.id }));
-    const { verifyPassword } = await import("@/lib/auth/password");
     const after = q.findUserByEmail(d, wang.email)!;
     expect(await verifyPassword(password, after.passwordHash)).toBe(true);
     expect(after.sessionEpoch).toBeGreaterThan(wang.sessionEpoch);
@@ -158,7 +149,6 @@ describe("preset actions", () => {
     const twin = await presets.savePresetAction({ seriesId: "jtyx", name: "全省", ...lists });
     expect(twin.ok || twin.error.message).toMatch(/已有名为「全省」的预设/);
     const renamed = must(await presets.savePresetAction({ seriesId: "jtyx", id: first.id, name: "全省团系统", ...lists }));
-    const { listPresets, savePreset } = await import("@/db/queries/studio/presets");
     expect(listPresets(d, "jtyx").map((p) => p.name)).toEqual(["全省团系统"]);
     const foreign = savePreset(d, { seriesId: "qnxx", name: "外刊", ...lists, actorId: admin.id });
     const steal = await presets.deletePresetAction({ id: foreign.id });
@@ -172,9 +162,6 @@ describe("preset actions", () => {
 
 describe("the migration adding users.all_series", () => {
   it("keeps the meaning of existing users: no series meant every series, and says so explicitly", async () => {
-    const fs = await import("node:fs");
-    const path = await import("node:path");
-    const Database = (await import("better-sqlite3")).default;
     const dir = path.resolve(import.meta.dirname, "../db/migrations");
     const sqlite = new Database(":memory:");
     const run = (file: string) => {

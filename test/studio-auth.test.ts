@@ -1,32 +1,13 @@
 // Sign-in as people meet it: right and wrong passwords, the slow-down and the lock after
 // repeated failures (per account and per address), disabled accounts, and the one-time setup link.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type TempSite, tempSite } from "./lib/temp-site";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as setup from "@/db/queries/setup-tokens";
+import { auth, clock, signIn } from "./lib/sign-in";
+import { freshDatabase } from "./lib/temp-site";
 
-vi.mock("next/navigation", () => ({ redirect: () => {}, forbidden: () => {}, notFound: () => {} }));
-
-let site: TempSite;
-let m: {
-  db: typeof import("@/db/index");
-  users: typeof import("@/db/queries/users");
-  authorize: typeof import("@/lib/auth/authorize");
-  password: typeof import("@/lib/auth/password");
-  throttle: typeof import("@/lib/auth/throttle");
-  audit: typeof import("@/db/queries/studio/audit");
-  setup: typeof import("@/db/queries/setup-tokens");
-};
+const m = { ...auth, setup };
 
 beforeAll(async () => {
-  site = await tempSite();
-  m = {
-    db: await import("@/db/index"),
-    users: await import("@/db/queries/users"),
-    authorize: await import("@/lib/auth/authorize"),
-    password: await import("@/lib/auth/password"),
-    throttle: await import("@/lib/auth/throttle"),
-    audit: await import("@/db/queries/studio/audit"),
-    setup: await import("@/db/queries/setup-tokens"),
-  };
   const d = m.db.db();
   m.users.createUser(d, {
     email: "Editor@Example.org",
@@ -42,15 +23,7 @@ beforeAll(async () => {
   });
 }, 30_000);
 
-afterAll(async () => {
-  m.db.closeDb();
-  await site.cleanup();
-});
-
-const T0 = new Date("2026-11-29T08:00:00Z");
-const at = (ms: number) => new Date(T0.getTime() + ms);
-const signIn = (email: string, password: string, now: Date, ip = "10.0.0.1") =>
-  m.authorize.authorizeCredentials({ email, password }, ip, m.db.db(), now);
+const { T0, at } = clock("2026-11-29T08:00:00Z");
 
 describe("passwords", () => {
   it("hashes with scrypt and a salt, and verifies only the right password", async () => {
@@ -126,11 +99,11 @@ describe("sign-in and throttling", () => {
 
 describe("first-admin setup link", () => {
   it("works once, and only while there is no user", async () => {
-    const s = await tempSite();
-    try {
-      const d = (await import("@/db/index")).db();
-      const setup = await import("@/db/queries/setup-tokens");
-      const users = await import("@/db/queries/users");
+    // No user at all: a database of its own (the file's last test, so nothing after it minds).
+    await freshDatabase();
+    {
+      const d = m.db.db();
+      const { users } = m;
       setup.createSetupToken(d, "h1", T0, 3_600_000);
       expect(setup.setupTokenValid(d, "h1", at(1000))).toBe(true);
       expect(setup.setupTokenValid(d, "h1", at(3_600_001))).toBe(false);
@@ -139,9 +112,6 @@ describe("first-admin setup link", () => {
       expect(setup.consumeSetupToken(d, "h1", at(2000), create)).toBeNull();
       setup.createSetupToken(d, "h2", at(3000), 3_600_000);
       expect(setup.setupTokenValid(d, "h2", at(4000))).toBe(false);
-      (await import("@/db/index")).closeDb();
-    } finally {
-      await s.cleanup();
     }
   });
 });

@@ -3,32 +3,19 @@
 // too low — checked through the real session code, with only next-auth's cookie reading replaced.
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type TempSite, tempSite } from "./lib/temp-site";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { db } from "@/db/index";
+import { createUser, findUserByEmail, updateUser } from "@/db/queries/users";
+import { currentUser, mayWorkOn, requirePageUser } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { idParam, orRefuse } from "@/lib/studio/page-guard";
+import { expectForbidden, expectNotFound, expectRedirect } from "./lib/navigation";
 
 const session: { current: { uid: number; epoch: number } | null } = { current: null };
 vi.mock("next-auth", async (original) => ({
   ...(await original<typeof import("next-auth")>()),
   getServerSession: vi.fn(async () => session.current),
 }));
-// Next's navigation helpers resolve to their App Router build only inside Next; these throw the same way.
-vi.mock("next/navigation", () => {
-  const interrupt = (digest: string) => Object.assign(new Error(digest), { digest });
-  return {
-    redirect: (url: string) => {
-      throw interrupt(`NEXT_REDIRECT;${url}`);
-    },
-    notFound: () => {
-      throw interrupt("NEXT_HTTP_ERROR_FALLBACK;404");
-    },
-    forbidden: () => {
-      throw interrupt("NEXT_HTTP_ERROR_FALLBACK;403");
-    },
-    unstable_rethrow: (e: unknown) => {
-      if (typeof (e as { digest?: unknown })?.digest === "string" && (e as { digest: string }).digest.startsWith("NEXT_")) throw e;
-    },
-  };
-});
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("next/link", () => ({ default: () => null }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers(), cookies: async () => ({ get: () => undefined }) }));
@@ -69,14 +56,10 @@ const actionFiles = (fs.readdirSync(studioDir, { recursive: true }) as string[])
   .map((f) => path.join(studioDir, f));
 
 type Action = ((input: unknown) => Promise<{ ok: boolean; error?: { code: string } }>) & { requiredRole?: string };
-let site: TempSite;
 const actions: { name: string; fn: Action }[] = [];
 const users: Record<string, { id: number; epoch: number }> = {};
 
 beforeAll(async () => {
-  site = await tempSite();
-  const { db } = await import("@/db/index");
-  const { createUser, updateUser } = await import("@/db/queries/users");
   for (const role of ["editor", "reviewer", "admin"] as const) {
     const u = createUser(db(), { email: `${role}@example.org`, name: role, role, passwordHash: "scrypt$x" });
     users[role] = { id: u.id, epoch: u.sessionEpoch };
@@ -90,11 +73,6 @@ beforeAll(async () => {
     for (const [name, fn] of Object.entries(mod)) actions.push({ name: `${group}/${name}`, fn: fn as Action });
   }
 }, 60_000);
-
-afterAll(async () => {
-  (await import("@/db/index")).closeDb();
-  await site.cleanup();
-});
 
 const as = (who: string | null, epochShift = 0) =>
   (session.current = who ? { uid: users[who]!.id, epoch: users[who]!.epoch + epochShift } : null);
@@ -157,9 +135,6 @@ describe("studio server actions", () => {
   });
 
   it("gives a user whose last series was removed no series at all; every series only when chosen", async () => {
-    const { db } = await import("@/db/index");
-    const { createUser, updateUser } = await import("@/db/queries/users");
-    const { currentUser, mayWorkOn } = await import("@/lib/auth/session");
     const u = createUser(db(), {
       email: "scoped@example.org",
       name: "scoped",
@@ -190,8 +165,29 @@ describe("studio server actions", () => {
       confirm: "a-long-password",
     });
     expect(r.ok).toBe(false);
-    const { db } = await import("@/db/index");
-    const { findUserByEmail } = await import("@/db/queries/users");
     expect(findUserByEmail(db(), "new@example.org")).toBeUndefined();
+  });
+});
+
+describe("studio pages", () => {
+  it("send the anonymous to sign-in and back, and answer 403 to too low a role and 404 to a bad id", async () => {
+    as(null);
+    await expectRedirect(requirePageUser("editor", "/studio/drafts/7"), "/studio/sign-in?callbackUrl=%2Fstudio%2Fdrafts%2F7");
+    as("editor");
+    await expectForbidden(requirePageUser("admin", "/studio/users"));
+    expect((await requirePageUser("editor", "/studio")).id).toBe(users.editor!.id);
+    await expectNotFound(() => idParam("0"));
+    await expectNotFound(() => idParam("7x"));
+    expect(idParam("7")).toBe(7);
+    await expectNotFound(() =>
+      orRefuse(() => {
+        throw new AppError("studio:not-found", "x");
+      }),
+    );
+    await expectForbidden(() =>
+      orRefuse(() => {
+        throw new AppError("auth:forbidden", "x");
+      }),
+    );
   });
 });

@@ -4,69 +4,25 @@
 // never over a different file; an imported Word file brings its pictures into the draft.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import * as check from "@/lib/studio/check-draft";
+import * as importDraft from "@/lib/studio/import-draft";
 import { bold, colophon, docxOf, masthead } from "./lib/docx-fixtures";
 import { GIF_1X1, JPEG_1X1, pngOf, SVG, WEBP_1X1 } from "./lib/pictures";
-import { draftFields, studioSite } from "./lib/studio-site";
-import type { TempSite } from "./lib/temp-site";
+import { approve, draftFields, key2026 as key, newDraft, studio, studioSite } from "./lib/studio-site";
+import { site } from "./lib/temp-site";
 
-vi.mock("next/navigation", () => ({ redirect: () => {}, forbidden: () => {}, notFound: () => {} }));
 vi.mock("next/link", () => ({ default: () => null }));
 
-let site: TempSite;
 let editor: number;
 let reviewer: number;
-type M = {
-  d: () => import("@/db/index").Db;
-  numbering: typeof import("@/db/queries/studio/numbering");
-  revisions: typeof import("@/db/queries/studio/revisions");
-  review: typeof import("@/db/queries/studio/review");
-  drafts: typeof import("@/db/queries/studio/drafts");
-  media: typeof import("@/db/queries/studio/media");
-  picture: typeof import("@/lib/content/picture");
-  check: typeof import("@/lib/studio/check-draft");
-  publish: typeof import("@/lib/studio/publish");
-  source: typeof import("@/lib/studio/source");
-  importDraft: typeof import("@/lib/studio/import-draft");
-};
-let m: M;
+const m = { ...studio, check, importDraft };
 
 beforeAll(async () => {
-  ({ site, editor, reviewer } = await studioSite());
-  const dbm = await import("@/db/index");
-  m = {
-    d: dbm.db,
-    numbering: await import("@/db/queries/studio/numbering"),
-    revisions: await import("@/db/queries/studio/revisions"),
-    review: await import("@/db/queries/studio/review"),
-    drafts: await import("@/db/queries/studio/drafts"),
-    media: await import("@/db/queries/studio/media"),
-    picture: await import("@/lib/content/picture"),
-    check: await import("@/lib/studio/check-draft"),
-    publish: await import("@/lib/studio/publish"),
-    source: await import("@/lib/studio/source"),
-    importDraft: await import("@/lib/studio/import-draft"),
-  };
+  ({ editor, reviewer } = await studioSite());
 }, 60_000);
 
-afterAll(async () => {
-  (await import("@/db/index")).closeDb();
-  await site.cleanup();
-});
-
-const key = (number: number) => ({ series: "jtyx", year: 2026, number, supplement: false });
 const folderOf = (number: number) => `${String(number).padStart(3, "0")}.media`;
-
-function newDraft(title: string) {
-  return m.numbering.createDraft(m.d(), {
-    seriesId: "jtyx",
-    year: 2026,
-    supplement: false,
-    authorId: editor,
-    compose: (n) => ({ source: m.source.composeSource(key(n), draftFields(title), `${title}的正文。`), title }),
-    path: (n) => `jtyx/2026/${String(n).padStart(3, "0")}.mdx`,
-  });
-}
 
 function upload(draftId: number, bytes: Uint8Array, originalName = "照片.png") {
   const picture = m.picture.readPicture(bytes, originalName);
@@ -86,11 +42,6 @@ function save(draftId: number, number: number, title: string, body: string): num
   });
   if (!saved.ok) throw new Error("save refused");
   return saved.revision.id;
-}
-
-function approve(draftId: number, revisionId: number) {
-  m.review.submitDraft(m.d(), { draftId, revisionId, actorId: editor });
-  m.review.approveDraft(m.d(), { draftId, revisionId, actorId: reviewer });
 }
 
 const reviewerUser = () => ({ id: reviewer, email: "r@example.org" });

@@ -5,15 +5,15 @@
 // a public file with no record.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import * as actions from "@/app/(studio)/studio/drafts/actions";
 import type { StudioUser } from "@/lib/auth/session";
 import { pngOf } from "./lib/pictures";
-import { draftFields, studioSite } from "./lib/studio-site";
-import type { TempSite } from "./lib/temp-site";
+import { approve, draftFields, key2026 as key, newDraft, studio, studioSite } from "./lib/studio-site";
+import { site } from "./lib/temp-site";
 
 let actor: StudioUser | null = null;
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("next/navigation", () => ({ unstable_rethrow: () => undefined, redirect: () => {}, forbidden: () => {}, notFound: () => {} }));
 vi.mock("next/link", () => ({ default: () => null }));
 vi.mock("@/lib/auth/session", async () => {
   const { AppError } = await import("@/lib/errors");
@@ -27,80 +27,24 @@ vi.mock("@/lib/auth/session", async () => {
   };
 });
 
-let site: TempSite;
 let editor: number;
 let reviewer: number;
-type M = {
-  d: () => import("@/db/index").Db;
-  schema: typeof import("@/db/schema");
-  numbering: typeof import("@/db/queries/studio/numbering");
-  revisions: typeof import("@/db/queries/studio/revisions");
-  review: typeof import("@/db/queries/studio/review");
-  drafts: typeof import("@/db/queries/studio/drafts");
-  media: typeof import("@/db/queries/studio/media");
-  audit: typeof import("@/db/queries/studio/audit");
-  archive: typeof import("@/db/queries/archive");
-  picture: typeof import("@/lib/content/picture");
-  publish: typeof import("@/lib/studio/publish");
-  source: typeof import("@/lib/studio/source");
-  actions: typeof import("@/app/(studio)/studio/drafts/actions");
-};
-let m: M;
+const m = { ...studio, actions };
 
 beforeAll(async () => {
-  ({ site, editor, reviewer } = await studioSite());
-  const dbm = await import("@/db/index");
-  m = {
-    d: dbm.db,
-    schema: await import("@/db/schema"),
-    numbering: await import("@/db/queries/studio/numbering"),
-    revisions: await import("@/db/queries/studio/revisions"),
-    review: await import("@/db/queries/studio/review"),
-    drafts: await import("@/db/queries/studio/drafts"),
-    media: await import("@/db/queries/studio/media"),
-    audit: await import("@/db/queries/studio/audit"),
-    archive: await import("@/db/queries/archive"),
-    picture: await import("@/lib/content/picture"),
-    publish: await import("@/lib/studio/publish"),
-    source: await import("@/lib/studio/source"),
-    actions: await import("@/app/(studio)/studio/drafts/actions"),
-  };
+  ({ editor, reviewer } = await studioSite());
 }, 60_000);
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
-afterAll(async () => {
-  (await import("@/db/index")).closeDb();
-  await site.cleanup();
-});
-
-const key = (number: number) => ({ series: "jtyx", year: 2026, number, supplement: false });
-const relOf = (number: number) => `jtyx/2026/${String(number).padStart(3, "0")}.mdx`;
 const abs = (rel: string) => path.join(site.contentDir, rel);
 const editorUser = (): StudioUser => ({ id: editor, email: "e@example.org", name: "王编辑", role: "editor", seriesIds: null });
 const reviewerUser = () => ({ id: reviewer, email: "r@example.org" });
 const publishAudits = (rel: string) =>
   m.audit.listAudit(m.d(), { page: 1, pageSize: 200, action: "issue.publish" }).rows.filter((r) => r.target === rel);
 const claims = () => m.d().select().from(m.schema.publishClaims).all();
-
-function newDraft(title: string) {
-  const created = m.numbering.createDraft(m.d(), {
-    seriesId: "jtyx",
-    year: 2026,
-    supplement: false,
-    authorId: editor,
-    compose: (n) => ({ source: m.source.composeSource(key(n), draftFields(title), `${title}的正文。`), title }),
-    path: (n) => relOf(n),
-  });
-  return { ...created, rel: relOf(created.number) };
-}
-
-function approve(draftId: number, revisionId: number) {
-  m.review.submitDraft(m.d(), { draftId, revisionId, actorId: editor });
-  m.review.approveDraft(m.d(), { draftId, revisionId, actorId: reviewer });
-}
 
 /** Saves through the studio's own action, as the editor's form does. */
 async function saveThroughForm(
@@ -229,11 +173,10 @@ describe("one publication at a time", () => {
   it("holds off an autosave that lands during publication: the issue is published and recorded", async () => {
     const { draftId, revisionId, rel } = newDraft("发布中自动保存");
     approve(draftId, revisionId);
-    const fsp = (await import("node:fs/promises")).default;
-    const link = fsp.link.bind(fsp);
+    const link = fs.link.bind(fs);
     let autosave: unknown;
     // The moment the new file is linked into place, the editor's open tab autosaves.
-    vi.spyOn(fsp, "link").mockImplementation(async (from, to) => {
+    vi.spyOn(fs, "link").mockImplementation(async (from, to) => {
       if (String(to).endsWith(rel))
         autosave = await saveThroughForm(draftId, draftFields("发布中自动保存（改）"), "改过的正文。", "autosave");
       return link(from, to);

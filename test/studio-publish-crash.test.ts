@@ -5,63 +5,24 @@
 import { fork } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import * as reconcile from "@/lib/studio/publish-reconcile";
+import * as steps from "@/lib/studio/publish-steps";
 import { pngOf } from "./lib/pictures";
-import { draftFields, studioSite } from "./lib/studio-site";
-import type { TempSite } from "./lib/temp-site";
+import { approve, approvedWithPicture as approvedWithPictureDraft, studio, studioSite } from "./lib/studio-site";
+import { site } from "./lib/temp-site";
 
-vi.mock("next/navigation", () => ({ redirect: () => {}, forbidden: () => {}, notFound: () => {} }));
 vi.mock("next/link", () => ({ default: () => null }));
 
-let site: TempSite;
 let editor: number;
 let reviewer: number;
-type M = {
-  d: () => import("@/db/index").Db;
-  schema: typeof import("@/db/schema");
-  numbering: typeof import("@/db/queries/studio/numbering");
-  revisions: typeof import("@/db/queries/studio/revisions");
-  review: typeof import("@/db/queries/studio/review");
-  drafts: typeof import("@/db/queries/studio/drafts");
-  media: typeof import("@/db/queries/studio/media");
-  audit: typeof import("@/db/queries/studio/audit");
-  archive: typeof import("@/db/queries/archive");
-  picture: typeof import("@/lib/content/picture");
-  publish: typeof import("@/lib/studio/publish");
-  reconcile: typeof import("@/lib/studio/publish-reconcile");
-  steps: typeof import("@/lib/studio/publish-steps");
-  source: typeof import("@/lib/studio/source");
-  issueFiles: typeof import("@/lib/studio/issue-files");
-};
-let m: M;
+const m = { ...studio, reconcile, steps };
 
 beforeAll(async () => {
-  ({ site, editor, reviewer } = await studioSite(["jtyx/2022/003.mdx"]));
-  const dbm = await import("@/db/index");
-  m = {
-    d: dbm.db,
-    schema: await import("@/db/schema"),
-    numbering: await import("@/db/queries/studio/numbering"),
-    revisions: await import("@/db/queries/studio/revisions"),
-    review: await import("@/db/queries/studio/review"),
-    drafts: await import("@/db/queries/studio/drafts"),
-    media: await import("@/db/queries/studio/media"),
-    audit: await import("@/db/queries/studio/audit"),
-    archive: await import("@/db/queries/archive"),
-    picture: await import("@/lib/content/picture"),
-    publish: await import("@/lib/studio/publish"),
-    reconcile: await import("@/lib/studio/publish-reconcile"),
-    steps: await import("@/lib/studio/publish-steps"),
-    source: await import("@/lib/studio/source"),
-    issueFiles: await import("@/lib/studio/issue-files"),
-  };
+  ({ editor, reviewer } = await studioSite(["jtyx/2022/003.mdx"]));
 }, 60_000);
-
-afterAll(async () => {
-  (await import("@/db/index")).closeDb();
-  await site.cleanup();
-});
 
 const sha256 = (b: Uint8Array | string) => createHash("sha256").update(b).digest("hex");
 const abs = (rel: string) => path.join(site.contentDir, rel);
@@ -86,39 +47,17 @@ function publishInChild(draftId: number, step = ""): Promise<{ code: number | nu
 
 /** A new issue of jtyx 2026 with one picture, signed off; what it will publish. */
 function approvedWithPicture(title: string) {
-  const created = m.numbering.createDraft(m.d(), {
-    seriesId: "jtyx",
-    year: 2026,
-    supplement: false,
-    authorId: editor,
-    compose: (n) => ({
-      source: m.source.composeSource(key(`jtyx/2026/${String(n).padStart(3, "0")}.mdx`), draftFields(title), "x"),
-      title,
-    }),
-    path: (n) => `jtyx/2026/${String(n).padStart(3, "0")}.mdx`,
-  });
-  const rel = `jtyx/2026/${String(created.number).padStart(3, "0")}.mdx`;
-  const bytes = pngOf(12, 12, [created.number * 20, 80, 160]);
-  const picture = m.picture.readPicture(bytes, "a.png");
-  m.media.addDraftPicture(m.d(), { draftId: created.draftId, picture, originalName: "a.png", bytes, actorId: editor });
-  const body = `${title}的正文。\n\n<Figure src="${path.basename(mediaDir(rel))}/${picture.name}" caption="现场" />`;
-  const saved = m.revisions.saveRevision(m.d(), {
-    draftId: created.draftId,
-    baseRevisionId: created.revisionId,
-    source: m.source.composeSource(key(rel), draftFields(title), body),
+  const created = approvedWithPictureDraft(
     title,
-    authorId: editor,
-    kind: "save",
-  });
-  if (!saved.ok) throw new Error("save refused");
-  m.review.submitDraft(m.d(), { draftId: created.draftId, revisionId: saved.revision.id, actorId: editor });
-  m.review.approveDraft(m.d(), { draftId: created.draftId, revisionId: saved.revision.id, actorId: reviewer });
+    (number) => ({ bytes: pngOf(12, 12, [number * 20, 80, 160]), name: "a.png" }),
+    (src) => `${title}的正文。\n\n<Figure src="${src}" caption="现场" />`,
+  );
   const draft = m.drafts.getDraft(m.d(), created.draftId)!;
   return {
     draftId: created.draftId,
-    rel,
-    pictures: [{ name: picture.name, bytes }],
-    newSource: m.publish.publishedSource(key(rel), draft.source),
+    rel: created.rel,
+    pictures: [{ name: created.picture.name, bytes: created.bytes }],
+    newSource: m.publish.publishedSource(key(created.rel), draft.source),
   };
 }
 
@@ -140,8 +79,7 @@ async function approvedCorrection(title: string) {
     kind: "save",
   });
   if (!saved.ok) throw new Error("save refused");
-  m.review.submitDraft(m.d(), { draftId, revisionId: saved.revision.id, actorId: editor });
-  m.review.approveDraft(m.d(), { draftId, revisionId: saved.revision.id, actorId: reviewer });
+  approve(draftId, saved.revision.id);
   return {
     draftId,
     rel,
@@ -267,7 +205,7 @@ describe("a publication killed after each step, then reconciled as a restart wou
       .values({
         draftId: c.draftId,
         path: c.rel,
-        owner: `${(await import("node:os")).hostname()}:${process.ppid}:x`,
+        owner: `${os.hostname()}:${process.ppid}:x`,
         step: "claimed",
         revisionId: m.drafts.getDraft(m.d(), c.draftId)!.headRevisionId!,
         actorId: reviewer,

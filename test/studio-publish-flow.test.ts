@@ -3,68 +3,26 @@
 // the refusal to overwrite a file edited by hand since the correction read it.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { draftFields, studioSite } from "./lib/studio-site";
-import type { TempSite } from "./lib/temp-site";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import * as scheduler from "@/lib/studio/scheduler";
+import { approve, newDraft, studio, studioSite } from "./lib/studio-site";
+import { site } from "./lib/temp-site";
 
-vi.mock("next/navigation", () => ({ redirect: () => {}, forbidden: () => {}, notFound: () => {} }));
 vi.mock("next/link", () => ({ default: () => null }));
 
-let site: TempSite;
 let editor: number;
 let reviewer: number;
-type M = {
-  d: () => import("@/db/index").Db;
-  numbering: typeof import("@/db/queries/studio/numbering");
-  revisions: typeof import("@/db/queries/studio/revisions");
-  review: typeof import("@/db/queries/studio/review");
-  drafts: typeof import("@/db/queries/studio/drafts");
-  archive: typeof import("@/db/queries/archive");
-  audit: typeof import("@/db/queries/studio/audit");
-  publish: typeof import("@/lib/studio/publish");
-  scheduler: typeof import("@/lib/studio/scheduler");
-  source: typeof import("@/lib/studio/source");
-  issueFiles: typeof import("@/lib/studio/issue-files");
-};
-let m: M;
+const m = { ...studio, scheduler };
 
 beforeAll(async () => {
-  ({ site, editor, reviewer } = await studioSite(["jtyx/2022/003.mdx"]));
-  const dbm = await import("@/db/index");
-  m = {
-    d: dbm.db,
-    numbering: await import("@/db/queries/studio/numbering"),
-    revisions: await import("@/db/queries/studio/revisions"),
-    review: await import("@/db/queries/studio/review"),
-    drafts: await import("@/db/queries/studio/drafts"),
-    archive: await import("@/db/queries/archive"),
-    audit: await import("@/db/queries/studio/audit"),
-    publish: await import("@/lib/studio/publish"),
-    scheduler: await import("@/lib/studio/scheduler"),
-    source: await import("@/lib/studio/source"),
-    issueFiles: await import("@/lib/studio/issue-files"),
-  };
+  ({ editor, reviewer } = await studioSite(["jtyx/2022/003.mdx"]));
 }, 60_000);
-
-afterAll(async () => {
-  (await import("@/db/index")).closeDb();
-  await site.cleanup();
-});
 
 /** A new issue of jtyx 2026 taken through submit and sign-off by two different people. */
 function approvedDraft(title: string): { draftId: number; number: number; rel: string } {
-  const key = (number: number) => ({ series: "jtyx", year: 2026, number, supplement: false });
-  const created = m.numbering.createDraft(m.d(), {
-    seriesId: "jtyx",
-    year: 2026,
-    supplement: false,
-    authorId: editor,
-    compose: (n) => ({ source: m.source.composeSource(key(n), draftFields(title), `${title}的正文。`), title }),
-    path: (n) => `jtyx/2026/${String(n).padStart(3, "0")}.mdx`,
-  });
-  m.review.submitDraft(m.d(), { draftId: created.draftId, revisionId: created.revisionId, actorId: editor });
-  m.review.approveDraft(m.d(), { draftId: created.draftId, revisionId: created.revisionId, actorId: reviewer });
-  return { draftId: created.draftId, number: created.number, rel: `jtyx/2026/${String(created.number).padStart(3, "0")}.mdx` };
+  const created = newDraft(title);
+  approve(created.draftId, created.revisionId);
+  return { draftId: created.draftId, number: created.number, rel: created.rel };
 }
 
 const publicTitle = async (number: number, year = 2026) =>

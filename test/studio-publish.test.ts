@@ -5,19 +5,20 @@ import { fork } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { eq } from "drizzle-orm";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import * as dbModule from "@/db/index";
+import * as archive from "@/db/queries/archive";
+import * as schema from "@/db/schema";
+import * as sync from "@/lib/content/sync";
+import * as syncOne from "@/lib/content/sync-one";
+import * as cache from "@/lib/pdf/cache";
+import * as status from "@/lib/studio/file-status";
+import * as publish from "@/lib/studio/publish-file";
 import type { ReaderMessage, ReaderReport } from "./lib/publish-reader";
-import { REPO_CONTENT, type TempSite, tempSite } from "./lib/temp-site";
+import { REPO_CONTENT, site } from "./lib/temp-site";
 
-let site: TempSite;
-let contentDir: string;
-let publish: typeof import("@/lib/studio/publish-file");
-let status: typeof import("@/lib/studio/file-status");
-let syncOne: typeof import("@/lib/content/sync-one");
-let sync: typeof import("@/lib/content/sync");
-let archive: typeof import("@/db/queries/archive");
-let dbModule: typeof import("@/db/index");
-let schema: typeof import("@/db/schema");
+const contentDir = site.contentDir;
 let sample: string;
 
 const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
@@ -27,23 +28,9 @@ const abs = (rel: string) => path.join(contentDir, rel);
 /** Temporary files of a publication left in a folder (the sync would skip them, but they pile up). */
 const leftovers = async (dir: string) => (await fs.readdir(dir)).filter((n) => n.startsWith(".publish-"));
 const DIR = "jtyx/2022";
-const indexRow = async (rel: string) => {
-  const { eq } = await import("drizzle-orm");
-  return dbModule.db().select().from(schema.issues).where(eq(schema.issues.path, rel)).get();
-};
-/** The fs/promises object the modules under test call, so one call can be made to fail. */
-const fsModule = async () => (await import("node:fs/promises")).default;
+const indexRow = async (rel: string) => dbModule.db().select().from(schema.issues).where(eq(schema.issues.path, rel)).get();
 
 beforeAll(async () => {
-  site = await tempSite();
-  contentDir = site.contentDir;
-  publish = await import("@/lib/studio/publish-file");
-  status = await import("@/lib/studio/file-status");
-  syncOne = await import("@/lib/content/sync-one");
-  sync = await import("@/lib/content/sync");
-  archive = await import("@/db/queries/archive");
-  dbModule = await import("@/db/index");
-  schema = await import("@/db/schema");
   sample = await fs.readFile(path.join(REPO_CONTENT, "jtyx/2022/003.mdx"), "utf8");
   await site.write("series/jtyx.yml", await fs.readFile(path.join(REPO_CONTENT, "series/jtyx.yml"), "utf8"));
   await site.write("jtyx/2022/003.mdx", sample);
@@ -53,11 +40,6 @@ beforeAll(async () => {
 
 afterEach(() => {
   vi.restoreAllMocks();
-});
-
-afterAll(async () => {
-  dbModule?.closeDb();
-  await site?.cleanup();
 });
 
 describe("writeIssueFile: a new issue", () => {
@@ -129,8 +111,7 @@ describe("writeIssueFile: a new issue", () => {
   });
 
   it("reports a failed write plainly and leaves neither the file nor a temporary one", async () => {
-    const fsp = await fsModule();
-    vi.spyOn(fsp, "link").mockRejectedValueOnce(Object.assign(new Error("EIO: i/o error, link"), { code: "EIO" }));
+    vi.spyOn(fs, "link").mockRejectedValueOnce(Object.assign(new Error("EIO: i/o error, link"), { code: "EIO" }));
     const attempt = publish.writeIssueFile({
       root: contentDir,
       rel: "jtyx/2022/011.mdx",
@@ -181,10 +162,9 @@ describe("writeIssueFile: a correction", () => {
   it("refuses when a hand edit lands while the new text is being written", async () => {
     const start = await status.readIssueFile(contentDir, rel);
     const handEdited = start!.text.replace(/^title: .*$/m, "title: 写入途中被人改动");
-    const fsp = await fsModule();
-    const open = fsp.open.bind(fsp);
+    const open = fs.open.bind(fs);
     // The temporary file is opened with "wx" after the first check: the hand edit lands then.
-    vi.spyOn(fsp, "open").mockImplementation(async (file, flags, mode) => {
+    vi.spyOn(fs, "open").mockImplementation(async (file, flags, mode) => {
       if (flags === "wx") await fs.writeFile(abs(rel), handEdited);
       return open(file, flags, mode);
     });
@@ -211,8 +191,7 @@ describe("writeIssueFile: a correction", () => {
 
   it("keeps the old file whole when the final rename fails", async () => {
     const start = await status.readIssueFile(contentDir, rel);
-    const fsp = await fsModule();
-    vi.spyOn(fsp, "rename").mockRejectedValueOnce(Object.assign(new Error("EIO: i/o error, rename"), { code: "EIO" }));
+    vi.spyOn(fs, "rename").mockRejectedValueOnce(Object.assign(new Error("EIO: i/o error, rename"), { code: "EIO" }));
     const attempt = publish.writeIssueFile({ root: contentDir, rel, source: `${start!.text}\n追加的一段。\n`, expectedHash: start!.hash });
     await expect(attempt).rejects.toMatchObject({ code: "studio:write-failed" });
     expect(await fs.readFile(abs(rel), "utf8")).toBe(start!.text);
@@ -380,7 +359,6 @@ describe("syncIssueFile", () => {
 
 describe("clearIssuePdfs", () => {
   it("removes every cached PDF of one issue and leaves the others", async () => {
-    const cache = await import("@/lib/pdf/cache");
     const pdf = new TextEncoder().encode("%PDF-1.7 test");
     const mine = cache.cacheEntry(key(3), "a".repeat(64), "layout1");
     await cache.storeCached(mine, pdf);
