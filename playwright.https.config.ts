@@ -4,52 +4,23 @@
 import fs from "node:fs";
 import { defineConfig } from "@playwright/test";
 import { CADDY_DIR, CADDYFILE, CONTENT, caddyfile, DATA, ORIGIN, SERVER_PORT, WORK } from "./e2e-https/site";
-import { CHROMIUM_ARGS, chromiumPath } from "./scripts/lib/chromium-path";
+import { baseConfig, jianbaoServer, prepareSite } from "./playwright.base";
 
-if (!process.env.TEST_WORKER_INDEX) {
-  fs.rmSync(WORK, { recursive: true, force: true });
-  fs.cpSync("content", CONTENT, { recursive: true });
-  fs.mkdirSync(DATA, { recursive: true });
+prepareSite({ work: WORK, content: CONTENT, data: DATA }, () => {
   fs.mkdirSync(CADDY_DIR, { recursive: true });
   fs.writeFileSync(CADDYFILE, caddyfile());
-}
+});
 
 export default defineConfig({
-  testDir: "e2e-https",
-  fullyParallel: false,
-  workers: 1,
-  retries: 0,
-  forbidOnly: !!process.env.CI,
-  reporter: [["list"]],
-  timeout: 90_000,
-  expect: { timeout: 15_000 },
-  use: {
-    baseURL: ORIGIN,
-    // Caddy's own CA signed the certificate; the tests check headers and cookies, not the chain.
-    ignoreHTTPSErrors: true,
-    locale: "zh-CN",
-    launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
-  },
+  // Caddy's own CA signed the certificate; the tests check headers and cookies, not the chain.
+  ...baseConfig("e2e-https", ORIGIN, { ignoreHTTPSErrors: true }),
   webServer: [
-    {
-      command: "node server.mjs",
-      url: `http://127.0.0.1:${SERVER_PORT}/api/health`,
-      reuseExistingServer: false,
-      timeout: 120_000,
-      stdout: "ignore",
-      stderr: "pipe",
-      env: {
-        CONTENT_DIR: CONTENT,
-        DATA_DIR: DATA,
-        HOST: "127.0.0.1",
-        PORT: String(SERVER_PORT),
-        SITE_URL: ORIGIN,
-        NEXTAUTH_URL: ORIGIN,
-        TRUST_PROXY: "1",
-        SYNC_ON_START: "1",
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
-    },
+    jianbaoServer({
+      port: SERVER_PORT,
+      content: CONTENT,
+      data: DATA,
+      env: { HOST: "127.0.0.1", SITE_URL: ORIGIN, NEXTAUTH_URL: ORIGIN, TRUST_PROXY: "1" },
+    }),
     {
       command: `caddy run --adapter caddyfile --config ${CADDYFILE}`,
       url: `${ORIGIN}/api/health`,
