@@ -1,6 +1,5 @@
 // The admin's account actions and the presets actions against a real SQLite file, with the
 // session faked: what each refuses, where its messages land, and what it records in the audit log.
-
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";

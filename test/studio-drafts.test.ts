@@ -1,11 +1,8 @@
 // A draft's life against a real SQLite file: saving on top of the right revision, conflicts
 // answered with both texts, restores, the review workflow with its refusals, the dashboard's
 // lists, presets and the audit log's paging.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { closeDb, type Db, openDb } from "@/db/index";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { type Db, db } from "@/db/index";
 import { listAudit, recordAudit } from "@/db/queries/studio/audit";
 import { countByStatus, dueScheduled, getDraft, listDrafts } from "@/db/queries/studio/drafts";
 import { abandonDraft, createDraft } from "@/db/queries/studio/numbering";
@@ -20,10 +17,8 @@ import {
   unscheduleDraft,
 } from "@/db/queries/studio/review";
 import { listRevisions, restoreRevision, saveRevision } from "@/db/queries/studio/revisions";
-import { users } from "@/db/schema";
+import { addUser as addUserTo, freshDatabase } from "./lib/temp-site";
 
-let dir: string;
-let file: string;
 let d: Db;
 let alice: number; // editor
 let bob: number; // reviewer
@@ -32,14 +27,7 @@ let carol: number; // reviewer
 const text = (title: string, body = "正文。") => `---\ntitle: ${title}\n---\n\n${body}\n`;
 const code = (c: string, publicMessage?: string) => expect.objectContaining(publicMessage ? { code: c, publicMessage } : { code: c });
 
-function addUser(name: string, role: "editor" | "reviewer"): number {
-  const now = new Date();
-  return d
-    .insert(users)
-    .values({ email: `${name}@example.cn`, name, role, passwordHash: "x", createdAt: now, updatedAt: now })
-    .returning({ id: users.id })
-    .get().id;
-}
+const addUser = (name: string, role: "editor" | "reviewer" = "editor") => addUserTo(d, name, role);
 
 function newDraft(title = "春季团建工作", seriesId = "jtyx") {
   return createDraft(d, {
@@ -67,18 +55,13 @@ function submitted() {
   return draft;
 }
 
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "jianbao-studio-drafts-"));
-  file = path.join(dir, "jianbao.sqlite");
-  d = openDb(file);
+beforeEach(async () => {
+  // A database of its own for each test.
+  await freshDatabase();
+  d = db();
   alice = addUser("Alice", "editor");
   bob = addUser("Bob", "reviewer");
   carol = addUser("Carol", "reviewer");
-});
-
-afterEach(() => {
-  closeDb(file);
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe("saving revisions", () => {

@@ -1,29 +1,21 @@
 // Issue numbers for new drafts against a real SQLite file: what is proposed, what is refused, and
 // twenty processes asking for a number at the same moment getting 1..20 with no gaps or twins.
 import { fork } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { closeDb, type Db, openDb } from "@/db/index";
+import { beforeEach, describe, expect, it } from "vitest";
+import { type Db, db } from "@/db/index";
 import { abandonDraft, createCorrection, createDraft, openCorrectionFor, proposeNumber, usedNumbers } from "@/db/queries/studio/numbering";
 import { approveDraft, markPublished, submitDraft } from "@/db/queries/studio/review";
-import { issues, series, users } from "@/db/schema";
+import { issues, series } from "@/db/schema";
+import { env } from "@/lib/env";
 import type { ChildInit, ChildReply } from "./lib/studio-numbering-child";
+import { addUser as addUserTo, freshDatabase } from "./lib/temp-site";
 
-let dir: string;
 let file: string;
 let d: Db;
 let editor: number;
 
-function addUser(name: string, role: "editor" | "reviewer" = "editor"): number {
-  const now = new Date();
-  return d
-    .insert(users)
-    .values({ email: `${name}@example.cn`, name, role, passwordHash: "x", createdAt: now, updatedAt: now })
-    .returning({ id: users.id })
-    .get().id;
-}
+const addUser = (name: string, role: "editor" | "reviewer" = "editor") => addUserTo(d, name, role);
 
 /** An issue file already in the index, as the content sync would have left it. */
 function fileIssue(
@@ -84,16 +76,12 @@ function newDraft(o: Parameters<typeof slot>[0] & { number?: number } = {}) {
   });
 }
 
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "jianbao-studio-numbering-"));
-  file = path.join(dir, "jianbao.sqlite");
-  d = openDb(file);
+beforeEach(async () => {
+  // A database of its own for each test.
+  await freshDatabase();
+  d = db();
+  file = env().databaseFile;
   editor = addUser("alice");
-});
-
-afterEach(() => {
-  closeDb(file);
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe("proposeNumber", () => {

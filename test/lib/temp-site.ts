@@ -1,8 +1,10 @@
 // The test file's site: the content root and data directory test/setup.ts made for it (CONTENT_DIR,
-// DATA_DIR), with a way to write content files and to start again from an empty database.
+// DATA_DIR), with a way to write content files, to start again from an empty database, and to add
+// a user to it.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { closeDb } from "@/db/index";
+import { closeDb, type Db } from "@/db/index";
+import { users } from "@/db/schema";
 
 export const REPO_CONTENT = path.resolve(import.meta.dirname, "../../content");
 
@@ -31,4 +33,14 @@ export async function freshDatabase(): Promise<void> {
   closeDb();
   await fs.rm(site.dataDir, { recursive: true, force: true });
   await fs.mkdir(site.dataDir);
+}
+
+/** A user row straight into the database (no password that signs in); returns its id. */
+export function addUser(d: Db, name: string, role: "editor" | "reviewer" = "editor"): number {
+  const now = new Date();
+  return d
+    .insert(users)
+    .values({ email: `${name}@example.cn`, name, role, passwordHash: "x", createdAt: now, updatedAt: now })
+    .returning({ id: users.id })
+    .get().id;
 }
