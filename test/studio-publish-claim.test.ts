@@ -9,7 +9,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as actions from "@/app/(studio)/studio/drafts/actions";
 import type { StudioUser } from "@/lib/auth/session";
 import { pngOf } from "./lib/pictures";
-import { approve, draftFields, key2026 as key, newDraft, studio, studioSite } from "./lib/studio-site";
+import { approve, approvedWithPicture, draftFields, key2026 as key, newDraft, studio, studioSite } from "./lib/studio-site";
 import { site } from "./lib/temp-site";
 
 let actor: StudioUser | null = null;
@@ -114,21 +114,11 @@ describe("the loader's limits, before anything is written", () => {
   });
 
   it("refuses to publish an over-limit draft (saved before the limit existed) before writing its file or pictures", async () => {
-    const { draftId, revisionId, number, rel } = newDraft("旧的超长稿");
-    const bytes = pngOf(8, 8, [200, 10, 10]);
-    const picture = m.picture.readPicture(bytes, "a.png");
-    m.media.addDraftPicture(m.d(), { draftId, picture, originalName: "a.png", bytes, actorId: editor });
-    const body = `<Figure src="${String(number).padStart(3, "0")}.media/${picture.name}" />\n\n${huge}`;
-    const saved = m.revisions.saveRevision(m.d(), {
-      draftId,
-      baseRevisionId: revisionId,
-      source: m.source.composeSource(key(number), draftFields("旧的超长稿"), body),
-      title: "旧的超长稿",
-      authorId: editor,
-      kind: "save",
-    });
-    if (!saved.ok) throw new Error("save refused");
-    approve(draftId, saved.revision.id);
+    const { draftId, rel } = approvedWithPicture(
+      "旧的超长稿",
+      () => ({ bytes: pngOf(8, 8, [200, 10, 10]), name: "a.png" }),
+      (src) => `<Figure src="${src}" />\n\n${huge}`,
+    );
     await expect(m.publish.publishDraft(draftId, reviewerUser())).rejects.toMatchObject({ code: "studio:too-large" });
     await expect(fs.stat(abs(rel))).rejects.toMatchObject({ code: "ENOENT" });
     await expect(fs.stat(abs(rel.replace(/\.mdx$/, ".media")))).rejects.toMatchObject({ code: "ENOENT" });
@@ -139,21 +129,11 @@ describe("the loader's limits, before anything is written", () => {
 
 describe("one publication at a time", () => {
   it("publishes a draft once when two publications start together, and its picture survives", async () => {
-    const { draftId, revisionId, number, rel } = newDraft("双击发布");
-    const bytes = pngOf(16, 16, [10, 200, 10]);
-    const picture = m.picture.readPicture(bytes, "p.png");
-    m.media.addDraftPicture(m.d(), { draftId, picture, originalName: "p.png", bytes, actorId: editor });
-    const body = `正文。\n\n<Figure src="${String(number).padStart(3, "0")}.media/${picture.name}" />`;
-    const saved = m.revisions.saveRevision(m.d(), {
-      draftId,
-      baseRevisionId: revisionId,
-      source: m.source.composeSource(key(number), draftFields("双击发布"), body),
-      title: "双击发布",
-      authorId: editor,
-      kind: "save",
-    });
-    if (!saved.ok) throw new Error("save refused");
-    approve(draftId, saved.revision.id);
+    const { draftId, rel, picture, bytes } = approvedWithPicture(
+      "双击发布",
+      () => ({ bytes: pngOf(16, 16, [10, 200, 10]), name: "p.png" }),
+      (src) => `正文。\n\n<Figure src="${src}" />`,
+    );
 
     const results = await Promise.allSettled([
       m.publish.publishDraft(draftId, reviewerUser()),
@@ -197,21 +177,11 @@ describe("a publication that fails part-way", () => {
 
   for (const step of ["claimed", "picture-placed", "file-temp", "file-written", "indexed"]) {
     it(`fails after "${step}" and leaves content/, the draft, the index and the audit log as before`, async () => {
-      const { draftId, revisionId, number, rel } = newDraft(`失败于${step}`);
-      const bytes = pngOf(10, 10, [number * 7, 30, 90]);
-      const picture = m.picture.readPicture(bytes, "f.png");
-      m.media.addDraftPicture(m.d(), { draftId, picture, originalName: "f.png", bytes, actorId: editor });
-      const body = `正文。\n\n<Figure src="${String(number).padStart(3, "0")}.media/${picture.name}" />`;
-      const saved = m.revisions.saveRevision(m.d(), {
-        draftId,
-        baseRevisionId: revisionId,
-        source: m.source.composeSource(key(number), draftFields(`失败于${step}`), body),
-        title: "t",
-        authorId: editor,
-        kind: "save",
-      });
-      if (!saved.ok) throw new Error("save refused");
-      approve(draftId, saved.revision.id);
+      const { draftId, rel, picture, bytes } = approvedWithPicture(
+        `失败于${step}`,
+        (number) => ({ bytes: pngOf(10, 10, [number * 7, 30, 90]), name: "f.png" }),
+        (src) => `正文。\n\n<Figure src="${src}" />`,
+      );
       process.env.JIANBAO_FAULT_AT = `throw:${step}`;
       await expect(m.publish.publishDraft(draftId, reviewerUser())).rejects.toThrow();
       await expect(fs.stat(abs(rel))).rejects.toMatchObject({ code: "ENOENT" });
