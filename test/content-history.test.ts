@@ -13,13 +13,12 @@ import * as history from "@/lib/content-history";
 import { validRemote } from "@/lib/content-history";
 import { commitMessage, safePerson } from "@/lib/content-history/message";
 import { pngOf } from "./lib/pictures";
-import { approvedWithPicture as approvedWithPictureDraft, studio, studioSite } from "./lib/studio-site";
+import { approvedCorrection, approvedWithPicture as approvedWithPictureDraft, studio, studioSite } from "./lib/studio-site";
 import { site } from "./lib/temp-site";
 
 vi.mock("next/link", () => ({ default: () => null }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-jianbao-client-ip": "127.0.0.1" }) }));
 
-let editor: number;
 let reviewer: number;
 let remoteDir: string;
 let hookRan: string;
@@ -39,7 +38,7 @@ const reviewerUser = () => ({ id: reviewer, email: "r@example.org", name: "李�
 beforeAll(async () => {
   remoteDir = await fs.mkdtemp(path.join(os.tmpdir(), "jianbao-remote-"));
   process.env.CONTENT_GIT_PUSH = remoteDir;
-  ({ editor, reviewer } = await studioSite(["jtyx/2022/003.mdx"]));
+  ({ reviewer } = await studioSite(["jtyx/2022/003.mdx"]));
   // The operator's set-up: content/ made a repository with what is already there, a remote.
   const c = site.contentDir;
   git(c, "init", "-q", "-b", "main");
@@ -124,28 +123,7 @@ describe("content history", () => {
   });
 
   it("commits a correction as 更正", async () => {
-    const issue = (await m.archive.getPublicIssue({ series: "jtyx", year: 2022, number: 3, supplement: false }))!;
-    const editorUser = { id: editor, email: "e@example.org", name: "王编辑", role: "editor" as const, seriesIds: null };
-    const draftId = await m.issueFiles.startCorrection(editorUser, issue.id);
-    const draft = m.drafts.getDraft(m.d(), draftId)!;
-    const split = m.source.splitSource(draft.source);
-    const source = m.source.composeSource(
-      { series: "jtyx", year: 2022, number: 3, supplement: false },
-      { ...split.fields, titleLines: ["更正后的标题"] },
-      split.body,
-      { extra: split.extra },
-    );
-    const saved = m.revisions.saveRevision(m.d(), {
-      draftId,
-      baseRevisionId: draft.headRevisionId!,
-      source,
-      title: "更正后的标题",
-      authorId: editor,
-      kind: "save",
-    });
-    if (!saved.ok) throw new Error("save refused");
-    m.review.submitDraft(m.d(), { draftId, revisionId: saved.revision.id, actorId: editor });
-    m.review.approveDraft(m.d(), { draftId, revisionId: saved.revision.id, actorId: reviewer });
+    const draftId = await approvedCorrection("更正后的标题");
     await m.publish.publishDraft(draftId, null); // as the scheduler would: the author is still the signer
     await m.history.drainContentHistory();
     const c = lastCommit(site.contentDir);

@@ -9,7 +9,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as actions from "@/app/(studio)/studio/drafts/actions";
 import type { StudioUser } from "@/lib/auth/session";
 import { pngOf } from "./lib/pictures";
-import { approve, approvedWithPicture, draftFields, key2026 as key, newDraft, studio, studioSite } from "./lib/studio-site";
+import { approve, approvedWithPicture, draftFields, editorUser, key2026 as key, newDraft, studio, studioSite } from "./lib/studio-site";
 import { site } from "./lib/temp-site";
 
 let actor: StudioUser | null = null;
@@ -27,12 +27,11 @@ vi.mock("@/lib/auth/session", async () => {
   };
 });
 
-let editor: number;
 let reviewer: number;
 const m = { ...studio, actions };
 
 beforeAll(async () => {
-  ({ editor, reviewer } = await studioSite());
+  ({ reviewer } = await studioSite());
 }, 60_000);
 
 afterEach(() => {
@@ -40,7 +39,6 @@ afterEach(() => {
 });
 
 const abs = (rel: string) => path.join(site.contentDir, rel);
-const editorUser = (): StudioUser => ({ id: editor, email: "e@example.org", name: "王编辑", role: "editor", seriesIds: null });
 const reviewerUser = () => ({ id: reviewer, email: "r@example.org" });
 const publishAudits = (rel: string) =>
   m.audit.listAudit(m.d(), { page: 1, pageSize: 200, action: "issue.publish" }).rows.filter((r) => r.target === rel);

@@ -11,17 +11,21 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as reconcile from "@/lib/studio/publish-reconcile";
 import * as steps from "@/lib/studio/publish-steps";
 import { pngOf } from "./lib/pictures";
-import { approve, approvedWithPicture as approvedWithPictureDraft, studio, studioSite } from "./lib/studio-site";
+import {
+  approvedCorrection as approvedCorrectionDraft,
+  approvedWithPicture as approvedWithPictureDraft,
+  studio,
+  studioSite,
+} from "./lib/studio-site";
 import { site } from "./lib/temp-site";
 
 vi.mock("next/link", () => ({ default: () => null }));
 
-let editor: number;
 let reviewer: number;
 const m = { ...studio, reconcile, steps };
 
 beforeAll(async () => {
-  ({ editor, reviewer } = await studioSite(["jtyx/2022/003.mdx"]));
+  ({ reviewer } = await studioSite(["jtyx/2022/003.mdx"]));
 }, 60_000);
 
 const sha256 = (b: Uint8Array | string) => createHash("sha256").update(b).digest("hex");
@@ -64,22 +68,7 @@ function approvedWithPicture(title: string) {
 /** A signed-off correction of jtyx 2022/003 (a new title); what it will publish and what is there now. */
 async function approvedCorrection(title: string) {
   const rel = "jtyx/2022/003.mdx";
-  const issue = await m.archive.getPublicIssue(key(rel));
-  const editorUser = { id: editor, email: "e@example.org", name: "王编辑", role: "editor" as const, seriesIds: null };
-  const draftId = await m.issueFiles.startCorrection(editorUser, issue!.id);
-  const draft = m.drafts.getDraft(m.d(), draftId)!;
-  const split = m.source.splitSource(draft.source);
-  const source = m.source.composeSource(key(rel), { ...split.fields, titleLines: [title] }, split.body, { extra: split.extra });
-  const saved = m.revisions.saveRevision(m.d(), {
-    draftId,
-    baseRevisionId: draft.headRevisionId!,
-    source,
-    title,
-    authorId: editor,
-    kind: "save",
-  });
-  if (!saved.ok) throw new Error("save refused");
-  approve(draftId, saved.revision.id);
+  const draftId = await approvedCorrectionDraft(title);
   return {
     draftId,
     rel,

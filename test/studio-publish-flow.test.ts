@@ -5,17 +5,16 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as scheduler from "@/lib/studio/scheduler";
-import { approve, newDraft, studio, studioSite } from "./lib/studio-site";
+import { approve, approvedCorrection as correctTitle, newDraft, studio, studioSite } from "./lib/studio-site";
 import { site } from "./lib/temp-site";
 
 vi.mock("next/link", () => ({ default: () => null }));
 
-let editor: number;
 let reviewer: number;
 const m = { ...studio, scheduler };
 
 beforeAll(async () => {
-  ({ editor, reviewer } = await studioSite(["jtyx/2022/003.mdx"]));
+  ({ reviewer } = await studioSite(["jtyx/2022/003.mdx"]));
 }, 60_000);
 
 /** A new issue of jtyx 2026 taken through submit and sign-off by two different people. */
@@ -59,32 +58,6 @@ describe("scheduled publishing", () => {
 
 describe("corrections", () => {
   const reviewerUser = () => ({ id: reviewer, email: "r@example.org", name: "李审核", role: "reviewer" as const, seriesIds: null });
-  const editorUser = () => ({ id: editor, email: "e@example.org", name: "王编辑", role: "editor" as const, seriesIds: null });
-
-  async function correctTitle(newTitle: string) {
-    const issue = m.archive.getPublicIssue({ series: "jtyx", year: 2022, number: 3, supplement: false });
-    const draftId = await m.issueFiles.startCorrection(editorUser(), (await issue)!.id);
-    const draft = m.drafts.getDraft(m.d(), draftId)!;
-    const split = m.source.splitSource(draft.source);
-    const source = m.source.composeSource(
-      { series: "jtyx", year: 2022, number: 3, supplement: false },
-      { ...split.fields, titleLines: [newTitle] },
-      split.body,
-      { extra: split.extra },
-    );
-    const saved = m.revisions.saveRevision(m.d(), {
-      draftId,
-      baseRevisionId: draft.headRevisionId!,
-      source,
-      title: newTitle,
-      authorId: editor,
-      kind: "save",
-    });
-    if (!saved.ok) throw new Error("save refused");
-    m.review.submitDraft(m.d(), { draftId, revisionId: saved.revision.id, actorId: editor });
-    m.review.approveDraft(m.d(), { draftId, revisionId: saved.revision.id, actorId: reviewer });
-    return draftId;
-  }
 
   it("keeps the published version public until the correction is published", async () => {
     const before = await publicTitle(3, 2022);

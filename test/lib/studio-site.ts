@@ -18,6 +18,9 @@ import * as publish from "@/lib/studio/publish";
 import * as source from "@/lib/studio/source";
 import { site } from "./temp-site";
 
+/** jtyx 2022/003, the sample issue studioSite(["jtyx/2022/003.mdx"]) publishes. */
+export const SAMPLE_KEY = { series: "jtyx", year: 2022, number: 3, supplement: false };
+
 export type StudioSite = { site: typeof site; editor: number; reviewer: number };
 
 /** The people studioSite made; the draft helpers below act as them. */
@@ -108,4 +111,26 @@ export function approvedWithPicture(
   if (!saved.ok) throw new Error("save refused");
   approve(created.draftId, saved.revision.id);
   return { ...created, revisionId: saved.revision.id, picture: shown, bytes: upload.bytes, folder };
+}
+
+/** The editor as the studio's session would give them. */
+export const editorUser = () => ({ id: who().editor, email: "e@example.org", name: "王编辑", role: "editor" as const, seriesIds: null });
+
+/** A correction of the sample issue (jtyx 2022/003) giving it a new title, by the editor, signed off. */
+export async function approvedCorrection(title: string): Promise<number> {
+  const issue = await archive.getPublicIssue(SAMPLE_KEY);
+  const draftId = await issueFiles.startCorrection(editorUser(), issue!.id);
+  const draft = drafts.getDraft(db(), draftId)!;
+  const split = source.splitSource(draft.source);
+  const saved = revisions.saveRevision(db(), {
+    draftId,
+    baseRevisionId: draft.headRevisionId!,
+    source: source.composeSource(SAMPLE_KEY, { ...split.fields, titleLines: [title] }, split.body, { extra: split.extra }),
+    title,
+    authorId: who().editor,
+    kind: "save",
+  });
+  if (!saved.ok) throw new Error("save refused");
+  approve(draftId, saved.revision.id);
+  return draftId;
 }
