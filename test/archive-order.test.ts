@@ -3,11 +3,12 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseQuery } from "@/lib/search/text";
 import { REPO_CONTENT, type TempSite, tempSite } from "./lib/temp-site";
 
 let site: TempSite;
 let archive: typeof import("@/db/queries/archive");
-let dbModule: typeof import("@/db/index");
+let dbModule: typeof import("@/lib/database");
 let schema: typeof import("@/db/schema");
 
 beforeAll(async () => {
@@ -16,7 +17,7 @@ beforeAll(async () => {
   await site.write("jtyx/2022/003.mdx", await fs.readFile(path.join(REPO_CONTENT, "jtyx/2022/003.mdx"), "utf8"));
   expect(await (await import("@/lib/content/sync")).syncContent({ root: site.contentDir })).toMatchObject({ added: 1, failed: 0 });
   archive = await import("@/db/queries/archive");
-  dbModule = await import("@/db/index");
+  dbModule = await import("@/lib/database");
   schema = await import("@/db/schema");
 });
 
@@ -43,7 +44,7 @@ describe("archive lists", () => {
         })
         .run();
     }
-    expect((await archive.listSeries()).map((s) => s.id)).toEqual(["aa", "jtyx", "zz"]);
+    expect((await archive.listSeries(dbModule.db())).map((s) => s.id)).toEqual(["aa", "jtyx", "zz"]);
     d.delete(schema.series)
       .where((await import("drizzle-orm")).inArray(schema.series.id, ["aa", "zz"]))
       .run();
@@ -59,7 +60,7 @@ describe("archive lists", () => {
     d.delete(schema.distributions).where(eq(schema.distributions.body, "团中央办公厅")).run();
     d.insert(schema.distributions).values({ issueId: issue.id, kind: "send", position: 99, body: "团中央办公厅" }).run();
     d.insert(schema.distributions).values(report).run();
-    const { received } = await archive.issuesOfOrganization("团中央办公厅");
+    const { received } = await archive.issuesOfOrganization(d, { name: "团中央办公厅", terms: parseQuery("团中央办公厅").terms });
     expect(received.map((r) => r.kinds)).toEqual([["report", "send"]]);
   });
 });

@@ -19,7 +19,7 @@ vi.mock("@/lib/auth/password", async (original) => {
 
 let site: TempSite;
 let m: {
-  db: typeof import("@/db/index");
+  db: typeof import("@/lib/database");
   users: typeof import("@/db/queries/users");
   authorize: typeof import("@/lib/auth/authorize");
   password: typeof import("@/lib/auth/password");
@@ -31,7 +31,7 @@ const RIGHT = "correct horse battery";
 beforeAll(async () => {
   site = await tempSite();
   m = {
-    db: await import("@/db/index"),
+    db: await import("@/lib/database"),
     users: await import("@/db/queries/users"),
     authorize: await import("@/lib/auth/authorize"),
     password: await import("@/lib/auth/password"),

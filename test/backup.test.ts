@@ -95,7 +95,8 @@ describe("backups and restore", () => {
   let work: string;
   let env: Record<string, string>;
   let m: {
-    dbm: typeof import("@/db/index");
+    dbm: typeof import("@/lib/database");
+    client: typeof import("@/db/index");
     archive: typeof import("@/lib/backup/archive");
     restore: typeof import("@/lib/backup/restore");
     schedule: typeof import("@/lib/backup/schedule");
@@ -107,7 +108,8 @@ describe("backups and restore", () => {
     ({ site, editor, reviewer } = await studioSite(["jtyx/2022/003.mdx"]));
     env = { DATA_DIR: site.dataDir, CONTENT_DIR: site.contentDir, BACKUP_DIR: process.env.BACKUP_DIR, BACKUP_EVERY: "off" };
     m = {
-      dbm: await import("@/db/index"),
+      dbm: await import("@/lib/database"),
+      client: await import("@/db/index"),
       archive: await import("@/lib/backup/archive"),
       restore: await import("@/lib/backup/restore"),
       schedule: await import("@/lib/backup/schedule"),
@@ -278,10 +280,18 @@ describe("backups and restore", () => {
 
     // Signing in: the real sign-in check against the restored database.
     const { authorizeCredentials } = await import("@/lib/auth/authorize");
-    const signedIn = await authorizeCredentials({ email: "admin@example.org", password: PASSWORD }, "127.0.0.1", m.dbm.openDb(file));
+    const signedIn = await authorizeCredentials(
+      { email: "admin@example.org", password: PASSWORD },
+      "127.0.0.1",
+      m.client.openDb(file, { backupDir: env.BACKUP_DIR! }),
+    );
     expect(signedIn).toMatchObject({ email: "admin@example.org", role: "admin" });
     expect(
-      await authorizeCredentials({ email: "admin@example.org", password: "wrong-password-1" }, "127.0.0.1", m.dbm.openDb(file)),
+      await authorizeCredentials(
+        { email: "admin@example.org", password: "wrong-password-1" },
+        "127.0.0.1",
+        m.client.openDb(file, { backupDir: env.BACKUP_DIR! }),
+      ),
     ).toBeNull();
   }, 240_000);
 
@@ -579,8 +589,8 @@ describe("backups and restore", () => {
     const dir = appEnv().backupDir;
     const copies = () => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.startsWith("pre-migration-")) : []);
     expect(copies()).toEqual([]);
-    m.dbm.openDb(dbFile);
-    m.dbm.closeDb(dbFile);
+    m.client.openDb(dbFile, { backupDir: dir });
+    m.client.closeDb(dbFile);
     const made = copies();
     expect(made).toHaveLength(1);
     expect(made[0]).toMatch(new RegExp(`^pre-migration-${journal.entries[6]!.tag}-\\d{8}T\\d{6}Z\\.sqlite$`));
@@ -590,11 +600,11 @@ describe("backups and restore", () => {
     expect(rows(copy, "SELECT email FROM users")).toEqual([{ email: "old@example.org" }]);
     expect(rows(dbFile, "SELECT count(*) AS n FROM __drizzle_migrations")).toEqual([{ n: journal.entries.length }]);
     // Up to date now: opening again copies nothing; nor does creating a brand-new database.
-    m.dbm.openDb(dbFile);
-    m.dbm.closeDb(dbFile);
+    m.client.openDb(dbFile, { backupDir: dir });
+    m.client.closeDb(dbFile);
     const fresh = path.join(work, "fresh", "jianbao.sqlite");
-    m.dbm.openDb(fresh);
-    m.dbm.closeDb(fresh);
+    m.client.openDb(fresh, { backupDir: dir });
+    m.client.closeDb(fresh);
     expect(copies()).toEqual(made);
   });
 });

@@ -50,7 +50,7 @@ beforeAll(async () => {
   remoteDir = await fs.mkdtemp(path.join(os.tmpdir(), "jianbao-remote-"));
   process.env.CONTENT_GIT_PUSH = remoteDir;
   ({ site, editor, reviewer } = await studioSite(["jtyx/2022/003.mdx"]));
-  const dbm = await import("@/db/index");
+  const dbm = await import("@/lib/database");
   m = {
     d: dbm.db,
     numbering: await import("@/db/queries/studio/numbering"),
@@ -79,7 +79,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   delete process.env.CONTENT_GIT_PUSH;
-  (await import("@/db/index")).closeDb();
+  (await import("@/lib/database")).closeDb();
   await site.cleanup();
   await fs.rm(remoteDir, { recursive: true, force: true });
   await fs.rm(hookRan, { force: true });
@@ -145,7 +145,7 @@ describe("content history", () => {
   });
 
   it("commits a withdrawal and a republication as the person who made them, with the reason", async () => {
-    const issue = (await m.archive.getPublicIssue({ series: "jtyx", year: 2022, number: 3, supplement: false }))!;
+    const issue = (await m.archive.getPublicIssue(m.d(), { series: "jtyx", year: 2022, number: 3, supplement: false }))!;
     const file = path.join(site.contentDir, issue.path);
     const hash = async () => (await import("@/lib/content/load")).sha256(await fs.readFile(file));
     await m.issueFiles.changePublication(reviewerUser(), {
@@ -170,7 +170,7 @@ describe("content history", () => {
   });
 
   it("commits a correction as 更正", async () => {
-    const issue = (await m.archive.getPublicIssue({ series: "jtyx", year: 2022, number: 3, supplement: false }))!;
+    const issue = (await m.archive.getPublicIssue(m.d(), { series: "jtyx", year: 2022, number: 3, supplement: false }))!;
     const editorUser = { id: editor, email: "e@example.org", name: "王编辑", role: "editor" as const, seriesIds: null };
     const draftId = await m.issueFiles.startCorrection(editorUser, issue.id);
     const draft = (await import("@/db/queries/studio/drafts")).getDraft(m.d(), draftId)!;
@@ -207,7 +207,7 @@ describe("content history", () => {
     const { draftId, number, rel } = await approvedWithPicture("远端故障时发布");
     await expect(m.publish.publishDraft(draftId, reviewerUser())).resolves.toEqual({ path: rel });
     await m.history.drainContentHistory();
-    expect(await m.archive.getPublicIssue({ series: "jtyx", year: 2026, number, supplement: false })).toBeTruthy();
+    expect(await m.archive.getPublicIssue(m.d(), { series: "jtyx", year: 2026, number, supplement: false })).toBeTruthy();
     // Committed locally, not pushed, and visible as such.
     expect(lastCommit(site.contentDir).subject).toBe(`晋团要讯〔2026〕第${number}期 发布`);
     const status = m.history.contentHistoryStatus();
@@ -247,7 +247,7 @@ describe("content history", () => {
     expect(history.contentHistoryStatus().lastError?.message).toMatch(/index\.lock/);
     // Withdrawn before git works again: the file on disk is the withdrawn one, so one commit
     // carries both operations, and says so.
-    const issue = (await m.archive.getPublicIssue({ series: "jtyx", year: 2026, number, supplement: false }))!;
+    const issue = (await m.archive.getPublicIssue(m.d(), { series: "jtyx", year: 2026, number, supplement: false }))!;
     await m.issueFiles.changePublication(reviewerUser(), {
       issueId: issue.id,
       expectedHash: sha256(await fs.readFile(path.join(site.contentDir, rel))),

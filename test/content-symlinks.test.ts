@@ -90,10 +90,11 @@ describe("content sync", () => {
         .sort(),
     ).toEqual(["jtyx/2022/002.mdx", "jtyx/2022/003.mdx", "jtyx/2022/003.media/a.png", "jtyx/2024", "series/evil.yml"]);
     const { getPublishedIssue } = await import("@/db/queries/archive");
+    const { db } = await import("@/lib/database");
     const found = async (number: number) =>
-      !!(await getPublishedIssue({ series: "jtyx", year: 2022, number, supplement: false }, { includeInternal: true }));
+      !!(await getPublishedIssue(db(), { series: "jtyx", year: 2022, number, supplement: false }, { includeInternal: true }));
     expect([await found(1), await found(2), await found(3)]).toEqual([true, false, false]);
-    (await import("@/db/index")).closeDb();
+    (await import("@/lib/database")).closeDb();
   });
 
   it("the studio's single-file sync refuses a linked issue file at its path, as the full sync does", async () => {
@@ -101,7 +102,7 @@ describe("content sync", () => {
     const result = await syncIssueFile({ root, rel: "jtyx/2022/002.mdx" });
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.problems.map((p) => [p.path, p.code])).toEqual([["jtyx/2022/002.mdx", "content:symlink"]]);
-    (await import("@/db/index")).closeDb();
+    (await import("@/lib/database")).closeDb();
   });
 });
 

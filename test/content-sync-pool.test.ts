@@ -43,7 +43,7 @@ async function syncWith(workers: number) {
   await site.newDataDir();
   const { syncContent } = await import("@/lib/content/sync");
   const { createLoadPool } = await import("@/lib/content/load-pool");
-  const { closeDb, db } = await import("@/db/index");
+  const { closeDb, db } = await import("@/lib/database");
   const report = await syncContent({
     root: contentDir,
     pool: workers > 1 ? (root, series) => createLoadPool(root, series, workers) : undefined,

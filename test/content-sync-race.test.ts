@@ -29,7 +29,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const { closeDb } = await import("@/db/index");
+  const { closeDb } = await import("@/lib/database");
   closeDb();
   await site?.cleanup();
 });
@@ -41,7 +41,7 @@ it("a withdrawal and a publication made while a 2,000-issue sync runs in another
   const { syncIssueFile } = await import("@/lib/content/sync-one");
   const { readIssueFile, setIssueFileStatus } = await import("@/lib/studio/file-status");
   const { writeIssueFile } = await import("@/lib/studio/publish-file");
-  const { db } = await import("@/db/index");
+  const { db } = await import("@/lib/database");
   const root = site.contentDir;
 
   // The index holds the issue as first published; then it is corrected on disk (a new title),
@@ -121,7 +121,7 @@ it("the studio's single-file sync indexes the newer file when the file changes w
   const { syncIssueFile } = await import("@/lib/content/sync-one");
   const { readIssueFile } = await import("@/lib/studio/file-status");
   const { writeIssueFile } = await import("@/lib/studio/publish-file");
-  const { db } = await import("@/db/index");
+  const { db } = await import("@/lib/database");
   const root = site.contentDir;
   const rel = "jtyx/2031/001.mdx";
   await writeIssueFile({ root, rel, source: issueText(2031, 1, "第一版"), expectedHash: null });

@@ -8,7 +8,7 @@ import { REPO_CONTENT, type TempSite, tempSite } from "./lib/temp-site";
 
 type Sync = typeof import("@/lib/content/sync");
 type Archive = typeof import("@/db/queries/archive");
-type DbModule = typeof import("@/db/index");
+type DbModule = typeof import("@/lib/database");
 type Schema = typeof import("@/db/schema");
 
 let site: TempSite;
@@ -32,7 +32,7 @@ beforeAll(async () => {
   ({ contentDir, dataDir } = site);
   sync = await import("@/lib/content/sync");
   archive = await import("@/db/queries/archive");
-  dbModule = await import("@/db/index");
+  dbModule = await import("@/lib/database");
   schema = await import("@/db/schema");
   const { env } = await import("@/lib/env");
   expect(env().databaseFile.startsWith(dataDir)).toBe(true);
@@ -53,7 +53,7 @@ describe("syncContent", () => {
     const report = await run();
     expect(report).toMatchObject({ added: 1, updated: 0, unchanged: 0, removed: 0, failed: 0, problems: [] });
 
-    const issue = await archive.getPublicIssue(key(3));
+    const issue = await archive.getPublicIssue(dbModule.db(), key(3));
     expect(issue).toBeDefined();
     expect(issue!.title).toBe("团长治市委认真履行全团带队职责 多措并举推动少先队工作高质量发展");
     expect(issue!.titleLines).toEqual(["团长治市委认真履行全团带队职责", "多措并举推动少先队工作高质量发展"]);
@@ -67,13 +67,13 @@ describe("syncContent", () => {
       issue: ["市级团委", "团省委机关各部门、直属事业单位"],
     });
     expect(issue!.bodyText).toContain("交出新时代少先队工作的“长治答卷”。");
-    expect(await archive.countPublicIssues()).toBe(1);
+    expect(await archive.countPublicIssues(dbModule.db())).toBe(1);
   });
 
   it("skips an unchanged file on the second sync", async () => {
     const report = await run();
     expect(report).toMatchObject({ added: 0, updated: 0, unchanged: 1, removed: 0, failed: 0 });
-    expect(await archive.countPublicIssues()).toBe(1);
+    expect(await archive.countPublicIssues(dbModule.db())).toBe(1);
   });
 
   it("skips a file touched on disk whose bytes are the same, and then skips it by its stamp", async () => {
@@ -98,7 +98,7 @@ describe("syncContent", () => {
     await fs.writeFile(file, before.replace("交出新时代少先队工作", "交出新时代少先队事业"));
     expect((await fs.stat(file)).size).toBe(Buffer.byteLength(before));
     expect(await run()).toMatchObject({ updated: 1, unchanged: 0 });
-    expect((await archive.getPublicIssue(key(3)))!.bodyText).toContain("交出新时代少先队事业");
+    expect((await archive.getPublicIssue(dbModule.db(), key(3)))!.bodyText).toContain("交出新时代少先队事业");
     await fs.writeFile(file, before);
     expect(await run()).toMatchObject({ updated: 1 });
   });
@@ -115,7 +115,7 @@ describe("syncContent", () => {
     await fs.writeFile(file, before.replace("交出新时代少先队工作", "交出新时代少先队答卷"));
     await fs.utimes(file, tick, tick);
     expect(await run()).toMatchObject({ updated: 1, unchanged: 0 });
-    expect((await archive.getPublicIssue(key(3)))!.bodyText).toContain("交出新时代少先队答卷");
+    expect((await archive.getPublicIssue(dbModule.db(), key(3)))!.bodyText).toContain("交出新时代少先队答卷");
     await fs.writeFile(file, before);
     expect(await run()).toMatchObject({ updated: 1 });
   });
@@ -124,18 +124,18 @@ describe("syncContent", () => {
     await write("jtyx/2022/003.mdx", sample.replace(/^title: .*$/m, "title: 团长治市委推动少先队改革 取得新成效"));
     const report = await run();
     expect(report).toMatchObject({ added: 0, updated: 1, unchanged: 0, removed: 0, failed: 0 });
-    const issue = await archive.getPublicIssue(key(3));
+    const issue = await archive.getPublicIssue(dbModule.db(), key(3));
     expect(issue!.title).toBe("团长治市委推动少先队改革 取得新成效");
     expect(issue!.titleLines).toEqual(["团长治市委推动少先队改革", "取得新成效"]);
-    expect(await archive.countPublicIssues()).toBe(1);
+    expect(await archive.countPublicIssues(dbModule.db())).toBe(1);
   });
 
   it("adds a second issue file", async () => {
     await write("jtyx/2022/004.mdx", renumbered(4).replace(/^date: .*$/m, "date: 2022-04-08"));
     const report = await run();
     expect(report).toMatchObject({ added: 1, updated: 0, unchanged: 1, failed: 0 });
-    expect((await archive.getPublicIssue(key(4)))?.date).toBe("2022-04-08");
-    expect((await archive.issuesOfSeries("jtyx", 2022)).map((i) => i.number)).toEqual([4, 3]);
+    expect((await archive.getPublicIssue(dbModule.db(), key(4)))?.date).toBe("2022-04-08");
+    expect((await archive.issuesOfSeries(dbModule.db(), { seriesId: "jtyx", year: 2022 })).map((i) => i.number)).toEqual([4, 3]);
   });
 
   it("reports a broken file with path:line and keeps serving the others", async () => {
@@ -148,33 +148,33 @@ describe("syncContent", () => {
     const { formatProblem } = await import("@/lib/content/problem");
     expect(formatProblem(report.problems[0]!)).toMatch(/^jtyx\/2022\/005\.mdx:5: date: /);
 
-    expect(await archive.countPublicIssues()).toBe(2);
-    expect(await archive.getPublicIssue(key(3))).toBeDefined();
-    expect(await archive.getPublicIssue(key(4))).toBeDefined();
-    expect(await archive.getPublicIssue(key(5))).toBeUndefined();
+    expect(await archive.countPublicIssues(dbModule.db())).toBe(2);
+    expect(await archive.getPublicIssue(dbModule.db(), key(3))).toBeDefined();
+    expect(await archive.getPublicIssue(dbModule.db(), key(4))).toBeDefined();
+    expect(await archive.getPublicIssue(dbModule.db(), key(5))).toBeUndefined();
     // The site can tell editors that a file was skipped.
-    expect(await archive.countContentProblems()).toBe(1);
+    expect(await archive.countContentProblems(dbModule.db())).toBe(1);
   });
 
   it("still counts the broken file as failed while it is unchanged, and indexes it once fixed", async () => {
     const again = await run();
     expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 3, failed: 1 });
-    expect(await archive.countContentProblems()).toBe(1);
+    expect(await archive.countContentProblems(dbModule.db())).toBe(1);
 
     await write("jtyx/2022/005.mdx", renumbered(5).replace(/^date: .*$/m, "date: 2022-05-06"));
     const fixed = await run();
     expect(fixed).toMatchObject({ updated: 1, unchanged: 2, failed: 0, problems: [] });
-    expect((await archive.getPublicIssue(key(5)))?.date).toBe("2022-05-06");
-    expect(await archive.countContentProblems()).toBe(0);
-    expect(await archive.countPublicIssues()).toBe(3);
+    expect((await archive.getPublicIssue(dbModule.db(), key(5)))?.date).toBe("2022-05-06");
+    expect(await archive.countContentProblems(dbModule.db())).toBe(0);
+    expect(await archive.countPublicIssues(dbModule.db())).toBe(3);
   });
 
   it("removes a deleted file from the index", async () => {
     await fs.rm(path.join(contentDir, "jtyx/2022/005.mdx"));
     const report = await run();
     expect(report).toMatchObject({ added: 0, updated: 0, removed: 1, failed: 0 });
-    expect(await archive.getPublicIssue(key(5))).toBeUndefined();
-    expect(await archive.countPublicIssues()).toBe(2);
+    expect(await archive.getPublicIssue(dbModule.db(), key(5))).toBeUndefined();
+    expect(await archive.countPublicIssues(dbModule.db())).toBe(2);
   });
 
   it("indexes an internal issue but never serves it publicly", async () => {
@@ -186,13 +186,13 @@ describe("syncContent", () => {
     const row = dbModule.db().select().from(schema.issues).where(eq(schema.issues.path, "jtyx/2022/006.mdx")).get();
     expect(row).toMatchObject({ number: 6, visibility: "internal" });
 
-    expect(await archive.getPublicIssue(key(6))).toBeUndefined();
-    expect((await archive.issuesOfSeries("jtyx")).map((i) => i.number)).toEqual([4, 3]);
-    expect((await archive.issuesOfSeries("jtyx", 2022)).map((i) => i.number)).not.toContain(6);
-    expect(await archive.yearsOfSeries("jtyx")).toEqual([{ year: 2022, count: 2 }]);
-    const latest = await archive.latestIssuesBySeries();
+    expect(await archive.getPublicIssue(dbModule.db(), key(6))).toBeUndefined();
+    expect((await archive.issuesOfSeries(dbModule.db(), { seriesId: "jtyx" })).map((i) => i.number)).toEqual([4, 3]);
+    expect((await archive.issuesOfSeries(dbModule.db(), { seriesId: "jtyx", year: 2022 })).map((i) => i.number)).not.toContain(6);
+    expect(await archive.yearsOfSeries(dbModule.db(), "jtyx")).toEqual([{ year: 2022, count: 2 }]);
+    const latest = await archive.latestIssuesBySeries(dbModule.db());
     expect(latest.flatMap((s) => s.issues.map((i) => i.number))).not.toContain(6);
-    expect(await archive.countPublicIssues()).toBe(2);
+    expect(await archive.countPublicIssues(dbModule.db())).toBe(2);
   });
 
   it("refuses a second file with the same number and keeps serving the original", async () => {
@@ -204,21 +204,21 @@ describe("syncContent", () => {
       expect.objectContaining({ path: "jtyx/2022/3.mdx", line: 1, field: "number", code: "content:duplicate-issue" }),
     ]);
     expect(report.problems[0]!.message).toContain("jtyx/2022/003.mdx");
-    const issue = await archive.getPublicIssue(key(3));
+    const issue = await archive.getPublicIssue(dbModule.db(), key(3));
     expect(issue!.path).toBe("jtyx/2022/003.mdx");
     expect(issue!.title).toBe("团长治市委推动少先队改革 取得新成效");
 
     // Still refused on the next sync (duplicates are re-checked every time).
     const again = await run();
     expect(again.problems).toEqual([expect.objectContaining({ path: "jtyx/2022/3.mdx", code: "content:duplicate-issue" })]);
-    expect((await archive.getPublicIssue(key(3)))!.path).toBe("jtyx/2022/003.mdx");
+    expect((await archive.getPublicIssue(dbModule.db(), key(3)))!.path).toBe("jtyx/2022/003.mdx");
   });
 
   it("serves the remaining file as soon as the original of a duplicate is deleted", async () => {
     await fs.rm(path.join(contentDir, "jtyx/2022/003.mdx"));
     const report = await run();
     expect(report).toMatchObject({ removed: 1, failed: 0 });
-    const issue = await archive.getPublicIssue(key(3));
+    const issue = await archive.getPublicIssue(dbModule.db(), key(3));
     expect(issue?.path).toBe("jtyx/2022/3.mdx");
     expect(issue?.title).toBe("重复的一期");
     // Back to the canonical file name for the steps that follow.
@@ -226,7 +226,7 @@ describe("syncContent", () => {
     await write("jtyx/2022/003.mdx", sample);
     const back = await run();
     expect(back).toMatchObject({ failed: 0 });
-    expect((await archive.getPublicIssue(key(3)))?.path).toBe("jtyx/2022/003.mdx");
+    expect((await archive.getPublicIssue(dbModule.db(), key(3)))?.path).toBe("jtyx/2022/003.mdx");
   });
 
   it("keeps serving an issue whose file is renamed, from the first sync after the rename", async () => {
@@ -235,26 +235,26 @@ describe("syncContent", () => {
     await write("jtyx/2022/4.mdx", text);
     const report = await run();
     expect(report).toMatchObject({ added: 1, removed: 1, failed: 0, problems: [] });
-    expect((await archive.getPublicIssue(key(4)))?.path).toBe("jtyx/2022/4.mdx");
+    expect((await archive.getPublicIssue(dbModule.db(), key(4)))?.path).toBe("jtyx/2022/4.mdx");
     await fs.rm(path.join(contentDir, "jtyx/2022/4.mdx"));
     await write("jtyx/2022/004.mdx", text);
     expect(await run()).toMatchObject({ added: 1, removed: 1, failed: 0 });
-    expect((await archive.getPublicIssue(key(4)))?.path).toBe("jtyx/2022/004.mdx");
+    expect((await archive.getPublicIssue(dbModule.db(), key(4)))?.path).toBe("jtyx/2022/004.mdx");
   });
 
   it("re-indexes the issues when the series file changes, and applies its new defaults", async () => {
     // Issue 4 sets its own organization; issue 3 takes the series'.
     await write("jtyx/2022/004.mdx", renumbered(4).replace(/^date: .*$/m, "date: 2022-04-08\norganization: 团长治市委"));
     await run();
-    expect((await archive.getPublicIssue(key(4)))?.organization).toBe("团长治市委");
+    expect((await archive.getPublicIssue(dbModule.db(), key(4)))?.organization).toBe("团长治市委");
 
     await write("series/jtyx.yml", seriesYml.replace(/^organization: .*$/m, "organization: 共青团山西省委员会"));
     const report = await run();
     // 003, 004 and the internal 006 all depend on the series.
     expect(report).toMatchObject({ added: 0, updated: 3, unchanged: 0, failed: 0 });
-    expect((await archive.getSeries("jtyx"))?.organization).toBe("共青团山西省委员会");
-    expect((await archive.getPublicIssue(key(3)))?.organization).toBe("共青团山西省委员会");
-    expect((await archive.getPublicIssue(key(4)))?.organization).toBe("团长治市委");
+    expect((await archive.getSeries(dbModule.db(), "jtyx"))?.organization).toBe("共青团山西省委员会");
+    expect((await archive.getPublicIssue(dbModule.db(), key(3)))?.organization).toBe("共青团山西省委员会");
+    expect((await archive.getPublicIssue(dbModule.db(), key(4)))?.organization).toBe("团长治市委");
   });
 
   it("takes the distribution lists from the series when an issue gives none", async () => {
@@ -263,7 +263,7 @@ describe("syncContent", () => {
     await write("jtyx/2022/007.mdx", renumbered(7, withoutLists));
     const report = await run();
     expect(report).toMatchObject({ added: 1, failed: 0 });
-    const issue = await archive.getPublicIssue(key(7));
+    const issue = await archive.getPublicIssue(dbModule.db(), key(7));
     expect(issue?.distribution.report).toEqual(["省委办公厅", "省人大办公厅", "省政府办公厅", "省政协办公厅", "团中央办公厅"]);
     expect(issue?.distribution.issue).toEqual(["市级团委", "团省委机关各部门、直属事业单位"]);
   });

@@ -22,7 +22,7 @@ beforeAll(async () => {
   site = await tempSite();
 });
 afterAll(async () => {
-  (await import("@/db/index")).closeDb();
+  (await import("@/lib/database")).closeDb();
   await site.cleanup();
 });
 

@@ -67,7 +67,7 @@ beforeAll(async () => {
   await (await import("@/lib/content/sync")).syncContent({ root });
   publicGet = (await import("@/app/(public)/[series]/[year]/[number]/media/[file]/route")).GET;
   studioGet = (await import("@/app/(studio)/studio/drafts/[id]/media/[file]/route")).GET;
-  const { db } = await import("@/db/index");
+  const { db } = await import("@/lib/database");
   const { createCorrection } = await import("@/db/queries/studio/numbering");
   const { getUser } = await import("@/db/queries/users");
   const source = await fs.readFile(path.join(root, ISSUE), "utf8");
@@ -87,7 +87,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  (await import("@/db/index")).closeDb();
+  (await import("@/lib/database")).closeDb();
   await s.site.cleanup();
 });
 
@@ -108,7 +108,10 @@ describe("public media route", () => {
 
   it("answers 404 for a picture in a media folder that is a symlink out of the content root", async () => {
     const { getPublishedIssue } = await import("@/db/queries/archive");
-    expect(await getPublishedIssue({ series: "jtyx", year: 2023, number: 1, supplement: false }, { includeInternal: false })).toBeDefined();
+    const { db } = await import("@/lib/database");
+    expect(
+      await getPublishedIssue(db(), { series: "jtyx", year: 2023, number: 1, supplement: false }, { includeInternal: false }),
+    ).toBeDefined();
     const r = await publicGet(new Request("http://127.0.0.1/jtyx/2023/1/media/b.png"), {
       params: Promise.resolve({ series: "jtyx", year: "2023", number: "1", file: "b.png" }),
     });

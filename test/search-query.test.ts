@@ -12,6 +12,7 @@ type Search = typeof import("@/db/queries/search");
 let site: TempSite;
 let search: Search;
 let closeDb: () => void;
+let db: () => import("@/db/index").Db;
 let sync: () => Promise<unknown>;
 
 type Fixture = {
@@ -78,7 +79,7 @@ beforeAll(async () => {
   const report = (await sync()) as { failed: number; problems: unknown[] };
   expect(report.problems).toEqual([]);
   search = await import("@/db/queries/search");
-  closeDb = (await import("@/db/index")).closeDb;
+  ({ closeDb, db } = await import("@/lib/database"));
 });
 
 afterAll(async () => {
@@ -86,8 +87,8 @@ afterAll(async () => {
   await site?.cleanup();
 });
 
-const find = (q: string, extra: Partial<Parameters<Search["searchIssues"]>[0]> = {}) =>
-  search.searchIssues({ terms: parseQuery(q).terms, page: 1, perPage: 20, sort: "relevance", includeInternal: false, ...extra });
+const find = (q: string, extra: Partial<Parameters<Search["searchIssues"]>[1]> = {}) =>
+  search.searchIssues(db(), { terms: parseQuery(q).terms, page: 1, perPage: 20, sort: "relevance", includeInternal: false, ...extra });
 const numbers = async (q: string, extra: Parameters<typeof find>[1] = {}) =>
   (await find(q, extra)).hits.map((h) => `${h.seriesId}/${h.year}/${h.number}`);
 
@@ -183,8 +184,8 @@ describe("searchIssues", () => {
   });
 
   it("lists the organisations and years a reader can filter by", async () => {
-    const orgs = await search.searchableOrganizations(false);
+    const orgs = await search.searchableOrganizations(db(), false);
     expect(orgs.map((o) => o.name)).toEqual(["共青团山西省委", "共青团太原市委", "团太原市委"]);
-    expect(await search.searchableYears(false)).toEqual({ min: 2018, max: 2022 });
+    expect(await search.searchableYears(db(), false)).toEqual({ min: 2018, max: 2022 });
   });
 });

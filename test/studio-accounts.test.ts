@@ -43,7 +43,7 @@ const must = <T>(r: { ok: true; data: T } | { ok: false; error: { message: strin
 
 beforeAll(async () => {
   site = await tempSite();
-  const dbModule = await import("@/db/index");
+  const dbModule = await import("@/lib/database");
   const schema = await import("@/db/schema");
   d = dbModule.db();
   for (const id of ["jtyx", "qnxx"]) {
@@ -70,7 +70,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  (await import("@/db/index")).closeDb();
+  (await import("@/lib/database")).closeDb();
   await site.cleanup();
 });
 

@@ -7,7 +7,7 @@ vi.mock("next/navigation", () => ({ redirect: () => {}, forbidden: () => {}, not
 
 let site: TempSite;
 let m: {
-  db: typeof import("@/db/index");
+  db: typeof import("@/lib/database");
   users: typeof import("@/db/queries/users");
   authorize: typeof import("@/lib/auth/authorize");
   password: typeof import("@/lib/auth/password");
@@ -19,7 +19,7 @@ let m: {
 beforeAll(async () => {
   site = await tempSite();
   m = {
-    db: await import("@/db/index"),
+    db: await import("@/lib/database"),
     users: await import("@/db/queries/users"),
     authorize: await import("@/lib/auth/authorize"),
     password: await import("@/lib/auth/password"),
@@ -128,7 +128,7 @@ describe("first-admin setup link", () => {
   it("works once, and only while there is no user", async () => {
     const s = await tempSite();
     try {
-      const d = (await import("@/db/index")).db();
+      const d = (await import("@/lib/database")).db();
       const setup = await import("@/db/queries/setup-tokens");
       const users = await import("@/db/queries/users");
       setup.createSetupToken(d, "h1", T0, 3_600_000);
@@ -139,7 +139,7 @@ describe("first-admin setup link", () => {
       expect(setup.consumeSetupToken(d, "h1", at(2000), create)).toBeNull();
       setup.createSetupToken(d, "h2", at(3000), 3_600_000);
       expect(setup.setupTokenValid(d, "h2", at(4000))).toBe(false);
-      (await import("@/db/index")).closeDb();
+      (await import("@/lib/database")).closeDb();
     } finally {
       await s.cleanup();
     }

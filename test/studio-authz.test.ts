@@ -75,7 +75,7 @@ const users: Record<string, { id: number; epoch: number }> = {};
 
 beforeAll(async () => {
   site = await tempSite();
-  const { db } = await import("@/db/index");
+  const { db } = await import("@/lib/database");
   const { createUser, updateUser } = await import("@/db/queries/users");
   for (const role of ["editor", "reviewer", "admin"] as const) {
     const u = createUser(db(), { email: `${role}@example.org`, name: role, role, passwordHash: "scrypt$x" });
@@ -92,7 +92,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  (await import("@/db/index")).closeDb();
+  (await import("@/lib/database")).closeDb();
   await site.cleanup();
 });
 
@@ -157,7 +157,7 @@ describe("studio server actions", () => {
   });
 
   it("gives a user whose last series was removed no series at all; every series only when chosen", async () => {
-    const { db } = await import("@/db/index");
+    const { db } = await import("@/lib/database");
     const { createUser, updateUser } = await import("@/db/queries/users");
     const { currentUser, mayWorkOn } = await import("@/lib/auth/session");
     const u = createUser(db(), {
@@ -190,7 +190,7 @@ describe("studio server actions", () => {
       confirm: "a-long-password",
     });
     expect(r.ok).toBe(false);
-    const { db } = await import("@/db/index");
+    const { db } = await import("@/lib/database");
     const { findUserByEmail } = await import("@/db/queries/users");
     expect(findUserByEmail(db(), "new@example.org")).toBeUndefined();
   });

@@ -21,6 +21,7 @@ import {
 } from "@/db/queries/studio/review";
 import { listRevisions, restoreRevision, saveRevision } from "@/db/queries/studio/revisions";
 import { users } from "@/db/schema";
+import { restoredTitle } from "@/lib/studio/source";
 
 let dir: string;
 let file: string;
@@ -70,7 +71,7 @@ function submitted() {
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "jianbao-studio-drafts-"));
   file = path.join(dir, "jianbao.sqlite");
-  d = openDb(file);
+  d = openDb(file, { backupDir: dir });
   alice = addUser("Alice", "editor");
   bob = addUser("Bob", "reviewer");
   carol = addUser("Carol", "reviewer");
@@ -128,7 +129,7 @@ describe("saving revisions", () => {
   it("restores an old revision as a new one, keeping the history in between", () => {
     const { draftId, revisionId } = newDraft("第一稿");
     const second = saved(save(draftId, revisionId, text("第二稿")));
-    const restored = restoreRevision(d, { draftId, revisionId, baseRevisionId: second.id, authorId: bob });
+    const restored = restoreRevision(d, { draftId, revisionId, baseRevisionId: second.id, authorId: bob, titleOf: restoredTitle });
     expect(restored).toMatchObject({ ok: true, unchanged: false, revision: { seq: 3 } });
     expect(getDraft(d, draftId)).toMatchObject({ source: text("第一稿"), title: "第一稿" });
     expect(listRevisions(d, draftId)[0]).toMatchObject({ seq: 3, kind: "restore", note: "恢复为第1版", authorName: "Bob" });

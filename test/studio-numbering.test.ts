@@ -87,7 +87,7 @@ function newDraft(o: Parameters<typeof slot>[0] & { number?: number } = {}) {
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "jianbao-studio-numbering-"));
   file = path.join(dir, "jianbao.sqlite");
-  d = openDb(file);
+  d = openDb(file, { backupDir: dir });
   editor = addUser("alice");
 });
 

@@ -49,7 +49,7 @@ let m: M;
 
 beforeAll(async () => {
   ({ site, editor, reviewer } = await studioSite());
-  const dbm = await import("@/db/index");
+  const dbm = await import("@/lib/database");
   m = {
     d: dbm.db,
     schema: await import("@/db/schema"),
@@ -72,7 +72,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  (await import("@/db/index")).closeDb();
+  (await import("@/lib/database")).closeDb();
   await site.cleanup();
 });
 
@@ -144,7 +144,7 @@ describe("an internal issue whose 编者按 holds a --- line", () => {
     expect(file).toMatch(/^visibility: internal$/m);
     expect(m.source.splitSource(file).body).toBe("内部的正文。");
     // Indexed as internal: not on the public archive.
-    expect(await m.archive.getPublicIssue(key(number))).toBeUndefined();
+    expect(await m.archive.getPublicIssue(m.d(), key(number))).toBeUndefined();
     const row = m
       .d()
       .select()

@@ -38,7 +38,7 @@ let m: M;
 
 beforeAll(async () => {
   ({ site, editor, reviewer } = await studioSite(["jtyx/2022/003.mdx"]));
-  const dbm = await import("@/db/index");
+  const dbm = await import("@/lib/database");
   m = {
     d: dbm.db,
     schema: await import("@/db/schema"),
@@ -59,7 +59,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  (await import("@/db/index")).closeDb();
+  (await import("@/lib/database")).closeDb();
   await site.cleanup();
 });
 
@@ -125,7 +125,7 @@ function approvedWithPicture(title: string) {
 /** A signed-off correction of jtyx 2022/003 (a new title); what it will publish and what is there now. */
 async function approvedCorrection(title: string) {
   const rel = "jtyx/2022/003.mdx";
-  const issue = await m.archive.getPublicIssue(key(rel));
+  const issue = await m.archive.getPublicIssue(m.d(), key(rel));
   const editorUser = { id: editor, email: "e@example.org", name: "王编辑", role: "editor" as const, seriesIds: null };
   const draftId = await m.issueFiles.startCorrection(editorUser, issue!.id);
   const draft = m.drafts.getDraft(m.d(), draftId)!;

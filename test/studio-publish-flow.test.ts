@@ -30,7 +30,7 @@ let m: M;
 
 beforeAll(async () => {
   ({ site, editor, reviewer } = await studioSite(["jtyx/2022/003.mdx"]));
-  const dbm = await import("@/db/index");
+  const dbm = await import("@/lib/database");
   m = {
     d: dbm.db,
     numbering: await import("@/db/queries/studio/numbering"),
@@ -47,7 +47,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  (await import("@/db/index")).closeDb();
+  (await import("@/lib/database")).closeDb();
   await site.cleanup();
 });
 
@@ -68,7 +68,7 @@ function approvedDraft(title: string): { draftId: number; number: number; rel: s
 }
 
 const publicTitle = async (number: number, year = 2026) =>
-  (await m.archive.getPublicIssue({ series: "jtyx", year, number, supplement: false }))?.title;
+  (await m.archive.getPublicIssue(m.d(), { series: "jtyx", year, number, supplement: false }))?.title;
 
 describe("scheduled publishing", () => {
   it("publishes an approved draft when its time comes, as the system, and indexes it", async () => {
@@ -104,7 +104,7 @@ describe("corrections", () => {
   const editorUser = () => ({ id: editor, email: "e@example.org", name: "王编辑", role: "editor" as const, seriesIds: null });
 
   async function correctTitle(newTitle: string) {
-    const issue = m.archive.getPublicIssue({ series: "jtyx", year: 2022, number: 3, supplement: false });
+    const issue = m.archive.getPublicIssue(m.d(), { series: "jtyx", year: 2022, number: 3, supplement: false });
     const draftId = await m.issueFiles.startCorrection(editorUser(), (await issue)!.id);
     const draft = m.drafts.getDraft(m.d(), draftId)!;
     const split = m.source.splitSource(draft.source);

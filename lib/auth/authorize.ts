@@ -2,10 +2,11 @@
 // outcome in the audit log. Kept apart from next-auth's options so tests can call it directly.
 import "server-only";
 import { z } from "zod";
-import { type Db, db } from "@/db/index";
+import type { Db } from "@/db/index";
 import { recordAudit } from "@/db/queries/studio/audit";
 import { findUserByEmail, touchSignIn } from "@/db/queries/users";
 import type { Role } from "@/db/schema";
+import { db } from "@/lib/database";
 import { dummyHash, verifyPassword } from "./password";
 import { auditSignInFailure } from "./sign-in-audit";
 import { reserveAttempt, settleFailure, settleSuccess } from "./throttle";

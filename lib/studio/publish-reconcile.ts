@@ -7,7 +7,6 @@
 import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { db } from "@/db/index";
 import { getDraft } from "@/db/queries/studio/drafts";
 import { finishPublication, listClaims, releaseClaim } from "@/db/queries/studio/publish-claims";
 import type { PublishClaimRow } from "@/db/schema";
@@ -17,6 +16,7 @@ import { parseIssuePath } from "@/lib/content/paths";
 import { readContentFile, readContentFileIfAny } from "@/lib/content/safe-file";
 import { syncIssueFile } from "@/lib/content/sync-one";
 import { recordContentChange } from "@/lib/content-history";
+import { db } from "@/lib/database";
 import { env } from "@/lib/env";
 import { clearIssuePdfs } from "@/lib/pdf/cache";
 import { removeTempsOf } from "./publish-file";

@@ -7,7 +7,6 @@
 import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { db } from "@/db/index";
 import { getDraft } from "@/db/queries/studio/drafts";
 import { draftMediaNames, getDraftPicture } from "@/db/queries/studio/media";
 import { claimPublication, finishPublication, getClaim, releaseClaim, setClaimStep } from "@/db/queries/studio/publish-claims";
@@ -15,6 +14,7 @@ import { sha256 } from "@/lib/content/load";
 import { mediaPath } from "@/lib/content/media";
 import { syncIssueFile } from "@/lib/content/sync-one";
 import { recordContentChange } from "@/lib/content-history";
+import { db } from "@/lib/database";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { clearIssuePdfs } from "@/lib/pdf/cache";

@@ -10,7 +10,7 @@ export async function studioSite(sampleIssues: string[] = []): Promise<StudioSit
   const site = await tempSite();
   for (const rel of ["series/jtyx.yml", ...sampleIssues]) await site.write(rel, await fs.readFile(path.join(REPO_CONTENT, rel), "utf8"));
   await (await import("@/lib/content/sync")).syncContent({ root: site.contentDir });
-  const { db } = await import("@/db/index");
+  const { db } = await import("@/lib/database");
   const { createUser } = await import("@/db/queries/users");
   const editor = createUser(db(), { email: "e@example.org", name: "王编辑", role: "editor", passwordHash: "scrypt$x" }).id;
   const reviewer = createUser(db(), { email: "r@example.org", name: "李审核", role: "reviewer", passwordHash: "scrypt$x" }).id;

@@ -3,10 +3,10 @@
 // reviewers acting at once cannot both succeed, and leaves a review_events row behind.
 import "server-only";
 import { and, desc, eq, gt, or } from "drizzle-orm";
-import type { Db } from "@/db/index";
+import type { Db, Tx } from "@/db/index";
 import { type DraftRow, drafts, reviewEvents, revisions } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { addEvent, expectStatus, immediate, loadDraft, OPEN_STATUSES, requiredText, type Tx } from "./common";
+import { addEvent, expectStatus, immediate, loadDraft, OPEN_STATUSES, requiredText } from "./common";
 import { expectUnclaimed } from "./publish-claims";
 
 type Act = { draftId: number; actorId: number };

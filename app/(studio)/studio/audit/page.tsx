@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { db } from "@/db/index";
 import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, auditActionLabel, listAudit } from "@/db/queries/studio/audit";
 import { requirePageUser } from "@/lib/auth/session";
+import { db } from "@/lib/database";
 import { when } from "@/lib/studio/labels";
 
 export const metadata: Metadata = { title: "审计日志" };

@@ -1,17 +1,17 @@
 import type { Metadata } from "next";
 import { ImportForm } from "@/components/studio/import-form";
 import { NewIssueForm } from "@/components/studio/new-issue-form";
-import { db } from "@/db/index";
 import { listSeries } from "@/db/queries/archive";
 import { proposeNumber } from "@/db/queries/studio/numbering";
 import { mayWorkOn, requirePageUser } from "@/lib/auth/session";
+import { db } from "@/lib/database";
 import { todayInChina } from "@/lib/studio/new-draft";
 
 export const metadata: Metadata = { title: "新建一期" };
 
 export default async function NewIssuePage() {
   const user = await requirePageUser("editor", "/studio/new");
-  const series = (await listSeries()).filter((s) => mayWorkOn(user, s.id));
+  const series = listSeries(db()).filter((s) => mayWorkOn(user, s.id));
   const year = Number(todayInChina().slice(0, 4));
   const first = series[0];
   return (

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
 import { PresetsEditor } from "@/components/studio/presets-editor";
-import { db } from "@/db/index";
 import { listSeries } from "@/db/queries/archive";
 import { listPresets } from "@/db/queries/studio/presets";
 import { mayWorkOn, requirePageUser } from "@/lib/auth/session";
 import { type Distribution, seriesSchema } from "@/lib/content/schema";
+import { db } from "@/lib/database";
 
 export const metadata: Metadata = { title: "常用报送范围" };
 
@@ -20,7 +20,7 @@ const KINDS = [
 export default async function PresetsPage({ searchParams }: Props) {
   const user = await requirePageUser("editor", "/studio/presets");
   const asked = [(await searchParams).series].flat()[0];
-  const all = await listSeries();
+  const all = listSeries(db());
   const mine = all.filter((s) => mayWorkOn(user, s.id));
   if (asked && !all.some((s) => s.id === asked)) notFound();
   if (asked && !mayWorkOn(user, asked)) forbidden();
