@@ -148,8 +148,11 @@ export function reserveAttempt(d: Db, attempt: Attempt): Refusal | null {
 
 let settled = 0;
 
-/** The password was wrong: the attempt stays counted; a pair or address at its limit is locked. */
-export function settleFailure(d: Db, attempt: Attempt): { locked: boolean; failures: number } {
+/**
+ * The password was wrong: the attempt stays counted; a pair or address at its limit is locked.
+ * `lock` is the refusal to show when this failure locked the account at this address.
+ */
+export function settleFailure(d: Db, attempt: Attempt): { lock: Refusal | null; failures: number } {
   const k = keys(attempt);
   const { now } = attempt;
   const until = new Date(now.getTime() + THROTTLE.lockMs);
@@ -157,15 +160,15 @@ export function settleFailure(d: Db, attempt: Attempt): { locked: boolean; failu
     const writes: Record<string, FailureState> = {};
     const pair = states[k.pair];
     const address = states[k.address];
-    let locked = false;
+    let lock: Refusal | null = null;
     if (pair && pair.failures >= THROTTLE.lockAfter && !(pair.lockedUntil && pair.lockedUntil > now)) {
       writes[k.pair] = { ...pair, lockedUntil: until };
-      locked = true;
+      lock = { ...pairLocked(until), retryAfterMs: THROTTLE.lockMs };
     }
     if (address && address.failures >= THROTTLE.addressLockAfter && !(address.lockedUntil && address.lockedUntil > now)) {
       writes[k.address] = { ...address, lockedUntil: until };
     }
-    return { writes, result: { locked, failures: pair?.failures ?? 1 } };
+    return { writes, result: { lock, failures: pair?.failures ?? 1 } };
   });
   // Idle counters go on every failure (an index range, usually empty); the ceiling now and then.
   const sweep = ++settled % 100 === 0;
