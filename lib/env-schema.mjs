@@ -92,14 +92,15 @@ export function readEnv(source) {
     throw new Error(`env:invalid — the environment has invalid values:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
-  const contentDir = path.resolve(e.CONTENT_DIR);
-  const dataDir = path.resolve(e.DATA_DIR);
+  // Directories of the deployment, not of the project: nothing for Next's file tracing to follow.
+  const contentDir = path.resolve(/*turbopackIgnore: true*/ e.CONTENT_DIR);
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR);
   return {
     ...e,
     contentDir,
     dataDir,
-    databaseFile: path.join(dataDir, "jianbao.sqlite"),
-    backupDir: path.resolve(e.BACKUP_DIR ?? path.join(dataDir, "backups")),
+    databaseFile: path.join(/*turbopackIgnore: true*/ dataDir, "jianbao.sqlite"),
+    backupDir: path.resolve(/*turbopackIgnore: true*/ e.BACKUP_DIR ?? path.join(dataDir, "backups")),
     // next-auth 4 builds its callback URLs, and decides on Secure cookies, from this origin.
     authUrl: e.NEXTAUTH_URL ?? e.SITE_URL ?? `http://localhost:${e.PORT}`,
   };
