@@ -10,7 +10,7 @@ export async function register() {
   void warmFontSources().catch((error: unknown) => console.error("fonts:warm-failed", error));
   try {
     const { announceFirstAdminSetup } = await import("@/lib/auth/first-admin");
-    announceFirstAdminSetup(process.env.NEXTAUTH_URL ?? env().SITE_URL ?? `http://localhost:${env().PORT}`);
+    announceFirstAdminSetup(env().authUrl);
   } catch (error) {
     console.error("auth:first-admin-failed", error);
   }

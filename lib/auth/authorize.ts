@@ -41,9 +41,9 @@ export async function authorizeCredentials(raw: unknown, ip: string | null, d: D
     throw error;
   }
   if (!user || !ok) {
-    const { locked } = settleFailure(d, attempt);
-    auditSignInFailure(d, { user, email, ip, now, locked });
-    if (locked) throw new SignInRefused(reserveAttempt(d, attempt)?.message ?? "该账号已暂时锁定");
+    const { lock } = settleFailure(d, attempt);
+    auditSignInFailure(d, { user, email, ip, now, locked: lock !== null });
+    if (lock) throw new SignInRefused(lock.message);
     return null;
   }
   if (user.disabled) {
