@@ -1,11 +1,8 @@
 "use client";
 // Shown when a save was refused because someone else saved first: who and when, and two ways
 // on — merge both sides' changes into the editor, or take the other version as it is.
-import type { DraftFields } from "@/lib/studio/draft-fields";
+import type { Conflict } from "@/lib/studio/conflict";
 import { when } from "@/lib/studio/labels";
-
-export type ConflictSide = { id: number; seq: number; authorName: string; createdAt: string; fields: DraftFields; body: string };
-export type Conflict = { head: ConflictSide; base: ConflictSide; mine: { fields: DraftFields; body: string } };
 
 export function ConflictPanel({ conflict, onMerge, onTakeTheirs }: { conflict: Conflict; onMerge(): void; onTakeTheirs(): void }) {
   const { head, base } = conflict;
