@@ -7,6 +7,8 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { saveDraft, submitForReview } from "@/app/(studio)/studio/drafts/actions";
 import { removePicture, uploadPicture } from "@/app/(studio)/studio/drafts/picture-actions";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
 import type { DraftMediaItem } from "@/db/queries/studio/media";
 import { useDraftSaving } from "@/hooks/use-draft-saving";
 import { useLeaveWarning } from "@/hooks/use-leave-warning";
@@ -96,33 +98,25 @@ export function DraftEditor(p: DraftEditorProps) {
             {check.ok ? "格式检查通过" : `${check.count} 处问题`}
           </span>
           {p.editable ? (
-            <button
-              type="button"
-              onClick={() => void draft.save("save")}
-              disabled={state.kind === "saving" || state.kind === "conflict"}
-              className="rounded border border-stone-300 px-3 py-1 disabled:opacity-50"
-            >
+            <Button onClick={() => void draft.save("save")} disabled={state.kind === "saving" || state.kind === "conflict"}>
               保存
-            </button>
+            </Button>
           ) : null}
           {p.canSubmit ? (
-            <button
-              type="button"
+            <Button
+              variant="primary"
               onClick={() => void submit()}
               disabled={!check.ok || state.kind === "conflict"}
               title={check.ok ? undefined : "改正全部问题后才能提交"}
-              className="rounded bg-brand px-3 py-1 text-white disabled:opacity-50"
             >
               提交审核
-            </button>
+            </Button>
           ) : null}
         </div>
         {draft.conflict ? <ConflictPanel conflict={draft.conflict} onMerge={draft.merge} onTakeTheirs={draft.takeTheirs} /> : null}
-        {notice ? (
-          <p role="status" className="rounded bg-sky-50 px-3 py-2 text-sm text-sky-900">
-            {notice}
-          </p>
-        ) : null}
+        <Notice tone="info" className="text-sm">
+          {notice}
+        </Notice>
         {check.general.length > 0 ? (
           <ul role="alert" className="list-disc rounded bg-red-50 py-2 pl-8 pr-3 text-sm text-red-800">
             {check.general.map((m) => (
