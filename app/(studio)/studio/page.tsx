@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { StatusBadge } from "@/components/studio/status-badge";
+import { Button } from "@/components/ui/button";
 import { listSeries } from "@/db/queries/archive";
 import { countByStatus, listDrafts } from "@/db/queries/studio/drafts";
 import { countIndexedIssues, listIndexedIssues } from "@/db/queries/studio/published";
@@ -66,9 +67,9 @@ export default async function StudioHome({ searchParams }: Props) {
             placeholder="标题或期号"
             className="w-56 rounded border border-stone-300 px-2 py-1 text-sm"
           />
-          <button type="submit" className="rounded border border-stone-300 bg-white px-3 py-1 text-sm">
+          <Button type="submit" className="text-sm">
             搜索
-          </button>
+          </Button>
         </form>
       </div>
       <nav aria-label="按状态" className="flex flex-wrap gap-1 border-b border-stone-300 text-sm">
