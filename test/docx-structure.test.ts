@@ -90,7 +90,7 @@ describe("the Word file of the sample issue", () => {
     }
   });
 
-  it("opens with the red masthead and rule, the issue line and the title, and ends with the 版记 in a frame at the foot", () => {
+  it("opens with the red masthead and rule, the issue line and the title, and ends with the 版记 between its rules", () => {
     const texts = [...p.document.matchAll(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/gs)].map((m) =>
       [...m[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(""),
     );
@@ -103,12 +103,16 @@ describe("the Word file of the sample issue", () => {
     expect(p.document).toMatch(/<w:color w:val="E60012"\/><w:spacing w:val="130"\/><w:sz w:val="108"\/>/);
     expect(p.document).toMatch(/<w:bottom w:val="single" w:color="E60012" w:sz="14" w:space="4"\/>/);
     expect(texts.slice(-4)).toEqual([
-      "报：省委办公厅，省人大办公厅，省政府办公厅，省政协办公厅，团中央办公厅",
-      "送：省直有关单位，各市党委政府，团省委班子成员",
-      "发：市级团委，团省委机关各部门、直属事业单位",
-      "责任编辑：赵　坚",
+      "　报：省委办公厅，省人大办公厅，省政府办公厅，省政协办公厅，团中央办公厅",
+      "　送：省直有关单位，各市党委政府，团省委班子成员",
+      "　发：市级团委，团省委机关各部门、直属事业单位",
+      "　责任编辑：赵　坚",
     ]);
-    expect(p.document.match(/<w:framePr [^>]*w:yAlign="bottom"[^>]*\/>/g)).toHaveLength(4);
+    // Thick rules (sz 8 = 1 pt ≈ 0.35 mm) above the first row and below the last, thin ones (0.75 pt) between.
+    const borders = [...p.document.matchAll(/<w:pBdr>(.*?)<\/w:pBdr>/g)].slice(-4).map((m) => m[1]);
+    expect(borders[0]).toContain('<w:top w:val="single" w:color="000000" w:sz="8"');
+    expect(borders.slice(0, 3).every((b) => b!.includes('<w:bottom w:val="single" w:color="000000" w:sz="6"'))).toBe(true);
+    expect(borders[3]).toContain('<w:bottom w:val="single" w:color="000000" w:sz="8"');
     // Run-in headings in 黑体, bold 一是 in the body.
     expect(p.document).toMatch(/<w:rFonts w:ascii="黑体"[^>]*\/>.*?<w:t[^>]*>一、始终在把牢政治方向上履行全团带队职责。<\/w:t>/s);
     expect(p.document).toMatch(/<w:b\/>.*?<w:t[^>]*>一是<\/w:t>/s);

@@ -5,6 +5,7 @@
 import {
   AlignmentType,
   BorderStyle,
+  HeightRule,
   ImageRun,
   type IParagraphOptions,
   LevelFormat,
@@ -247,6 +248,13 @@ export class BodyWriter {
     const columns = Math.max(1, ...rows.map((r) => cellsOf(r).length));
     // Explicit widths (type area split evenly, fixed layout): Word, WPS and LibreOffice agree.
     const width = Math.floor(AREA.width / columns);
+    // 14 pt characters (ASCII half as wide) a cell line holds, inside its margins.
+    const perLine = Math.max(1, Math.floor((width - 224) / 280));
+    const rowLines = (tr: Element) =>
+      Math.max(
+        1,
+        ...cellsOf(tr).map((c) => Math.ceil([...textOf(c)].reduce((n, ch) => n + (ch.charCodeAt(0) < 0x80 ? 0.5 : 1), 0) / perLine)),
+      );
     const line = { style: BorderStyle.SINGLE, size: 6, color: "000000" };
     return new Table({
       width: { size: width * columns, type: WidthType.DXA },
@@ -257,6 +265,9 @@ export class BodyWriter {
         (tr) =>
           new TableRow({
             cantSplit: true,
+            // Whole lines of the grid, as many as the fullest cell needs: rows of any other height
+            // would shift every line after the table off the grid (LibreOffice snaps them back a line lower).
+            height: { value: LINE * rowLines(tr), rule: HeightRule.EXACT },
             tableHeader: cellsOf(tr).every((c) => c.tagName === "th"),
             children: Array.from({ length: columns }, (_, i) => {
               const cell = cellsOf(tr)[i];
@@ -267,6 +278,7 @@ export class BodyWriter {
                 children: [
                   new Paragraph({
                     alignment: AlignmentType.CENTER,
+                    style: "JbSmall",
                     spacing: { line: 420, lineRule: "exact", before: 0, after: 0 },
                     children: cell ? this.inline(cell.children, { role: cell.tagName === "th" ? "hei" : "fang", size: 28 }) : [],
                   }),
@@ -315,6 +327,7 @@ export class BodyWriter {
       out.push(
         new Paragraph({
           alignment: AlignmentType.CENTER,
+          style: "JbSmall",
           spacing: { line: 420, lineRule: "exact", before: 0, after: LINE },
           children: [run(caption, { role: "kai", size: 28 })],
         }),
@@ -330,6 +343,7 @@ export class BodyWriter {
       if (/^h\d$/.test(c.tagName)) {
         out.push(
           new Paragraph({
+            style: "JbSmall",
             spacing: { line: 448, lineRule: "exact", before: LINE, after: 0 },
             border: { top: { style: BorderStyle.SINGLE, size: 6, color: "000000", space: 1 } },
             keepNext: true,
@@ -343,6 +357,7 @@ export class BodyWriter {
             out.push(
               new Paragraph({
                 alignment: AlignmentType.BOTH,
+                style: "JbSmall",
                 spacing: { line: 448, lineRule: "exact", before: 0, after: 0 },
                 numbering: { reference: "ordered", level: 0, instance },
                 indent: { left: 2 * CHAR, hanging: CHAR },

@@ -1,30 +1,16 @@
 // An issue as a Word document in the official layout (GB/T 9704-2012), built with the `docx`
 // package: A4 with margins 37/28 mm, Word's document grid of 22 lines × 28 characters, the red
 // masthead and rule on page 1, "— N —" page numbers in different odd and even footers, and the
-// 版记 in a frame held to the foot of the last page. What the importer (lib/import) reads back
+// 版记 with its rules after the text, on the last page. What the importer (lib/import) reads back
 // stays plain paragraphs in reading order: the masthead's lines, the title, the body, 报/送/发.
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  DocumentGridType,
-  Footer,
-  FrameAnchorType,
-  HorizontalPositionAlign,
-  Packer,
-  PageNumber,
-  Paragraph,
-  TabStopType,
-  TextRun,
-  VerticalPositionAlign,
-} from "docx";
+import { AlignmentType, BorderStyle, Document, DocumentGridType, Footer, Packer, PageNumber, Paragraph, TabStopType, TextRun } from "docx";
 import JSZip from "jszip";
 import { dateZh, issueLine, spacedName } from "@/lib/format";
 import { BodyWriter, NUMBERING, type PictureReader, run, titleParagraph } from "./body";
 import { fontTableXml, normalStyleXml, runFonts, themeWithOurFonts } from "./fonts";
 import { AREA, BODY_SIZE, CHAR, CHAR_SPACE, FOLIO_INDENT, FOLIO_SIZE, FOOTER, LINE, MARGIN, PAGE, RULE } from "./geometry";
 import type { DocxIssue } from "./issue";
-import { STYLES } from "./styles";
+import { OFF_GRID, STYLES } from "./styles";
 
 const exact = (lines = 1) => ({ line: Math.round(LINE * lines), lineRule: "exact" as const, before: 0, after: 0 });
 /** Points between the organisation and date and the red rule under them. */
@@ -38,7 +24,9 @@ function masthead(issue: DocxIssue): Paragraph[] {
     new Paragraph({ spacing: exact(), children: issue.marking ? [run(issue.marking, { role: "hei" })] : [] }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
-      spacing: exact(2.5),
+      // Three whole lines: LibreOffice rounds a line up to whole lines of the grid (2.5 would take 3
+      // and push the page's last line over), so the half line the layout puts under the name is in it.
+      spacing: exact(3),
       children: [
         new TextRun({
           text: issue.seriesName,
@@ -54,12 +42,13 @@ function masthead(issue: DocxIssue): Paragraph[] {
     }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
-      spacing: { ...exact(), before: Math.round(LINE / 2) },
+      spacing: exact(),
       children: [run(issueLine(issue), { role: "fang" })],
     }),
     new Paragraph({
-      // The rule's gap and width come off the space above, so everything after it stays on the grid.
-      spacing: { ...exact(), before: LINE - MASTHEAD_RULE_SPACE * 20 - (RULE.masthead * 20) / 8 },
+      // The rule's gap and width (and a point to spare, as LibreOffice draws it 1.8 pt wide) come
+      // off the space above, so that everything after it stays on the grid.
+      spacing: { ...exact(), before: LINE - MASTHEAD_RULE_SPACE * 20 - Math.ceil((RULE.masthead * 20) / 8) - 20 },
       tabStops: [{ type: TabStopType.RIGHT, position: AREA.width }],
       // The rule a quarter line under the organisation and date, across the type area.
       border: { bottom: { style: BorderStyle.SINGLE, size: RULE.masthead, color: red, space: MASTHEAD_RULE_SPACE } },
@@ -115,18 +104,19 @@ const LABELS = [
 
 /**
  * 版记: 4号仿宋 between a thick rule above and below and thin ones between the rows, one character
- * in from each side, wrapped lines aligned after the colon. The paragraphs share one frame held to
- * the foot of the type area, so the block sits at the bottom of the last page whatever the text above.
+ * in from each side, wrapped lines aligned after the colon, kept together on the last page.
+ * Not yet at the foot of that page: a Word frame held to the bottom of the type area (w:framePr
+ * yAlign="bottom") is ignored by LibreOffice 7.4, which then drops the rules too.
  */
 function colophon(issue: DocxIssue): Paragraph[] {
   const rows: { children: (TextRun | string)[]; label: boolean }[] = [];
   for (const [kind, label] of LABELS) {
     if (issue.distribution[kind].length === 0) continue;
-    rows.push({ label: true, children: [`${label}：${issue.distribution[kind].join("，")}`] });
+    rows.push({ label: true, children: [`\u3000${label}：${issue.distribution[kind].join("，")}`] });
   }
   rows.push({
     label: false,
-    children: [`责任编辑：${spacedName(issue.editor)}`, ...(issue.copies ? ["\t", `（共印${issue.copies}份）`] : [])],
+    children: [`\u3000责任编辑：${spacedName(issue.editor)}`, ...(issue.copies ? ["\t", `（共印${issue.copies}份）`] : [])],
   });
   const size = FOLIO_SIZE;
   const one = size * 10;
@@ -135,17 +125,15 @@ function colophon(issue: DocxIssue): Paragraph[] {
   return rows.map(
     (r, i) =>
       new Paragraph({
-        frame: {
-          type: "alignment",
-          alignment: { x: HorizontalPositionAlign.LEFT, y: VerticalPositionAlign.BOTTOM },
-          anchor: { horizontal: FrameAnchorType.MARGIN, vertical: FrameAnchorType.MARGIN },
-          width: AREA.width,
-          wrap: "notBeside",
-        },
+        style: "JbColophon",
+        alignment: AlignmentType.LEFT,
         keepLines: true,
         keepNext: i < rows.length - 1,
         spacing: { line: Math.round(one * 1.6), lineRule: "exact", before: 0, after: 0 },
-        indent: r.label ? { left: one + 2 * one, hanging: 2 * one, right: one } : { left: one, right: one },
+        // Word and LibreOffice draw a paragraph's rules between its indents: the rows keep no
+        // indent, so the rules cross the type area, and start one character in with a full-width
+        // space; wrapped lines align after the colon (three characters in).
+        indent: r.label ? { left: 3 * one, hanging: 3 * one } : { left: 0 },
         tabStops: [{ type: TabStopType.RIGHT, position: AREA.width - one }],
         border: {
           top: i === 0 ? thick : { style: BorderStyle.NONE, size: 0, color: "auto" },
@@ -164,6 +152,7 @@ function folio(side: "odd" | "even"): Footer {
   return new Footer({
     children: [
       new Paragraph({
+        style: "JbFolio",
         alignment: side === "odd" ? AlignmentType.RIGHT : AlignmentType.LEFT,
         indent: side === "odd" ? { right: FOLIO_INDENT } : { left: FOLIO_INDENT },
         spacing: { line: FOLIO_SIZE * 10, lineRule: "exact", before: 0, after: 0 },
@@ -227,7 +216,14 @@ async function finish(bytes: Buffer): Promise<Uint8Array> {
   const styles = await zip.file("word/styles.xml")!.async("string");
   if (!styles.includes(NORMAL)) throw new Error("docx: the Normal style is not where it was expected");
   if (!styles.includes(PPR_DEFAULT)) throw new Error("docx: the default paragraph properties are not where they were expected");
-  zip.file("word/styles.xml", styles.replace(NORMAL, normalStyleXml()).replace(PPR_DEFAULT, `${PPR_DEFAULT}${NO_HANGING_PUNCTUATION}`));
+  let out = styles.replace(NORMAL, normalStyleXml()).replace(PPR_DEFAULT, `${PPR_DEFAULT}${NO_HANGING_PUNCTUATION}`);
+  for (const id of OFF_GRID) {
+    const at = out.indexOf(`w:styleId="${id}"`);
+    const spacing = out.indexOf("<w:spacing ", at);
+    if (at < 0 || spacing < 0) throw new Error(`docx: the style ${id} is not where it was expected`);
+    out = `${out.slice(0, spacing)}<w:snapToGrid w:val="0"/>${out.slice(spacing)}`;
+  }
+  zip.file("word/styles.xml", out);
   const themePath = "word/theme/theme1.xml";
   const theme = await zip.file(themePath)?.async("string");
   if (theme) zip.file(themePath, themeWithOurFonts(theme));

@@ -33,6 +33,14 @@ const heading = (
   },
 });
 
+/**
+ * Paragraphs of smaller type keep their own line height instead of the grid's: the 版记, table
+ * cells, captions and notes, the page number. LibreOffice rounds every line up to whole lines of the
+ * grid unless the paragraph says not to snap (w:snapToGrid, written in by document.ts).
+ */
+export const OFF_GRID = ["JbColophon", "JbSmall", "JbFolio"] as const;
+const OFF_GRID_NAMES: Record<(typeof OFF_GRID)[number], string> = { JbColophon: "版记", JbSmall: "小字", JbFolio: "页码" };
+
 export const STYLES: IStylesOptions = {
   default: {
     document: {
@@ -52,5 +60,12 @@ export const STYLES: IStylesOptions = {
     heading("Heading2", "heading 2", "hei", 1),
     heading("Heading3", "heading 3", "kai", 2),
     heading("Heading4", "heading 4", "fang", 3, { bold: true }),
+    ...OFF_GRID.map((id) => ({
+      id,
+      name: OFF_GRID_NAMES[id],
+      basedOn: "Normal",
+      run: { size: 28, sizeComplexScript: 28, characterSpacing: 0 },
+      paragraph: { spacing: { line: 448, lineRule: "exact" as const, before: 0, after: 0 } },
+    })),
   ],
 };

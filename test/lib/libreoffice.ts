@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import subsetFont from "subset-font";
+import { convert } from "fontverter";
 import { FACES, type FontRole } from "@/lib/docx/fonts";
 import { FONT_FILES, type FontFile } from "@/lib/fonts/faces";
 
@@ -20,21 +20,17 @@ const STAND_INS: Record<FontRole, { family: string; weight: "regular" | "bold"; 
   song: { family: "FandolSong", weight: "regular", file: "FandolSong-Regular" },
 };
 
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i)).join("");
-/** Every character a line-breaking or justifying office suite may look at, beyond the text itself. */
-const COMMON = range(0x20, 0x7e) + range(0x2000, 0x206f) + range(0x3000, 0x303f) + range(0xff00, 0xffef);
-
 /**
- * A folder with the Fandol faces as TrueType (cut down to `text`'s characters: LibreOffice then
- * reads 5 small files instead of 34 MB) and a fonts.conf that maps every face the documents name,
- * and its alternative name, to its stand-in.
+ * A folder with the Fandol faces as TrueType files (whole: LibreOffice lays out some lines
+ * differently with harfbuzz-subset copies) and a fonts.conf that maps every face the documents
+ * name, and its alternative name, to its stand-in.
  */
-export async function officeFonts(dir: string, text: string): Promise<string> {
+export async function officeFonts(dir: string): Promise<string> {
   const fonts = path.join(dir, "fonts");
   fs.mkdirSync(fonts, { recursive: true });
   for (const file of FONT_FILES) {
     const woff2 = fs.readFileSync(path.resolve(import.meta.dirname, "../../public/fonts", `${file}.woff2`));
-    fs.writeFileSync(path.join(fonts, `${file}.ttf`), await subsetFont(woff2, text + COMMON, { targetFormat: "sfnt" }));
+    fs.writeFileSync(path.join(fonts, `${file}.ttf`), await convert(woff2, "truetype"));
   }
   const rules = (Object.keys(STAND_INS) as FontRole[]).flatMap((role) =>
     [FACES[role].name, FACES[role].altName].map(

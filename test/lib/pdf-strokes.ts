@@ -41,7 +41,9 @@ export async function strokedRules(bytes: Uint8Array): Promise<Shape[]> {
         const half = (width * Math.abs(ctm[3])) / 2;
         // Only horizontal rules: the box is the line's length by the stroke's width.
         if (Math.abs(ay - by) > 0.01) return;
-        out.push({ page: p, x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: height - ay - half, y1: height - ay + half, color });
+        const rule = { page: p, x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: height - ay - half, y1: height - ay + half, color };
+        // LibreOffice strokes some rules twice, one over the other: one rule on paper.
+        if (!out.some((o) => JSON.stringify(o) === JSON.stringify(rule))) out.push(rule);
       }
     });
   }
