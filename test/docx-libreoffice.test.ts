@@ -91,7 +91,8 @@ describe.skipIf(!SOFFICE)("Word files laid out by LibreOffice", () => {
 
   it("text starts at the type area's top and left edges and stays inside it", () => {
     // Within 1 mm, as for Chromium's PDFs. The right edge is not asserted: LibreOffice 7.4 lets a
-    // closing mark hang past it at the end of some lines (w:overflowPunct off is not honoured).
+    // closing mark hang past it at the end of some lines: its importer reads w:overflowPunct the
+    // other way round (val="0", Word's "keep punctuation inside", turns hanging punctuation on).
     const rightEdge = /越出版心：x [\d.]+ mm–(18[5-9]|19\d)\.\d mm/;
     for (const c of cases)
       expect(
