@@ -80,8 +80,12 @@ function front(issue: DocxIssue): Paragraph[] {
         ],
       }),
     );
-    for (const a of issue.articles)
-      out.push(new Paragraph({ indent: { left: 2 * CHAR }, spacing: exact(), keepNext: true, children: [run(a, { role: "kai" })] }));
+    // The list keeps together, but not with the first article: chained to its title and first
+    // paragraph, the whole block would leave page 1 empty under the masthead.
+    issue.articles.forEach((a, i) => {
+      const keepNext = i < issue.articles.length - 1;
+      out.push(new Paragraph({ indent: { left: 2 * CHAR }, spacing: exact(), keepNext, children: [run(a, { role: "kai" })] }));
+    });
   } else {
     out.push(titleParagraph(issue.titleLines));
   }
