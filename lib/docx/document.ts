@@ -1,5 +1,6 @@
 // An issue as a Word document in the official layout (GB/T 9704-2012), built with the `docx`
-// package: A4 with margins 37/28 mm, Word's document grid of 22 lines × 28 characters, the red
+// package: A4 with margins 37/28 mm, Word's document grid of 22 lines (28 characters a line by
+// -0.3 pt tracking, as in the PDF: see fonts.ts for why not a character grid), the red
 // masthead and rule on page 1, "— N —" page numbers in different odd and even footers, and the
 // 版记 with its rules after the text, on the last page. What the importer (lib/import) reads back
 // stays plain paragraphs in reading order: the masthead's lines, the title, the body, 报/送/发.

@@ -41,9 +41,9 @@ export function fontTableXml(): string {
 }
 
 /**
- * −0.3 pt between characters, as official.css: LibreOffice gives a character as many grid cells as
- * its advance needs, and a full 16 pt advance is wider than the 15.79 pt cell. Word, which puts
- * each character on the grid's pitch, lays out the same 28 characters either way.
+ * −0.3 pt between characters, as official.css: 28 characters of 3号 fill the 156 mm line. Word's
+ * character grid (docGrid linesAndChars, charSpace −841 for a 15.79 pt pitch) is not used: LibreOffice
+ * 7.4 gives each 16 pt character two cells of it (14 characters a line), so the grid is lines only.
  */
 export const BODY_TRACKING = -6;
 
