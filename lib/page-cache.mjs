@@ -10,8 +10,8 @@
 // any process: a sync, a publication), the whole cache is dropped. Plain JavaScript: the server
 // entry runs it without a build step.
 
-/** Paths never cached: APIs, the studio, Next's own assets, files and PDFs (cached elsewhere). */
-const SKIP_PATH = /^\/(?:api|studio|_next|font-subsets)(?:\/|$)|\/(?:pdf|media\/[^/]+)$/;
+/** Paths never cached: APIs, the studio, Next's own assets, files, PDFs and Word files (cached elsewhere or made per request). */
+const SKIP_PATH = /^\/(?:api|studio|_next|font-subsets)(?:\/|$)|\/(?:pdf|docx|media\/[^/]+)$/;
 /** Request headers that make a response personal or a different kind of response. */
 const SKIP_HEADERS = [
   "authorization",

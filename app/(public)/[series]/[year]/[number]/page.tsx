@@ -68,6 +68,12 @@ export default async function IssuePage({ params }: Props) {
         <a href={`${url}/pdf`} className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm hover:border-brand hover:text-brand">
           下载PDF
         </a>
+        <a
+          href={`${url}/docx`}
+          className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm hover:border-brand hover:text-brand"
+        >
+          下载Word
+        </a>
       </div>
       <div className="jb-paper">
         <Masthead issue={issue} />
