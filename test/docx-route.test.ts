@@ -30,7 +30,7 @@ async function as(role: string) {
   const id = users[role];
   if (id == null) session.current = null;
   else {
-    const { db } = await import("@/db/index");
+    const { db } = await import("@/lib/database");
     const { getUser } = await import("@/db/queries/users");
     session.current = { uid: id, epoch: getUser(db(), id)!.sessionEpoch };
   }
@@ -38,7 +38,7 @@ async function as(role: string) {
 
 beforeAll(async () => {
   s = await studioSite(["jtyx/2022/003.mdx", "jtyx/2023/006.mdx"]);
-  const { db } = await import("@/db/index");
+  const { db } = await import("@/lib/database");
   const { createUser } = await import("@/db/queries/users");
   users.editor = s.editor;
   users.reviewer = s.reviewer;
@@ -47,7 +47,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  (await import("@/db/index")).closeDb();
+  (await import("@/lib/database")).closeDb();
   await s.site.cleanup();
 });
 

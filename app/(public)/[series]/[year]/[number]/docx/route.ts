@@ -2,6 +2,7 @@
 // 晋团要讯〔2022〕第3期.docx. Internal issues only for signed-in studio users, as with PDFs.
 import { getPublishedIssue, problemsOfFile } from "@/db/queries/archive";
 import { issuePath } from "@/lib/content/paths";
+import { db } from "@/lib/database";
 import { docxAsciiFileName, docxFileName } from "@/lib/docx/filename";
 import { fromDetail } from "@/lib/docx/issue";
 import { docxEtag, publishedIssueDocx } from "@/lib/docx/service";
@@ -19,9 +20,9 @@ type Params = { params: Promise<{ series: string; year: string; number: string }
 export async function GET(request: Request, { params }: Params) {
   const key = parseIssueParams(await params);
   if (!key) return text(404, "没有找到这一期简报。");
-  const issue = await getPublishedIssue(key, { includeInternal: await viewerMayReadInternal() });
+  const issue = getPublishedIssue(db(), key, { includeInternal: await viewerMayReadInternal() });
   if (!issue) {
-    const problems = await problemsOfFile(issuePath(key));
+    const problems = problemsOfFile(db(), issuePath(key));
     if (problems.length === 0) return text(404, "没有找到这一期简报。");
     const lines = problems.map((p) => `${p.path}:${p.line}: ${p.field}: ${p.message}`);
     return text(422, `这一期简报的内容有错误，无法生成Word文档：\n${lines.join("\n")}`);
