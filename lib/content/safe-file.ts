@@ -116,12 +116,20 @@ export async function readContentFile(
 }
 
 /**
- * Before writing into `relDir` under the root: every folder of it that exists is a real folder,
- * not a link (missing ones are then made by mkdir, as real folders). A writer that checks, then
- * writes, leaves a window a local attacker with write access to content/ could race; the readers
- * above have none, and nothing read through a link is ever served.
+ * Before writing into `relDir` under the root: makes its missing folders (mkdir -p), refusing
+ * any that is a link or not a folder, checked before the mkdir (which would follow a link out of
+ * the root) and again after it (a folder swapped for a link meanwhile). A writer that checks,
+ * then writes, leaves a window a local attacker with write access to content/ could race; the
+ * readers above have none, and nothing read through a link is ever served.
  */
-export async function assertRealFolders(root: string, relDir: string): Promise<void> {
+export async function ensureRealFolders(root: string, relDir: string): Promise<void> {
+  await assertRealFolders(root, relDir);
+  await fs.mkdir(path.join(root, relDir), { recursive: true });
+  await assertRealFolders(root, relDir);
+}
+
+/** Every folder of `relDir` that exists is a real folder, not a link (missing ones are fine). */
+async function assertRealFolders(root: string, relDir: string): Promise<void> {
   if (relDir === "" || relDir === ".") return;
   let at = await fs.realpath(root);
   for (const part of partsOf(relDir)) {

@@ -6,7 +6,7 @@ import path from "node:path";
 import { sha256 } from "@/lib/content/load";
 import { mediaFolderPath } from "@/lib/content/media";
 import { parseIssuePath } from "@/lib/content/paths";
-import { assertRealFolders, isUnsafeContentPath, openContentFile, readContentFileIfAny, unsafePathAppError } from "@/lib/content/safe-file";
+import { ensureRealFolders, isUnsafeContentPath, openContentFile, readContentFileIfAny, unsafePathAppError } from "@/lib/content/safe-file";
 
 const asStudioError = (error: unknown): never => {
   throw isUnsafeContentPath(error) ? unsafePathAppError(error) : error;
@@ -59,10 +59,8 @@ export async function writeIssueFile({ root, rel, source, expectedHash }: WriteI
       await fs.rename(temp, file);
       temp = undefined;
     } else {
-      // Never into a folder that is a link out of the content root (safe-file.ts), before and after mkdir.
-      await assertRealFolders(root, path.posix.dirname(rel)).catch(asStudioError);
-      await fs.mkdir(path.dirname(file), { recursive: true });
-      await assertRealFolders(root, path.posix.dirname(rel)).catch(asStudioError);
+      // Never into a folder that is a link out of the content root (safe-file.ts).
+      await ensureRealFolders(root, path.posix.dirname(rel)).catch(asStudioError);
       temp = await writeTemp(file, bytes);
       faultPoint("file-temp");
       try {
