@@ -68,6 +68,11 @@ function partsOf(rel: string): string[] {
  * when it does not exist. The root itself may be a link (an operator's choice, e.g. /srv/content).
  */
 export async function openContentFile(root: string, rel: string): Promise<FileHandle> {
+  return (await openChecked(root, rel)).handle;
+}
+
+/** openContentFile with the stat it checked the open handle by (readContentFile needs no second one). */
+async function openChecked(root: string, rel: string): Promise<{ handle: FileHandle; stat: BigIntStats }> {
   const parts = partsOf(rel);
   const realRoot = await fs.realpath(root);
   const expected = path.join(realRoot, ...parts);
@@ -88,7 +93,7 @@ export async function openContentFile(root: string, rel: string): Promise<FileHa
       const opened = await openedPath(handle, realRoot, parts, stat);
       if (opened === expected) {
         keep = true;
-        return handle;
+        return { handle, stat };
       }
       if (opened?.endsWith(" (deleted)") && attempt < 3) continue;
       throw new UnsafeContentPath("content:symlink", rel, `resolves to ${opened ?? "another file"}`);
@@ -104,9 +109,8 @@ export async function readContentFile(
   rel: string,
   options: { max?: number } = {},
 ): Promise<{ bytes: Buffer; stat: BigIntStats }> {
-  const handle = await openContentFile(root, rel);
+  const { handle, stat } = await openChecked(root, rel);
   try {
-    const stat = await handle.stat({ bigint: true });
     if (options.max !== undefined && stat.size > BigInt(options.max))
       throw Object.assign(new Error(`${rel}: ${stat.size} bytes`), { code: "EFBIG", size: Number(stat.size) });
     return { bytes: await handle.readFile(), stat };
