@@ -7,8 +7,9 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, type Db, openDb } from "@/db/index";
 import { abandonDraft, createCorrection, createDraft, openCorrectionFor, proposeNumber, usedNumbers } from "@/db/queries/studio/numbering";
-import { approveDraft, markPublished, submitDraft } from "@/db/queries/studio/review";
+import { approveDraft, submitDraft } from "@/db/queries/studio/review";
 import { issues, series, users } from "@/db/schema";
+import { recordPublished } from "./lib/record-publication";
 import type { ChildInit, ChildReply } from "./lib/studio-numbering-child";
 
 let dir: string;
@@ -138,7 +139,7 @@ describe("proposeNumber", () => {
     const first = newDraft();
     submitDraft(d, { draftId: first.draftId, revisionId: first.revisionId, actorId: editor });
     approveDraft(d, { draftId: first.draftId, revisionId: first.revisionId, actorId: reviewer });
-    markPublished(d, { draftId: first.draftId, actorId: reviewer, at: new Date() });
+    recordPublished(d, { draftId: first.draftId, actorId: reviewer });
     expect(proposeNumber(d, slot())).toBe(2);
     expect(() => newDraft({ number: 1 })).toThrow(expect.objectContaining({ code: "studio:number-taken" }));
   });
