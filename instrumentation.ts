@@ -10,7 +10,7 @@ export async function register() {
   void warmFontSources().catch((error: unknown) => console.error("fonts:warm-failed", error));
   try {
     const { announceFirstAdminSetup } = await import("@/lib/auth/first-admin");
-    announceFirstAdminSetup(process.env.NEXTAUTH_URL ?? env().SITE_URL ?? `http://localhost:${env().PORT}`);
+    announceFirstAdminSetup(env().authUrl);
   } catch (error) {
     console.error("auth:first-admin-failed", error);
   }
@@ -19,7 +19,7 @@ export async function register() {
   try {
     // Opened (and migrated, a copy taken first if a migration is pending) at start, not at the
     // first request: the server then holds the database's lock, which `npm run restore` checks.
-    const { db } = await import("@/db/index");
+    const { db } = await import("@/lib/database");
     db();
     const { startBackupScheduler } = await import("@/lib/backup/schedule");
     const e = env();

@@ -3,26 +3,33 @@
 // `npm start` / `npm run serve` run it instead of `next start`. PORT, and HOST to listen on one address only.
 import fs from "node:fs";
 import { createServer } from "node:http";
-import path from "node:path";
 import Database from "better-sqlite3";
+import { existingSessionKey } from "./lib/auth/session-key.mjs";
 import { createBodyGate, sessionCookieChecker } from "./lib/body-gate.mjs";
-import { parseTrustProxy, stampClientAddress } from "./lib/client-address.mjs";
+import { stampClientAddress } from "./lib/client-address.mjs";
+import { readEnv } from "./lib/env-schema.mjs";
 import { createPageCache } from "./lib/page-cache.mjs";
 import { applySecurityHeaders } from "./lib/security-headers.mjs";
 
 // Before Next (and React) load: they pick their production builds from it.
 Object.assign(process.env, { NODE_ENV: "production" });
+// The environment checked as the app checks it (lib/env-schema.mjs): a bad value stops the start
+// here, with the same env:invalid message, rather than at some later request.
+/** @type {ReturnType<typeof readEnv>} */
+let e;
+try {
+  e = readEnv(process.env);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
 const { default: next } = await import("next");
-const port = Number(process.env.PORT || 3000);
-// Not HOSTNAME: containers set that to their own name.
-const hostname = process.env.HOST || undefined;
-const dataDir = path.resolve(process.env.DATA_DIR || "./data");
-const databaseFile = path.join(dataDir, "jianbao.sqlite");
-// next-auth 4 builds its callback URLs, and decides on Secure cookies, from this origin.
-process.env.NEXTAUTH_URL ||= process.env.SITE_URL || `http://localhost:${port}`;
+const { PORT: port, HOST: hostname, dataDir, databaseFile } = e;
+// next-auth 4 reads its origin from the environment itself: NEXTAUTH_URL, else SITE_URL, else localhost.
+process.env.NEXTAUTH_URL = e.authUrl;
 // Sign-in throttling counts failures per client address. Only the proxies we were told to trust
 // (TRUST_PROXY=N hops) may name the client; otherwise it is the socket's peer (lib/client-address.mjs).
-const trustedHops = parseTrustProxy(process.env.TRUST_PROXY);
+const trustedHops = e.TRUST_PROXY;
 
 /**
  * The version of the published index: a counter that triggers move whenever an issue or series
@@ -35,7 +42,7 @@ let watcher;
 /** @type {Database.Statement | undefined} */
 let readVersion;
 function contentVersion() {
-  if (process.env.PAGE_CACHE === "off") return null;
+  if (e.PAGE_CACHE === "off") return null;
   if (!watcher) {
     if (!fs.existsSync(databaseFile)) return null;
     watcher = new Database(databaseFile, { readonly: true, fileMustExist: true });
@@ -51,23 +58,14 @@ function contentVersion() {
 }
 
 // Request bodies: small unless the request carries a session cookie signed with our key
-// (lib/body-gate.mjs). The key as lib/auth/secret.ts has it; until the app creates the file on
-// its first sign-in page there is no session to carry.
+// (lib/body-gate.mjs). The key as the app has it (lib/auth/session-key.mjs); until the app creates
+// the file on its first sign-in page there is no session to carry.
 /** @type {string | null} */
-let sessionKey = process.env.NEXTAUTH_SECRET || null;
+let sessionKey = null;
 const { decode } = await import("next-auth/jwt");
 const bodyGate = createBodyGate({
   hasSession: sessionCookieChecker({
-    secret: () => {
-      if (!sessionKey) {
-        try {
-          sessionKey = fs.readFileSync(path.join(dataDir, "auth-secret"), "utf8").trim() || null;
-        } catch {
-          return null;
-        }
-      }
-      return sessionKey;
-    },
+    secret: () => (sessionKey ??= existingSessionKey({ configured: e.NEXTAUTH_SECRET, dataDir })),
     decode,
   }),
 });

@@ -73,15 +73,17 @@ export function openForCopy(file: string): Database.Database {
 }
 
 /**
- * An empty private file beside `file` for SQLite to copy into (both the backup API and VACUUM INTO
- * accept an empty file): the copy holds password hashes, so it is never readable by others, not
- * even while it is being written in a shared folder such as /tmp.
+ * An empty private file (refused if it exists) for SQLite to copy into (both the backup API and
+ * VACUUM INTO accept an empty file): the copy holds password hashes, so it is never readable by
+ * others, not even while it is being written in a shared folder such as /tmp.
  */
-function tempBeside(file: string): string {
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  fs.closeSync(fs.openSync(tmp, "wx", 0o600));
-  return tmp;
+function emptyPrivate(file: string): string {
+  fs.closeSync(fs.openSync(file, "wx", 0o600));
+  return file;
 }
+
+/** emptyPrivate under a fresh name beside `file`, to be renamed onto it. */
+const tempBeside = (file: string): string => emptyPrivate(`${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
 
 function fsyncPath(p: string): void {
   const fd = fs.openSync(p, "r");
@@ -98,33 +100,34 @@ function fsyncPath(p: string): void {
  * a single step: a copy taken page by page from another process restarts whenever that process
  * writes (an editor autosaving every few seconds could keep it from ever finishing). Within the
  * process that writes (the server's own connection), paced steps are kept current by SQLite and
- * leave the event loop free between them. Written beside `dest` and renamed: never half a file.
+ * leave the event loop free between them. A scratch copy (a backup archives it, then deletes
+ * it): written straight into `dest`, which must not exist, with no fsync and no rename; removed
+ * on failure. A copy that is kept is copyDatabaseSync's.
  */
 export async function copyDatabase(source: Database.Database, dest: string, { oneStep }: { oneStep: boolean }): Promise<void> {
   fs.mkdirSync(path.dirname(dest), { recursive: true });
-  const tmp = tempBeside(dest);
+  emptyPrivate(dest);
   try {
     // Paced steps restart when another process writes; after a few restarts, finish in one step.
     let restarts = 0;
     let lastRemaining = Infinity;
-    await source.backup(tmp, {
+    await source.backup(dest, {
       progress: ({ remainingPages }) => {
         if (remainingPages > lastRemaining) restarts++;
         lastRemaining = remainingPages;
         return oneStep || restarts >= 3 ? 0x7fffffff : 256;
       },
     });
-    fsyncPath(tmp);
-    fs.renameSync(tmp, dest);
   } catch (error) {
-    fs.rmSync(tmp, { force: true });
+    fs.rmSync(dest, { force: true });
     throw error;
   }
 }
 
 /**
- * The same, synchronously (openDb is synchronous): VACUUM INTO writes a transactionally
- * consistent copy in one statement. Used for the copy taken before a migration.
+ * A copy that is kept (the one taken before a migration), synchronously (openDb is synchronous):
+ * VACUUM INTO writes a transactionally consistent copy in one statement, beside `dest`, flushed
+ * to disk and renamed: never half a file under its name.
  */
 export function copyDatabaseSync(source: Database.Database, dest: string): void {
   fs.mkdirSync(path.dirname(dest), { recursive: true });

@@ -7,20 +7,9 @@
 // headers say.
 import { isIP } from "node:net";
 
-/** At most this many proxies in a chain: more is a misconfiguration, not a deployment. */
-const MAX_HOPS = 10;
-
-/** TRUST_PROXY as a hop count: unset or "" is 0; anything but 0–10 stops the server at start. */
-export function parseTrustProxy(/** @type {string | undefined} */ value) {
-  if (value === undefined || value.trim() === "") return 0;
-  const n = /^\d{1,2}$/.test(value.trim()) ? Number(value.trim()) : NaN;
-  if (!Number.isInteger(n) || n < 0 || n > MAX_HOPS) {
-    throw new Error(
-      `config:invalid-env — TRUST_PROXY=${JSON.stringify(value)}: give the number of proxies in front of the server (0–${MAX_HOPS}), e.g. TRUST_PROXY=1 behind one Caddy`,
-    );
-  }
-  return n;
-}
+/** At most this many proxies in a chain: more is a misconfiguration, not a deployment. TRUST_PROXY,
+ *  the hop count, is read and checked with the rest of the environment (lib/env-schema.mjs). */
+export const MAX_HOPS = 10;
 
 /** One address in its plain form ("203.0.113.9", "2001:db8::1"), or null for anything else. */
 export function normalizeAddress(/** @type {string | undefined} */ raw) {

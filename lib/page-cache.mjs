@@ -10,8 +10,8 @@
 // any process: a sync, a publication), the whole cache is dropped. Plain JavaScript: the server
 // entry runs it without a build step.
 
-/** Paths never cached: APIs, the studio, Next's own assets, files and PDFs (cached elsewhere). */
-export const SKIP_PATH = /^\/(?:api|studio|_next|font-subsets)(?:\/|$)|\/(?:pdf|media\/[^/]+)$/;
+/** Paths never cached: APIs, the studio, Next's own assets, files, PDFs and Word files (cached elsewhere or made per request). */
+export const SKIP_PATH = /^\/(?:api|studio|_next|font-subsets)(?:\/|$)|\/(?:pdf|docx|media\/[^/]+)$/;
 /**
  * The routes of app/ the cache is meant to serve (route groups left out), besides those SKIP_PATH
  * leaves to Next: pages and feeds that are the same for every reader without a session. The cache

@@ -1,6 +1,7 @@
 // Parses the archive's URL segments; anything malformed is simply "not found".
 import { getPublishedIssue, type IssueDetail } from "@/db/queries/archive";
 import { type IssueKey, parseNumberSlug, seriesIdPattern } from "@/lib/content/paths";
+import { db } from "@/lib/database";
 
 export function parseYear(raw: string): number | null {
   return /^\d{4}$/.test(raw) ? Number(raw) : null;
@@ -22,5 +23,5 @@ export type IssueParams = Promise<{ series: string; year: string; number: string
 /** The published issue a URL names; internal ones only when the caller may see them. */
 export async function findIssue(params: IssueParams, access: { includeInternal: boolean }): Promise<IssueDetail | undefined> {
   const key = parseIssueParams(await params);
-  return key ? await getPublishedIssue(key, access) : undefined;
+  return key ? getPublishedIssue(db(), key, access) : undefined;
 }

@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { listPublishedIssues } from "@/db/queries/archive";
 import { type IssueKey, issueUrl, keyOfRow } from "@/lib/content/paths";
 import { syncContent } from "@/lib/content/sync";
+import { db } from "@/lib/database";
 import { env } from "@/lib/env";
 import { pdfFileName } from "@/lib/pdf/filename";
 import { RENDER_HEADER } from "@/lib/pdf/render-access";
@@ -24,7 +25,7 @@ const { values, positionals } = parseArgs({
 if (values.help || (!values.all && positionals.length !== 1) || (values.all && positionals.length > 0)) fail(USAGE);
 
 await syncContent({ root: env().contentDir });
-const issues = await listPublishedIssues();
+const issues = listPublishedIssues(db());
 type Job = { key: IssueKey; name: string; out: string };
 let jobs: Job[];
 if (values.all) {

@@ -42,7 +42,7 @@ try {
     contentDir: e.contentDir,
     force: parsed.values.force,
     migrate: (databaseFile) => {
-      openDb(databaseFile);
+      openDb(databaseFile, { backupDir: e.backupDir });
       closeDb(databaseFile);
     },
   });

@@ -7,6 +7,7 @@ require_node
 install_deps
 ensure_chromium
 ensure_caddy
+ensure_libreoffice
 say "type check…"
 npx tsc --noEmit
 say "lint and format (Biome)…"

@@ -2,12 +2,12 @@
 // command line, e.g. the first admin on a server without a browser. Passwords are typed (hidden)
 // on a terminal, read from stdin with --password-stdin, or generated and printed once.
 import { parseArgs } from "node:util";
-import { db } from "@/db/index";
 import { recordAudit } from "@/db/queries/studio/audit";
 import { createUser, findUserByEmail, listUsers, setPasswordHash, updateUser } from "@/db/queries/users";
 import { type Role, roles } from "@/db/schema";
 import { generatePassword, hashPassword, passwordProblem } from "@/lib/auth/password";
 import { unlockAccount } from "@/lib/auth/throttle";
+import { db } from "@/lib/database";
 import { isAppError } from "@/lib/errors";
 import { readPassword, readStdinLine } from "./lib/prompt";
 

@@ -4,10 +4,11 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import * as dbModule from "@/db/index";
 import * as archive from "@/db/queries/archive";
 import * as schema from "@/db/schema";
 import { syncContent } from "@/lib/content/sync";
+import * as dbModule from "@/lib/database";
+import { parseQuery } from "@/lib/search/text";
 import { REPO_CONTENT, site } from "./lib/temp-site";
 
 beforeAll(async () => {
@@ -34,7 +35,7 @@ describe("archive lists", () => {
         })
         .run();
     }
-    expect((await archive.listSeries()).map((s) => s.id)).toEqual(["aa", "jtyx", "zz"]);
+    expect((await archive.listSeries(dbModule.db())).map((s) => s.id)).toEqual(["aa", "jtyx", "zz"]);
     d.delete(schema.series)
       .where(inArray(schema.series.id, ["aa", "zz"]))
       .run();
@@ -49,7 +50,7 @@ describe("archive lists", () => {
     d.delete(schema.distributions).where(eq(schema.distributions.body, "团中央办公厅")).run();
     d.insert(schema.distributions).values({ issueId: issue.id, kind: "send", position: 99, body: "团中央办公厅" }).run();
     d.insert(schema.distributions).values(report).run();
-    const { received } = await archive.issuesOfOrganization("团中央办公厅");
+    const { received } = await archive.issuesOfOrganization(d, { name: "团中央办公厅", terms: parseQuery("团中央办公厅").terms });
     expect(received.map((r) => r.kinds)).toEqual([["report", "send"]]);
   });
 });

@@ -127,3 +127,16 @@ describe("sign-in throttling under attack", () => {
     }
   }, 120_000);
 });
+
+describe("the address a failure is counted against", () => {
+  it("is an IPv6 client's /64 however the address is written, a dotted IPv4 tail included", () => {
+    const { addressBucket } = m.throttle;
+    expect(addressBucket(null)).toBe("unknown");
+    expect(addressBucket("203.0.113.9")).toBe("203.0.113.9");
+    expect(addressBucket("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(addressBucket("2001:0DB8:0000:0000:ffff::2")).toBe("2001:db8:0:0::/64");
+    // The last 32 bits written as IPv4 are two groups, not one: this is 0:0:1:2:3:4:506:708.
+    expect(addressBucket("::1:2:3:4:5.6.7.8")).toBe("0:0:1:2::/64");
+    expect(addressBucket("0:0:1:2:3:4:506:708")).toBe("0:0:1:2::/64");
+  });
+});

@@ -16,7 +16,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/health/route";
-import * as dbm from "@/db/index";
+import * as client from "@/db/index";
 import { recordAudit } from "@/db/queries/studio/audit";
 import { addDraftPicture } from "@/db/queries/studio/media";
 import { createDraft } from "@/db/queries/studio/numbering";
@@ -29,6 +29,7 @@ import * as restore from "@/lib/backup/restore";
 import * as schedule from "@/lib/backup/schedule";
 import { endOfArchive, entryHeader, padding } from "@/lib/backup/tar";
 import { readPicture } from "@/lib/content/picture";
+import * as dbm from "@/lib/database";
 import { env as appEnv } from "@/lib/env";
 import { composeSource } from "@/lib/studio/source";
 import type { SaverInit, SaverReply } from "./lib/backup-saver-child";
@@ -110,7 +111,7 @@ describe("backups and restore", () => {
   let reviewer: number;
   let work: string;
   let env: Record<string, string>;
-  const m = { dbm, archive, restore, schedule };
+  const m = { dbm, client, archive, restore, schedule };
 
   beforeAll(async () => {
     work = await fsp.mkdtemp(path.join(os.tmpdir(), "jianbao-backup-test-"));
@@ -273,10 +274,18 @@ describe("backups and restore", () => {
     expect(await tree(site.contentDir)).toEqual(regular);
 
     // Signing in: the real sign-in check against the restored database.
-    const signedIn = await authorizeCredentials({ email: "admin@example.org", password: PASSWORD }, "127.0.0.1", m.dbm.openDb(file));
+    const signedIn = await authorizeCredentials(
+      { email: "admin@example.org", password: PASSWORD },
+      "127.0.0.1",
+      m.client.openDb(file, { backupDir: env.BACKUP_DIR! }),
+    );
     expect(signedIn).toMatchObject({ email: "admin@example.org", role: "admin" });
     expect(
-      await authorizeCredentials({ email: "admin@example.org", password: "wrong-password-1" }, "127.0.0.1", m.dbm.openDb(file)),
+      await authorizeCredentials(
+        { email: "admin@example.org", password: "wrong-password-1" },
+        "127.0.0.1",
+        m.client.openDb(file, { backupDir: env.BACKUP_DIR! }),
+      ),
     ).toBeNull();
   }, 240_000);
 
@@ -566,8 +575,8 @@ describe("backups and restore", () => {
     const dir = appEnv().backupDir;
     const copies = () => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.startsWith("pre-migration-")) : []);
     expect(copies()).toEqual([]);
-    m.dbm.openDb(dbFile);
-    m.dbm.closeDb(dbFile);
+    m.client.openDb(dbFile, { backupDir: dir });
+    m.client.closeDb(dbFile);
     const made = copies();
     expect(made).toHaveLength(1);
     expect(made[0]).toMatch(new RegExp(`^pre-migration-${journal.entries[6]!.tag}-\\d{8}T\\d{6}Z\\.sqlite$`));
@@ -577,11 +586,11 @@ describe("backups and restore", () => {
     expect(rows(copy, "SELECT email FROM users")).toEqual([{ email: "old@example.org" }]);
     expect(rows(dbFile, "SELECT count(*) AS n FROM __drizzle_migrations")).toEqual([{ n: journal.entries.length }]);
     // Up to date now: opening again copies nothing; nor does creating a brand-new database.
-    m.dbm.openDb(dbFile);
-    m.dbm.closeDb(dbFile);
+    m.client.openDb(dbFile, { backupDir: dir });
+    m.client.closeDb(dbFile);
     const fresh = path.join(work, "fresh", "jianbao.sqlite");
-    m.dbm.openDb(fresh);
-    m.dbm.closeDb(fresh);
+    m.client.openDb(fresh, { backupDir: dir });
+    m.client.closeDb(fresh);
     expect(copies()).toEqual(made);
   });
 });

@@ -1,7 +1,11 @@
 // Which address a request comes from, as server.mjs decides it: the socket's peer, or with
 // TRUST_PROXY=N the entry N hops from the right of X-Forwarded-For, never one the client wrote.
 import { describe, expect, it } from "vitest";
-import { clientAddress, parseTrustProxy, stampClientAddress } from "@/lib/client-address.mjs";
+import { clientAddress, stampClientAddress } from "@/lib/client-address.mjs";
+import { readEnv } from "@/lib/env-schema.mjs";
+
+/** TRUST_PROXY as server.mjs and the app read it: through the environment's one schema. */
+const parseTrustProxy = (value: string | undefined) => readEnv({ TRUST_PROXY: value }).TRUST_PROXY;
 
 const req = (socket: string, ...xff: string[]) => ({
   socket: { remoteAddress: socket },
@@ -46,6 +50,7 @@ describe("client address", () => {
     expect(() => parseTrustProxy("true")).toThrow(/TRUST_PROXY/);
     expect(() => parseTrustProxy("-1")).toThrow(/TRUST_PROXY/);
     expect(() => parseTrustProxy("99")).toThrow(/TRUST_PROXY/);
+    expect(() => parseTrustProxy("1.5")).toThrow(/^env:invalid/);
   });
 });
 

@@ -98,7 +98,7 @@ describe("content history", () => {
   });
 
   it("commits a withdrawal and a republication as the person who made them, with the reason", async () => {
-    const issue = (await m.archive.getPublicIssue({ series: "jtyx", year: 2022, number: 3, supplement: false }))!;
+    const issue = (await m.archive.getPublicIssue(m.d(), { series: "jtyx", year: 2022, number: 3, supplement: false }))!;
     const file = path.join(site.contentDir, issue.path);
     const hash = async () => sha256(await fs.readFile(file));
     await m.issueFiles.changePublication(reviewerUser(), {
@@ -139,7 +139,7 @@ describe("content history", () => {
     const { draftId, number, rel } = await approvedWithPicture("远端故障时发布");
     await expect(m.publish.publishDraft(draftId, reviewerUser())).resolves.toEqual({ path: rel });
     await m.history.drainContentHistory();
-    expect(await m.archive.getPublicIssue({ series: "jtyx", year: 2026, number, supplement: false })).toBeTruthy();
+    expect(await m.archive.getPublicIssue(m.d(), { series: "jtyx", year: 2026, number, supplement: false })).toBeTruthy();
     // Committed locally, not pushed, and visible as such.
     expect(lastCommit(site.contentDir).subject).toBe(`晋团要讯〔2026〕第${number}期 发布`);
     const status = m.history.contentHistoryStatus();
@@ -177,7 +177,7 @@ describe("content history", () => {
     expect(history.contentHistoryStatus().lastError?.message).toMatch(/index\.lock/);
     // Withdrawn before git works again: the file on disk is the withdrawn one, so one commit
     // carries both operations, and says so.
-    const issue = (await m.archive.getPublicIssue({ series: "jtyx", year: 2026, number, supplement: false }))!;
+    const issue = (await m.archive.getPublicIssue(m.d(), { series: "jtyx", year: 2026, number, supplement: false }))!;
     await m.issueFiles.changePublication(reviewerUser(), {
       issueId: issue.id,
       expectedHash: sha256(await fs.readFile(path.join(site.contentDir, rel))),

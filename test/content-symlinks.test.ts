@@ -12,6 +12,7 @@ import { sha256 } from "@/lib/content/load";
 import { openContentFile, readContentFile } from "@/lib/content/safe-file";
 import { syncContent } from "@/lib/content/sync";
 import { syncIssueFile } from "@/lib/content/sync-one";
+import { db } from "@/lib/database";
 import { writeIssueFile } from "@/lib/studio/publish-file";
 import { placeIssueMedia } from "@/lib/studio/publish-media";
 import { pngOf } from "./lib/pictures";
@@ -93,7 +94,7 @@ describe("content sync", () => {
         .sort(),
     ).toEqual(["jtyx/2022/002.mdx", "jtyx/2022/003.mdx", "jtyx/2022/003.media/a.png", "jtyx/2024", "series/evil.yml"]);
     const found = async (number: number) =>
-      !!(await getPublishedIssue({ series: "jtyx", year: 2022, number, supplement: false }, { includeInternal: true }));
+      !!(await getPublishedIssue(db(), { series: "jtyx", year: 2022, number, supplement: false }, { includeInternal: true }));
     expect([await found(1), await found(2), await found(3)]).toEqual([true, false, false]);
   });
 

@@ -3,9 +3,9 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, expect, it } from "vitest";
-import { closeDb, db } from "@/db/index";
 import { createLoadPool } from "@/lib/content/load-pool";
 import { syncContent } from "@/lib/content/sync";
+import { closeDb, db } from "@/lib/database";
 import { freshDatabase, REPO_CONTENT, site } from "./lib/temp-site";
 
 let contentDir: string;

@@ -6,12 +6,12 @@ import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as publicGet } from "@/app/(public)/[series]/[year]/[number]/media/[file]/route";
 import { GET as studioGet } from "@/app/(studio)/studio/drafts/[id]/media/[file]/route";
-import { db } from "@/db/index";
 import { getPublishedIssue } from "@/db/queries/archive";
 import { createCorrection } from "@/db/queries/studio/numbering";
 import { getUser } from "@/db/queries/users";
 import { authSecret } from "@/lib/auth/secret";
 import { syncContent } from "@/lib/content/sync";
+import { db } from "@/lib/database";
 import { pngOf } from "./lib/pictures";
 import { type StudioSite, studioSite } from "./lib/studio-site";
 
@@ -94,7 +94,9 @@ describe("public media route", () => {
   });
 
   it("answers 404 for a picture in a media folder that is a symlink out of the content root", async () => {
-    expect(await getPublishedIssue({ series: "jtyx", year: 2023, number: 1, supplement: false }, { includeInternal: false })).toBeDefined();
+    expect(
+      await getPublishedIssue(db(), { series: "jtyx", year: 2023, number: 1, supplement: false }, { includeInternal: false }),
+    ).toBeDefined();
     const r = await publicGet(new Request("http://127.0.0.1/jtyx/2023/1/media/b.png"), {
       params: Promise.resolve({ series: "jtyx", year: "2023", number: "1", file: "b.png" }),
     });

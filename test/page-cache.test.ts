@@ -102,6 +102,7 @@ describe("page cache", () => {
       "/studio/issues/1",
       "/_next/static/x.js",
       "/jtyx/2022/3/pdf",
+      "/jtyx/2022/3/docx",
       "/jtyx/2022/3/media/a.png",
       "/jtyx?_rsc=abc",
     ]) {

@@ -6,6 +6,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as search from "@/db/queries/search";
 import { syncContent } from "@/lib/content/sync";
+import { db } from "@/lib/database";
 import { parseQuery } from "@/lib/search/text";
 import { REPO_CONTENT, site } from "./lib/temp-site";
 
@@ -74,8 +75,8 @@ beforeAll(async () => {
   expect(report.problems).toEqual([]);
 });
 
-const find = (q: string, extra: Partial<Parameters<typeof search.searchIssues>[0]> = {}) =>
-  search.searchIssues({ terms: parseQuery(q).terms, page: 1, perPage: 20, sort: "relevance", includeInternal: false, ...extra });
+const find = (q: string, extra: Partial<Parameters<typeof search.searchIssues>[1]> = {}) =>
+  search.searchIssues(db(), { terms: parseQuery(q).terms, page: 1, perPage: 20, sort: "relevance", includeInternal: false, ...extra });
 const numbers = async (q: string, extra: Parameters<typeof find>[1] = {}) =>
   (await find(q, extra)).hits.map((h) => `${h.seriesId}/${h.year}/${h.number}`);
 
@@ -171,8 +172,8 @@ describe("searchIssues", () => {
   });
 
   it("lists the organisations and years a reader can filter by", async () => {
-    const orgs = await search.searchableOrganizations(false);
+    const orgs = await search.searchableOrganizations(db(), false);
     expect(orgs.map((o) => o.name)).toEqual(["共青团山西省委", "共青团太原市委", "团太原市委"]);
-    expect(await search.searchableYears(false)).toEqual({ min: 2018, max: 2022 });
+    expect(await search.searchableYears(db(), false)).toEqual({ min: 2018, max: 2022 });
   });
 });

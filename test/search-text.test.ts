@@ -1,8 +1,9 @@
 // How queries and text are normalised and tokenised for search, and how matches are marked.
 import { describe, expect, it } from "vitest";
+import { matchExpressions } from "@/db/queries/fts-match";
 import { highlight, matchRanges, snippet } from "@/lib/search/highlight";
 import { parseSearchParams, searchHref } from "@/lib/search/params";
-import { indexTexts, MAX_QUERY_CHARS, matchExpressions, normalizeForSearch, parseQuery, runs } from "@/lib/search/text";
+import { indexTexts, MAX_QUERY_CHARS, normalizeForSearch, parseQuery, runs } from "@/lib/search/text";
 
 const marked = (segments: { text: string; hit: boolean }[]) => segments.map((s) => (s.hit ? `[${s.text}]` : s.text)).join("");
 

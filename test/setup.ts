@@ -40,6 +40,6 @@ vi.mock("next/navigation", async () => {
 
 afterAll(async () => {
   // After the file's tests, so loading the client here cannot come before a file's own mocks.
-  (await import("@/db/index")).closeDb();
+  (await import("@/lib/database")).closeDb();
   fs.rmSync(home, { recursive: true, force: true });
 });

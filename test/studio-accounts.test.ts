@@ -6,7 +6,6 @@ import Database from "better-sqlite3";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as presets from "@/app/(studio)/studio/presets/actions";
 import * as users from "@/app/(studio)/studio/users/actions";
-import * as dbModule from "@/db/index";
 import * as audit from "@/db/queries/studio/audit";
 import { listPresets, savePreset } from "@/db/queries/studio/presets";
 import * as q from "@/db/queries/users";
@@ -14,6 +13,7 @@ import * as schema from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
 import type { StudioUser } from "@/lib/auth/session";
 import { reserveAttempt, settleFailure, THROTTLE } from "@/lib/auth/throttle";
+import * as dbModule from "@/lib/database";
 
 let actor: StudioUser | null = null;
 

@@ -4,9 +4,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { db } from "@/db/index";
 import { createUser, findUserByEmail, updateUser } from "@/db/queries/users";
 import { currentUser, mayWorkOn, requirePageUser } from "@/lib/auth/session";
+import { db } from "@/lib/database";
 import { AppError } from "@/lib/errors";
 import { idParam, orRefuse } from "@/lib/studio/page-guard";
 import { expectForbidden, expectNotFound, expectRedirect } from "./lib/navigation";

@@ -2,21 +2,17 @@
 // answered with both texts, restores, the review workflow with its refusals, the dashboard's
 // lists, presets and the audit log's paging.
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { type Db, db } from "@/db/index";
+import type { Db } from "@/db/index";
 import { listAudit, recordAudit } from "@/db/queries/studio/audit";
 import { countByStatus, dueScheduled, getDraft, listDrafts } from "@/db/queries/studio/drafts";
 import { abandonDraft, createDraft } from "@/db/queries/studio/numbering";
 import { deletePreset, listPresets, savePreset } from "@/db/queries/studio/presets";
-import {
-  approveDraft,
-  commentDraft,
-  markPublished,
-  returnDraft,
-  scheduleDraft,
-  submitDraft,
-  unscheduleDraft,
-} from "@/db/queries/studio/review";
+import { getClaim } from "@/db/queries/studio/publish-claims";
+import { approveDraft, commentDraft, returnDraft, scheduleDraft, submitDraft, unscheduleDraft } from "@/db/queries/studio/review";
 import { listRevisions, restoreRevision, saveRevision } from "@/db/queries/studio/revisions";
+import { db } from "@/lib/database";
+import { restoredTitle } from "@/lib/studio/source";
+import { recordPublished } from "./lib/record-publication";
 import { addUser as addUserTo, freshDatabase } from "./lib/temp-site";
 
 let d: Db;
@@ -111,7 +107,7 @@ describe("saving revisions", () => {
   it("restores an old revision as a new one, keeping the history in between", () => {
     const { draftId, revisionId } = newDraft("第一稿");
     const second = saved(save(draftId, revisionId, text("第二稿")));
-    const restored = restoreRevision(d, { draftId, revisionId, baseRevisionId: second.id, authorId: bob });
+    const restored = restoreRevision(d, { draftId, revisionId, baseRevisionId: second.id, authorId: bob, titleOf: restoredTitle });
     expect(restored).toMatchObject({ ok: true, unchanged: false, revision: { seq: 3 } });
     expect(getDraft(d, draftId)).toMatchObject({ source: text("第一稿"), title: "第一稿" });
     expect(listRevisions(d, draftId)[0]).toMatchObject({ seq: 3, kind: "restore", note: "恢复为第1版", authorName: "Bob" });
@@ -140,7 +136,7 @@ describe("saving revisions", () => {
     expect(() => save(a.draftId, a.revisionId, text("再改"))).toThrow(code("studio:bad-transition", "这份稿件已发布或已放弃，不能再修改"));
     const p = submitted();
     approveDraft(d, { draftId: p.draftId, revisionId: p.revisionId, actorId: bob });
-    markPublished(d, { draftId: p.draftId, actorId: bob, at: new Date() });
+    recordPublished(d, { draftId: p.draftId, actorId: bob });
     expect(() => save(p.draftId, p.revisionId, text("再改"))).toThrow(code("studio:bad-transition"));
     expect(() => save(9999, 1, text("无"))).toThrow(code("studio:not-found", "找不到这份稿件"));
   });
@@ -267,22 +263,23 @@ describe("review transitions", () => {
     // An hour ahead: scheduleDraft refuses a time already past by its own clock.
     scheduleDraft(d, { draftId, actorId: bob, at: new Date(Date.now() + 3_600_000) });
     const at = new Date(Date.now() + 3_601_000);
-    markPublished(d, { draftId, actorId: null, at });
+    recordPublished(d, { draftId, actorId: null, at });
     const view = getDraft(d, draftId)!;
     expect(view).toMatchObject({ status: "published", publishedAt: at, publishedBy: null, scheduledAt: null });
     expect(view.events.at(-1)).toMatchObject({ action: "publish", actorId: bob });
-    expect(() => markPublished(d, { draftId, actorId: bob, at })).toThrow(code("studio:bad-transition", "这份稿件已发布，不能发布"));
+    expect(() => recordPublished(d, { draftId, actorId: bob, at })).toThrow(code("studio:bad-transition", "这份稿件已发布，不能发布"));
     expect(() => commentDraft(d, { draftId, actorId: carol, comment: "晚了" })).toThrow(code("studio:bad-transition"));
     expect(() => abandonDraft(d, { draftId, actorId: alice })).toThrow(code("studio:bad-transition", "这份稿件已发布，不能放弃"));
   });
 
-  it("refuses to publish a draft whose text moved on after the file was written", () => {
+  it("refuses to publish a revision other than the one signed (the claim is refused, nothing is recorded)", () => {
     const { draftId, revisionId } = submitted();
     approveDraft(d, { draftId, revisionId, actorId: bob });
-    expect(() => markPublished(d, { draftId, actorId: bob, at: new Date(), revisionId: revisionId + 100 })).toThrow(
-      code("studio:stale-revision"),
+    expect(() => recordPublished(d, { draftId, actorId: bob, revisionId: revisionId + 100 })).toThrow(
+      code("studio:bad-transition", "签发后稿件被修改，需重新签发"),
     );
     expect(getDraft(d, draftId)!.status).toBe("approved");
+    expect(getClaim(d, draftId)).toBeUndefined();
   });
 
   it("lists a draft's events in the order they happened, even when the clock stepped back", () => {

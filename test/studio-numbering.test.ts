@@ -3,11 +3,13 @@
 import { fork } from "node:child_process";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { type Db, db } from "@/db/index";
+import type { Db } from "@/db/index";
 import { abandonDraft, createCorrection, createDraft, openCorrectionFor, proposeNumber, usedNumbers } from "@/db/queries/studio/numbering";
-import { approveDraft, markPublished, submitDraft } from "@/db/queries/studio/review";
+import { approveDraft, submitDraft } from "@/db/queries/studio/review";
 import { issues, series } from "@/db/schema";
+import { db } from "@/lib/database";
 import { env } from "@/lib/env";
+import { recordPublished } from "./lib/record-publication";
 import type { ChildInit, ChildReply } from "./lib/studio-numbering-child";
 import { addUser as addUserTo, freshDatabase } from "./lib/temp-site";
 
@@ -126,7 +128,7 @@ describe("proposeNumber", () => {
     const first = newDraft();
     submitDraft(d, { draftId: first.draftId, revisionId: first.revisionId, actorId: editor });
     approveDraft(d, { draftId: first.draftId, revisionId: first.revisionId, actorId: reviewer });
-    markPublished(d, { draftId: first.draftId, actorId: reviewer, at: new Date() });
+    recordPublished(d, { draftId: first.draftId, actorId: reviewer });
     expect(proposeNumber(d, slot())).toBe(2);
     expect(() => newDraft({ number: 1 })).toThrow(expect.objectContaining({ code: "studio:number-taken" }));
   });

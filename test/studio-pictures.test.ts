@@ -109,9 +109,11 @@ describe("a draft's pictures", () => {
     const { draftId, number } = newDraft("删图");
     const { item } = upload(draftId, pngOf(1000, 700));
     save(draftId, number, "删图", `一段。\n\n<Figure src="${folderOf(number)}/${item.name}" />`);
-    expect(() => m.media.removeDraftPicture(m.d(), { draftId, name: item.name })).toThrow("正文第 3 行还在使用这张图片");
+    expect(() => m.media.removeDraftPicture(m.d(), { draftId, name: item.name, lineShowing: m.source.lineShowingPicture })).toThrow(
+      "正文第 3 行还在使用这张图片",
+    );
     save(draftId, number, "删图", "一段。");
-    m.media.removeDraftPicture(m.d(), { draftId, name: item.name });
+    m.media.removeDraftPicture(m.d(), { draftId, name: item.name, lineShowing: m.source.lineShowingPicture });
     expect(m.media.listDraftMedia(m.d(), draftId)).toEqual([]);
   });
 });

@@ -86,7 +86,7 @@ describe("an internal issue whose 编者按 holds a --- line", () => {
     expect(file).toMatch(/^visibility: internal$/m);
     expect(m.source.splitSource(file).body).toBe("内部的正文。");
     // Indexed as internal: not on the public archive.
-    expect(await m.archive.getPublicIssue(key(number))).toBeUndefined();
+    expect(await m.archive.getPublicIssue(m.d(), key(number))).toBeUndefined();
     const row = m
       .d()
       .select()

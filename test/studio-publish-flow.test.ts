@@ -25,7 +25,7 @@ function approvedDraft(title: string): { draftId: number; number: number; rel: s
 }
 
 const publicTitle = async (number: number, year = 2026) =>
-  (await m.archive.getPublicIssue({ series: "jtyx", year, number, supplement: false }))?.title;
+  (await m.archive.getPublicIssue(m.d(), { series: "jtyx", year, number, supplement: false }))?.title;
 
 describe("scheduled publishing", () => {
   it("publishes an approved draft when its time comes, as the system, and indexes it", async () => {

@@ -7,11 +7,11 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import * as dbModule from "@/db/index";
 import * as archive from "@/db/queries/archive";
 import * as schema from "@/db/schema";
 import * as sync from "@/lib/content/sync";
 import * as syncOne from "@/lib/content/sync-one";
+import * as dbModule from "@/lib/database";
 import * as cache from "@/lib/pdf/cache";
 import * as status from "@/lib/studio/file-status";
 import * as publish from "@/lib/studio/publish-file";
@@ -53,10 +53,10 @@ describe("writeIssueFile: a new issue", () => {
 
     const indexed = await syncOne.syncIssueFile({ root: contentDir, rel });
     expect(indexed.ok).toBe(true);
-    const issue = await archive.getPublicIssue(key(10));
+    const issue = await archive.getPublicIssue(dbModule.db(), key(10));
     expect(issue?.title).toBe("新发布的一期");
     expect(indexed.ok && indexed.issueId).toBe(issue?.id);
-    expect((await archive.issuesOfSeries("jtyx", 2022)).map((i) => i.number)).toEqual([10, 3]);
+    expect((await archive.issuesOfSeries(dbModule.db(), { seriesId: "jtyx", year: 2022 })).map((i) => i.number)).toEqual([10, 3]);
 
     // A file written just now is indexed without a stamp (an edit within the same clock tick
     // could keep its size and time): the full sync hashes it, finds it unchanged, writes nothing.
@@ -97,7 +97,7 @@ describe("writeIssueFile: a new issue", () => {
       .replace(/^date: .*$/m, "date: 2023-01-06");
     await publish.writeIssueFile({ root: contentDir, rel: rel2023, source: text, expectedHash: null });
     expect(await syncOne.syncIssueFile({ root: contentDir, rel: rel2023 })).toMatchObject({ ok: true });
-    expect((await archive.getPublicIssue({ ...key(1), year: 2023 }))?.title).toBe("新一年的第一期");
+    expect((await archive.getPublicIssue(dbModule.db(), { ...key(1), year: 2023 }))?.title).toBe("新一年的第一期");
   });
 
   it("refuses a place that is not an issue's", async () => {
@@ -106,7 +106,7 @@ describe("writeIssueFile: a new issue", () => {
         code: "studio:invalid-input",
       });
     }
-    // The content root's parent is the test's own folder (tempSite): only the root is in it.
+    // The content root's parent is the test's own folder (test/setup.ts): only the root is in it.
     expect(await fs.readdir(path.dirname(contentDir))).toEqual(["content"]);
   });
 
@@ -136,7 +136,7 @@ describe("writeIssueFile: a correction", () => {
     expect(hash).toBe(sha256(corrected));
     expect(await fs.readFile(abs(rel), "utf8")).toBe(corrected);
     expect(await syncOne.syncIssueFile({ root: contentDir, rel })).toMatchObject({ ok: true });
-    expect((await archive.getPublicIssue(key(10)))?.title).toBe("更正后的标题");
+    expect((await archive.getPublicIssue(dbModule.db(), key(10)))?.title).toBe("更正后的标题");
     expect(await leftovers(abs(DIR))).toEqual([]);
   });
 
@@ -257,15 +257,15 @@ describe("setIssueFileStatus", () => {
     expect(withdrawn.hash).toBe(sha256(onDisk));
     expect(await syncOne.syncIssueFile({ root: contentDir, rel })).toMatchObject({ ok: true });
     expect((await indexRow(rel))?.status).toBe("withdrawn");
-    expect(await archive.getPublicIssue(key(3))).toBeUndefined();
-    expect(await archive.getPublishedIssue(key(3), { includeInternal: true })).toBeUndefined();
-    expect((await archive.issuesOfSeries("jtyx", 2022)).map((i) => i.number)).not.toContain(3);
+    expect(await archive.getPublicIssue(dbModule.db(), key(3))).toBeUndefined();
+    expect(await archive.getPublishedIssue(dbModule.db(), key(3), { includeInternal: true })).toBeUndefined();
+    expect((await archive.issuesOfSeries(dbModule.db(), { seriesId: "jtyx", year: 2022 })).map((i) => i.number)).not.toContain(3);
 
     const restored = await status.setIssueFileStatus({ root: contentDir, rel, status: "published", expectedHash: withdrawn.hash });
     expect(await fs.readFile(abs(rel))).toEqual(original);
     expect(restored.hash).toBe(sha256(original));
     expect(await syncOne.syncIssueFile({ root: contentDir, rel })).toMatchObject({ ok: true });
-    expect((await archive.getPublicIssue(key(3)))?.path).toBe(rel);
+    expect((await archive.getPublicIssue(dbModule.db(), key(3)))?.path).toBe(rel);
     expect(await leftovers(abs(DIR))).toEqual([]);
   });
 
@@ -284,14 +284,14 @@ describe("setIssueFileStatus", () => {
     );
     expect(await syncOne.syncIssueFile({ root: contentDir, rel })).toMatchObject({ ok: true });
     expect((await indexRow(rel))?.status).toBe("withdrawn");
-    expect(await archive.getPublicIssue(key(13))).toBeUndefined();
+    expect(await archive.getPublicIssue(dbModule.db(), key(13))).toBeUndefined();
 
     await status.setIssueFileStatus({ root: contentDir, rel, status: "published", expectedHash: hash });
     expect((await fs.readFile(abs(rel))).toString()).toBe(
       crlf.replace("visibility: public\r\n---\r\n", "visibility: public\r\nstatus: published\r\n---\r\n"),
     );
     expect(await syncOne.syncIssueFile({ root: contentDir, rel })).toMatchObject({ ok: true });
-    expect((await archive.getPublicIssue(key(13)))?.editor).toBe("赵坚");
+    expect((await archive.getPublicIssue(dbModule.db(), key(13)))?.editor).toBe("赵坚");
   });
 
   it("refuses a stale hash and frontmatter it cannot edit safely, leaving the file as it was", async () => {
@@ -322,13 +322,13 @@ describe("syncIssueFile", () => {
       ok: false,
       problems: [expect.objectContaining({ path: rel, field: "date", code: "content:invalid-frontmatter" })],
     });
-    expect((await archive.problemsOfFile(rel)).map((p) => p.field)).toEqual(["date"]);
+    expect((await archive.problemsOfFile(dbModule.db(), rel)).map((p) => p.field)).toEqual(["date"]);
     expect(await indexRow(rel)).toBeUndefined();
 
     await site.write(rel, renumbered(15, "日期已改正的一期"));
     expect(await syncOne.syncIssueFile({ root: contentDir, rel })).toMatchObject({ ok: true });
-    expect(await archive.problemsOfFile(rel)).toEqual([]);
-    expect((await archive.getPublicIssue(key(15)))?.title).toBe("日期已改正的一期");
+    expect(await archive.problemsOfFile(dbModule.db(), rel)).toEqual([]);
+    expect((await archive.getPublicIssue(dbModule.db(), key(15)))?.title).toBe("日期已改正的一期");
 
     await fs.rm(abs(rel));
     expect(await syncOne.syncIssueFile({ root: contentDir, rel })).toMatchObject({ ok: false, removed: true });
@@ -342,18 +342,18 @@ describe("syncIssueFile", () => {
     await site.write(rel, renumbered(10, "重复的第十期"));
     const dup = await syncOne.syncIssueFile({ root: contentDir, rel });
     expect(dup).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: "content:duplicate-issue" })] });
-    expect((await archive.getPublicIssue(key(10)))?.path).toBe("jtyx/2022/010.mdx");
+    expect((await archive.getPublicIssue(dbModule.db(), key(10)))?.path).toBe("jtyx/2022/010.mdx");
 
     // The original was deleted by hand and the index has not heard yet.
     const original = await fs.readFile(abs("jtyx/2022/010.mdx"));
     await fs.rm(abs("jtyx/2022/010.mdx"));
     expect(await syncOne.syncIssueFile({ root: contentDir, rel })).toMatchObject({ ok: true });
-    expect((await archive.getPublicIssue(key(10)))?.title).toBe("重复的第十期");
+    expect((await archive.getPublicIssue(dbModule.db(), key(10)))?.title).toBe("重复的第十期");
 
     await fs.rm(abs(rel));
     await fs.writeFile(abs("jtyx/2022/010.mdx"), original);
     expect(await sync.syncContent({ root: contentDir })).toMatchObject({ failed: 0, problems: [] });
-    expect((await archive.getPublicIssue(key(10)))?.path).toBe("jtyx/2022/010.mdx");
+    expect((await archive.getPublicIssue(dbModule.db(), key(10)))?.path).toBe("jtyx/2022/010.mdx");
   });
 });
 

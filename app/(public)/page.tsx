@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { IssueList } from "@/components/archive/issue-list";
 import { latestIssuesBySeries } from "@/db/queries/archive";
+import { db } from "@/lib/database";
 import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
 import { viewerMayReadInternal } from "@/lib/viewer";
 
@@ -11,7 +12,7 @@ export const metadata: Metadata = {
 };
 
 export default async function HomePage() {
-  const groups = await latestIssuesBySeries(5, { includeInternal: await viewerMayReadInternal() });
+  const groups = latestIssuesBySeries(db(), 5, { includeInternal: await viewerMayReadInternal() });
   return (
     <div className="space-y-10">
       <h1 className="sr-only">最新简报</h1>

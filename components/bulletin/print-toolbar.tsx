@@ -3,7 +3,17 @@
 // dialog once the sheets are laid out.
 import { type ReactNode, useEffect } from "react";
 
-export function PrintToolbar({ children, autoPrint, pdfHref }: { children: ReactNode; autoPrint: boolean; pdfHref: string }) {
+export function PrintToolbar({
+  children,
+  autoPrint,
+  pdfHref,
+  docxHref,
+}: {
+  children: ReactNode;
+  autoPrint: boolean;
+  pdfHref: string;
+  docxHref: string;
+}) {
   useEffect(() => {
     if (!autoPrint) return;
     const root = document.querySelector<HTMLElement>(".jb-official");
@@ -23,6 +33,9 @@ export function PrintToolbar({ children, autoPrint, pdfHref }: { children: React
       <span className="flex-1" />
       <a href={pdfHref} className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:border-brand hover:text-brand">
         下载PDF
+      </a>
+      <a href={docxHref} className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:border-brand hover:text-brand">
+        下载Word
       </a>
       <button type="button" onClick={() => window.print()} className="rounded bg-brand px-3 py-1.5 text-white hover:opacity-90">
         打印

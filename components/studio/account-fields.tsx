@@ -1,7 +1,9 @@
 "use client";
 // Form parts shared by the new-account form and a user's edit row: role, series, field errors,
 // and the box that shows a generated password once.
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, Select } from "@/components/ui/field";
 import type { Role } from "@/db/schema";
 
 export type SeriesOption = { id: string; name: string };
@@ -16,36 +18,11 @@ export const roleLabel = (role: Role) => ROLE_OPTIONS.find((r) => r.value === ro
 /** The role a form's select posted; the server validates it again. */
 export const formRole = (v: FormDataEntryValue | null): Role => ROLE_OPTIONS.find((r) => r.value === v)?.value ?? "editor";
 
-export const fieldClass = "w-full rounded border border-stone-300 px-2 py-1.5 aria-[invalid=true]:border-red-600";
-
-export function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? (
-    <p id={id} className="mt-1 text-xs text-red-700">
-      {message}
-    </p>
-  ) : null;
-}
-
 export function RoleSelect({ defaultValue = "editor", error }: { defaultValue?: Role; error?: string }) {
-  const id = useId();
   return (
-    <label className="block">
-      <span className="mb-1 block">角色</span>
-      <select
-        name="role"
-        defaultValue={defaultValue}
-        className={fieldClass}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? id : undefined}
-      >
-        {ROLE_OPTIONS.map((r) => (
-          <option key={r.value} value={r.value}>
-            {r.label}
-          </option>
-        ))}
-      </select>
-      <FieldError id={id} message={error} />
-    </label>
+    <Field label="角色" error={error}>
+      <Select compact name="role" defaultValue={defaultValue} options={ROLE_OPTIONS} />
+    </Field>
   );
 }
 
@@ -96,9 +73,7 @@ export function OneTimePassword({ email, password, onDone }: { email: string; pa
         {password}
       </code>
       <p className="text-amber-900">只显示这一次，请转交本人并提醒其登录后修改。</p>
-      <button type="button" onClick={onDone} className="rounded border border-stone-300 bg-white px-3 py-1">
-        已转交，关闭
-      </button>
+      <Button onClick={onDone}>已转交，关闭</Button>
     </section>
   );
 }

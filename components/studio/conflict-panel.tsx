@@ -1,11 +1,9 @@
 "use client";
+import { Button } from "@/components/ui/button";
 // Shown when a save was refused because someone else saved first: who and when, and two ways
 // on — merge both sides' changes into the editor, or take the other version as it is.
-import type { DraftFields } from "@/lib/studio/draft-fields";
+import type { Conflict } from "@/lib/studio/conflict";
 import { when } from "@/lib/studio/labels";
-
-export type ConflictSide = { id: number; seq: number; authorName: string; createdAt: string; fields: DraftFields; body: string };
-export type Conflict = { head: ConflictSide; base: ConflictSide; mine: { fields: DraftFields; body: string } };
 
 export function ConflictPanel({ conflict, onMerge, onTakeTheirs }: { conflict: Conflict; onMerge(): void; onTakeTheirs(): void }) {
   const { head, base } = conflict;
@@ -16,9 +14,9 @@ export function ConflictPanel({ conflict, onMerge, onTakeTheirs }: { conflict: C
       </p>
       <p className="mt-1 text-stone-700">为免互相覆盖，自动保存已暂停。您的修改还在编辑器里，没有丢失。</p>
       <div className="mt-2 flex flex-wrap gap-2">
-        <button type="button" onClick={onMerge} className="rounded bg-brand px-3 py-1 text-white">
+        <Button variant="primary" onClick={onMerge}>
           合并双方的修改
-        </button>
+        </Button>
         <button type="button" onClick={onTakeTheirs} className="rounded border border-stone-400 bg-white px-3 py-1">
           放弃我的修改，载入第{head.seq}版
         </button>

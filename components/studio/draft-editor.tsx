@@ -4,30 +4,23 @@
 // save based on an older revision than the current one is refused and offered for merging.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { saveDraft, submitForReview } from "@/app/(studio)/studio/drafts/actions";
 import { removePicture, uploadPicture } from "@/app/(studio)/studio/drafts/picture-actions";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
 import type { DraftMediaItem } from "@/db/queries/studio/media";
-import { MAX_PICTURE_BYTES } from "@/lib/content/picture-limits";
+import { useDraftSaving } from "@/hooks/use-draft-saving";
+import { useLeaveWarning } from "@/hooks/use-leave-warning";
+import { usePictureUploads } from "@/hooks/use-picture-uploads";
 import type { DraftCheck } from "@/lib/studio/check-draft";
 import type { DraftFields } from "@/lib/studio/draft-fields";
 import { when } from "@/lib/studio/labels";
-import { mergeSources } from "@/lib/studio/merge";
-import { mergeFields } from "@/lib/studio/merge-fields";
-import { type Conflict, ConflictPanel } from "./conflict-panel";
+import { ConflictPanel } from "./conflict-panel";
 import { IssueForm } from "./issue-form";
 import { MdxEditor, type MdxEditorHandle } from "./mdx-editor";
 import { PicturePanel } from "./picture-panel";
 import { PreviewPane } from "./preview-pane";
-
-const AUTOSAVE_MS = 2500;
-
-type SaveState =
-  | { kind: "saved"; seq: number; at: string }
-  | { kind: "dirty" }
-  | { kind: "saving" }
-  | { kind: "error"; message: string }
-  | { kind: "conflict" };
 
 export type DraftEditorProps = {
   draftId: number;
@@ -45,162 +38,32 @@ export type DraftEditorProps = {
 
 export function DraftEditor(p: DraftEditorProps) {
   const router = useRouter();
-  const [fields, setFields] = useState(p.initial.fields);
-  const [body, setBody] = useState(p.initial.body);
-  const [check, setCheck] = useState(p.initial.check);
-  const [state, setState] = useState<SaveState>({ kind: "saved", seq: p.initial.seq, at: p.initial.savedAt });
-  const [conflict, setConflict] = useState<Conflict>();
   const [notice, setNotice] = useState<string>();
-  const base = useRef(p.initial.revisionId);
-  const latest = useRef({ fields, body });
-  // Bumped on every edit: tells whether the text changed while a save was on its way.
-  const version = useRef(0);
   const editor = useRef<MdxEditorHandle>(null);
-  const [media, setMedia] = useState(p.media);
-  const [uploading, setUploading] = useState<string | null>(null);
   const picker = useRef<HTMLInputElement>(null);
-  latest.current = { fields, body };
-  const dirty = state.kind !== "saved";
-
-  // One save at a time: a second one sent on the same base would be refused as stale by our own first.
-  const inFlight = useRef<Promise<number | null>>(Promise.resolve(null));
-  // Reads the text through refs, so it (and `save`) keeps one identity for as long as the draft does.
-  const saveNow = useCallback(
-    async (kind: "save" | "autosave" | "merge"): Promise<number | null> => {
-      const sent = latest.current;
-      const sentVersion = version.current;
-      setState({ kind: "saving" });
-      const r = await saveDraft({ draftId: p.draftId, baseRevisionId: base.current, fields: sent.fields, body: sent.body, kind });
-      if (!r.ok) {
-        setState({ kind: "error", message: r.error.message });
-        return null;
-      }
-      if (!r.data.saved) {
-        setConflict(r.data.conflict);
-        setState({ kind: "conflict" });
-        return null;
-      }
-      base.current = r.data.revisionId;
-      setCheck(r.data.check);
-      const changedSince = version.current !== sentVersion;
-      setState(changedSince ? { kind: "dirty" } : { kind: "saved", seq: r.data.seq, at: new Date().toISOString() });
-      return r.data.revisionId;
-    },
-    [p.draftId],
-  );
-  const save = useCallback(
-    (kind: "save" | "autosave" | "merge") => (inFlight.current = inFlight.current.then(() => saveNow(kind))),
-    [saveNow],
-  );
-
-  // Autosave: a moment after the last change, unless a conflict is waiting to be resolved.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `fields` and `body` are what the timer debounces: every edit restarts the countdown, though the effect saves from refs and never reads them.
-  useEffect(() => {
-    if (state.kind !== "dirty" || !p.editable) return;
-    const timer = setTimeout(() => void save("autosave"), AUTOSAVE_MS);
-    return () => clearTimeout(timer);
-  }, [state, fields, body, save, p.editable]);
-
-  // Leaving with unsaved changes asks first.
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [dirty]);
-
-  const edit = (next: { fields?: DraftFields; body?: string }) => {
-    version.current += 1;
-    if (next.fields) latest.current = { ...latest.current, fields: next.fields };
-    if (next.body !== undefined) latest.current = { ...latest.current, body: next.body };
-    if (next.fields) setFields(next.fields);
-    if (next.body !== undefined) setBody(next.body);
-    setState((s) => (s.kind === "conflict" ? s : { kind: "dirty" }));
-  };
-
-  function mergeConflict() {
-    if (!conflict) return;
-    const merged = mergeSources(
-      conflict.base.body,
-      latest.current.body,
-      conflict.head.body,
-      `${conflict.head.authorName}的修改（第${conflict.head.seq}版）`,
-    );
-    const f = mergeFields(conflict.base.fields, latest.current.fields, conflict.head.fields);
-    base.current = conflict.head.id;
-    setConflict(undefined);
-    edit({ fields: f.fields, body: merged.text });
-    // The merge is a change on top of the other version: it saves as the next revision.
-    setState({ kind: "dirty" });
-    const parts = [
-      merged.conflicts
-        ? `正文有 ${merged.conflicts} 处双方都改了同一段，已用 <<<<<<< 和 >>>>>>> 标出，请保留要的内容并删去标记`
-        : "已合并双方的修改",
-    ];
-    if (f.clashes.length) parts.push(`${f.clashes.join("、")}双方都改了，暂时保留了您的版本，请核对`);
-    setNotice(`${parts.join("；")}。合并结果将作为新版本保存。`);
-  }
-
-  function takeTheirs() {
-    if (!conflict) return;
-    base.current = conflict.head.id;
-    setFields(conflict.head.fields);
-    setBody(conflict.head.body);
-    setConflict(undefined);
-    setState({ kind: "saved", seq: conflict.head.seq, at: conflict.head.createdAt });
-    setNotice(`已载入第${conflict.head.seq}版。`);
-  }
+  const draft = useDraftSaving({ draftId: p.draftId, editable: p.editable, initial: p.initial, saveDraft, notify: setNotice });
+  const { fields, body, check, state } = draft;
+  const pictures = usePictureUploads({
+    draftId: p.draftId,
+    initial: p.media,
+    uploadPicture,
+    removePicture,
+    insert: (src) => editor.current?.insertFigure(src),
+    notify: setNotice,
+  });
+  useLeaveWarning(draft.dirty);
 
   async function submit() {
-    const revisionId = dirty ? await save("save") : base.current;
+    const revisionId = await draft.savedRevision();
     if (!revisionId) return;
     const r = await submitForReview({ draftId: p.draftId, revisionId });
     if (r.ok) router.refresh();
     else setNotice(r.error.message);
   }
 
-  // One picture at a time, each inserted where the cursor is as soon as it is stored.
-  async function addPictures(files: File[]) {
-    const notes: string[] = [];
-    for (const file of files) {
-      // Refused here before the upload: past the server's request limit the refusal would be a bare error.
-      if (file.size > MAX_PICTURE_BYTES) {
-        notes.push(
-          `「${file.name}」有 ${(file.size / 1048576).toFixed(1)} MB，超过每张图片 ${MAX_PICTURE_BYTES / 1048576} MB 的上限：请缩小后再上传`,
-        );
-        continue;
-      }
-      setUploading(file.name || "图片");
-      const form = new FormData();
-      form.set("draftId", String(p.draftId));
-      form.set("file", file);
-      const r = await uploadPicture(form).catch(() => ({
-        ok: false as const,
-        error: { code: "studio:failed", message: `「${file.name}」没有上传成功：连接中断或文件太大，请再试一次` },
-      }));
-      if (!r.ok) {
-        notes.push(r.error.message);
-        continue;
-      }
-      const { item, src, added, note } = r.data;
-      if (added) setMedia((m) => [...m, item]);
-      editor.current?.insertFigure(src);
-      if (!added) notes.push(`「${file.name}」与已上传的「${item.originalName}」是同一张图片，已直接插入`);
-      if (note) notes.push(`「${item.originalName}」${note}`);
-    }
-    setUploading(null);
-    setNotice(notes.length ? notes.join("；") : undefined);
-  }
-
-  async function dropPicture(name: string) {
-    const r = await removePicture({ draftId: p.draftId, name });
-    if (r.ok) setMedia((m) => m.filter((x) => x.name !== name));
-    else setNotice(r.error.message);
-  }
-
   const formProps = {
     fields,
-    onChange: (f: DraftFields) => edit({ fields: f }),
+    onChange: (f: DraftFields) => draft.edit({ fields: f }),
     errors: check.fields,
     readOnly: !p.editable,
     suggestions: p.suggestions,
@@ -235,33 +98,25 @@ export function DraftEditor(p: DraftEditorProps) {
             {check.ok ? "格式检查通过" : `${check.count} 处问题`}
           </span>
           {p.editable ? (
-            <button
-              type="button"
-              onClick={() => void save("save")}
-              disabled={state.kind === "saving" || state.kind === "conflict"}
-              className="rounded border border-stone-300 px-3 py-1 disabled:opacity-50"
-            >
+            <Button onClick={() => void draft.save("save")} disabled={state.kind === "saving" || state.kind === "conflict"}>
               保存
-            </button>
+            </Button>
           ) : null}
           {p.canSubmit ? (
-            <button
-              type="button"
+            <Button
+              variant="primary"
               onClick={() => void submit()}
               disabled={!check.ok || state.kind === "conflict"}
               title={check.ok ? undefined : "改正全部问题后才能提交"}
-              className="rounded bg-brand px-3 py-1 text-white disabled:opacity-50"
             >
               提交审核
-            </button>
+            </Button>
           ) : null}
         </div>
-        {conflict ? <ConflictPanel conflict={conflict} onMerge={mergeConflict} onTakeTheirs={takeTheirs} /> : null}
-        {notice ? (
-          <p role="status" className="rounded bg-sky-50 px-3 py-2 text-sm text-sky-900">
-            {notice}
-          </p>
-        ) : null}
+        {draft.conflict ? <ConflictPanel conflict={draft.conflict} onMerge={draft.merge} onTakeTheirs={draft.takeTheirs} /> : null}
+        <Notice tone="info" className="text-sm">
+          {notice}
+        </Notice>
         {check.general.length > 0 ? (
           <ul role="alert" className="list-disc rounded bg-red-50 py-2 pl-8 pr-3 text-sm text-red-800">
             {check.general.map((m) => (
@@ -289,12 +144,12 @@ export function DraftEditor(p: DraftEditorProps) {
         <MdxEditor
           ref={editor}
           value={body}
-          onChange={(v) => edit({ body: v })}
+          onChange={(v) => draft.edit({ body: v })}
           diagnostics={check.body.map((b) => ({ ...b, severity: "error" as const }))}
           label="正文（MDX）"
           readOnly={!p.editable}
           id="issue-body"
-          onPictures={(files) => void addPictures(files)}
+          onPictures={(files) => void pictures.add(files)}
           onPickPicture={() => picker.current?.click()}
         />
         <input
@@ -307,19 +162,19 @@ export function DraftEditor(p: DraftEditorProps) {
           onChange={(e) => {
             const files = [...(e.target.files ?? [])];
             e.target.value = "";
-            if (files.length) void addPictures(files);
+            if (files.length) void pictures.add(files);
           }}
         />
         <PicturePanel
           draftId={p.draftId}
-          items={media}
+          items={pictures.media}
           issueFile={p.issueFile}
           body={body}
           editable={p.editable}
-          busy={uploading}
+          busy={pictures.uploading}
           onUpload={() => picker.current?.click()}
           onInsert={(src) => editor.current?.insertFigure(src)}
-          onRemove={(name) => void dropPicture(name)}
+          onRemove={(name) => void pictures.remove(name)}
         />
         <IssueForm part="tail" {...formProps} />
         {p.children}
@@ -331,7 +186,7 @@ export function DraftEditor(p: DraftEditorProps) {
         </p>
       </div>
       <div className="min-h-[80vh] xl:sticky xl:top-2 xl:h-[calc(100vh-1rem)]">
-        <PreviewPane draftId={p.draftId} fields={fields} body={body} onCheck={setCheck} />
+        <PreviewPane draftId={p.draftId} fields={fields} body={body} onCheck={draft.setCheck} />
       </div>
     </div>
   );

@@ -8,13 +8,15 @@ import { getSeries } from "@/db/queries/archive";
 import { compileBody } from "@/lib/content/mdx";
 import { issuePath } from "@/lib/content/paths";
 import { seriesSchema, titleLines } from "@/lib/content/schema";
+import { db } from "@/lib/database";
 import { checkDraft, type DraftCheck } from "@/lib/studio/check-draft";
 import { type DraftKey, splitSource } from "@/lib/studio/source";
 
 export type PreviewResult = { node: ReactNode | null; check: DraftCheck; unavailable?: string };
 
 export async function renderPreview(draftId: number, key: DraftKey, source: string): Promise<PreviewResult> {
-  const [{ check, loaded }, seriesRow] = await Promise.all([checkDraft(key, source, draftId), getSeries(key.series)]);
+  const seriesRow = getSeries(db(), key.series);
+  const { check, loaded } = await checkDraft(key, source, draftId);
   if (!seriesRow) return { node: null, check, unavailable: `找不到刊物「${key.series}」` };
   const def = seriesSchema.safeParse(seriesRow.definition);
   const split = splitSource(source);

@@ -2,6 +2,10 @@
 // 导入: turns an existing Word or text bulletin into a draft (its number from the masthead).
 import { useState, useTransition } from "react";
 import { importIssue } from "@/app/(studio)/studio/new/actions";
+import { Button } from "@/components/ui/button";
+import { card } from "@/components/ui/card";
+import { Field, Select } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
 
 export function ImportForm({ series }: { series: { id: string; name: string }[] }) {
   const [error, setError] = useState<string>();
@@ -16,14 +20,13 @@ export function ImportForm({ series }: { series: { id: string; name: string }[] 
           if (r && !r.ok) setError(r.error.message);
         })
       }
-      className="space-y-3 rounded border border-stone-200 bg-white p-5 text-sm"
+      className={`space-y-3 p-5 ${card}`}
     >
       <h2 className="font-bold">从 Word 或文本导入</h2>
       <p className="text-stone-600">
         上传已排好的简报（.docx 或 .txt），按报头识别刊物、年份和期号，生成一份草稿；需要核对的地方会写在审核意见里。
       </p>
-      <label className="block">
-        <span className="mb-1 block font-medium">文件</span>
+      <Field label="文件" strong>
         <input
           name="file"
           type="file"
@@ -31,26 +34,18 @@ export function ImportForm({ series }: { series: { id: string; name: string }[] 
           accept=".docx,.txt,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain"
           className="block w-full text-sm"
         />
-      </label>
-      <label className="block">
-        <span className="mb-1 block font-medium">刊物</span>
-        <select name="seriesId" defaultValue="" className="w-full rounded border border-stone-300 px-3 py-2">
+      </Field>
+      <Field label="刊物" strong>
+        <Select name="seriesId" defaultValue="" options={series.map((s) => ({ value: s.id, label: s.name }))}>
           <option value="">按报头识别</option>
-          {series.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      {error ? (
-        <p role="alert" className="whitespace-pre-wrap rounded bg-red-50 px-3 py-2 text-red-800">
-          {error}
-        </p>
-      ) : null}
-      <button type="submit" disabled={pending} className="rounded border border-brand px-4 py-2 font-medium text-brand disabled:opacity-60">
+        </Select>
+      </Field>
+      <Notice tone="error" className="whitespace-pre-wrap">
+        {error}
+      </Notice>
+      <Button type="submit" disabled={pending} variant="outline" size="lg" className="font-medium">
         {pending ? "正在导入…" : "导入为草稿"}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -4,6 +4,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { correctIssue, republishIssue, withdrawIssue } from "@/app/(studio)/studio/issues/actions";
+import { Button } from "@/components/ui/button";
+import { card } from "@/components/ui/card";
 
 type Props = {
   issueId: number;
@@ -25,7 +27,7 @@ export function IssueActions({ issueId, status, expectedHash, correctionId, revi
       else router.refresh();
     });
   return (
-    <section className="space-y-3 rounded border border-stone-200 bg-white p-4 text-sm">
+    <section className={`space-y-3 p-4 ${card}`}>
       <h2 className="font-bold">更正与撤回</h2>
       {correctionId ? (
         <p>
@@ -37,14 +39,9 @@ export function IssueActions({ issueId, status, expectedHash, correctionId, revi
         </p>
       ) : (
         <div>
-          <button
-            type="button"
-            disabled={pending || !expectedHash}
-            onClick={() => run(() => correctIssue({ issueId }))}
-            className="rounded border border-stone-300 px-3 py-1 disabled:opacity-50"
-          >
+          <Button disabled={pending || !expectedHash} onClick={() => run(() => correctIssue({ issueId }))}>
             发起更正
-          </button>
+          </Button>
           <p className="mt-1 text-stone-600">更正稿从磁盘上的文件开始，同样需要审核签发；发布前公众看到的仍是现在的版本。</p>
         </div>
       )}
@@ -70,14 +67,9 @@ export function IssueActions({ issueId, status, expectedHash, correctionId, revi
             <p className="text-stone-600">撤回后公众页面、PDF 和搜索中都不再出现，文件不会删除，可以恢复。</p>
           </div>
         ) : (
-          <button
-            type="button"
-            disabled={pending}
-            onClick={() => run(() => republishIssue({ issueId, expectedHash }))}
-            className="rounded bg-brand px-3 py-1 text-white"
-          >
+          <Button variant="primary" disabled={pending} onClick={() => run(() => republishIssue({ issueId, expectedHash }))}>
             恢复发布
-          </button>
+          </Button>
         )
       ) : null}
       {error ? (

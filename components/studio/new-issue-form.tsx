@@ -2,6 +2,10 @@
 // Picks series, year and sequence; shows the number the server proposes, which may be changed.
 import { useState, useTransition } from "react";
 import { createIssue, proposeIssueNumber } from "@/app/(studio)/studio/new/actions";
+import { Button } from "@/components/ui/button";
+import { card } from "@/components/ui/card";
+import { Field, Input, Select } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
 
 type Props = { series: { id: string; name: string }[]; initial: { seriesId: string; year: number; number: number } };
 
@@ -34,61 +38,50 @@ export function NewIssueForm({ series, initial }: Props) {
     });
   }
 
-  const field = "w-full rounded border border-stone-300 px-3 py-2";
   return (
-    <form aria-label="新建一期" action={create} className="space-y-4 rounded border border-stone-200 bg-white p-5 text-sm">
-      <label className="block">
-        <span className="mb-1 block font-medium">刊物</span>
-        <select name="seriesId" value={slot.seriesId} onChange={(e) => change({ seriesId: e.target.value })} className={field}>
-          {series.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </label>
+    <form aria-label="新建一期" action={create} className={`space-y-4 p-5 ${card}`}>
+      <Field label="刊物" strong>
+        <Select
+          name="seriesId"
+          value={slot.seriesId}
+          onChange={(e) => change({ seriesId: e.target.value })}
+          options={series.map((s) => ({ value: s.id, label: s.name }))}
+        />
+      </Field>
       <div className="flex gap-4">
-        <label className="block flex-1">
-          <span className="mb-1 block font-medium">年份</span>
-          <input
+        <Field label="年份" strong className="block flex-1">
+          <Input
             name="year"
             type="number"
             min={1949}
             max={2100}
             value={slot.year}
             onChange={(e) => change({ year: Number(e.target.value) })}
-            className={field}
           />
-        </label>
+        </Field>
         <label className="flex items-end gap-2 pb-2">
           <input type="checkbox" checked={slot.supplement} onChange={(e) => change({ supplement: e.target.checked })} />
           增刊（单独编号）
         </label>
       </div>
-      <label className="block">
-        <span className="mb-1 block font-medium">期号</span>
-        <input
+      <Field label="期号" strong>
+        <Input
           name="number"
           type="number"
           min={1}
           max={999}
           value={number}
           onChange={(e) => setNumber(e.target.value)}
-          className={field}
           aria-describedby="number-hint"
         />
         <span id="number-hint" className="mt-1 block text-stone-600" data-testid="proposed-number">
           建议期号：第{proposed}期（创建时为您保留，放弃草稿后可再用）
         </span>
-      </label>
-      {error ? (
-        <p role="alert" className="rounded bg-red-50 px-3 py-2 text-red-800">
-          {error}
-        </p>
-      ) : null}
-      <button type="submit" disabled={pending} className="rounded bg-brand px-4 py-2 font-medium text-white disabled:opacity-60">
+      </Field>
+      <Notice tone="error">{error}</Notice>
+      <Button type="submit" disabled={pending} variant="primary" size="lg" className="font-medium">
         创建草稿
-      </button>
+      </Button>
     </form>
   );
 }

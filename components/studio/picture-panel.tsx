@@ -1,4 +1,6 @@
 "use client";
+import { Button } from "@/components/ui/button";
+import { card } from "@/components/ui/card";
 // The draft's pictures under the body: upload (also by pasting or dropping into the text), insert
 // one again, remove one the text no longer shows. Pictures already published beside the issue
 // (a correction's) are listed too, and stay. Each shows its size in pixels, because a
@@ -24,25 +26,16 @@ const kb = (n: number) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${
 
 export function PicturePanel(p: Props) {
   return (
-    <section
-      aria-labelledby="pictures-heading"
-      className="rounded border border-stone-200 bg-white p-3 text-sm"
-      data-testid="picture-panel"
-    >
+    <section aria-labelledby="pictures-heading" className={`p-3 ${card}`} data-testid="picture-panel">
       <div className="flex flex-wrap items-center gap-2">
         <h2 id="pictures-heading" className="font-bold">
           图片（{p.items.length}）
         </h2>
         <span className="text-xs text-stone-600">PNG、JPEG、GIF 或 WebP，每张不超过 10 MB；也可以把图片粘贴或拖进正文</span>
         {p.editable ? (
-          <button
-            type="button"
-            onClick={p.onUpload}
-            disabled={p.busy !== null}
-            className="ml-auto rounded border border-stone-300 px-3 py-1 hover:border-brand hover:text-brand disabled:opacity-50"
-          >
+          <Button variant="tool" onClick={p.onUpload} disabled={p.busy !== null} className="ml-auto">
             上传图片…
-          </button>
+          </Button>
         ) : null}
       </div>
       {p.busy ? (

@@ -3,6 +3,10 @@
 // on the other. Unit names are suggested from the series' default lists.
 import { type FormEvent, useState, useTransition } from "react";
 import { deletePresetAction, savePresetAction } from "@/app/(studio)/studio/presets/actions";
+import { Button, buttonClass } from "@/components/ui/button";
+import { card } from "@/components/ui/card";
+import { Field, Input } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
 import type { Distribution } from "@/lib/content/schema";
 import { TagInput } from "./tag-input";
 
@@ -53,10 +57,10 @@ export function PresetsEditor({ seriesId, presets, defaults }: Props) {
     });
   }
 
-  const button = "rounded border border-stone-300 bg-white px-2 py-0.5 hover:border-brand hover:text-brand disabled:opacity-50";
+  const button = buttonClass({ variant: "tool", size: "sm" });
   return (
     <div className="grid gap-4 md:grid-cols-[16rem_1fr]">
-      <section aria-labelledby="presets-title" className="space-y-2 rounded border border-stone-200 bg-white p-3 text-sm">
+      <section aria-labelledby="presets-title" className={`space-y-2 p-3 ${card}`}>
         <h2 id="presets-title" className="font-bold">
           已保存的预设
         </h2>
@@ -78,34 +82,21 @@ export function PresetsEditor({ seriesId, presets, defaults }: Props) {
           ))}
           {presets.length === 0 ? <li className="py-2 text-stone-600">还没有预设</li> : null}
         </ul>
-        <button type="button" className="rounded border border-brand px-3 py-1 text-brand" onClick={() => pick(blank())}>
+        <Button variant="outline" onClick={() => pick(blank())}>
           新建预设
-        </button>
+        </Button>
       </section>
-      <form
-        aria-label={form.id ? `编辑预设「${form.name}」` : "新建预设"}
-        onSubmit={save}
-        noValidate
-        className="space-y-3 rounded border border-stone-200 bg-white p-4 text-sm"
-      >
+      <form aria-label={form.id ? `编辑预设「${form.name}」` : "新建预设"} onSubmit={save} noValidate className={`space-y-3 p-4 ${card}`}>
         <h2 className="font-bold">{form.id ? "编辑预设" : "新建预设"}</h2>
-        <label className="block">
-          <span className="mb-1 block">预设名称</span>
-          <input
+        <Field label="预设名称" error={error?.fields.name}>
+          <Input
+            compact
             value={form.name}
             onChange={(e) => setForm({ ...form, name: e.target.value })}
             maxLength={30}
             placeholder="例如：全省共青团系统"
-            className="w-full rounded border border-stone-300 px-2 py-1.5"
-            aria-invalid={error?.fields.name ? true : undefined}
-            aria-describedby={error?.fields.name ? "preset-name-error" : undefined}
           />
-          {error?.fields.name ? (
-            <span id="preset-name-error" className="mt-1 block text-xs text-red-700">
-              {error.fields.name}
-            </span>
-          ) : null}
-        </label>
+        </Field>
         {KINDS.map((k) => (
           <TagInput
             key={k.key}
@@ -118,19 +109,15 @@ export function PresetsEditor({ seriesId, presets, defaults }: Props) {
           />
         ))}
         <p className="text-stone-600">同一刊物的预设不能重名；改名保存后，旧名称不再保留。</p>
-        {error ? (
-          <p role="alert" className="rounded bg-red-50 px-3 py-2 text-red-800">
-            {error.message}
-          </p>
-        ) : null}
+        <Notice tone="error">{error?.message}</Notice>
         {saved ? (
           <p role="status" className="text-green-800">
             {saved}
           </p>
         ) : null}
-        <button type="submit" disabled={pending} className="rounded bg-brand px-4 py-2 text-white disabled:opacity-60">
+        <Button type="submit" disabled={pending} variant="primary" size="lg">
           {pending ? "正在保存…" : "保存预设"}
-        </button>
+        </Button>
       </form>
     </div>
   );

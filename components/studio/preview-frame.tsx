@@ -3,14 +3,7 @@
 // renders them through the server's OfficialLayout, and reports the page count once paginated.
 import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { previewDraft } from "@/app/(studio)/studio/drafts/actions";
-import type { DraftCheck } from "@/lib/studio/check-draft";
-import type { DraftFields } from "@/lib/studio/draft-fields";
-
-export type PreviewRequest = { type: "jianbao:preview"; seq: number; fields: DraftFields; body: string };
-export type PreviewReport =
-  | { type: "jianbao:pages"; seq: number; pages: number }
-  | { type: "jianbao:check"; seq: number; check: DraftCheck }
-  | { type: "jianbao:preview-error"; seq: number; message: string };
+import type { PreviewReport, PreviewRequest } from "@/lib/studio/preview-messages";
 
 export function PreviewFrame({ draftId, unavailable, children }: { draftId: number; unavailable?: string; children: ReactNode }) {
   const [view, setView] = useState<{ seq: number; node: ReactNode; unavailable?: string }>({ seq: 0, node: children, unavailable });

@@ -12,6 +12,7 @@ import {
   returnToEditor,
   schedulePublish,
 } from "@/app/(studio)/studio/drafts/actions";
+import { card } from "@/components/ui/card";
 import type { Role } from "@/db/schema";
 import type { ActionResult } from "@/lib/studio/action";
 import { when } from "@/lib/studio/labels";
@@ -63,7 +64,7 @@ export function ReviewPanel(p: Props) {
 
   const btn = "rounded px-3 py-1 text-sm disabled:opacity-50";
   return (
-    <section aria-label="审核" className="space-y-3 rounded border border-stone-200 bg-white p-3 text-sm">
+    <section aria-label="审核" className={`space-y-3 p-3 ${card}`}>
       <h2 className="font-bold">审核与发布</h2>
       {p.approvedByName ? (
         <p data-testid="signer">

@@ -1,6 +1,9 @@
 "use client";
 import { useState } from "react";
 import { createFirstAdmin } from "@/app/(studio)/studio/setup/actions";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
 
 export function SetupForm({ token }: { token: string }) {
   const [error, setError] = useState<string>();
@@ -13,41 +16,32 @@ export function SetupForm({ token }: { token: string }) {
   }
   if (done) {
     return (
-      <p role="status" className="rounded bg-green-50 px-3 py-2 text-sm text-green-900">
+      <Notice tone="success" className="text-sm">
         已创建管理员 {done}。
         <a href="/studio/sign-in" className="text-brand underline">
           现在登录
         </a>
-      </p>
+      </Notice>
     );
   }
-  const field = "w-full rounded border border-stone-300 px-3 py-2";
   return (
     <form action={submit} className="space-y-3 text-sm">
-      <label className="block">
-        <span className="mb-1 block font-medium">邮箱</span>
-        <input name="email" type="email" required autoComplete="username" className={field} />
-      </label>
-      <label className="block">
-        <span className="mb-1 block font-medium">姓名</span>
-        <input name="name" required className={field} />
-      </label>
-      <label className="block">
-        <span className="mb-1 block font-medium">密码（至少 10 个字符）</span>
-        <input name="password" type="password" required minLength={10} autoComplete="new-password" className={field} />
-      </label>
-      <label className="block">
-        <span className="mb-1 block font-medium">再输入一次</span>
-        <input name="confirm" type="password" required autoComplete="new-password" className={field} />
-      </label>
-      {error ? (
-        <p role="alert" className="rounded bg-red-50 px-3 py-2 text-red-800">
-          {error}
-        </p>
-      ) : null}
-      <button type="submit" className="w-full rounded bg-brand px-4 py-2 font-medium text-white">
+      <Field label="邮箱" strong>
+        <Input name="email" type="email" required autoComplete="username" />
+      </Field>
+      <Field label="姓名" strong>
+        <Input name="name" required />
+      </Field>
+      <Field label="密码（至少 10 个字符）" strong>
+        <Input name="password" type="password" required minLength={10} autoComplete="new-password" />
+      </Field>
+      <Field label="再输入一次" strong>
+        <Input name="confirm" type="password" required autoComplete="new-password" />
+      </Field>
+      <Notice tone="error">{error}</Notice>
+      <Button type="submit" variant="primary" size="lg" className="w-full font-medium">
         创建管理员
-      </button>
+      </Button>
     </form>
   );
 }

@@ -3,6 +3,9 @@
 // lockout, disabled account) show here in plain words.
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
 
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
   const [error, setError] = useState(initialError);
@@ -27,28 +30,18 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
 
   return (
     <form action={submit} className="space-y-4">
-      <label className="block text-sm">
-        <span className="mb-1 block font-medium">邮箱</span>
-        <input name="email" type="email" required autoComplete="username" className="w-full rounded border border-stone-300 px-3 py-2" />
-      </label>
-      <label className="block text-sm">
-        <span className="mb-1 block font-medium">密码</span>
-        <input
-          name="password"
-          type="password"
-          required
-          autoComplete="current-password"
-          className="w-full rounded border border-stone-300 px-3 py-2"
-        />
-      </label>
-      {error ? (
-        <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
-      <button type="submit" disabled={pending} className="w-full rounded bg-brand px-4 py-2 font-medium text-white disabled:opacity-60">
+      <Field label="邮箱" strong className="block text-sm">
+        <Input name="email" type="email" required autoComplete="username" />
+      </Field>
+      <Field label="密码" strong className="block text-sm">
+        <Input name="password" type="password" required autoComplete="current-password" />
+      </Field>
+      <Notice tone="error" className="text-sm">
+        {error}
+      </Notice>
+      <Button type="submit" disabled={pending} variant="primary" size="lg" className="w-full font-medium">
         {pending ? "正在登录…" : "登录"}
-      </button>
+      </Button>
     </form>
   );
 }

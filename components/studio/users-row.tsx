@@ -1,10 +1,12 @@
 "use client";
 // One account in the users table, with its edit form folded below it in the same row group so
 // everything about the account sits inside one `user-row`.
-import { type FormEvent, useId, useState, useTransition } from "react";
+import { type FormEvent, useState, useTransition } from "react";
 import { resetAccountPassword, setAccountDisabled, updateAccount } from "@/app/(studio)/studio/users/actions";
+import { buttonClass } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
 import type { Role } from "@/db/schema";
-import { FieldError, fieldClass, formRole, RoleSelect, roleLabel, SeriesChecks, type SeriesOption } from "./account-fields";
+import { formRole, RoleSelect, roleLabel, SeriesChecks, type SeriesOption } from "./account-fields";
 
 export type AccountRow = {
   id: number;
@@ -30,7 +32,6 @@ export function AccountRowView({ account: a, series, self, onPassword }: Props) 
   // Shown inside the row, so a refusal sits next to the account it is about.
   const [error, setError] = useState<string>();
   const [pending, start] = useTransition();
-  const nameError = useId();
   const names = new Map(series.map((s) => [s.id, s.name]));
   const seriesText =
     a.role === "admin" || a.allSeries
@@ -73,7 +74,7 @@ export function AccountRowView({ account: a, series, self, onPassword }: Props) 
     });
   }
 
-  const button = "rounded border border-stone-300 bg-white px-2 py-0.5 hover:border-brand hover:text-brand disabled:opacity-50";
+  const button = buttonClass({ variant: "tool", size: "sm" });
   return (
     <tbody
       data-testid="user-row"
@@ -125,19 +126,9 @@ export function AccountRowView({ account: a, series, self, onPassword }: Props) 
           <td colSpan={7} className="bg-stone-50 px-3 py-3">
             <form aria-label={`修改 ${a.email}`} onSubmit={save} noValidate className="space-y-3">
               <div className="grid max-w-2xl gap-3 sm:grid-cols-2">
-                <label className="block">
-                  <span className="mb-1 block">姓名</span>
-                  <input
-                    name="name"
-                    defaultValue={a.name}
-                    required
-                    maxLength={40}
-                    className={fieldClass}
-                    aria-invalid={fields.name ? true : undefined}
-                    aria-describedby={fields.name ? nameError : undefined}
-                  />
-                  <FieldError id={nameError} message={fields.name} />
-                </label>
+                <Field label="姓名" error={fields.name}>
+                  <Input compact name="name" defaultValue={a.name} required maxLength={40} />
+                </Field>
                 <RoleSelect defaultValue={a.role} error={fields.role} />
               </div>
               <SeriesChecks series={series} selected={a.seriesIds} all={a.allSeries} />

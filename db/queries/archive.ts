@@ -2,8 +2,7 @@
 import "server-only";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { IssueKey } from "@/lib/content/paths";
-import { parseQuery } from "@/lib/search/text";
-import { db } from "../index";
+import type { Conn, Db } from "../index";
 import {
   type ContentProblemRow,
   contentProblems,
@@ -27,20 +26,20 @@ const publicOnly = and(eq(issues.status, "published"), eq(issues.visibility, "pu
 export type Access = { includeInternal?: boolean };
 const visibleTo = (access: Access) => (access.includeInternal ? eq(issues.status, "published") : publicOnly);
 
-export async function listSeries(): Promise<SeriesRow[]> {
-  return db().select().from(series).orderBy(asc(series.name), asc(series.id)).all();
+export function listSeries(d: Conn): SeriesRow[] {
+  return d.select().from(series).orderBy(asc(series.name), asc(series.id)).all();
 }
 
-export async function getSeries(id: string): Promise<SeriesRow | undefined> {
-  return db().select().from(series).where(eq(series.id, id)).get();
+export function getSeries(d: Conn, id: string): SeriesRow | undefined {
+  return d.select().from(series).where(eq(series.id, id)).get();
 }
 
 /** The newest public issues of each series, `perSeries` each. */
-export async function latestIssuesBySeries(perSeries = 5, access: Access = {}): Promise<{ series: SeriesRow; issues: IssueSummary[] }[]> {
-  const all = await listSeries();
+export function latestIssuesBySeries(d: Conn, perSeries = 5, access: Access = {}): { series: SeriesRow; issues: IssueSummary[] }[] {
+  const all = listSeries(d);
   return all.map((s) => ({
     series: s,
-    issues: db()
+    issues: d
       .select(summaryColumns)
       .from(issues)
       .where(and(eq(issues.seriesId, s.id), visibleTo(access)))
@@ -50,8 +49,8 @@ export async function latestIssuesBySeries(perSeries = 5, access: Access = {}): 
   }));
 }
 
-export async function yearsOfSeries(seriesId: string, access: Access = {}): Promise<{ year: number; count: number }[]> {
-  return db()
+export function yearsOfSeries(d: Conn, seriesId: string, access: Access = {}): { year: number; count: number }[] {
+  return d
     .select({ year: issues.year, count: sql<number>`count(*)` })
     .from(issues)
     .where(and(eq(issues.seriesId, seriesId), visibleTo(access)))
@@ -61,8 +60,11 @@ export async function yearsOfSeries(seriesId: string, access: Access = {}): Prom
 }
 
 /** A series' public issues (of one year), newest first; `limit` caps a long series' page. */
-export async function issuesOfSeries(seriesId: string, year?: number, limit?: number, access: Access = {}): Promise<IssueSummary[]> {
-  const q = db()
+export function issuesOfSeries(
+  d: Conn,
+  { seriesId, year, limit, ...access }: Access & { seriesId: string; year?: number; limit?: number },
+): IssueSummary[] {
+  const q = d
     .select(summaryColumns)
     .from(issues)
     .where(and(eq(issues.seriesId, seriesId), visibleTo(access), year === undefined ? undefined : eq(issues.year, year)))
@@ -77,17 +79,14 @@ export type IssueDetail = IssueRow & {
   bodyText: string;
 };
 
-export async function getPublicIssue(key: IssueKey): Promise<IssueDetail | undefined> {
-  return getPublishedIssue(key, { includeInternal: false });
+export function getPublicIssue(d: Conn, key: IssueKey): IssueDetail | undefined {
+  return getPublishedIssue(d, key, { includeInternal: false });
 }
 
 /** A published issue; internal ones only for callers allowed to see them. */
-export async function getPublishedIssue(
-  key: IssueKey,
-  { includeInternal }: { includeInternal: boolean },
-): Promise<IssueDetail | undefined> {
+export function getPublishedIssue(d: Conn, key: IssueKey, { includeInternal }: { includeInternal: boolean }): IssueDetail | undefined {
   const visible = includeInternal ? eq(issues.status, "published") : publicOnly;
-  const row = db()
+  const row = d
     .select()
     .from(issues)
     .innerJoin(series, eq(series.id, issues.seriesId))
@@ -104,7 +103,7 @@ export async function getPublishedIssue(
     .get();
   if (!row) return undefined;
   const lists: Record<DistributionKind, string[]> = { report: [], send: [], issue: [] };
-  const entries = db()
+  const entries = d
     .select()
     .from(distributions)
     .where(eq(distributions.issueId, row.issues.id))
@@ -114,27 +113,27 @@ export async function getPublishedIssue(
   return { ...row.issues, series: row.series, distribution: lists, bodyTree: row.issue_bodies.tree, bodyText: row.issue_bodies.text };
 }
 
-export async function countContentProblems(): Promise<number> {
+export function countContentProblems(d: Conn): number {
   return (
-    db()
+    d
       .select({ n: sql<number>`count(distinct ${contentProblems.path})` })
       .from(contentProblems)
       .get()?.n ?? 0
   );
 }
 
-export async function countPublicIssues(): Promise<number> {
-  return db().select({ n: sql<number>`count(*)` }).from(issues).where(publicOnly).get()?.n ?? 0;
+export function countPublicIssues(d: Conn): number {
+  return d.select({ n: sql<number>`count(*)` }).from(issues).where(publicOnly).get()?.n ?? 0;
 }
 
 /** Problems recorded for one content file (empty when it is fine or unknown). */
-export async function problemsOfFile(path: string): Promise<ContentProblemRow[]> {
-  return db().select().from(contentProblems).where(eq(contentProblems.path, path)).orderBy(asc(contentProblems.line)).all();
+export function problemsOfFile(d: Conn, path: string): ContentProblemRow[] {
+  return d.select().from(contentProblems).where(eq(contentProblems.path, path)).orderBy(asc(contentProblems.line)).all();
 }
 
 /** Every published issue (internal ones too), for exports run by the site's operator. */
-export async function listPublishedIssues(): Promise<(IssueSummary & { seriesName: string })[]> {
-  return db()
+export function listPublishedIssues(d: Conn): (IssueSummary & { seriesName: string })[] {
+  return d
     .select({ ...summaryColumns, seriesName: series.name })
     .from(issues)
     .innerJoin(series, eq(series.id, issues.seriesId))
@@ -146,8 +145,8 @@ export async function listPublishedIssues(): Promise<(IssueSummary & { seriesNam
 export type FeedRow = ListedRow & { summary: string };
 
 /** The newest public issues (of one series or all) with a summary of their text, for feeds. */
-export async function latestPublicIssues({ seriesId, limit }: { seriesId?: string; limit: number }): Promise<FeedRow[]> {
-  return db()
+export function latestPublicIssues(d: Conn, { seriesId, limit }: { seriesId?: string; limit: number }): FeedRow[] {
+  return d
     .select({ ...listedColumns, summary: sql<string>`substr(${issueBodies.text}, 1, 200)` })
     .from(issues)
     .innerJoin(series, eq(series.id, issues.seriesId))
@@ -159,8 +158,8 @@ export async function latestPublicIssues({ seriesId, limit }: { seriesId?: strin
 }
 
 /** Every public issue's URL parts and date, for the sitemap. */
-export async function publicIssueKeys(): Promise<Pick<IssueRow, "seriesId" | "year" | "number" | "supplement" | "date">[]> {
-  return db()
+export function publicIssueKeys(d: Conn): Pick<IssueRow, "seriesId" | "year" | "number" | "supplement" | "date">[] {
+  return d
     .select({ seriesId: issues.seriesId, year: issues.year, number: issues.number, supplement: issues.supplement, date: issues.date })
     .from(issues)
     .where(publicOnly)
@@ -171,10 +170,11 @@ export async function publicIssueKeys(): Promise<Pick<IssueRow, "seriesId" | "ye
 export type Neighbour = Pick<IssueRow, "seriesId" | "year" | "number" | "supplement" | "total" | "date" | "title">;
 
 /** The public issues just before and after one in its series, in date order (then number). */
-export async function neighbours(
+export function neighbours(
+  d: Conn,
   issue: Pick<IssueRow, "id" | "seriesId" | "date" | "year" | "number" | "supplement">,
   access: Access = {},
-): Promise<{ previous?: Neighbour; next?: Neighbour }> {
+): { previous?: Neighbour; next?: Neighbour } {
   const cols = {
     seriesId: issues.seriesId,
     year: issues.year,
@@ -188,14 +188,14 @@ export async function neighbours(
   const own = sql`(${issue.date}, ${issue.year}, ${issue.supplement ? 1 : 0}, ${issue.number})`;
   const order = sql`(${issues.date}, ${issues.year}, ${issues.supplement}, ${issues.number})`;
   const base = and(eq(issues.seriesId, issue.seriesId), visibleTo(access));
-  const previous = db()
+  const previous = d
     .select(cols)
     .from(issues)
     .where(and(base, sql`${order} < ${own}`))
     .orderBy(desc(issues.date), desc(issues.year), desc(issues.supplement), desc(issues.number))
     .limit(1)
     .get();
-  const next = db()
+  const next = d
     .select(cols)
     .from(issues)
     .where(and(base, sql`${order} > ${own}`))
@@ -206,15 +206,18 @@ export async function neighbours(
 }
 
 /** One page of every public issue, newest first, with the total count. */
-export async function allPublicIssues({
-  page,
-  perPage,
-}: {
-  page: number;
-  perPage: number;
-}): Promise<{ total: number; issues: ListedRow[] }> {
-  const total = db().select({ n: sql<number>`count(*)` }).from(issues).where(publicOnly).get()?.n ?? 0;
-  const rows = db()
+export function allPublicIssues(
+  d: Conn,
+  {
+    page,
+    perPage,
+  }: {
+    page: number;
+    perPage: number;
+  },
+): { total: number; issues: ListedRow[] } {
+  const total = d.select({ n: sql<number>`count(*)` }).from(issues).where(publicOnly).get()?.n ?? 0;
+  const rows = d
     .select(listedColumns)
     .from(issues)
     .innerJoin(series, eq(series.id, issues.seriesId))
@@ -230,14 +233,15 @@ export type OrgIssue = ListedRow & { kinds: DistributionKind[] };
 
 /**
  * What the archive holds about one body (单位): the public issues it issued, those sent to it
- * (报/送/发), and those whose text mentions it, each newest first.
+ * (报/送/发), and those whose text mentions it, each newest first. `terms`: the name as the
+ * search parses it (parseQuery), for the mentions.
  */
-export async function issuesOfOrganization(
-  name: string,
-  limit = 200,
-): Promise<{ issued: OrgIssue[]; received: OrgIssue[]; mentioned: OrgIssue[] }> {
+export function issuesOfOrganization(
+  d: Db,
+  { name, terms, limit = 200 }: { name: string; terms: string[][]; limit?: number },
+): { issued: OrgIssue[]; received: OrgIssue[]; mentioned: OrgIssue[] } {
   const order = newestFirst;
-  const issued = db()
+  const issued = d
     .select(listedColumns)
     .from(issues)
     .innerJoin(series, eq(series.id, issues.seriesId))
@@ -245,7 +249,7 @@ export async function issuesOfOrganization(
     .orderBy(...order)
     .limit(limit)
     .all();
-  const sentRows = db()
+  const sentRows = d
     .select({ ...listedColumns, kind: distributions.kind })
     .from(distributions)
     .innerJoin(issues, eq(issues.id, distributions.issueId))
@@ -262,11 +266,11 @@ export async function issuesOfOrganization(
   // 报, 送, 发 as the 版记 prints them, whatever order one issue's rows came back in.
   for (const r of received.values()) r.kinds.sort((a, b) => distributionKinds.indexOf(a) - distributionKinds.indexOf(b));
   // Through the search index (the name as a phrase), not a scan of every issue's text.
-  const ids = issueIdsMentioning(parseQuery(name).terms);
+  const ids = issueIdsMentioning(d, terms);
   const mentioned =
     ids.length === 0
       ? []
-      : db()
+      : d
           .select(listedColumns)
           .from(issues)
           .innerJoin(series, eq(series.id, issues.seriesId))

@@ -1,17 +1,19 @@
 // Writes of the content sync: series and issue rows derived from files, and the file ledger
-// that lets an unchanged file be skipped.
+// that lets an unchanged file be skipped. The sync computes what is written (the search text
+// included); these functions only store it.
 import "server-only";
 import type { Database } from "better-sqlite3";
 import { eq, inArray } from "drizzle-orm";
 import type { LoadedIssue, LoadedSeries } from "@/lib/content/load";
 import type { ContentProblem } from "@/lib/content/problem";
-import { searchDocument } from "@/lib/search/document";
-import { type Db, db } from "../index";
+import type { SearchDocument } from "@/lib/search/text";
+import type { Db } from "../index";
 import { type ContentFileRow, contentFiles, contentProblems, distributionKinds, issues, series } from "../schema";
 
-export function fileLedger(db: Db): Map<string, ContentFileRow> {
+/** Every file's ledger row, by path. */
+export function readLedger(d: Db): Map<string, ContentFileRow> {
   return new Map(
-    db
+    d
       .select()
       .from(contentFiles)
       .all()
@@ -19,7 +21,7 @@ export function fileLedger(db: Db): Map<string, ContentFileRow> {
   );
 }
 
-export function upsertSeries(db: Db, s: LoadedSeries, now: Date) {
+export function upsertSeries(d: Db, s: LoadedSeries, now: Date) {
   const row = {
     id: s.definition.id,
     name: s.definition.name,
@@ -31,13 +33,13 @@ export function upsertSeries(db: Db, s: LoadedSeries, now: Date) {
     contentHash: s.hash,
     syncedAt: now,
   };
-  db.insert(series).values(row).onConflictDoUpdate({ target: series.id, set: row }).run();
+  d.insert(series).values(row).onConflictDoUpdate({ target: series.id, set: row }).run();
 }
 
-export function deleteSeriesExcept(db: Db, keep: string[]) {
-  const rows = db.select({ id: series.id }).from(series).all();
+export function deleteSeriesExcept(d: Db, keep: string[]) {
+  const rows = d.select({ id: series.id }).from(series).all();
   const gone = rows.map((r) => r.id).filter((id) => !keep.includes(id));
-  if (gone.length > 0) db.delete(series).where(inArray(series.id, gone)).run();
+  if (gone.length > 0) d.delete(series).where(inArray(series.id, gone)).run();
 }
 
 // The per-issue writes run 10,000 times in a cold sync of a large archive: they use statements
@@ -46,8 +48,32 @@ export function deleteSeriesExcept(db: Db, keep: string[]) {
 type Statements = ReturnType<typeof prepare>;
 const prepared = new WeakMap<Database, Statements>();
 
+/** The issues row as upsertIssue binds it: each value under its column's name. */
+type IssueValues = {
+  series_id: string;
+  year: number;
+  number: number;
+  supplement: number;
+  total: number | null;
+  organization: string;
+  date: string;
+  title: string;
+  title_lines: string;
+  subtitle: string | null;
+  preface: string | null;
+  marking: string | null;
+  editor: string;
+  copies: number | null;
+  visibility: string;
+  status: string;
+  articles: string;
+  path: string;
+  content_hash: string;
+  synced_at: number;
+};
+
 function prepare(client: Database) {
-  const issueColumns = [
+  const issueColumns: (keyof IssueValues)[] = [
     "series_id",
     "year",
     "number",
@@ -73,8 +99,8 @@ function prepare(client: Database) {
     conflict: client.prepare<[string, number, number, number, string], { path: string }>(
       "SELECT path FROM issues WHERE series_id = ? AND year = ? AND number = ? AND supplement = ? AND path <> ? LIMIT 1",
     ),
-    upsertIssue: client.prepare<unknown[], { id: number }>(
-      `INSERT INTO issues (${issueColumns.join(", ")}) VALUES (${issueColumns.map(() => "?").join(", ")})
+    upsertIssue: client.prepare<[IssueValues], { id: number }>(
+      `INSERT INTO issues (${issueColumns.join(", ")}) VALUES (${issueColumns.map((c) => `@${c}`).join(", ")})
        ON CONFLICT(path) DO UPDATE SET ${issueColumns.map((c) => `${c} = excluded.${c}`).join(", ")} RETURNING id`,
     ),
     upsertBody: client.prepare(
@@ -86,8 +112,10 @@ function prepare(client: Database) {
     insertSearch: client.prepare("INSERT INTO issue_search (rowid, title, body) VALUES (?, ?, ?)"),
     deleteChars: client.prepare("DELETE FROM issue_chars WHERE rowid = ?"),
     insertChars: client.prepare("INSERT INTO issue_chars (rowid, title, body) VALUES (?, ?, ?)"),
-    upsertFile: client.prepare(
-      `INSERT INTO content_files (path, kind, hash, stamp, ok, retry, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    upsertFile: client.prepare<
+      [{ path: string; kind: string; hash: string; stamp: string | null; ok: number; retry: number; synced_at: number }]
+    >(
+      `INSERT INTO content_files (path, kind, hash, stamp, ok, retry, synced_at) VALUES (@path, @kind, @hash, @stamp, @ok, @retry, @synced_at)
        ON CONFLICT(path) DO UPDATE SET kind = excluded.kind, hash = excluded.hash, stamp = excluded.stamp, ok = excluded.ok, retry = excluded.retry, synced_at = excluded.synced_at`,
     ),
     restamp: client.prepare("UPDATE content_files SET stamp = ? WHERE path = ?"),
@@ -95,51 +123,56 @@ function prepare(client: Database) {
       "SELECT hash, stamp, ok, retry, synced_at FROM content_files WHERE path = ?",
     ),
     deleteProblems: client.prepare("DELETE FROM content_problems WHERE path = ?"),
-    insertProblem: client.prepare('INSERT INTO content_problems (path, line, "column", field, code, message) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertProblem: client.prepare<[{ path: string; line: number; column: number | null; field: string; code: string; message: string }]>(
+      'INSERT INTO content_problems (path, line, "column", field, code, message) VALUES (@path, @line, @column, @field, @code, @message)',
+    ),
     removeIssue: client.prepare("DELETE FROM issues WHERE path = ?"),
   };
 }
 
-function statements(): Statements {
-  const client = db().$client;
+function statements(d: Db): Statements {
+  const client = d.$client;
   let s = prepared.get(client);
   if (!s) prepared.set(client, (s = prepare(client)));
   return s;
 }
 
 /** The path of another file that already holds this issue's series/year/number, if any. */
-export function conflictingIssuePath(_tx: Db, issue: LoadedIssue): string | undefined {
+export function conflictingIssuePath(d: Db, issue: LoadedIssue): string | undefined {
   const k = issue.key;
-  return statements().conflict.get(k.series, k.year, k.number, k.supplement ? 1 : 0, issue.path)?.path;
+  return statements(d).conflict.get(k.series, k.year, k.number, k.supplement ? 1 : 0, issue.path)?.path;
 }
 
-/** Writes the issue's rows; returns its id. */
-export function upsertIssue(_tx: Db, issue: LoadedIssue, combinedHash: string, now: Date): number {
+/** Writes the issue's rows, and `search` (its text for the search index); returns its id. */
+export function upsertIssue(
+  d: Db,
+  { issue, hash, search, now }: { issue: LoadedIssue; hash: string; search: SearchDocument; now: Date },
+): number {
   const fm = issue.frontmatter;
   const r = issue.resolved;
-  const s = statements();
-  const saved = s.upsertIssue.get(
-    issue.key.series,
-    issue.key.year,
-    issue.key.number,
-    issue.key.supplement ? 1 : 0,
-    fm.total ?? null,
-    r.organization,
-    fm.date,
-    r.title,
-    JSON.stringify(r.titleLines),
-    fm.subtitle ?? null,
-    fm.preface ?? null,
-    r.marking ?? null,
-    r.editor,
-    fm.copies ?? null,
-    fm.visibility,
-    fm.status,
-    JSON.stringify(issue.body.articles),
-    issue.path,
-    combinedHash,
-    now.getTime(),
-  )!;
+  const s = statements(d);
+  const saved = s.upsertIssue.get({
+    series_id: issue.key.series,
+    year: issue.key.year,
+    number: issue.key.number,
+    supplement: issue.key.supplement ? 1 : 0,
+    total: fm.total ?? null,
+    organization: r.organization,
+    date: fm.date,
+    title: r.title,
+    title_lines: JSON.stringify(r.titleLines),
+    subtitle: fm.subtitle ?? null,
+    preface: fm.preface ?? null,
+    marking: r.marking ?? null,
+    editor: r.editor,
+    copies: fm.copies ?? null,
+    visibility: fm.visibility,
+    status: fm.status,
+    articles: JSON.stringify(issue.body.articles),
+    path: issue.path,
+    content_hash: hash,
+    synced_at: now.getTime(),
+  })!;
   s.upsertBody.run(saved.id, issue.body.treeJson ?? JSON.stringify(issue.body.tree), issue.body.text);
   s.deleteDistributions.run(saved.id);
   for (const kind of distributionKinds)
@@ -147,33 +180,47 @@ export function upsertIssue(_tx: Db, issue: LoadedIssue, combinedHash: string, n
       s.insertDistribution.run(saved.id, kind, position, body);
     });
   // The issue's text in the search index, replaced in the same transaction as its row.
-  const doc = issue.search ?? searchDocument(issue);
   s.deleteSearch.run(saved.id);
-  s.insertSearch.run(saved.id, doc.titlePairs, doc.bodyPairs);
+  s.insertSearch.run(saved.id, search.titlePairs, search.bodyPairs);
   s.deleteChars.run(saved.id);
-  s.insertChars.run(saved.id, doc.titleChars, doc.bodyChars);
+  s.insertChars.run(saved.id, search.titleChars, search.bodyChars);
   return saved.id;
 }
 
+/**
+ * A file's ledger row and its problems. `retry`: look at the file again even if its bytes stay
+ * the same (it lost to a duplicate); `stamp`: its size and times, when they can be trusted.
+ */
 export function recordFile(
-  _tx: Db,
-  path: string,
-  kind: "series" | "issue",
-  hash: string,
-  problems: ContentProblem[],
-  now: Date,
-  retry = false,
-  stamp: string | null = null,
+  d: Db,
+  {
+    path,
+    kind,
+    hash,
+    problems,
+    now,
+    retry = false,
+    stamp = null,
+  }: {
+    path: string;
+    kind: "series" | "issue";
+    hash: string;
+    problems: ContentProblem[];
+    now: Date;
+    retry?: boolean;
+    stamp?: string | null;
+  },
 ) {
-  const s = statements();
-  s.upsertFile.run(path, kind, hash, stamp, problems.length === 0 ? 1 : 0, retry ? 1 : 0, now.getTime());
+  const s = statements(d);
+  s.upsertFile.run({ path, kind, hash, stamp, ok: problems.length === 0 ? 1 : 0, retry: retry ? 1 : 0, synced_at: now.getTime() });
   s.deleteProblems.run(path);
-  for (const p of problems) s.insertProblem.run(p.path, p.line, p.column ?? null, p.field, p.code, p.message);
+  for (const p of problems)
+    s.insertProblem.run({ path: p.path, line: p.line, column: p.column ?? null, field: p.field, code: p.code, message: p.message });
 }
 
 /** A file found unchanged by its bytes but touched on disk: remember its new stamp. */
-export function restampFile(_tx: Db, path: string, stamp: string) {
-  statements().restamp.run(stamp, path);
+export function restampFile(d: Db, { path, stamp }: { path: string; stamp: string }) {
+  statements(d).restamp.run(stamp, path);
 }
 
 /**
@@ -186,26 +233,24 @@ export function ledgerVersion(row: ContentFileRow | undefined): string | null {
 }
 
 /** The file's ledger row as it is now, inside the caller's write transaction (see ledgerVersion). */
-export function fileVersionNow(_tx: Db, path: string): string | null {
-  const r = statements().fileRow.get(path);
+export function fileVersionNow(d: Db, path: string): string | null {
+  const r = statements(d).fileRow.get(path);
   return r ? version(r.hash, r.stamp, Boolean(r.ok), Boolean(r.retry), r.synced_at) : null;
 }
 
 const version = (hash: string, stamp: string | null, ok: boolean, retry: boolean, syncedAt: number) =>
   JSON.stringify([hash, stamp, ok, retry, syncedAt]);
 
-export function forgetFiles(db: Db, paths: string[]) {
+export function forgetFiles(d: Db, paths: string[]) {
   if (paths.length === 0) return;
-  db.delete(issues).where(inArray(issues.path, paths)).run();
-  db.delete(contentProblems).where(inArray(contentProblems.path, paths)).run();
-  db.delete(contentFiles).where(inArray(contentFiles.path, paths)).run();
+  d.delete(issues).where(inArray(issues.path, paths)).run();
+  d.delete(contentProblems).where(inArray(contentProblems.path, paths)).run();
+  d.delete(contentFiles).where(inArray(contentFiles.path, paths)).run();
 }
 
-export function removeIssueAt(_tx: Db, path: string) {
-  statements().removeIssue.run(path);
+export function removeIssueAt(d: Db, path: string) {
+  statements(d).removeIssue.run(path);
 }
-
-export type IndexTx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 const generation = globalThis as unknown as { jianbaoIndexGeneration?: number };
 
@@ -221,21 +266,17 @@ function indexChanged() {
 /**
  * Runs `fn` in one write transaction on the index database. IMMEDIATE: the write lock is taken
  * before `fn` reads, so what a sync checks inside (that a file's row is as it read it) cannot be
- * changed by another process before its write lands.
+ * changed by another process before its write lands. `fn` gets the client itself: SQLite's
+ * transaction is the connection's, and the writes above prepare their statements on the client.
  */
-export function writeIndex<T>(fn: (tx: Db) => T): T {
-  const handle = db();
+export function writeIndex<T>(d: Db, fn: (tx: Db) => T): T {
   try {
-    return handle.transaction((tx) => fn(tx as unknown as Db), { behavior: "immediate" });
+    return d.transaction(() => fn(d), { behavior: "immediate" });
   } finally {
     indexChanged();
   }
 }
 
-export function readLedger(): Map<string, ContentFileRow> {
-  return fileLedger(db());
-}
-
-export function readLedgerRow(path: string): ContentFileRow | undefined {
-  return db().select().from(contentFiles).where(eq(contentFiles.path, path)).get();
+export function readLedgerRow(d: Db, path: string): ContentFileRow | undefined {
+  return d.select().from(contentFiles).where(eq(contentFiles.path, path)).get();
 }

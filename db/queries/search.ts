@@ -1,13 +1,13 @@
 // Full-text search over published issues: FTS5 finds the matching ids (character pairs for
-// phrases, single characters for one-character terms: see lib/search/text.ts), and filtering,
+// phrases, single characters for one-character terms: see lib/search/text.ts and fts-match.ts), and filtering,
 // counting per series, ranking and paging happen on a cached table of every issue's metadata.
 // A one-character query matches nearly every issue: joining each match to its row in SQL cost
 // more than the search itself, while a pass over an in-memory table costs well under a millisecond.
 import "server-only";
 import type { Database } from "better-sqlite3";
-import { matchExpressions } from "@/lib/search/text";
-import { db } from "../index";
+import type { Db } from "../index";
 import { indexGeneration } from "./content-index";
+import { matchExpressions } from "./fts-match";
 import type { ListedRow } from "./issue-columns";
 
 export type SearchFilters = { series?: string; yearFrom?: number; yearTo?: number; organization?: string };
@@ -72,8 +72,8 @@ function prepare(client: Database) {
  * The metadata table, reloaded when the index changed: by another process (a content:sync
  * beside the server; SQLite's data_version says so) or by this one (the index generation).
  */
-function cache(): Cache {
-  const client = db().$client;
+function cache(d: Db): Cache {
+  const client = d.$client;
   const version = `${String(client.pragma("data_version", { simple: true }))}:${indexGeneration()}`;
   const c = holder.jianbaoSearchCache;
   if (c && c.client === client && c.version === version) return c;
@@ -131,9 +131,9 @@ function comparatorSort(found: Meta[], rank: (m: Meta) => [number, number]): num
   return ranked.map((x) => x.m.id);
 }
 
-export async function searchIssues(r: SearchRequest): Promise<SearchResult> {
+export function searchIssues(d: Db, r: SearchRequest): SearchResult {
   if (r.terms.length === 0) return { total: 0, hits: [], bySeries: [] };
-  const c = cache();
+  const c = cache(d);
   const { ids, scores } = matching(c, r.terms);
   const perSeries = new Map<string, number>();
   const found: Meta[] = [];
@@ -160,8 +160,8 @@ export async function searchIssues(r: SearchRequest): Promise<SearchResult> {
     found,
     r.sort === "relevance" ? (m) => [titleIds.has(m.id) ? 0 : 1, Math.round((scores?.get(m.id) ?? 0) * 10)] : () => [0, 0],
   ).slice(offset, offset + r.perPage);
-  const rows = db()
-    .$client.prepare<[string], Omit<SearchHit, "supplement" | "showTotal" | "titleHit"> & { supplement: number; showTotal: number }>(
+  const rows = d.$client
+    .prepare<[string], Omit<SearchHit, "supplement" | "showTotal" | "titleHit"> & { supplement: number; showTotal: number }>(
       `SELECT i.id, i.series_id AS seriesId, i.year, i.number, i.supplement, i.total, i.date, i.title, i.organization,
               i.visibility, b.text AS bodyText, i.preface, s.name AS seriesName, s.show_total AS showTotal
        FROM issues i JOIN series s ON s.id = i.series_id JOIN issue_bodies b ON b.issue_id = i.id
@@ -177,13 +177,13 @@ export async function searchIssues(r: SearchRequest): Promise<SearchResult> {
 }
 
 /** Ids of issues whose body holds every term (parseQuery), for organisation pages. */
-export function issueIdsMentioning(terms: string[][]): number[] {
-  return terms.length === 0 ? [] : [...matching(cache(), terms, "body").ids];
+export function issueIdsMentioning(d: Db, terms: string[][]): number[] {
+  return terms.length === 0 ? [] : [...matching(cache(d), terms, "body").ids];
 }
 
 /** The issuing bodies and the range of years the search form offers, from one pass over the metadata. */
-function facets(includeInternal: boolean): Facets {
-  const c = cache();
+function facets(d: Db, includeInternal: boolean): Facets {
+  const c = cache(d);
   const known = c.facets.get(includeInternal);
   if (known) return known;
   const counts = new Map<string, number>();
@@ -204,11 +204,11 @@ function facets(includeInternal: boolean): Facets {
 }
 
 /** Issuing bodies of published issues, most issues first, for the organisation filter. */
-export async function searchableOrganizations(includeInternal: boolean): Promise<{ name: string; count: number }[]> {
-  return facets(includeInternal).organizations;
+export function searchableOrganizations(d: Db, includeInternal: boolean): { name: string; count: number }[] {
+  return facets(d, includeInternal).organizations;
 }
 
 /** The range of years with published issues, for the year filters. */
-export async function searchableYears(includeInternal: boolean): Promise<{ min: number; max: number } | undefined> {
-  return facets(includeInternal).years;
+export function searchableYears(d: Db, includeInternal: boolean): { min: number; max: number } | undefined {
+  return facets(d, includeInternal).years;
 }

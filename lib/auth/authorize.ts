@@ -2,10 +2,11 @@
 // outcome in the audit log. Kept apart from next-auth's options so tests can call it directly.
 import "server-only";
 import { z } from "zod";
-import { type Db, db } from "@/db/index";
+import type { Db } from "@/db/index";
 import { recordAudit } from "@/db/queries/studio/audit";
 import { findUserByEmail, touchSignIn } from "@/db/queries/users";
 import type { Role } from "@/db/schema";
+import { db } from "@/lib/database";
 import { dummyHash, verifyPassword } from "./password";
 import { auditSignInFailure } from "./sign-in-audit";
 import { reserveAttempt, settleFailure, settleSuccess } from "./throttle";
@@ -40,9 +41,9 @@ export async function authorizeCredentials(raw: unknown, ip: string | null, d: D
     throw error;
   }
   if (!user || !ok) {
-    const { locked } = settleFailure(d, attempt);
-    auditSignInFailure(d, { user, email, ip, now, locked });
-    if (locked) throw new SignInRefused(reserveAttempt(d, attempt)?.message ?? "该账号已暂时锁定");
+    const { lock } = settleFailure(d, attempt);
+    auditSignInFailure(d, { user, email, ip, now, locked: lock !== null });
+    if (lock) throw new SignInRefused(lock.message);
     return null;
   }
   if (user.disabled) {

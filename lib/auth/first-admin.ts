@@ -2,9 +2,9 @@
 // a one-time link (valid 24 hours, until the next start, or until used) to create the first admin.
 import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { db } from "@/db/index";
 import { createSetupToken, usableSetupTokenHashes } from "@/db/queries/setup-tokens";
 import { countUsers } from "@/db/queries/users";
+import { db } from "@/lib/database";
 
 export const SETUP_TTL_MS = 24 * 3_600_000;
 export const hashSetupToken = (token: string) => createHash("sha256").update(token).digest("hex");

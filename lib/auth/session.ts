@@ -4,9 +4,9 @@ import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { getServerSession, type Session } from "next-auth";
 import { cache } from "react";
-import { db } from "@/db/index";
 import { getUser, roleAtLeast } from "@/db/queries/users";
 import type { Role } from "@/db/schema";
+import { db } from "@/lib/database";
 import { AppError } from "@/lib/errors";
 import { authOptions } from "./options";
 

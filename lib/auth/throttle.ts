@@ -7,7 +7,6 @@
 // - account, over all addresses: a capped slow-down against a guess spread over many addresses,
 //   waived for the addresses the account recently signed in from, so the real user still gets in.
 import "server-only";
-import { isIPv6 } from "node:net";
 import type { Db } from "@/db/index";
 import {
   clearFailures,
@@ -20,6 +19,7 @@ import {
   rememberAddress,
   updateFailureStates,
 } from "@/db/queries/sign-in-failures";
+import { v6Groups } from "@/lib/net/address-rule";
 
 export const THROTTLE = {
   /** Counters idle this long (since their last attempt) are forgotten. */
@@ -50,14 +50,11 @@ const normal = (email: string) => email.trim().toLowerCase();
 /** The unit an address is counted in: an IPv6 client controls its whole /64, so that is one address. */
 export function addressBucket(ip: string | null): string {
   if (!ip) return "unknown";
-  if (!isIPv6(ip)) return ip;
-  const [head = "", tail = ""] = ip.toLowerCase().split("::");
-  const left = head ? head.split(":") : [];
-  const right = tail ? tail.split(":") : [];
-  const groups = ip.includes("::") ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
+  const groups = v6Groups(ip);
+  if (!groups) return ip;
   return `${groups
     .slice(0, 4)
-    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .map((g) => g.toString(16))
     .join(":")}::/64`;
 }
 
@@ -151,8 +148,11 @@ export function reserveAttempt(d: Db, attempt: Attempt): Refusal | null {
 
 let settled = 0;
 
-/** The password was wrong: the attempt stays counted; a pair or address at its limit is locked. */
-export function settleFailure(d: Db, attempt: Attempt): { locked: boolean; failures: number } {
+/**
+ * The password was wrong: the attempt stays counted; a pair or address at its limit is locked.
+ * `lock` is the refusal to show when this failure locked the account at this address.
+ */
+export function settleFailure(d: Db, attempt: Attempt): { lock: Refusal | null; failures: number } {
   const k = keys(attempt);
   const { now } = attempt;
   const until = new Date(now.getTime() + THROTTLE.lockMs);
@@ -160,15 +160,15 @@ export function settleFailure(d: Db, attempt: Attempt): { locked: boolean; failu
     const writes: Record<string, FailureState> = {};
     const pair = states[k.pair];
     const address = states[k.address];
-    let locked = false;
+    let lock: Refusal | null = null;
     if (pair && pair.failures >= THROTTLE.lockAfter && !(pair.lockedUntil && pair.lockedUntil > now)) {
       writes[k.pair] = { ...pair, lockedUntil: until };
-      locked = true;
+      lock = { ...pairLocked(until), retryAfterMs: THROTTLE.lockMs };
     }
     if (address && address.failures >= THROTTLE.addressLockAfter && !(address.lockedUntil && address.lockedUntil > now)) {
       writes[k.address] = { ...address, lockedUntil: until };
     }
-    return { writes, result: { locked, failures: pair?.failures ?? 1 } };
+    return { writes, result: { lock, failures: pair?.failures ?? 1 } };
   });
   // Idle counters go on every failure (an index range, usually empty); the ceiling now and then.
   const sweep = ++settled % 100 === 0;

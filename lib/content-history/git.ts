@@ -2,6 +2,7 @@
 // environment, a time limit, and none of the ways a repository can make git run code of its own
 // (content/ is written by authors, so its hooks and config are not the server's to execute).
 import { execFile } from "node:child_process";
+import { env } from "@/lib/env";
 
 export class GitError extends Error {
   constructor(
@@ -34,11 +35,11 @@ const SAFE_CONFIG = [
 
 /** Nothing from the server's own environment steers git but what is listed here. */
 function gitEnv(extra: Record<string, string>): Record<string, string | undefined> {
-  const keep = ["PATH", "HOME", "LANG", "TMPDIR", "SSH_AUTH_SOCK", "GIT_SSH_COMMAND"];
-  const env: Record<string, string | undefined> = {};
-  for (const k of keep) if (process.env[k] !== undefined) env[k] = process.env[k];
+  const keep = ["PATH", "HOME", "LANG", "TMPDIR", "SSH_AUTH_SOCK"];
+  const passed: Record<string, string | undefined> = {};
+  for (const k of keep) if (process.env[k] !== undefined) passed[k] = process.env[k];
   return {
-    ...env,
+    ...passed,
     LC_ALL: "C",
     GIT_TERMINAL_PROMPT: "0",
     GIT_ASKPASS: "/bin/false",
@@ -47,8 +48,9 @@ function gitEnv(extra: Record<string, string>): Record<string, string | undefine
     PAGER: "cat",
     GIT_EDITOR: "/bin/false",
     GIT_CONFIG_NOSYSTEM: "1",
-    // A repository's core.sshCommand would run as a program: the environment's choice wins.
-    GIT_SSH_COMMAND: process.env.GIT_SSH_COMMAND || "ssh -o BatchMode=yes -o ConnectTimeout=20",
+    // A repository's core.sshCommand would run as a program: the environment's choice (or our
+    // default, lib/env-schema.mjs) wins.
+    GIT_SSH_COMMAND: env().GIT_SSH_COMMAND,
     ...extra,
   };
 }

@@ -68,6 +68,11 @@ function partsOf(rel: string): string[] {
  * when it does not exist. The root itself may be a link (an operator's choice, e.g. /srv/content).
  */
 export async function openContentFile(root: string, rel: string): Promise<FileHandle> {
+  return (await openChecked(root, rel)).handle;
+}
+
+/** openContentFile with the stat it checked the open handle by (readContentFile needs no second one). */
+async function openChecked(root: string, rel: string): Promise<{ handle: FileHandle; stat: BigIntStats }> {
   const parts = partsOf(rel);
   const realRoot = await fs.realpath(root);
   const expected = path.join(realRoot, ...parts);
@@ -88,7 +93,7 @@ export async function openContentFile(root: string, rel: string): Promise<FileHa
       const opened = await openedPath(handle, realRoot, parts, stat);
       if (opened === expected) {
         keep = true;
-        return handle;
+        return { handle, stat };
       }
       if (opened?.endsWith(" (deleted)") && attempt < 3) continue;
       throw new UnsafeContentPath("content:symlink", rel, `resolves to ${opened ?? "another file"}`);
@@ -104,9 +109,8 @@ export async function readContentFile(
   rel: string,
   options: { max?: number } = {},
 ): Promise<{ bytes: Buffer; stat: BigIntStats }> {
-  const handle = await openContentFile(root, rel);
+  const { handle, stat } = await openChecked(root, rel);
   try {
-    const stat = await handle.stat({ bigint: true });
     if (options.max !== undefined && stat.size > BigInt(options.max))
       throw Object.assign(new Error(`${rel}: ${stat.size} bytes`), { code: "EFBIG", size: Number(stat.size) });
     return { bytes: await handle.readFile(), stat };
@@ -116,12 +120,20 @@ export async function readContentFile(
 }
 
 /**
- * Before writing into `relDir` under the root: every folder of it that exists is a real folder,
- * not a link (missing ones are then made by mkdir, as real folders). A writer that checks, then
- * writes, leaves a window a local attacker with write access to content/ could race; the readers
- * above have none, and nothing read through a link is ever served.
+ * Before writing into `relDir` under the root: makes its missing folders (mkdir -p), refusing
+ * any that is a link or not a folder, checked before the mkdir (which would follow a link out of
+ * the root) and again after it (a folder swapped for a link meanwhile). A writer that checks,
+ * then writes, leaves a window a local attacker with write access to content/ could race; the
+ * readers above have none, and nothing read through a link is ever served.
  */
-export async function assertRealFolders(root: string, relDir: string): Promise<void> {
+export async function ensureRealFolders(root: string, relDir: string): Promise<void> {
+  await assertRealFolders(root, relDir);
+  await fs.mkdir(path.join(root, relDir), { recursive: true });
+  await assertRealFolders(root, relDir);
+}
+
+/** Every folder of `relDir` that exists is a real folder, not a link (missing ones are fine). */
+async function assertRealFolders(root: string, relDir: string): Promise<void> {
   if (relDir === "" || relDir === ".") return;
   let at = await fs.realpath(root);
   for (const part of partsOf(relDir)) {

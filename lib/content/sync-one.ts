@@ -5,6 +5,7 @@ import { type BigIntStats, existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { conflictingIssuePath, forgetFiles, writeIndex } from "@/db/queries/content-index";
+import { db } from "@/lib/database";
 import { indexedSeries } from "./indexed-series";
 import { loadIssue } from "./load";
 import { parseIssuePath } from "./paths";
@@ -94,7 +95,7 @@ async function syncNow(root: string, rel: string, pause?: () => Promise<void>): 
   await pause?.();
   const now = new Date();
 
-  return writeIndex((tx): SyncOneResult | "stale" => {
+  return writeIndex(db(), (tx): SyncOneResult | "stale" => {
     if (stampNow(root, rel, seriesHash) !== stamp) return "stale";
     // The full sync forgets deleted files before indexing: a file now holding the number of a
     // deleted one is not its duplicate.
@@ -108,7 +109,7 @@ async function syncNow(root: string, rel: string, pause?: () => Promise<void>): 
 }
 
 function forget(rel: string): SyncOneResult {
-  writeIndex((tx) => forgetFiles(tx, [rel]));
+  writeIndex(db(), (tx) => forgetFiles(tx, [rel]));
   return {
     ok: false,
     removed: true,

@@ -21,6 +21,8 @@ import {
   writeIndex,
 } from "@/db/queries/content-index";
 import type { ContentFileRow } from "@/db/schema";
+import { db } from "@/lib/database";
+import { searchDocument } from "@/lib/search/document";
 import { linkProblem, loadAllSeries } from "./check";
 import { inOrder, mapLimit } from "./in-order";
 import { COMPILER_VERSION } from "./limits";
@@ -70,24 +72,23 @@ export async function syncContent({ root, onProgress, pool: createPool, pause }:
   // The ledger is read before the scan: a file published after this read and before the scan is
   // simply seen by both, and one published after the scan is in neither (its own sync indexes it).
   // Read after the scan, such a file looked deleted and lost its rows.
-  const ledger = readLedger();
+  const ledger = readLedger(db());
   const files = await scanContent(path.resolve(root));
   await pause?.("scanned", []);
 
   // Series are few and everything depends on them: always read them all.
   const { series, problems: seriesProblems } = await loadAllSeries(root, files.series);
-  writeIndex((tx) => {
+  writeIndex(db(), (tx) => {
     for (const s of series.values()) upsertSeries(tx, s, now);
     const byPath = new Map([...series.values()].map((s) => [s.path, s]));
     for (const rel of files.series)
-      recordFile(
-        tx,
-        rel,
-        "series",
-        byPath.get(rel)?.hash ?? "invalid",
-        seriesProblems.filter((p) => p.path === rel),
+      recordFile(tx, {
+        path: rel,
+        kind: "series",
+        hash: byPath.get(rel)?.hash ?? "invalid",
+        problems: seriesProblems.filter((p) => p.path === rel),
         now,
-      );
+      });
     deleteSeriesExcept(tx, [...series.keys()]);
   });
   report.problems.push(...seriesProblems, ...files.links.map(linkProblem));
@@ -97,7 +98,7 @@ export async function syncContent({ root, onProgress, pool: createPool, pause }:
   // or the survivor of a duplicate) is not refused as a duplicate of a file that no longer exists.
   // Only files that are still absent when the transaction holds the write lock: a row is never
   // deleted for a file that exists now.
-  const gone = writeIndex((tx) => {
+  const gone = writeIndex(db(), (tx) => {
     const absent = [...ledger.keys()].filter((p) => !seen.has(p) && !isFileNow(root, p));
     forgetFiles(tx, absent);
     return absent;
@@ -127,7 +128,7 @@ export async function syncContent({ root, onProgress, pool: createPool, pause }:
       "write",
       work.map((w) => w.rel),
     );
-    writeIndex((tx) => {
+    writeIndex(db(), (tx) => {
       for (const w of work) w.write(tx);
     });
   };
@@ -147,7 +148,7 @@ export async function syncContent({ root, onProgress, pool: createPool, pause }:
     } else todo.push(t);
   }
   if (restamped.length > 0)
-    writeIndex((tx) => {
+    writeIndex(db(), (tx) => {
       for (const t of restamped) restampIfCurrent(tx, root, t);
     });
 
@@ -176,18 +177,18 @@ export async function syncContent({ root, onProgress, pool: createPool, pause }:
     for (const rel of again.splice(0)) {
       if (!isFileNow(root, rel)) {
         // Deleted meanwhile: its rows go, unless it is back by the time the lock is held.
-        writeIndex((tx) => !isFileNow(root, rel) && forgetFiles(tx, [rel]));
+        writeIndex(db(), (tx) => !isFileNow(root, rel) && forgetFiles(tx, [rel]));
         report.superseded++;
         continue;
       }
-      const t = await examine(root, rel, series, readLedgerRow(rel), await statOrNull(root, rel));
+      const t = await examine(root, rel, series, readLedgerRow(db(), rel), await statOrNull(root, rel));
       if (t.unchanged) {
         report.superseded++;
-        if (t.restamp) writeIndex((tx) => restampIfCurrent(tx, root, t));
+        if (t.restamp) writeIndex(db(), (tx) => restampIfCurrent(tx, root, t));
         continue;
       }
       const loaded = await loadIssue(root, rel, series);
-      writeIndex((tx) => write(tx, t, loaded));
+      writeIndex(db(), (tx) => write(tx, t, loaded));
     }
   }
   report.superseded += again.length;
@@ -271,7 +272,7 @@ function writeIfCurrent(
 
 /** A file found unchanged by its bytes but touched on disk: its new stamp, if nothing moved since. */
 function restampIfCurrent(tx: Db, root: string, t: Todo) {
-  if (t.seen !== null && isCurrent(tx, root, t)) restampFile(tx, t.rel, t.seen);
+  if (t.seen !== null && isCurrent(tx, root, t)) restampFile(tx, { path: t.rel, stamp: t.seen });
 }
 
 // lstat: a link's stamp is its own, and its bytes are refused (safe-file.ts).
@@ -320,7 +321,7 @@ export function writeIssueOutcome(
   const { rel, hash, stamp, loaded, now } = o;
   if (!loaded.ok) {
     removeIssueAt(tx, rel);
-    recordFile(tx, rel, "issue", hash, loaded.problems, now, false, stamp);
+    recordFile(tx, { path: rel, kind: "issue", hash, problems: loaded.problems, now, stamp });
     return { ok: false, problems: loaded.problems };
   }
   const other = conflictingIssuePath(tx, loaded.value);
@@ -333,10 +334,12 @@ export function writeIssueOutcome(
       message: `与 ${other} 的刊物、年份和期号重复`,
     };
     removeIssueAt(tx, rel);
-    recordFile(tx, rel, "issue", hash, [dup], now, true, stamp);
+    recordFile(tx, { path: rel, kind: "issue", hash, problems: [dup], now, retry: true, stamp });
     return { ok: false, problems: [dup] };
   }
-  const issueId = upsertIssue(tx, loaded.value, hash, now);
-  recordFile(tx, rel, "issue", hash, [], now, false, stamp);
+  // The search text is usually prepared where the issue was compiled (load-pool.ts).
+  const search = loaded.value.search ?? searchDocument(loaded.value);
+  const issueId = upsertIssue(tx, { issue: loaded.value, hash, search, now });
+  recordFile(tx, { path: rel, kind: "issue", hash, problems: [], now, stamp });
   return { ok: true, issueId };
 }

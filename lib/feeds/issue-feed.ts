@@ -3,6 +3,7 @@
 import "server-only";
 import { getSeries, latestPublicIssues } from "@/db/queries/archive";
 import { issueUrl, keyOfRow } from "@/lib/content/paths";
+import { db } from "@/lib/database";
 import { issueLine } from "@/lib/format";
 import { plainResponse } from "@/lib/plain-response";
 import { parseSeriesId } from "@/lib/route-params";
@@ -19,9 +20,9 @@ const TYPES: Record<Format, string> = { rss: "application/rss+xml; charset=utf-8
 export async function feedResponse(request: Request, format: Format, seriesParam?: string): Promise<Response> {
   const origin = siteOrigin(request);
   const seriesId = seriesParam === undefined ? undefined : parseSeriesId(seriesParam);
-  const series = seriesId ? await getSeries(seriesId) : undefined;
+  const series = seriesId ? getSeries(db(), seriesId) : undefined;
   if (seriesParam !== undefined && !series) return plainResponse("没有这份刊物。", 404);
-  const rows = await latestPublicIssues({ seriesId: series?.id, limit: FEED_SIZE });
+  const rows = latestPublicIssues(db(), { seriesId: series?.id, limit: FEED_SIZE });
   const file = format === "rss" ? "feed.xml" : "atom.xml";
   const channel: FeedChannel = {
     title: series ? series.name : "简报 · 公开简报档案",

@@ -2,12 +2,14 @@
 // of at most 50,000 URLs (one file, or an index of several).
 import "server-only";
 import { listSeries, publicIssueKeys } from "@/db/queries/archive";
+import { db } from "@/lib/database";
 import { siteOrigin } from "./origin";
 import { type SitemapUrl, sitemapUrls, splitSitemap } from "./sitemap";
 
 export async function sitemapParts(request: Request): Promise<{ origin: string; parts: SitemapUrl[][] }> {
   const origin = siteOrigin(request);
-  const [series, issues] = await Promise.all([listSeries(), publicIssueKeys()]);
+  const series = listSeries(db());
+  const issues = publicIssueKeys(db());
   return {
     origin,
     parts: splitSitemap(

@@ -9,7 +9,7 @@ import { type LoadedSeries, parseIssue, sha256 } from "@/lib/content/load";
 import { mediaDirName, mediaPath } from "@/lib/content/media";
 import { issuePath } from "@/lib/content/paths";
 import { type ContentProblem, formatProblem } from "@/lib/content/problem";
-import { assertRealFolders, isUnsafeContentPath, UNSAFE_PATH_MESSAGE } from "@/lib/content/safe-file";
+import { ensureRealFolders, isUnsafeContentPath, UNSAFE_PATH_MESSAGE } from "@/lib/content/safe-file";
 import { type DocxMedia, readDocx } from "./docx-source";
 import { toMdx } from "./mdx-writer";
 import { type Note, type RecognisedIssue, RecogniseError, recognise, type SeriesInfo } from "./recognise";
@@ -197,7 +197,7 @@ export async function importFile(source: string, options: ImportOptions): Promis
   if (options.dryRun) return result;
   try {
     // Never into a folder that is a link out of the content root (safe-file.ts).
-    await assertRealFolders(options.contentDir, path.posix.dirname(target));
+    await ensureRealFolders(options.contentDir, path.posix.dirname(target));
   } catch (error) {
     return fail(
       "import:write-failed",
@@ -219,8 +219,7 @@ export async function importFile(source: string, options: ImportOptions): Promis
  * fails rather than replace a file someone created meanwhile. On any failure both are removed.
  */
 async function writeIssue(file: string, mdx: string, mediaDir: string, media: DocxMedia[]) {
-  const dir = path.dirname(file);
-  await fs.mkdir(dir, { recursive: true });
+  const dir = path.dirname(file); // made by ensureRealFolders
   const token = `${process.pid}-${randomBytes(6).toString("hex")}`;
   const stagedMedia = path.join(dir, `.import-${token}.media`);
   const stagedFile = path.join(dir, `.import-${token}.mdx`);

@@ -48,13 +48,12 @@ function runOnce(
 ): Promise<ImportResult> {
   const timeoutMs = limits.timeoutMs ?? IMPORT_TIMEOUT_MS;
   const heapMb = limits.heapMb ?? IMPORT_HEAP_MB;
-  // By path from the project root (where the server runs, as for db/migrations): the entry is
-  // plain JavaScript that loads the importer through tsx, outside the server's bundle. The path
-  // is built at run time so the bundler does not follow it (it would bundle tsx's loader).
-  const entry = ["lib", "import", "import-worker-entry.mjs"].reduce((dir, part) => path.join(dir, part), process.cwd());
   return new Promise((resolve) => {
     let settled = false;
-    const worker = new Worker(/* turbopackIgnore: true */ /* webpackIgnore: true */ entry, {
+    // By path from the project root (where the server runs, as for db/migrations): the entry is
+    // plain JavaScript that loads the importer through tsx, outside the server's bundle. The
+    // bundler is told not to follow the path (it would bundle tsx's loader), as for the font worker.
+    const worker = new Worker(path.join(/*turbopackIgnore: true*/ process.cwd(), "lib", "import", "import-worker-entry.mjs"), {
       workerData: { source, options },
       execArgv: ["--conditions=react-server"],
       resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },

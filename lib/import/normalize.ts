@@ -3,15 +3,13 @@
 // Chinese sentences. Bold is carried through the importer as a pair of private-use marks, so
 // text can be measured and matched with them stripped and written back as **…** at the end.
 
-import { fullWidthAfterCjk, replaceAroundHan } from "./scan-text";
+import { fullWidthAfterCjk, HAN, replaceAroundHan } from "./scan-text";
 
 export const BOLD_OPEN = "\uE000";
 export const BOLD_CLOSE = "\uE001";
 
 /** Han ideographs, the CJK symbols block (〇、。〔〕…) and full-width forms (，：（）…). */
-const CJK =
-  "\\u2E80-\\u2FFF\\u3000-\\u303F\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFFEF\\u201C\\u201D\\u2018\\u2019\\u2014\\u2026\\u00B7";
-const HAN = "\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF";
+const CJK = `\\u2E80-\\u2FFF\\u3000-\\u303F${HAN}\\uFF00-\\uFFEF\\u201C\\u201D\\u2018\\u2019\\u2014\\u2026\\u00B7`;
 const MARKS = `${BOLD_OPEN}${BOLD_CLOSE}`;
 
 /** The text without bold marks. */

@@ -89,61 +89,126 @@ function tocEntry(text: string): string {
   return trimLeaderAndPage(entry).replace(/[（(]?第?\d{1,3}页?[）)]?$/, (m) => (/^\d/.test(m) || /页|[（(]/.test(m) ? "" : m));
 }
 
-/** `notes`: what the file's reader already found to mention (e.g. pictures it could not keep). */
-export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]; seriesId?: string; notes?: Note[] }): RecognisedIssue {
-  const notes: Note[] = [];
-  const note = (message: string, line?: number, review = true) => notes.push({ message, line, review });
-  let i = 0;
-  const skipEmpty = () => {
-    while (
-      i < blocks.length &&
-      isText(blocks[i]) &&
-      (!compact((blocks[i] as { text: string }).text) || isRuleLine(plain((blocks[i] as { text: string }).text)))
-    )
-      i++;
-  };
+/** Where the reading stands: the blocks, the next one to read, where the 版记 starts, and the notes so far. */
+type Cursor = {
+  blocks: SourceBlock[];
+  /** The next block to read. */
+  i: number;
+  /** Where the body ends: the first block of the 版记 (the end of the blocks until phase 4 finds it). */
+  end: number;
+  notes: Note[];
+};
 
-  // 1. The masthead: marking, series name, issue line, organisation and date, in any order.
-  const head: {
-    unknownName?: string;
-    marking?: string;
-    series?: SeriesInfo;
-    seriesLine?: number;
-    issue?: IssueLine;
-    issueLine?: number;
-    org?: string;
-    date?: string;
-    dateLine?: number;
-  } = {};
-  const mergeIssue = (il: IssueLine, line: number) => {
-    head.issue = {
-      ...head.issue,
-      ...Object.fromEntries(Object.entries(il).filter(([, v]) => v !== undefined)),
-      supplement: Boolean(head.issue?.supplement || il.supplement),
-    };
-    head.issueLine ??= line;
+type Options = { series: SeriesInfo[]; seriesId?: string; notes?: Note[] };
+
+const note = (c: Cursor, message: string, line?: number, review = true) => c.notes.push({ message, line, review });
+
+/** Moves past empty lines and rules. */
+function skipEmpty(c: Cursor) {
+  const { blocks } = c;
+  while (
+    c.i < blocks.length &&
+    isText(blocks[c.i]) &&
+    (!compact((blocks[c.i] as { text: string }).text) || isRuleLine(plain((blocks[c.i] as { text: string }).text)))
+  )
+    c.i++;
+}
+
+/** `notes`: what the file's reader already found to mention (e.g. pictures it could not keep). */
+export function recognise(blocks: SourceBlock[], options: Options): RecognisedIssue {
+  const c: Cursor = { blocks, i: 0, end: blocks.length, notes: [] };
+  const head = readMasthead(c, options);
+  const { preface, toc } = readFrontMatter(c);
+  const title = readTitle(c, toc);
+  const colophon = readColophon(c);
+  const body = readBody(c, { title, toc, preface });
+  c.notes.push(...(options.notes ?? []));
+  if (!body.nodes.some((n) => n.kind === "para" || n.kind === "runin" || n.kind === "table" || n.kind === "list")) {
+    throw new RecogniseError("import:no-body", "标题之后没有正文", title.start);
+  }
+
+  const { series } = head;
+  const marking = head.marking && head.marking !== series.marking ? head.marking : undefined;
+  const secret = SECRET.test(head.marking ?? series.marking ?? "");
+  if (secret) note(c, `标注为「${head.marking ?? series.marking}」，可见范围设为 internal（仅内部）`, undefined);
+  const review = c.notes.some((n) => n.review);
+  const multi = toc.length >= 2;
+  return {
+    series,
+    frontmatter: {
+      series: series.id,
+      year: head.year,
+      number: head.issue.number,
+      ...(head.issue.total ? { total: head.issue.total } : {}),
+      ...(head.issue.supplement ? { supplement: true as const } : {}),
+      ...(head.org && head.org !== compact(series.organization) ? { organization: head.org } : {}),
+      date: head.date,
+      title: multi || title.lines.length === 1 ? title.lines.join(" ") : title.lines,
+      ...(body.preface ? { preface: body.preface } : {}),
+      ...(marking ? { marking } : {}),
+      ...(colophon.distribution ? { distribution: colophon.distribution } : {}),
+      ...(colophon.editor ? { editor: colophon.editor } : {}),
+      ...(colophon.copies ? { copies: colophon.copies } : {}),
+      visibility: secret ? "internal" : "public",
+      status: review ? "draft" : "published",
+    },
+    body: body.nodes,
+    notes: c.notes,
   };
-  const takeDateLine = (text: string, line: number): boolean => {
-    const d = findDate(text);
-    if (!d || head.date) return false;
-    const before = text.slice(0, d.start).trim();
-    const after = text.slice(d.end).trim();
-    const beforeIssue = before ? parseIssueLine(before) : null;
-    const afterIssue = after ? parseIssueLine(after) : null;
-    if (after && !afterIssue) return false;
-    if (before && !beforeIssue && !titleLike(before, 40)) return false;
-    head.date = d.iso;
-    head.dateLine = line;
-    if (beforeIssue) mergeIssue(beforeIssue, line);
-    else if (before) head.org = compact(before);
-    if (afterIssue) mergeIssue(afterIssue, line);
-    return true;
+}
+
+/** What the masthead's lines say, as they are read. */
+type MastheadLines = {
+  unknownName?: string;
+  marking?: string;
+  series?: SeriesInfo;
+  seriesLine?: number;
+  issue?: IssueLine;
+  issueLine?: number;
+  org?: string;
+  date?: string;
+  dateLine?: number;
+};
+
+/** The masthead once it is known to name the series, the number and the date. */
+type Masthead = MastheadLines & { series: SeriesInfo; issue: IssueLine & { number: number }; date: string; year: number };
+
+function mergeIssue(head: MastheadLines, il: IssueLine, line: number) {
+  head.issue = {
+    ...head.issue,
+    ...Object.fromEntries(Object.entries(il).filter(([, v]) => v !== undefined)),
+    supplement: Boolean(head.issue?.supplement || il.supplement),
   };
-  const started = i;
-  for (skipEmpty(); i < blocks.length && i - started < 16; i++, skipEmpty()) {
-    const b = blocks[i]!;
+  head.issueLine ??= line;
+}
+
+/** A line holding the date, perhaps with the issuing body before it or the issue line around it. */
+function takeDateLine(head: MastheadLines, text: string, line: number): boolean {
+  const d = findDate(text);
+  if (!d || head.date) return false;
+  const before = text.slice(0, d.start).trim();
+  const after = text.slice(d.end).trim();
+  const beforeIssue = before ? parseIssueLine(before) : null;
+  const afterIssue = after ? parseIssueLine(after) : null;
+  if (after && !afterIssue) return false;
+  if (before && !beforeIssue && !titleLike(before, 40)) return false;
+  head.date = d.iso;
+  head.dateLine = line;
+  if (beforeIssue) mergeIssue(head, beforeIssue, line);
+  else if (before) head.org = compact(before);
+  if (afterIssue) mergeIssue(head, afterIssue, line);
+  return true;
+}
+
+// 1. The masthead: marking, series name, issue line, organisation and date, in any order.
+function readMasthead(c: Cursor, options: Options): Masthead {
+  const { blocks } = c;
+  const head: MastheadLines = {};
+  const started = c.i;
+  for (skipEmpty(c); c.i < blocks.length && c.i - started < 16; c.i++, skipEmpty(c)) {
+    const b = blocks[c.i]!;
     if (b.kind === "image" && !head.series) {
-      note("报头中的图片（如刊头图案）没有导入", b.line, false);
+      note(c, "报头中的图片（如刊头图案）没有导入", b.line, false);
       continue;
     }
     if (!isText(b)) break;
@@ -162,18 +227,18 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
       const rest = t.slice(compact(series.name).length);
       if (rest) {
         const il = parseIssueLine(rest);
-        if (il) mergeIssue(il, b.line);
-        else if (!takeDateLine(rest, b.line)) note(`报头「${p}」中刊物名称之后的「${rest}」没有认出`, b.line);
+        if (il) mergeIssue(head, il, b.line);
+        else if (!takeDateLine(head, rest, b.line)) note(c, `报头「${p}」中刊物名称之后的「${rest}」没有认出`, b.line);
       }
       continue;
     }
     const il = parseIssueLine(t);
     if (il) {
-      mergeIssue(il, b.line);
+      mergeIssue(head, il, b.line);
       continue;
     }
-    if (t.length <= 48 && takeDateLine(p, b.line)) continue;
-    const next = blocks.slice(i + 1).find((n) => isText(n) && compact(n.text));
+    if (t.length <= 48 && takeDateLine(head, p, b.line)) continue;
+    const next = blocks.slice(c.i + 1).find((n) => isText(n) && compact(n.text));
     // A name we do not know, standing where the series name stands (just above the issue line).
     if (
       !head.series &&
@@ -202,7 +267,12 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
     }
     break;
   }
+  return settleMasthead(c, head, options);
+}
 
+/** Refuses a masthead without a known series, a date or a number; fills what a default may fill. */
+function settleMasthead(c: Cursor, head: MastheadLines, options: Options): Masthead {
+  const { blocks } = c;
   const hinted = options.seriesId ? options.series.find((s) => s.id === options.seriesId) : undefined;
   if (options.seriesId && !hinted)
     throw new RecogniseError(
@@ -229,7 +299,7 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
       );
     }
     head.series = hinted;
-    note(`报头中没有找到刊物名称，按指定的「${hinted.name}」导入`, first?.line);
+    note(c, `报头中没有找到刊物名称，按指定的「${hinted.name}」导入`, first?.line);
   } else if (hinted && hinted.id !== head.series.id) {
     throw new RecogniseError(
       "import:series-mismatch",
@@ -247,19 +317,23 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
   if (!head.issue?.number) {
     if (head.issue?.supplement) {
       head.issue.number = 1;
-      note("增刊没有写期号，按增刊第1期导入", head.issueLine);
+      note(c, "增刊没有写期号，按增刊第1期导入", head.issueLine);
     } else {
       throw new RecogniseError("import:no-number", "报头中没有找到期号（如“〔2022〕第3期”或“第3期”）", head.issueLine ?? head.seriesLine);
     }
   }
   const year = head.issue.year ?? Number(head.date.slice(0, 4));
-  if (!head.org) note(`报头中没有找到编印单位，使用刊物的默认值「${series.organization}」`, head.dateLine, false);
+  if (!head.org) note(c, `报头中没有找到编印单位，使用刊物的默认值「${series.organization}」`, head.dateLine, false);
+  return { ...head, series, issue: { ...head.issue, number: head.issue.number }, date: head.date, year };
+}
 
-  // 2. Before the title: 编者按 and 本期要目.
+// 2. Before the title: 编者按 and 本期要目.
+function readFrontMatter(c: Cursor): { preface?: string; toc: string[] } {
+  const { blocks } = c;
   let preface: string | undefined;
   const toc: string[] = [];
-  for (skipEmpty(); i < blocks.length; i++, skipEmpty()) {
-    const b = blocks[i]!;
+  for (skipEmpty(c); c.i < blocks.length; c.i++, skipEmpty(c)) {
+    const b = blocks[c.i]!;
     if (!isText(b)) break;
     const t = compact(b.text);
     if (PREFACE.test(t) && !preface) {
@@ -267,57 +341,72 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
       continue;
     }
     if (TOC.test(t)) {
-      for (i++; i < blocks.length; i++) {
-        const e = blocks[i]!;
+      for (c.i++; c.i < blocks.length; c.i++) {
+        const e = blocks[c.i]!;
         if (!isText(e)) break;
         if (!compact(e.text)) continue;
         const entry = tocEntry(e.text);
         if (!titleLike(e.text, 80) || (toc.length > 0 && entry === toc[0])) break;
         toc.push(entry);
       }
-      i--;
+      c.i--;
       continue;
     }
     break;
   }
+  return { preface, toc };
+}
 
-  // 3. The title: up to four short lines that are not sentences.
-  const titleLines: string[] = [];
-  const titleStart = blocks[i]?.line;
-  for (skipEmpty(); i < blocks.length && titleLines.length < 4; i++) {
-    const b = blocks[i]!;
+type Title = { lines: string[]; start?: number };
+
+// 3. The title: up to four short lines that are not sentences.
+function readTitle(c: Cursor, toc: string[]): Title {
+  const { blocks } = c;
+  const lines: string[] = [];
+  const start = blocks[c.i]?.line;
+  for (skipEmpty(c); c.i < blocks.length && lines.length < 4; c.i++) {
+    const b = blocks[c.i]!;
     if (!isText(b) || b.joined) break;
     const p = plain(b.text);
     if (!titleLike(p) || PREFACE.test(compact(p)) || BYLINE.test(compact(p)) || numberedLevel(p) || LABEL.test(compact(p))) break;
-    titleLines.push(...titleText(b.raw ?? b.text));
+    lines.push(...titleText(b.raw ?? b.text));
     // One block per title when the articles are listed: the next one is the first paragraph.
     if (toc.length > 0) {
-      i++;
+      c.i++;
       break;
     }
   }
-  if (titleLines.length === 0)
-    throw new RecogniseError("import:no-title", "报头之后没有找到标题（一至四行不以句号结尾的短句）", titleStart);
+  if (lines.length === 0) throw new RecogniseError("import:no-title", "报头之后没有找到标题（一至四行不以句号结尾的短句）", start);
+  return { lines, start };
+}
 
-  // 4. The 版记 at the foot, found from the end: labelled lines and the lines that continue them.
+// 4. The 版记 at the foot, found from the end: labelled lines and the lines that continue them.
+function readColophon(c: Cursor): ReturnType<typeof parseColophon> {
+  const { blocks, i } = c;
   let end = blocks.length;
   while (end > i && isText(blocks[end - 1]) && !compact((blocks[end - 1] as { text: string }).text)) end--;
   let k = end;
   while (k > i && isText(blocks[k - 1]) && colophonLike((blocks[k - 1] as { text: string }).text)) k--;
   while (k < end && !(isText(blocks[k]) && labelled((blocks[k] as { text: string }).text))) k++;
-  const colophon = parseColophon(blocks.slice(k, end).filter(isText), note);
-  if (k === end) note("没有找到版记（报：/送：/发：），发送范围将使用刊物的默认值", undefined);
+  const colophon = parseColophon(blocks.slice(k, end).filter(isText), (message, line, review) => note(c, message, line, review));
+  if (k === end) note(c, "没有找到版记（报：/送：/发：），发送范围将使用刊物的默认值", undefined);
+  c.end = k;
+  return colophon;
+}
 
-  // 5. The body.
+// 5. The body, between the title and the 版记; a 编者按 met before the first paragraph is the preface.
+function readBody(c: Cursor, front: { title: Title; toc: string[]; preface?: string }): { nodes: BodyNode[]; preface?: string } {
+  const { title, toc } = front;
+  let { preface } = front;
   const body: BodyNode[] = [];
-  const single = titleLines.join("");
+  const single = title.lines.join("");
   const multi = toc.length >= 2;
   const pending = new Set(toc.slice(1));
   if (multi) {
-    body.push({ kind: "title", text: titleLines.join(" ") });
-    if (toc[0] !== compact(single)) note(`本期要目的第一项「${toc[0]}」与第一篇标题「${single}」不一致`, titleStart);
+    body.push({ kind: "title", text: title.lines.join(" ") });
+    if (toc[0] !== compact(single)) note(c, `本期要目的第一项「${toc[0]}」与第一篇标题「${single}」不一致`, title.start);
   }
-  const rest = blocks.slice(i, k);
+  const rest = c.blocks.slice(c.i, c.end);
   for (let j = 0; j < rest.length; j++) {
     const b = rest[j]!;
     if (b.kind === "table") body.push({ kind: "table", rows: b.rows });
@@ -351,7 +440,7 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
       }
       if (rows.length >= 2) {
         body.push({ kind: "table", rows });
-        note(`此处${rows.length}行按空白对齐识别为表格，请核对`, b.line, false);
+        note(c, `此处${rows.length}行按空白对齐识别为表格，请核对`, b.line, false);
         j = k2 - 1;
         continue;
       }
@@ -372,7 +461,7 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
         isText(next) &&
         !titleLike(plain(next.text)));
     if (isTitle) {
-      if (!multi && !body.some((n) => n.kind === "title")) body.unshift({ kind: "title", text: titleLines.join(" ") });
+      if (!multi && !body.some((n) => n.kind === "title")) body.unshift({ kind: "title", text: title.lines.join(" ") });
       pending.delete(tocEntry(b.text));
       body.push({ kind: "title", text: titleText(b.raw ?? b.text).join(" ") });
       continue;
@@ -406,42 +495,12 @@ export function recognise(blocks: SourceBlock[], options: { series: SeriesInfo[]
       }
     }
     if (!b.joined && titleLike(p, 30) && !/[，。；：、！？]/.test(p) && body.length > 0 && next) {
-      note(`「${p}」单独成行，像是小标题或标题，已按普通段落导入`, b.line);
+      note(c, `「${p}」单独成行，像是小标题或标题，已按普通段落导入`, b.line);
     }
     body.push({ kind: "para", text: boldEnumeration(b.text) });
   }
-  for (const missing of pending) note(`本期要目中的「${missing}」没有在正文中找到对应的标题`);
-  notes.push(...(options.notes ?? []));
-  if (!body.some((n) => n.kind === "para" || n.kind === "runin" || n.kind === "table" || n.kind === "list")) {
-    throw new RecogniseError("import:no-body", "标题之后没有正文", titleStart);
-  }
-
-  const marking = head.marking && head.marking !== series.marking ? head.marking : undefined;
-  const secret = SECRET.test(head.marking ?? series.marking ?? "");
-  if (secret) note(`标注为「${head.marking ?? series.marking}」，可见范围设为 internal（仅内部）`, undefined);
-  const review = notes.some((n) => n.review);
-  return {
-    series,
-    frontmatter: {
-      series: series.id,
-      year,
-      number: head.issue.number,
-      ...(head.issue.total ? { total: head.issue.total } : {}),
-      ...(head.issue.supplement ? { supplement: true as const } : {}),
-      ...(head.org && head.org !== compact(series.organization) ? { organization: head.org } : {}),
-      date: head.date,
-      title: multi || titleLines.length === 1 ? titleLines.join(" ") : titleLines,
-      ...(preface ? { preface } : {}),
-      ...(marking ? { marking } : {}),
-      ...(colophon.distribution ? { distribution: colophon.distribution } : {}),
-      ...(colophon.editor ? { editor: colophon.editor } : {}),
-      ...(colophon.copies ? { copies: colophon.copies } : {}),
-      visibility: secret ? "internal" : "public",
-      status: review ? "draft" : "published",
-    },
-    body,
-    notes,
-  };
+  for (const missing of pending) note(c, `本期要目中的「${missing}」没有在正文中找到对应的标题`);
+  return { nodes: body, preface };
 }
 
 /** The cells of a line that lays out a table row (pdftotext -layout): two or more, apart by wide gaps. */

@@ -4,9 +4,19 @@
 // length of the line and never with its square, whatever the line holds. Each states the
 // expression it replaces; test/import-redos.test.ts checks them against it on random text.
 
-/** Han ideographs (CJK Unified Ideographs, Extension A, Compatibility Ideographs). */
+/** Han ideographs: CJK Unified Ideographs Extension A, CJK Unified Ideographs, Compatibility Ideographs. */
+const HAN_RANGES = [
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xf900, 0xfaff],
+] as const;
+
+/** The same ranges for a regular expression's character class: `[${HAN}]`. */
+export const HAN = HAN_RANGES.map(([from, to]) => `\\u${from.toString(16).toUpperCase()}-\\u${to.toString(16).toUpperCase()}`).join("");
+
 export function isHan(code: number): boolean {
-  return (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff);
+  for (const [from, to] of HAN_RANGES) if (code >= from && code <= to) return true;
+  return false;
 }
 
 function hasHan(s: string, from: number, to: number): boolean {

@@ -2,8 +2,10 @@
 // 多措并举推动……), which the body's normalisation would remove. Spaces that PDF extraction put
 // between every character, or between Chinese and digits, still go.
 import { normalizeText, plain } from "./normalize";
+import { HAN } from "./scan-text";
 
-const HAN = /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF“”（）《》]/;
+/** A Han character, or the punctuation a title's Chinese runs include. */
+const HAN_OR_MARK = new RegExp(`[${HAN}“”（）《》]`);
 
 export function titleText(raw: string): string[] {
   const lines = plain(raw).replace(/\r/g, "").split("\n");
@@ -13,7 +15,7 @@ export function titleText(raw: string): string[] {
     let gaps = 0;
     let pairs = 0;
     for (let i = 1; i < chars.length - 1; i++) {
-      if (HAN.test(chars[i - 1]!) && (HAN.test(chars[i]!) || chars[i] === " ")) {
+      if (HAN_OR_MARK.test(chars[i - 1]!) && (HAN_OR_MARK.test(chars[i]!) || chars[i] === " ")) {
         pairs++;
         if (chars[i] === " ") gaps++;
       }

@@ -32,9 +32,7 @@ export const DOCX_LIMITS: ZipLimits = {
 };
 
 /** `size`: a part (or the whole) inflates past a limit or past what it declared; `format`: not a zip we read. */
-export type ZipCheck =
-  | { ok: true; parts: number; inflated: number }
-  | { ok: false; kind: "size" | "format"; part?: string; message: string };
+export type ZipCheck = { ok: true } | { ok: false; kind: "size" | "format"; part?: string; message: string };
 
 const mb = (n: number) => (n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${Math.round((n / 1024 / 1024) * 10) / 10} MB`);
 
@@ -95,7 +93,6 @@ export function checkZip(bytes: Uint8Array, limits: ZipLimits = DOCX_LIMITS): Zi
 
   // Then what each part really inflates to: never more than it declared (which passed the limits),
   // because the inflater is told to stop one byte past it.
-  let inflated = 0;
   for (const e of entries) {
     const at = e.offset;
     if (at + 30 > buf.length || buf.readUInt32LE(at) !== 0x04034b50) return broken(`「${e.name}」的位置不对`);
@@ -120,9 +117,8 @@ export function checkZip(bytes: Uint8Array, limits: ZipLimits = DOCX_LIMITS): Zi
         message: `Word 文档中的「${e.name}」解压后的大小与它声明的 ${mb(e.size)} 不符（${size > e.size ? "实际更大" : "实际更小"}），文件已损坏或被篡改，已拒绝导入`,
       };
     }
-    inflated += size;
   }
-  return { ok: true, parts: entries.length, inflated };
+  return { ok: true };
 }
 
 function overLimit(name: string, size: number, compressed: number, limits: ZipLimits): string | null {

@@ -39,8 +39,9 @@ export function isPublicIPv4(ip: string): boolean {
   return !V4_RANGES.some(([first, last]) => n >= first && n <= last);
 }
 
-/** "::ffff:127.0.0.1" → 8 numbers; null when not an IPv6 address. */
-function v6Groups(ip: string): number[] | null {
+/** "::ffff:127.0.0.1" → 8 numbers; null when not an IPv6 address. Also sign-in throttling's
+ *  parser (lib/auth/throttle.ts), which counts an IPv6 client by its /64. */
+export function v6Groups(ip: string): number[] | null {
   if (!net.isIPv6(ip)) return null;
   let text = ip.split("%")[0]!.toLowerCase();
   const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);

@@ -2,12 +2,13 @@
 // else Playwright's own download. Without one, PDFs fail with a message saying how to install it.
 import fs from "node:fs";
 import { chromium } from "playwright-core";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 export const INSTALL_HINT =
   "安装方法：Debian/Ubuntu 执行 sudo apt-get install chromium；其他系统执行 npx playwright install chromium；或设置环境变量 CHROMIUM_PATH 指向 Chromium 可执行文件。";
 
-export function findChromium(configured = process.env.CHROMIUM_PATH): string | undefined {
+export function findChromium(configured = env().CHROMIUM_PATH): string | undefined {
   if (configured) return isExecutable(configured) ? configured : undefined;
   for (const c of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (isExecutable(c)) return c;
   const bundled = chromium.executablePath();
@@ -23,7 +24,7 @@ function isExecutable(file: string): boolean {
   }
 }
 
-export function requireChromium(configured = process.env.CHROMIUM_PATH): string {
+export function requireChromium(configured = env().CHROMIUM_PATH): string {
   const found = findChromium(configured);
   if (found) return found;
   const where = configured ? `CHROMIUM_PATH=${configured} 不存在或不是可执行文件。` : "服务器上没有找到 Chromium。";

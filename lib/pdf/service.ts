@@ -4,7 +4,7 @@ import "server-only";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import type { IssueDetail } from "@/db/queries/archive";
 import { issueUrl, keyOfRow } from "@/lib/content/paths";
-import { env } from "@/lib/env";
+import { env, servedPort } from "@/lib/env";
 import { issueLine } from "@/lib/format";
 import { cacheEntry, readCached, storeCached } from "./cache";
 import { RENDERER_ARGS, requireChromium } from "./chromium";
@@ -116,5 +116,5 @@ function offline(): string {
 
 function internalOrigin(): string {
   const e = env();
-  return e.INTERNAL_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? e.PORT}`;
+  return e.INTERNAL_ORIGIN ?? `http://127.0.0.1:${servedPort()}`;
 }

@@ -114,24 +114,3 @@ export function parseQuery(raw: string | undefined | null): ParsedQuery {
   }
   return { text, terms, truncated };
 }
-
-const phrase = (term: string[]) =>
-  `"${
-    term.length === 1
-      ? term[0]
-      : term
-          .slice(0, -1)
-          .map((c, i) => c + term[i + 1])
-          .join(" ")
-  }"`;
-
-/**
- * The FTS5 MATCH expressions for parsed terms: `pairs` for the bigram table (terms of two or
- * more characters, as phrases of their pairs), `chars` for the character table (one-character
- * terms). Tokens are letters and digits only, quoted, so nothing a reader types is FTS syntax.
- */
-export function matchExpressions(terms: string[][], column?: "title" | "body"): { pairs?: string; chars?: string } {
-  const wrap = (parts: string[]) =>
-    parts.length === 0 ? undefined : column ? `{${column}} : (${parts.join(" AND ")})` : parts.join(" AND ");
-  return { pairs: wrap(terms.filter((t) => t.length > 1).map(phrase)), chars: wrap(terms.filter((t) => t.length === 1).map(phrase)) };
-}

@@ -1,8 +1,8 @@
 // An audit entry for what a signed-in user just did in the studio, with the address it came from.
 import "server-only";
-import { db } from "@/db/index";
 import { type AuditEntry, recordAudit } from "@/db/queries/studio/audit";
 import { clientIp } from "@/lib/auth/client-ip";
+import { db } from "@/lib/database";
 
 export async function auditAs(
   user: { id: number; email: string },

@@ -1,12 +1,12 @@
 // Judges a draft exactly as content:check would judge the file it will become, and sorts the
 // problems for the form: at a field, at a line of the body, or about the whole issue.
 import "server-only";
-import { db } from "@/db/index";
 import { draftMediaNames } from "@/db/queries/studio/media";
 import { indexedSeries } from "@/lib/content/indexed-series";
 import { type LoadedIssue, parseIssue, sha256 } from "@/lib/content/load";
 import { issuePath } from "@/lib/content/paths";
 import type { ContentProblem } from "@/lib/content/problem";
+import { db } from "@/lib/database";
 import { env } from "@/lib/env";
 import { type DraftFields, FIELD_OF_KEY } from "./draft-fields";
 import { hasConflictMarkers } from "./merge";

@@ -1,8 +1,8 @@
 // Loads a draft for a user who may work on it: it exists and belongs to one of the user's series.
 import "server-only";
-import { db } from "@/db/index";
 import { type DraftView, getDraft } from "@/db/queries/studio/drafts";
 import { requireSeries, type StudioUser } from "@/lib/auth/session";
+import { db } from "@/lib/database";
 import { AppError } from "@/lib/errors";
 
 export function draftFor(user: StudioUser, draftId: number): DraftView {

@@ -1,12 +1,12 @@
 // Published issues as the studio acts on them: start a correction from the file as it is on
 // disk, or withdraw / restore it by its status line. Each write refuses a file changed meanwhile.
 import "server-only";
-import { db } from "@/db/index";
 import { createCorrection, openCorrectionFor } from "@/db/queries/studio/numbering";
 import { indexedIssueById } from "@/db/queries/studio/published";
 import { requireSeries, type StudioUser } from "@/lib/auth/session";
 import { syncIssueFile } from "@/lib/content/sync-one";
 import { recordContentChange } from "@/lib/content-history";
+import { db } from "@/lib/database";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { clearIssuePdfs } from "@/lib/pdf/cache";

@@ -6,7 +6,7 @@ import path from "node:path";
 import { sha256 } from "@/lib/content/load";
 import { mediaFolderPath } from "@/lib/content/media";
 import { parseIssuePath } from "@/lib/content/paths";
-import { assertRealFolders, isUnsafeContentPath, openContentFile, readContentFileIfAny, unsafePathAppError } from "@/lib/content/safe-file";
+import { ensureRealFolders, isUnsafeContentPath, readContentFile, readContentFileIfAny, unsafePathAppError } from "@/lib/content/safe-file";
 
 const asStudioError = (error: unknown): never => {
   throw isUnsafeContentPath(error) ? unsafePathAppError(error) : error;
@@ -59,10 +59,8 @@ export async function writeIssueFile({ root, rel, source, expectedHash }: WriteI
       await fs.rename(temp, file);
       temp = undefined;
     } else {
-      // Never into a folder that is a link out of the content root (safe-file.ts), before and after mkdir.
-      await assertRealFolders(root, path.posix.dirname(rel)).catch(asStudioError);
-      await fs.mkdir(path.dirname(file), { recursive: true });
-      await assertRealFolders(root, path.posix.dirname(rel)).catch(asStudioError);
+      // Never into a folder that is a link out of the content root (safe-file.ts).
+      await ensureRealFolders(root, path.posix.dirname(rel)).catch(asStudioError);
       temp = await writeTemp(file, bytes);
       faultPoint("file-temp");
       try {
@@ -103,22 +101,16 @@ export async function readIssueBytes(root: string, rel: string, expectedHash: st
 
 /** Whether the file still holds the bytes the editor started from, and if so its permissions. */
 async function compare(root: string, rel: string, expected: string): Promise<{ mode: number } | "gone" | "changed"> {
-  let handle: fs.FileHandle;
+  let found: Awaited<ReturnType<typeof readContentFile>>;
   try {
     // Never through a link (safe-file.ts): a published file replaced by one stops the publication.
-    handle = await openContentFile(root, rel);
+    found = await readContentFile(root, rel);
   } catch (error) {
     if (isUnsafeContentPath(error)) throw unsafePathAppError(error);
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return "gone";
     throw error;
   }
-  try {
-    const stat = await handle.stat();
-    const bytes = await handle.readFile();
-    return sha256(bytes) === expected ? { mode: stat.mode & 0o7777 } : "changed";
-  } finally {
-    await handle.close();
-  }
+  return sha256(found.bytes) === expected ? { mode: Number(found.stat.mode) & 0o7777 } : "changed";
 }
 
 /**

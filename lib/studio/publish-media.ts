@@ -7,7 +7,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { sha256 } from "@/lib/content/load";
 import { MEDIA_FILE, mediaFolderPath, mediaMentionAt, mediaPath } from "@/lib/content/media";
-import { assertRealFolders, isUnsafeContentPath, readContentFileIfAny, unsafePathAppError } from "@/lib/content/safe-file";
+import { ensureRealFolders, isUnsafeContentPath, readContentFileIfAny, unsafePathAppError } from "@/lib/content/safe-file";
 import { AppError, isAppError } from "@/lib/errors";
 import { issueFilePath } from "./publish-file";
 import { faultPoint } from "./publish-steps";
@@ -27,14 +27,10 @@ export async function placeIssueMedia(root: string, rel: string, pictures: Pictu
   const shown = (name: string) => `content/${mediaPath(rel, name)}`;
   const created: string[] = [];
   try {
-    // Never into a folder that is a link out of the content root (safe-file.ts), before and after mkdir.
-    const realFolders = () =>
-      assertRealFolders(root, mediaFolderPath(rel)).catch((error: unknown) => {
-        throw isUnsafeContentPath(error) ? unsafePathAppError(error) : error;
-      });
-    await realFolders();
-    await fs.mkdir(dir, { recursive: true });
-    await realFolders();
+    // Never into a folder that is a link out of the content root (safe-file.ts).
+    await ensureRealFolders(root, mediaFolderPath(rel)).catch((error: unknown) => {
+      throw isUnsafeContentPath(error) ? unsafePathAppError(error) : error;
+    });
     for (const p of pictures) {
       if (!MEDIA_FILE.test(p.name)) throw new AppError("studio:invalid-input", `图片名 ${p.name} 不合规定`);
       const target = path.join(dir, p.name);

@@ -7,19 +7,17 @@
 import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { db } from "@/db/index";
 import { getDraft } from "@/db/queries/studio/drafts";
-import { finishPublication, listClaims, releaseClaim } from "@/db/queries/studio/publish-claims";
+import { listClaims, releaseClaim } from "@/db/queries/studio/publish-claims";
 import type { PublishClaimRow } from "@/db/schema";
 import { sha256 } from "@/lib/content/load";
 import { mediaPath } from "@/lib/content/media";
-import { parseIssuePath } from "@/lib/content/paths";
 import { readContentFile, readContentFileIfAny } from "@/lib/content/safe-file";
 import { syncIssueFile } from "@/lib/content/sync-one";
-import { recordContentChange } from "@/lib/content-history";
+import { db } from "@/lib/database";
 import { env } from "@/lib/env";
-import { clearIssuePdfs } from "@/lib/pdf/cache";
 import { removeTempsOf } from "./publish-file";
+import { recordPublication } from "./publish-record";
 import { claimAbandoned } from "./publish-steps";
 
 export type Reconciled = { draftId: number; path: string; outcome: "finished" | "rolled-back" | "file-changed" };
@@ -50,37 +48,7 @@ async function reconcileOne(claim: PublishClaimRow): Promise<Reconciled> {
   if (onDisk === claim.newHash) {
     const indexed = await syncIssueFile({ root, rel });
     if (!indexed.ok) console.error("studio:reconcile-index-failed", rel, indexed.problems);
-    const draft = getDraft(db(), claim.draftId);
-    finishPublication(db(), {
-      draftId: claim.draftId,
-      owner: claim.owner,
-      actorId: claim.actorId,
-      at: new Date(),
-      pictures: claim.pictures.map((p) => p.name),
-      audit: {
-        actorId: claim.actorId,
-        actorEmail: claim.actorEmail,
-        action: "issue.publish",
-        target: rel,
-        detail: {
-          draftId: claim.draftId,
-          kind: draft?.kind,
-          revision: draft?.headSeq,
-          signer: draft?.approvedByName,
-          recovered: true,
-          ...(claim.pictures.length ? { pictures: claim.pictures.length } : {}),
-        },
-      },
-    });
-    const key = parseIssuePath(rel);
-    if (key) await clearIssuePdfs(key).catch((error: unknown) => console.error("studio:pdf-clear-failed", error));
-    recordContentChange({
-      op: draft?.kind === "correction" ? "correct" : "publish",
-      rel,
-      personId: draft?.approvedBy ?? null,
-      pictures: claim.pictures.map((p) => p.name),
-      at: new Date(),
-    });
+    await recordPublication(claim, getDraft(db(), claim.draftId), { at: new Date(), recovered: true });
     console.warn(`studio:reconciled ${rel}: the publication had written its file; recorded now`);
     return { ...base, outcome: "finished" };
   }

@@ -1,26 +1,25 @@
 // Publishing an approved draft, as one claimed operation: the draft is claimed in a transaction
 // (refusing a second publication and holding off saves), its pictures and then its file are
 // written into content/ atomically (never over a file that changed since the draft read it), the
-// file is indexed, and the draft marked published with its audit row in one transaction that
-// also releases the claim. A failure puts the files back; a crash is finished or undone on the
+// file is indexed, and the publication recorded (publish-record.ts: the draft marked published
+// with its audit row in one transaction that also releases the claim). A failure puts the files back; a crash is finished or undone on the
 // next start (publish-reconcile.ts) from what the claim recorded.
 import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { db } from "@/db/index";
 import { getDraft } from "@/db/queries/studio/drafts";
 import { draftMediaNames, getDraftPicture } from "@/db/queries/studio/media";
-import { claimPublication, finishPublication, getClaim, releaseClaim, setClaimStep } from "@/db/queries/studio/publish-claims";
+import { claimPublication, getClaim, type NewClaim, releaseClaim, setClaimStep } from "@/db/queries/studio/publish-claims";
 import { sha256 } from "@/lib/content/load";
 import { mediaPath } from "@/lib/content/media";
 import { syncIssueFile } from "@/lib/content/sync-one";
-import { recordContentChange } from "@/lib/content-history";
+import { db } from "@/lib/database";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { clearIssuePdfs } from "@/lib/pdf/cache";
 import { checkDraft } from "./check-draft";
 import { readIssueBytes, rollBackIssueFile, writeIssueFile } from "./publish-file";
 import { picturesShown, placeIssueMedia, removePlaced } from "./publish-media";
+import { recordPublication } from "./publish-record";
 import { faultPoint, processOwner } from "./publish-steps";
 import { assertWithinLimits, composeSource, splitSource, verifyComposed } from "./source";
 
@@ -62,22 +61,19 @@ export async function publishDraft(draftId: number, actor: Publisher, now = new 
   );
   const newHash = sha256(Buffer.from(source, "utf8"));
   const owner = processOwner;
-  claimPublication(
-    d,
-    {
-      draftId,
-      path: rel,
-      owner,
-      revisionId: draft.headRevisionId,
-      actorId: actor?.id ?? null,
-      actorEmail: actor?.email ?? "定时发布",
-      newHash,
-      oldHash: expectedHash,
-      oldBytes: oldBytes === null ? null : Buffer.from(oldBytes),
-      pictures: before,
-    },
-    now,
-  );
+  const claim: NewClaim = {
+    draftId,
+    path: rel,
+    owner,
+    revisionId: draft.headRevisionId,
+    actorId: actor?.id ?? null,
+    actorEmail: actor?.email ?? "定时发布",
+    newHash,
+    oldHash: expectedHash,
+    oldBytes: oldBytes === null ? null : Buffer.from(oldBytes),
+    pictures: before,
+  };
+  claimPublication(d, claim, now);
 
   // From here on every way out either finishes the record or puts the files back.
   let placed: string[] = [];
@@ -92,28 +88,7 @@ export async function publishDraft(draftId: number, actor: Publisher, now = new 
     const indexed = await syncIssueFile({ root, rel });
     if (!indexed.ok) console.error("studio:publish-index-failed", rel, indexed.problems);
     faultPoint("indexed");
-    // Before the record: a crash after it would otherwise leave the old PDFs with nothing to clear them.
-    await clearIssuePdfs(key).catch((error: unknown) => console.error("studio:pdf-clear-failed", error));
-    finishPublication(d, {
-      draftId,
-      owner,
-      actorId: actor?.id ?? null,
-      at: now,
-      pictures: pictures.map((p) => p.name),
-      audit: {
-        actorId: actor?.id ?? null,
-        actorEmail: actor?.email ?? "定时发布",
-        action: "issue.publish",
-        target: rel,
-        detail: {
-          draftId,
-          kind: draft.kind,
-          revision: draft.headSeq,
-          signer: draft.approvedByName,
-          ...(pictures.length ? { pictures: pictures.length } : {}),
-        },
-      },
-    });
+    await recordPublication(claim, draft, { at: now });
     faultPoint("recorded");
   } catch (error) {
     await undo({ draftId, owner, root, rel, written, newHash, oldBytes, placed }).catch((undoError: unknown) => {
@@ -122,14 +97,6 @@ export async function publishDraft(draftId: number, actor: Publisher, now = new 
     });
     throw error;
   }
-  // In the background: git never delays or fails a publication.
-  recordContentChange({
-    op: draft.kind === "new" ? "publish" : "correct",
-    rel,
-    personId: draft.approvedBy,
-    pictures: pictures.map((p) => p.name),
-    at: now,
-  });
   return { path: rel };
 }
 

@@ -1,10 +1,10 @@
 // Publishes approved drafts at their set time. Runs in the server process (started from
 // instrumentation.ts); a publication that fails is unscheduled with a note, not retried forever.
 import "server-only";
-import { db } from "@/db/index";
 import { recordAudit } from "@/db/queries/studio/audit";
 import { dueScheduled, getDraft } from "@/db/queries/studio/drafts";
 import { commentDraft, unscheduleDraft } from "@/db/queries/studio/review";
+import { db } from "@/lib/database";
 import { isAppError } from "@/lib/errors";
 import { publishDraft } from "./publish";
 import { reconcilePublications } from "./publish-reconcile";

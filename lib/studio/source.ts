@@ -4,6 +4,7 @@ import { isDeepStrictEqual } from "node:util";
 import { stringify } from "yaml";
 import { findFences, parseYaml, splitFrontmatter } from "@/lib/content/frontmatter";
 import { MAX_ISSUE_BYTES } from "@/lib/content/limits";
+import { mediaMentionAt } from "@/lib/content/media";
 import { AppError } from "@/lib/errors";
 import { type DraftFields, draftFieldsSchema, FIELD_LABEL } from "./draft-fields";
 
@@ -193,3 +194,16 @@ export const draftTitle = (fields: DraftFields) =>
     .map((l) => l.trim())
     .filter(Boolean)
     .join(" ") || "（无标题）";
+
+/** The list title of an old text being restored, derived as a save derives it; `current` if unreadable. */
+export function restoredTitle(source: string, current: string): string {
+  const split = splitSource(source);
+  return split.yamlError ? current : draftTitle(split.fields);
+}
+
+/** The body line (as the editor numbers them) that shows the picture `name`, or null. */
+export function lineShowingPicture(source: string, name: string): number | null {
+  const { body } = splitSource(source);
+  const at = mediaMentionAt(body, name);
+  return at < 0 ? null : body.slice(0, at).split("\n").length;
+}

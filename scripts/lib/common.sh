@@ -78,3 +78,19 @@ ensure_caddy() {
   fi
   say "using $(caddy version 2>/dev/null | head -1 | cut -d' ' -f1) caddy at $(command -v caddy)"
 }
+
+# ensure_libreoffice: the Word export is checked in a real office suite (test/docx-libreoffice.test.ts
+# converts the .docx files with headless LibreOffice). Debian's libreoffice-writer-nogui is
+# installed with apt-get when missing and running as root (a clean CI machine); otherwise a stop
+# with the command to run.
+ensure_libreoffice() {
+  if ! command -v soffice >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      say "LibreOffice not found: installing Debian's libreoffice-writer-nogui with apt-get (a few minutes)…"
+      apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui >/dev/null \
+        || say "apt-get could not install libreoffice-writer-nogui"
+    fi
+    command -v soffice >/dev/null || die "LibreOffice is not installed (Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui); the Word export's tests need it."
+  fi
+  say "using LibreOffice at $(command -v soffice)"
+}

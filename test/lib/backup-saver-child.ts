@@ -1,6 +1,7 @@
 // A child process of the restore drill in backup.test.ts: an editor saving one draft over and
 // over (as autosave does) on the shared database while a backup runs in another process.
 // Replies with how many saves it has made when asked; stops on "stop".
+import path from "node:path";
 import { openDb } from "@/db/index";
 import { getDraft } from "@/db/queries/studio/drafts";
 import { saveRevision } from "@/db/queries/studio/revisions";
@@ -8,12 +9,15 @@ import { saveRevision } from "@/db/queries/studio/revisions";
 export type SaverInit = { file: string; draftId: number; authorId: number; header: string };
 export type SaverReply = { ready: true } | { saved: number } | { error: string };
 
+// The parent migrated the database already: a pre-migration copy never happens here.
+const open = (file: string) => openDb(file, { backupDir: path.dirname(file) });
+
 let saved = 0;
 let stopping = false;
 let failure: string | null = null;
 
 function loop(file: string, draftId: number, authorId: number, header: string) {
-  const d = openDb(file);
+  const d = open(file);
   const step = () => {
     if (stopping || failure) return;
     try {
@@ -44,7 +48,7 @@ process.on("message", (message: { init: SaverInit } | "count" | "stop") => {
     process.send?.(failure ? { error: failure } : { saved }, () => process.disconnect());
     return;
   }
-  openDb(message.init.file);
+  open(message.init.file);
   process.send?.({ ready: true });
   loop(message.init.file, message.init.draftId, message.init.authorId, message.init.header);
 });

@@ -1,11 +1,12 @@
 // Sign-in under test (auth-throttle, studio-auth): the modules it runs through under one name, and
 // attempts at chosen moments, so throttle windows and locks are exact and no test waits on a clock.
-import * as dbModule from "@/db/index";
+
 import * as audit from "@/db/queries/studio/audit";
 import * as users from "@/db/queries/users";
 import * as authorize from "@/lib/auth/authorize";
 import * as password from "@/lib/auth/password";
 import * as throttle from "@/lib/auth/throttle";
+import * as dbModule from "@/lib/database";
 
 export const auth = { db: dbModule, users, authorize, password, throttle, audit };
 

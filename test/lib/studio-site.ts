@@ -1,7 +1,7 @@
 // A site for studio tests: the jtyx series (and any sample issues asked for) synced into the file's
 // database, an editor 王编辑 and a reviewer 李审核, a form's worth of fields, the studio's modules
 // under one name, and the drafts most tests start from (a new 2026 issue, signed off, with a picture).
-import { db } from "@/db/index";
+
 import * as archive from "@/db/queries/archive";
 import * as audit from "@/db/queries/studio/audit";
 import * as drafts from "@/db/queries/studio/drafts";
@@ -13,6 +13,7 @@ import { createUser } from "@/db/queries/users";
 import * as schema from "@/db/schema";
 import * as picture from "@/lib/content/picture";
 import { syncContent } from "@/lib/content/sync";
+import { db } from "@/lib/database";
 import * as issueFiles from "@/lib/studio/issue-files";
 import * as publish from "@/lib/studio/publish";
 import * as source from "@/lib/studio/source";
@@ -118,7 +119,7 @@ export const editorUser = () => ({ id: who().editor, email: "e@example.org", nam
 
 /** A correction of the sample issue (jtyx 2022/003) giving it a new title, by the editor, signed off. */
 export async function approvedCorrection(title: string): Promise<number> {
-  const issue = await archive.getPublicIssue(SAMPLE_KEY);
+  const issue = await archive.getPublicIssue(db(), SAMPLE_KEY);
   const draftId = await issueFiles.startCorrection(editorUser(), issue!.id);
   const draft = drafts.getDraft(db(), draftId)!;
   const split = source.splitSource(draft.source);

@@ -3,8 +3,9 @@
 // a user to it.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { closeDb, type Db } from "@/db/index";
+import type { Db } from "@/db/index";
 import { users } from "@/db/schema";
+import { closeDb } from "@/lib/database";
 
 export const REPO_CONTENT = path.resolve(import.meta.dirname, "../../content");
 

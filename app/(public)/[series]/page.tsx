@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { IssueList } from "@/components/archive/issue-list";
 import { getSeries, issuesOfSeries, yearsOfSeries } from "@/db/queries/archive";
+import { db } from "@/lib/database";
 import { OPEN_GRAPH_SITE } from "@/lib/feeds/origin";
 import { parseSeriesId } from "@/lib/route-params";
 import { viewerMayReadInternal } from "@/lib/viewer";
@@ -13,7 +14,7 @@ const SERIES_PAGE_ISSUES = 60;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const id = parseSeriesId((await params).series);
-  const s = id ? await getSeries(id) : undefined;
+  const s = id ? getSeries(db(), id) : undefined;
   if (!s) return {};
   const description = `${s.organization}编印的${s.name}，按年份浏览全部公开期刊。`;
   return {
@@ -32,11 +33,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function SeriesPage({ params }: Props) {
   const id = parseSeriesId((await params).series);
-  const s = id ? await getSeries(id) : undefined;
+  const s = id ? getSeries(db(), id) : undefined;
   if (!s) notFound();
   // A series of decades has thousands of issues: the page shows the newest, the year pages the rest.
   const access = { includeInternal: await viewerMayReadInternal() };
-  const [years, issues] = await Promise.all([yearsOfSeries(s.id, access), issuesOfSeries(s.id, undefined, SERIES_PAGE_ISSUES, access)]);
+  const years = yearsOfSeries(db(), s.id, access);
+  const issues = issuesOfSeries(db(), { seriesId: s.id, limit: SERIES_PAGE_ISSUES, ...access });
   const countOf = new Map(years.map((y) => [y.year, y.count]));
   const byYear = new Map<number, typeof issues>();
   for (const i of issues) byYear.set(i.year, [...(byYear.get(i.year) ?? []), i]);

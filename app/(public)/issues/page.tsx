@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { IssueList } from "@/components/archive/issue-list";
 import { Pager } from "@/components/archive/pager";
 import { allPublicIssues } from "@/db/queries/archive";
+import { db } from "@/lib/database";
 import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
 import { parsePage } from "@/lib/pagination";
 
@@ -27,7 +28,7 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 export default async function AllIssuesPage({ searchParams }: Props) {
   const page = parsePage((await searchParams).page);
   if (page === null) notFound();
-  const { total, issues } = await allPublicIssues({ page, perPage: PER_PAGE });
+  const { total, issues } = allPublicIssues(db(), { page, perPage: PER_PAGE });
   const pages = Math.max(1, Math.ceil(total / PER_PAGE));
   if (page > pages) notFound();
   return (

@@ -6,6 +6,7 @@ import { SearchForm } from "@/components/search/search-form";
 import { SearchHits } from "@/components/search/search-hits";
 import { listSeries } from "@/db/queries/archive";
 import { searchableOrganizations, searchableYears, searchIssues } from "@/db/queries/search";
+import { db } from "@/lib/database";
 import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
 import { parseSearchParams, searchHref } from "@/lib/search/params";
 import { MAX_QUERY_CHARS } from "@/lib/search/text";
@@ -31,13 +32,11 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 export default async function SearchPage({ searchParams }: Props) {
   const p = parseSearchParams(await searchParams);
   const includeInternal = await viewerMayReadInternal();
-  const [allSeries, years, organizations] = await Promise.all([
-    listSeries(),
-    searchableYears(includeInternal),
-    searchableOrganizations(includeInternal),
-  ]);
+  const allSeries = listSeries(db());
+  const years = searchableYears(db(), includeInternal);
+  const organizations = searchableOrganizations(db(), includeInternal);
   const filters = { series: p.series, yearFrom: p.from, yearTo: p.to, organization: p.org };
-  const result = await searchIssues({ ...filters, terms: p.query.terms, page: p.page, perPage: PER_PAGE, sort: p.sort, includeInternal });
+  const result = searchIssues(db(), { ...filters, terms: p.query.terms, page: p.page, perPage: PER_PAGE, sort: p.sort, includeInternal });
   const pages = Math.max(1, Math.ceil(result.total / PER_PAGE));
   const searched = p.query.terms.length > 0;
   const counts = new Map(result.bySeries.map((s) => [s.seriesId, s.count]));

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { StatusBadge } from "@/components/studio/status-badge";
-import { db } from "@/db/index";
+import { Button } from "@/components/ui/button";
 import { listSeries } from "@/db/queries/archive";
 import { countByStatus, listDrafts } from "@/db/queries/studio/drafts";
 import { countIndexedIssues, listIndexedIssues } from "@/db/queries/studio/published";
 import type { DraftStatus } from "@/db/schema";
 import { requirePageUser } from "@/lib/auth/session";
+import { db } from "@/lib/database";
 import { issueLine } from "@/lib/format";
 import { when } from "@/lib/studio/labels";
 
@@ -39,7 +40,7 @@ export default async function StudioHome({ searchParams }: Props) {
         : id === "withdrawn"
           ? indexed.withdrawn
           : counts[id as DraftStatus];
-  const names = new Map((await listSeries()).map((s) => [s.id, s.name]));
+  const names = new Map(listSeries(db()).map((s) => [s.id, s.name]));
   const isIndex = tab.id === "published" || tab.id === "withdrawn";
   const rows = isIndex ? [] : listDrafts(d, { seriesIds: user.seriesIds, statuses: [...tab.statuses], q, limit: 200 });
   const issues = isIndex
@@ -66,9 +67,9 @@ export default async function StudioHome({ searchParams }: Props) {
             placeholder="标题或期号"
             className="w-56 rounded border border-stone-300 px-2 py-1 text-sm"
           />
-          <button type="submit" className="rounded border border-stone-300 bg-white px-3 py-1 text-sm">
+          <Button type="submit" className="text-sm">
             搜索
-          </button>
+          </Button>
         </form>
       </div>
       <nav aria-label="按状态" className="flex flex-wrap gap-1 border-b border-stone-300 text-sm">

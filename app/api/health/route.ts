@@ -3,21 +3,20 @@
 import { countContentProblems, countPublicIssues } from "@/db/queries/archive";
 import { lastBackup, lastBackupError } from "@/lib/backup/schedule";
 import { contentHistoryStatus } from "@/lib/content-history";
+import { db } from "@/lib/database";
 import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
   try {
-    const [issues, brokenFiles, backup] = await Promise.all([
-      countPublicIssues(),
-      countContentProblems(),
-      lastBackup(env().backupDir).catch((error: unknown) => {
-        // An unreadable BACKUP_DIR is reported as no backup, not as a site that is down.
-        console.error("health:backup-dir-unreadable", error);
-        return null;
-      }),
-    ]);
+    const issues = countPublicIssues(db());
+    const brokenFiles = countContentProblems(db());
+    const backup = await lastBackup(env().backupDir).catch((error: unknown) => {
+      // An unreadable BACKUP_DIR is reported as no backup, not as a site that is down.
+      console.error("health:backup-dir-unreadable", error);
+      return null;
+    });
     const now = Date.now();
     const failed = lastBackupError();
     return Response.json({

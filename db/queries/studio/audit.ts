@@ -3,9 +3,8 @@
 // address per day with a count, so an attacker cannot grow the log by failing.
 import "server-only";
 import { and, desc, eq, gte, isNull, sql } from "drizzle-orm";
-import type { Db } from "@/db/index";
+import type { Conn, Db } from "@/db/index";
 import { type AuditLogRow, auditLog } from "@/db/schema";
-import type { Tx } from "./common";
 
 /** Every action the app records, with the label the admin's filter shows. */
 export const AUDIT_ACTIONS = [
@@ -46,7 +45,7 @@ export type AuditEntry = {
 };
 
 /** Takes a transaction too, so a state change and its audit row commit together. */
-export function recordAudit(d: Db | Tx, e: AuditEntry): void {
+export function recordAudit(d: Conn, e: AuditEntry): void {
   d.insert(auditLog)
     .values({
       at: new Date(),

@@ -2,13 +2,9 @@
 // and the checks every change of a draft starts with, so their Chinese messages read alike.
 import "server-only";
 import { type AnyColumn, eq, type SQL, sql } from "drizzle-orm";
-import type { Db } from "@/db/index";
+import type { Conn, Db, Tx } from "@/db/index";
 import { type DraftRow, type DraftStatus, drafts, type ReviewAction, reviewEvents } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-/** The client or a transaction on it: reads that also run inside a write take either. */
-export type Conn = Db | Tx;
 
 /** Statuses in which a draft can still change (and a new issue holds its number). */
 export const OPEN_STATUSES = ["draft", "submitted", "approved"] as const satisfies readonly DraftStatus[];

@@ -2,8 +2,9 @@
 // of the dashboard, and the approved drafts whose scheduled time has come.
 import "server-only";
 import { and, asc, desc, eq, inArray, isNotNull, lte, or, type SQL, sql } from "drizzle-orm";
+import type { Conn } from "@/db/index";
 import { type DraftRow, type DraftStatus, drafts, type ReviewAction, reviewEvents, revisions, users } from "@/db/schema";
-import { type Conn, contains } from "./common";
+import { contains } from "./common";
 
 export type ReviewEventView = {
   id: number;

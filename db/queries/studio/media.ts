@@ -4,13 +4,11 @@
 // reviewer signed off never loses a picture.
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/index";
+import type { Conn, Db } from "@/db/index";
 import { draftMedia, revisions } from "@/db/schema";
-import { mediaMentionAt } from "@/lib/content/media";
 import type { Picture } from "@/lib/content/picture";
 import { AppError } from "@/lib/errors";
-import { splitSource } from "@/lib/studio/source";
-import { type Conn, expectStatus, immediate, loadDraft, OPEN_STATUSES } from "./common";
+import { expectStatus, immediate, loadDraft, OPEN_STATUSES } from "./common";
 import { expectUnclaimed } from "./publish-claims";
 
 /** Enough for a picture-heavy issue; past it the database is no place for them. */
@@ -114,8 +112,14 @@ export function addDraftPicture(
   });
 }
 
-/** Removes a picture the current text no longer shows. */
-export function removeDraftPicture(d: Db, input: { draftId: number; name: string }): void {
+/**
+ * Removes a picture the current text no longer shows. `lineShowing` reads the text for the
+ * caller: the line that shows the picture, or null.
+ */
+export function removeDraftPicture(
+  d: Db,
+  input: { draftId: number; name: string; lineShowing: (source: string, name: string) => number | null },
+): void {
   immediate(d, (tx) => {
     const draft = loadDraft(tx, input.draftId);
     expectStatus(draft, OPEN_STATUSES, "删除图片");
@@ -124,7 +128,7 @@ export function removeDraftPicture(d: Db, input: { draftId: number; name: string
       draft.headRevisionId === null
         ? undefined
         : tx.select({ source: revisions.source }).from(revisions).where(eq(revisions.id, draft.headRevisionId)).get();
-    const line = head ? lineShowing(head.source, input.name) : null;
+    const line = head ? input.lineShowing(head.source, input.name) : null;
     if (line !== null)
       throw new AppError("studio:picture-in-use", `正文第 ${line} 行还在使用这张图片：请先在正文中删去它，等保存完成后再删除图片`);
     const gone = tx
@@ -133,11 +137,4 @@ export function removeDraftPicture(d: Db, input: { draftId: number; name: string
       .run();
     if (gone.changes === 0) throw new AppError("studio:not-found", "这张图片已不在稿件中");
   });
-}
-
-/** The body line (as the editor numbers them) that shows the picture, or null. */
-function lineShowing(source: string, name: string): number | null {
-  const { body } = splitSource(source);
-  const at = mediaMentionAt(body, name);
-  return at < 0 ? null : body.slice(0, at).split("\n").length;
 }

@@ -2,10 +2,10 @@
 // one. Also the other ways a draft begins (a correction) and ends early (abandoning it).
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "@/db/index";
+import type { Conn, Db, Tx } from "@/db/index";
 import { type DraftKind, type DraftStatus, drafts, issues, revisions } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { addEvent, type Conn, expectStatus, immediate, isUniqueViolation, loadDraft, OPEN_STATUSES, type Tx } from "./common";
+import { addEvent, expectStatus, immediate, isUniqueViolation, loadDraft, OPEN_STATUSES } from "./common";
 import { expectUnclaimed } from "./publish-claims";
 
 export type NumberSlot = { seriesId: string; year: number; supplement: boolean };

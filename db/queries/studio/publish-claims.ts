@@ -4,11 +4,11 @@
 // transaction) or released after the files were put back.
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "@/db/index";
+import type { Conn, Db } from "@/db/index";
 import { draftMedia, drafts, type PublishClaimRow, publishClaims } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { type AuditEntry, recordAudit } from "./audit";
-import { addEvent, type Conn, expectStatus, immediate, loadDraft } from "./common";
+import { addEvent, expectStatus, immediate, loadDraft } from "./common";
 
 export type NewClaim = Omit<PublishClaimRow, "startedAt" | "updatedAt" | "step">;
 

@@ -2,9 +2,10 @@
 // lists them: public and internal alike, withdrawn ones too, with any correction under way.
 import "server-only";
 import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import type { Conn } from "@/db/index";
 import { drafts, type IssueRow, issues, series } from "@/db/schema";
 import { newestFirst } from "../issue-columns";
-import { type Conn, contains } from "./common";
+import { contains } from "./common";
 
 export type IndexedIssue = Pick<
   IssueRow,

@@ -1,12 +1,13 @@
-// The review workflow's state changes: submit, comment, return, approve (签发), schedule and
-// mark published. Each checks where the draft stands inside an immediate transaction, so two
-// reviewers acting at once cannot both succeed, and leaves a review_events row behind.
+// The review workflow's state changes: submit, comment, return, approve (签发) and schedule
+// (publication is publish-claims.ts's). Each checks where the draft stands inside an immediate
+// transaction, so two reviewers acting at once cannot both succeed, and leaves a review_events
+// row behind.
 import "server-only";
 import { and, desc, eq, gt, or } from "drizzle-orm";
-import type { Db } from "@/db/index";
+import type { Db, Tx } from "@/db/index";
 import { type DraftRow, drafts, reviewEvents, revisions } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { addEvent, expectStatus, immediate, loadDraft, OPEN_STATUSES, requiredText, type Tx } from "./common";
+import { addEvent, expectStatus, immediate, loadDraft, OPEN_STATUSES, requiredText } from "./common";
 import { expectUnclaimed } from "./publish-claims";
 
 type Act = { draftId: number; actorId: number };
@@ -138,35 +139,5 @@ export function unscheduleDraft(d: Db, { draftId, actorId }: Act): void {
     const now = new Date();
     tx.update(drafts).set({ scheduledAt: null, updatedAt: now }).where(eq(drafts.id, draftId)).run();
     addEvent(tx, { draftId, revisionId: draft.headRevisionId, actorId, action: "unschedule", at: now });
-  });
-}
-
-/**
- * Records that the approved text is now in content/. `revisionId`, when given, is the revision
- * whose text was written: if the draft has moved on since, the file and the record disagree.
- * `actorId` null is the scheduler; publishedBy then stays null and the event names the 签发人.
- */
-export function markPublished(
-  d: Db,
-  { draftId, actorId, at, revisionId }: { draftId: number; actorId: number | null; at: Date; revisionId?: number },
-): void {
-  immediate(d, (tx) => {
-    const draft = loadDraft(tx, draftId);
-    expectStatus(draft, ["approved"], "发布");
-    if (draft.approvedBy === null || draft.approvedRevisionId !== draft.headRevisionId)
-      throw new AppError("studio:bad-transition", "签发后稿件被修改，需重新签发");
-    if (revisionId !== undefined) expectHead(draft, revisionId, "发布");
-    tx.update(drafts)
-      .set({ status: "published", publishedBy: actorId, publishedAt: at, scheduledAt: null, updatedAt: at })
-      .where(eq(drafts.id, draftId))
-      .run();
-    addEvent(tx, {
-      draftId,
-      revisionId: draft.headRevisionId,
-      actorId: actorId ?? draft.approvedBy,
-      action: "publish",
-      comment: actorId === null ? "定时发布" : null,
-      at,
-    });
   });
 }

@@ -3,11 +3,10 @@
 // thrown, so the editor can offer a merge.
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
-import type { Db } from "@/db/index";
+import type { Conn, Db } from "@/db/index";
 import { type DraftStatus, drafts, type RevisionKind, revisions, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { draftTitle, splitSource } from "@/lib/studio/source";
-import { addEvent, type Conn, expectStatus, immediate, loadDraft, OPEN_STATUSES } from "./common";
+import { addEvent, expectStatus, immediate, loadDraft, OPEN_STATUSES } from "./common";
 import { expectUnclaimed } from "./publish-claims";
 
 export type RevisionView = {
@@ -132,15 +131,10 @@ function belongsTo(c: Conn, revisionId: number, draftId: number): boolean {
   );
 }
 
-/** The list title of an old text, derived as a save derives it; the current one if unreadable. */
-function restoredTitle(source: string, current: string): string {
-  const split = splitSource(source);
-  return split.yamlError ? current : draftTitle(split.fields);
-}
-
 /**
  * Saves an old revision's text as the newest one; the history in between is kept. Revisions do
- * not store titles, so the title is read from the old text unless the caller gives it.
+ * not store titles, so the caller reads the title from the old text (`titleOf`, given the title
+ * the draft has now).
  */
 export function restoreRevision(
   d: Db,
@@ -149,7 +143,8 @@ export function restoreRevision(
     revisionId: number;
     baseRevisionId: number;
     authorId: number;
-    title?: string /** Throws to refuse the old text (the caller's limits). */;
+    titleOf: (source: string, current: string) => string;
+    /** Throws to refuse the old text (the caller's limits). */
     accept?: (source: string) => void;
   },
 ): SaveResult {
@@ -162,7 +157,7 @@ export function restoreRevision(
     draftId: input.draftId,
     baseRevisionId: input.baseRevisionId,
     source: old.source,
-    title: input.title ?? restoredTitle(old.source, draft.title),
+    title: input.titleOf(old.source, draft.title),
     authorId: input.authorId,
     kind: "restore",
     note: `恢复为第${old.seq}版`,

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { IssueList } from "@/components/archive/issue-list";
 import { getSeries, issuesOfSeries } from "@/db/queries/archive";
+import { db } from "@/lib/database";
 import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
 import { parseSeriesId, parseYear } from "@/lib/route-params";
 import { viewerMayReadInternal } from "@/lib/viewer";
@@ -13,7 +14,7 @@ async function load(params: Props["params"]) {
   const p = await params;
   const id = parseSeriesId(p.series);
   const year = parseYear(p.year);
-  const s = id && year ? await getSeries(id) : undefined;
+  const s = id && year ? getSeries(db(), id) : undefined;
   return s && year ? { s, year } : null;
 }
 
@@ -34,7 +35,7 @@ export default async function YearPage({ params }: Props) {
   const found = await load(params);
   if (!found) notFound();
   const { s, year } = found;
-  const issues = await issuesOfSeries(s.id, year, undefined, { includeInternal: await viewerMayReadInternal() });
+  const issues = issuesOfSeries(db(), { seriesId: s.id, year, includeInternal: await viewerMayReadInternal() });
   if (issues.length === 0) notFound();
   return (
     <div>

@@ -5,7 +5,9 @@ import { notFound } from "next/navigation";
 import { IssueList } from "@/components/archive/issue-list";
 import { issuesOfOrganization, type OrgIssue } from "@/db/queries/archive";
 import { orgUrl } from "@/lib/content/paths";
+import { db } from "@/lib/database";
 import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
+import { parseQuery } from "@/lib/search/text";
 
 type Props = { params: Promise<{ name: string }> };
 
@@ -47,7 +49,7 @@ function List({ title, issues, testId }: { title: string; issues: OrgIssue[]; te
 export default async function OrganizationPage({ params }: Props) {
   const name = nameOf((await params).name);
   if (!name) notFound();
-  const { issued, received, mentioned } = await issuesOfOrganization(name);
+  const { issued, received, mentioned } = issuesOfOrganization(db(), { name, terms: parseQuery(name).terms });
   if (issued.length + received.length + mentioned.length === 0) notFound();
   return (
     <div>

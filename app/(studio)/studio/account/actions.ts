@@ -1,9 +1,9 @@
 "use server";
 // The signed-in user's own account: a new password, and signing out on every device.
 import { z } from "zod";
-import { db } from "@/db/index";
 import { bumpSessionEpoch, findUserByEmail, setPasswordHash } from "@/db/queries/users";
 import { hashPassword, passwordProblem, verifyPassword } from "@/lib/auth/password";
+import { db } from "@/lib/database";
 import { AppError } from "@/lib/errors";
 import { studioAction } from "@/lib/studio/action";
 import { auditAs } from "@/lib/studio/audit-as";

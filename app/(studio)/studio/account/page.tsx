@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AccountForms } from "@/components/studio/account-forms";
+import { card } from "@/components/ui/card";
 import { ROLE_LABEL, requirePageUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "我的账号" };
@@ -9,7 +10,7 @@ export default async function AccountPage() {
   return (
     <div className="mx-auto max-w-xl space-y-6">
       <h1 className="text-xl font-bold">我的账号</h1>
-      <dl className="grid grid-cols-[6em_1fr] gap-y-1 rounded border border-stone-200 bg-white p-4 text-sm">
+      <dl className={`grid grid-cols-[6em_1fr] gap-y-1 p-4 ${card}`}>
         <dt className="text-stone-600">姓名</dt>
         <dd>{user.name}</dd>
         <dt className="text-stone-600">邮箱</dt>

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { db } from "@/db/index";
+import { FilterForm } from "@/components/ui/filter-form";
 import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, auditActionLabel, listAudit } from "@/db/queries/studio/audit";
 import { requirePageUser } from "@/lib/auth/session";
+import { db } from "@/lib/database";
 import { when } from "@/lib/studio/labels";
 
 export const metadata: Metadata = { title: "审计日志" };
@@ -84,25 +85,15 @@ export default async function AuditPage({ searchParams }: Props) {
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-xl font-bold">审计日志</h1>
-        <form action="/studio/audit" className="ml-auto flex items-center gap-2 text-sm">
-          <label htmlFor="audit-action">操作类型</label>
-          <select
-            id="audit-action"
-            name="action"
-            defaultValue={action ?? ""}
-            className="rounded border border-stone-300 bg-white px-2 py-1"
-          >
-            <option value="">全部操作</option>
-            {AUDIT_ACTIONS.map((a) => (
-              <option key={a.action} value={a.action}>
-                {a.label}
-              </option>
-            ))}
-          </select>
-          <button type="submit" className="rounded border border-stone-300 bg-white px-3 py-1">
-            筛选
-          </button>
-        </form>
+        <FilterForm
+          action="/studio/audit"
+          id="audit-action"
+          name="action"
+          label="操作类型"
+          defaultValue={action ?? ""}
+          options={[{ value: "", label: "全部操作" }, ...AUDIT_ACTIONS.map((a) => ({ value: a.action, label: a.label }))]}
+          submit="筛选"
+        />
       </div>
       <div className="overflow-x-auto rounded border border-stone-200 bg-white">
         <table className="w-full text-left text-sm">

@@ -4,11 +4,11 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { renderPreview } from "@/components/studio/draft-preview";
-import { db } from "@/db/index";
 import { abandonDraft } from "@/db/queries/studio/numbering";
 import { approveDraft, commentDraft, returnDraft, scheduleDraft, submitDraft, unscheduleDraft } from "@/db/queries/studio/review";
 import { restoreRevision, saveRevision } from "@/db/queries/studio/revisions";
 import { MAX_ISSUE_BYTES } from "@/lib/content/limits";
+import { db } from "@/lib/database";
 import { AppError } from "@/lib/errors";
 import { studioAction } from "@/lib/studio/action";
 import { auditAs } from "@/lib/studio/audit-as";
@@ -16,7 +16,7 @@ import { checkDraft } from "@/lib/studio/check-draft";
 import { draftFor, keyOfDraft } from "@/lib/studio/draft-access";
 import { draftFieldsSchema } from "@/lib/studio/draft-fields";
 import { publishDraft } from "@/lib/studio/publish";
-import { assertWithinLimits, composeSource, draftTitle, splitSource, verifyComposed } from "@/lib/studio/source";
+import { assertWithinLimits, composeSource, draftTitle, restoredTitle, splitSource, verifyComposed } from "@/lib/studio/source";
 
 const id = z.number().int().positive();
 // Only a bound on what is parsed; the composed file's size in bytes is judged by
@@ -108,7 +108,7 @@ export const abandon = studioAction(
 
 export const restore = studioAction("editor", z.object({ draftId: id, revisionId: id, baseRevisionId: id }), async (user, input) => {
   const draft = draftFor(user, input.draftId);
-  const result = restoreRevision(db(), { ...input, authorId: user.id, accept: assertWithinLimits });
+  const result = restoreRevision(db(), { ...input, authorId: user.id, titleOf: restoredTitle, accept: assertWithinLimits });
   if (!result.ok)
     throw new AppError("studio:stale-revision", `稿件刚被 ${result.head.authorName} 保存为第${result.head.seq}版：请刷新后再恢复`);
   done(draft.id);

@@ -2,14 +2,15 @@
 // A draft's pictures: uploaded into the draft (checked by their bytes, named by their hash) and
 // removed once the text no longer shows them. Publication writes them into content/.
 import { z } from "zod";
-import { db } from "@/db/index";
 import { addDraftPicture, type DraftMediaItem, removeDraftPicture } from "@/db/queries/studio/media";
 import { mediaSrc } from "@/lib/content/media";
 import { readPicture } from "@/lib/content/picture";
 import { printNote } from "@/lib/content/picture-limits";
+import { db } from "@/lib/database";
 import { AppError } from "@/lib/errors";
 import { studioAction } from "@/lib/studio/action";
 import { draftFor } from "@/lib/studio/draft-access";
+import { lineShowingPicture } from "@/lib/studio/source";
 
 const upload = z.custom<FormData>((v) => v instanceof FormData, { error: "请选择要上传的图片" });
 
@@ -32,7 +33,7 @@ export const removePicture = studioAction(
   z.object({ draftId: z.number().int().positive(), name: z.string().min(1).max(120) }),
   async (user, input) => {
     const draft = draftFor(user, input.draftId);
-    removeDraftPicture(db(), { draftId: draft.id, name: input.name });
+    removeDraftPicture(db(), { draftId: draft.id, name: input.name, lineShowing: lineShowingPicture });
     return {};
   },
 );

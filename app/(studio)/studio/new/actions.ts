@@ -3,12 +3,12 @@
 // in the same transaction that creates the draft, so two editors never get the same one.
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { db } from "@/db/index";
 import { getSeries } from "@/db/queries/archive";
 import { createDraft, proposeNumber } from "@/db/queries/studio/numbering";
 import { requireSeries } from "@/lib/auth/session";
 import { issuePath } from "@/lib/content/paths";
 import { seriesSchema } from "@/lib/content/schema";
+import { db } from "@/lib/database";
 import { AppError } from "@/lib/errors";
 import { studioAction } from "@/lib/studio/action";
 import { importAsDraft } from "@/lib/studio/import-draft";
@@ -22,7 +22,7 @@ const slot = z.object({
 });
 
 async function definitionOf(seriesId: string) {
-  const row = await getSeries(seriesId);
+  const row = getSeries(db(), seriesId);
   const parsed = row ? seriesSchema.safeParse(row.definition) : undefined;
   if (!parsed?.success) throw new AppError("studio:not-found", `找不到刊物「${seriesId}」，或其定义文件有错误`);
   return parsed.data;

@@ -1,17 +1,18 @@
 import type { Metadata } from "next";
 import { ImportForm } from "@/components/studio/import-form";
 import { NewIssueForm } from "@/components/studio/new-issue-form";
-import { db } from "@/db/index";
+import { card } from "@/components/ui/card";
 import { listSeries } from "@/db/queries/archive";
 import { proposeNumber } from "@/db/queries/studio/numbering";
 import { mayWorkOn, requirePageUser } from "@/lib/auth/session";
+import { db } from "@/lib/database";
 import { todayInChina } from "@/lib/studio/new-draft";
 
 export const metadata: Metadata = { title: "新建一期" };
 
 export default async function NewIssuePage() {
   const user = await requirePageUser("editor", "/studio/new");
-  const series = (await listSeries()).filter((s) => mayWorkOn(user, s.id));
+  const series = listSeries(db()).filter((s) => mayWorkOn(user, s.id));
   const year = Number(todayInChina().slice(0, 4));
   const first = series[0];
   return (
@@ -26,7 +27,7 @@ export default async function NewIssuePage() {
           <ImportForm series={series.map((s) => ({ id: s.id, name: s.name }))} />
         </>
       ) : (
-        <p className="rounded border border-stone-200 bg-white p-4 text-sm">您还没有负责的刊物。请管理员在「账号」中为您指定刊物。</p>
+        <p className={`p-4 ${card}`}>您还没有负责的刊物。请管理员在「账号」中为您指定刊物。</p>
       )}
     </div>
   );

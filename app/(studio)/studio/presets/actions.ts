@@ -3,10 +3,10 @@
 // user works on the series the preset belongs to, whatever the form claims.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { db } from "@/db/index";
 import { getSeries } from "@/db/queries/archive";
 import { deletePreset, getPreset, listPresets, savePreset } from "@/db/queries/studio/presets";
 import { requireSeries } from "@/lib/auth/session";
+import { db } from "@/lib/database";
 import { AppError } from "@/lib/errors";
 import { studioAction } from "@/lib/studio/action";
 
@@ -26,7 +26,7 @@ const done = () => revalidatePath("/studio/presets");
 
 export const savePresetAction = studioAction("editor", presetInput, async (user, input) => {
   requireSeries(user, input.seriesId);
-  if (!(await getSeries(input.seriesId))) throw new AppError("studio:not-found", `找不到刊物「${input.seriesId}」`);
+  if (!getSeries(db(), input.seriesId)) throw new AppError("studio:not-found", `找不到刊物「${input.seriesId}」`);
   const d = db();
   const edited = input.id === undefined ? undefined : getPreset(d, input.id);
   if (input.id !== undefined && edited?.seriesId !== input.seriesId) throw new AppError("studio:not-found", "找不到这个预设，可能已被删除");

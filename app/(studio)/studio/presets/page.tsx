@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
 import { PresetsEditor } from "@/components/studio/presets-editor";
-import { db } from "@/db/index";
+import { card } from "@/components/ui/card";
+import { FilterForm } from "@/components/ui/filter-form";
 import { listSeries } from "@/db/queries/archive";
 import { listPresets } from "@/db/queries/studio/presets";
 import { mayWorkOn, requirePageUser } from "@/lib/auth/session";
 import { type Distribution, seriesSchema } from "@/lib/content/schema";
+import { db } from "@/lib/database";
 
 export const metadata: Metadata = { title: "常用报送范围" };
 
@@ -20,17 +22,13 @@ const KINDS = [
 export default async function PresetsPage({ searchParams }: Props) {
   const user = await requirePageUser("editor", "/studio/presets");
   const asked = [(await searchParams).series].flat()[0];
-  const all = await listSeries();
+  const all = listSeries(db());
   const mine = all.filter((s) => mayWorkOn(user, s.id));
   if (asked && !all.some((s) => s.id === asked)) notFound();
   if (asked && !mayWorkOn(user, asked)) forbidden();
   const current = mine.find((s) => s.id === asked) ?? mine[0];
   if (!current) {
-    return (
-      <p className="mx-auto max-w-lg rounded border border-stone-200 bg-white p-4 text-sm">
-        您还没有负责的刊物。请管理员在「账号」中为您指定刊物。
-      </p>
-    );
+    return <p className={`mx-auto max-w-lg p-4 ${card}`}>您还没有负责的刊物。请管理员在「账号」中为您指定刊物。</p>;
   }
   const parsed = seriesSchema.safeParse(current.definition);
   const defaults: Distribution = parsed.success ? parsed.data.distribution : { report: [], send: [], issue: [] };
@@ -39,23 +37,19 @@ export default async function PresetsPage({ searchParams }: Props) {
     <div className="mx-auto max-w-5xl space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-xl font-bold">常用报送范围</h1>
-        <form action="/studio/presets" className="ml-auto flex items-center gap-2 text-sm">
-          <label htmlFor="preset-series">刊物</label>
-          <select id="preset-series" name="series" defaultValue={current.id} className="rounded border border-stone-300 bg-white px-2 py-1">
-            {mine.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-          <button type="submit" className="rounded border border-stone-300 bg-white px-3 py-1">
-            切换
-          </button>
-        </form>
+        <FilterForm
+          action="/studio/presets"
+          id="preset-series"
+          name="series"
+          label="刊物"
+          defaultValue={current.id}
+          options={mine.map((s) => ({ value: s.id, label: s.name }))}
+          submit="切换"
+        />
       </div>
       <p className="text-sm text-stone-600">为「{current.name}」保存几组常用的报、送、发单位，编辑稿件时可一次选用，不必逐个输入。</p>
       <PresetsEditor key={current.id} seriesId={current.id} presets={presets} defaults={defaults} />
-      <section aria-labelledby="defaults-title" className="space-y-2 rounded border border-stone-200 bg-white p-4 text-sm">
+      <section aria-labelledby="defaults-title" className={`space-y-2 p-4 ${card}`}>
         <h2 id="defaults-title" className="font-bold">
           刊物定义中的默认报送范围（只读）
         </h2>

@@ -2,13 +2,13 @@
 // Creating the first admin with the one-time link printed on the first start. The only studio
 // action open to the anonymous: the token is the credential, and it works only while no user exists.
 import { z } from "zod";
-import { db } from "@/db/index";
 import { consumeSetupToken } from "@/db/queries/setup-tokens";
 import { recordAudit } from "@/db/queries/studio/audit";
 import { createUser } from "@/db/queries/users";
 import { clientIp } from "@/lib/auth/client-ip";
 import { hashSetupToken, setupTokenMatches } from "@/lib/auth/first-admin";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
+import { db } from "@/lib/database";
 import { type ActionResult, fail } from "@/lib/studio/action";
 
 const schema = z.object({

@@ -3,12 +3,12 @@
 // Generated passwords are returned once and never stored or logged in the clear.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { db } from "@/db/index";
 import { listSeries } from "@/db/queries/archive";
 import { createUser, findUserByEmail, getUser, normalizeEmail, setPasswordHash, updateUser } from "@/db/queries/users";
 import { roles } from "@/db/schema";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { unlockAccount } from "@/lib/auth/throttle";
+import { db } from "@/lib/database";
 import { AppError } from "@/lib/errors";
 import { studioAction } from "@/lib/studio/action";
 import { auditAs } from "@/lib/studio/audit-as";
@@ -30,7 +30,7 @@ const email = z
   .refine((e) => !findUserByEmail(db(), e), { error: (issue) => `已有使用 ${normalizeEmail(String(issue.input))} 的账号` });
 
 async function knownSeries(ids: string[]): Promise<string[]> {
-  const known = new Set((await listSeries()).map((s) => s.id));
+  const known = new Set(listSeries(db()).map((s) => s.id));
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length) throw new AppError("studio:invalid-input", `没有刊物「${unknown.join("、")}」`);
   return [...new Set(ids)];

@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import { type AccountRow, UsersAdmin } from "@/components/studio/users-admin";
-import { db } from "@/db/index";
 import { listSeries } from "@/db/queries/archive";
 import { listUsers } from "@/db/queries/users";
 import { requirePageUser } from "@/lib/auth/session";
+import { db } from "@/lib/database";
 import { when } from "@/lib/studio/labels";
 
 export const metadata: Metadata = { title: "账号" };
 
 export default async function UsersPage() {
   const me = await requirePageUser("admin", "/studio/users");
-  const series = (await listSeries()).map((s) => ({ id: s.id, name: s.name }));
+  const series = listSeries(db()).map((s) => ({ id: s.id, name: s.name }));
   // Only what the table shows crosses to the client: no hashes, no session epochs.
   const accounts: AccountRow[] = listUsers(db()).map((u) => ({
     id: u.id,

@@ -9,6 +9,7 @@ import "@/components/bulletin/reading.css";
 import { IssueNeighbours } from "@/components/archive/issue-neighbours";
 import { neighbours } from "@/db/queries/archive";
 import { issueUrl, keyOfRow } from "@/lib/content/paths";
+import { db } from "@/lib/database";
 import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
 import { issueLine } from "@/lib/format";
 import { findIssueForViewer, viewerMayReadInternal } from "@/lib/viewer";
@@ -42,7 +43,7 @@ export default async function IssuePage({ params }: Props) {
   const issue = await findIssueForViewer(params);
   if (!issue) notFound();
   const url = issueUrl(keyOfRow(issue));
-  const { previous, next } = await neighbours(issue, { includeInternal: await viewerMayReadInternal() });
+  const { previous, next } = neighbours(db(), issue, { includeInternal: await viewerMayReadInternal() });
   return (
     <article className="jb-reading" aria-labelledby="issue-title">
       <nav aria-label="位置" className="mb-4 text-sm text-stone-500">
@@ -66,6 +67,12 @@ export default async function IssuePage({ params }: Props) {
         </Link>
         <a href={`${url}/pdf`} className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm hover:border-brand hover:text-brand">
           下载PDF
+        </a>
+        <a
+          href={`${url}/docx`}
+          className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm hover:border-brand hover:text-brand"
+        >
+          下载Word
         </a>
       </div>
       <div className="jb-paper">

@@ -3,13 +3,13 @@ import Link from "next/link";
 import { DraftEditor } from "@/components/studio/draft-editor";
 import { ReviewPanel } from "@/components/studio/review-panel";
 import { StatusBadge } from "@/components/studio/status-badge";
-import { db } from "@/db/index";
 import { getSeries } from "@/db/queries/archive";
 import { listDraftMedia } from "@/db/queries/studio/media";
 import { listPresets } from "@/db/queries/studio/presets";
 import { requirePageUser } from "@/lib/auth/session";
 import { issueUrl } from "@/lib/content/paths";
 import { seriesSchema } from "@/lib/content/schema";
+import { db } from "@/lib/database";
 import { issueLine } from "@/lib/format";
 import { checkDraft } from "@/lib/studio/check-draft";
 import { draftFor, keyOfDraft } from "@/lib/studio/draft-access";
@@ -30,7 +30,7 @@ async function load(id: string) {
 export default async function DraftPage({ params }: Props) {
   const { user, draft } = await load((await params).id);
   const key = keyOfDraft(draft);
-  const seriesRow = await getSeries(draft.seriesId);
+  const seriesRow = getSeries(db(), draft.seriesId);
   const def = seriesRow ? seriesSchema.safeParse(seriesRow.definition) : undefined;
   const defaults = def?.success ? def.data : undefined;
   const presets = listPresets(db(), draft.seriesId).map((p) => ({

@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { IssueActions } from "@/components/studio/issue-actions";
 import { StatusBadge } from "@/components/studio/status-badge";
-import { db } from "@/db/index";
+import { card } from "@/components/ui/card";
 import { openCorrectionFor } from "@/db/queries/studio/numbering";
 import { requirePageUser } from "@/lib/auth/session";
 import { issueUrl, keyOfRow } from "@/lib/content/paths";
+import { db } from "@/lib/database";
 import { env } from "@/lib/env";
 import { issueLine } from "@/lib/format";
 import { readIssueFile } from "@/lib/studio/file-status";
@@ -39,7 +40,7 @@ export default async function StudioIssuePage({ params }: Props) {
         {issue.visibility === "internal" ? <span className="text-sm text-amber-800">内部</span> : null}
       </div>
       <p className="text-xl">{issue.title}</p>
-      <dl className="grid grid-cols-[7em_1fr] gap-y-1 rounded border border-stone-200 bg-white p-4 text-sm">
+      <dl className={`grid grid-cols-[7em_1fr] gap-y-1 p-4 ${card}`}>
         <dt className="text-stone-600">日期</dt>
         <dd>{issue.date}</dd>
         <dt className="text-stone-600">编印单位</dt>

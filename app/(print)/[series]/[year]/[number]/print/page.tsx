@@ -43,7 +43,7 @@ export default async function PrintPage({ params, searchParams }: Props) {
       <noscript>
         <style>{"@page { size: A4; margin: 37mm 26mm 35mm 28mm; }"}</style>
       </noscript>
-      <PrintToolbar autoPrint={autoPrint} pdfHref={`${url}/pdf`}>
+      <PrintToolbar autoPrint={autoPrint} pdfHref={`${url}/pdf`} docxHref={`${url}/docx`}>
         <Link href={url} className="jb-toolbar-link">
           ← 返回阅读
         </Link>

@@ -2,6 +2,7 @@
 // e.g. 晋团要讯〔2022〕第3期.pdf. Served from the disk cache when the issue is unchanged.
 import { getPublishedIssue, problemsOfFile } from "@/db/queries/archive";
 import { issuePath } from "@/lib/content/paths";
+import { db } from "@/lib/database";
 import { isAppError } from "@/lib/errors";
 import { asciiFileName, contentDisposition, pdfFileName } from "@/lib/pdf/filename";
 import { isRenderRequest } from "@/lib/pdf/render-access";
@@ -18,9 +19,9 @@ export async function GET(request: Request, { params }: Params) {
   const key = parseIssueParams(await params);
   if (!key) return text(404, "没有找到这一期简报。");
   // Internal issues: for signed-in studio users and for whoever holds the render secret (npm run pdf).
-  const issue = await getPublishedIssue(key, { includeInternal: isRenderRequest(request.headers) || (await viewerMayReadInternal()) });
+  const issue = getPublishedIssue(db(), key, { includeInternal: isRenderRequest(request.headers) || (await viewerMayReadInternal()) });
   if (!issue) {
-    const problems = await problemsOfFile(issuePath(key));
+    const problems = problemsOfFile(db(), issuePath(key));
     if (problems.length === 0) return text(404, "没有找到这一期简报。");
     const lines = problems.map((p) => `${p.path}:${p.line}: ${p.field}: ${p.message}`);
     return text(422, `这一期简报的内容有错误，无法生成PDF：\n${lines.join("\n")}`);

@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RestoreButton } from "@/components/studio/restore-button";
 import { RevisionDiff } from "@/components/studio/revision-diff";
-import { db } from "@/db/index";
+import { Button } from "@/components/ui/button";
 import { getRevision, listRevisions } from "@/db/queries/studio/revisions";
 import { requirePageUser } from "@/lib/auth/session";
+import { db } from "@/lib/database";
 import { issueLine } from "@/lib/format";
 import { draftFor } from "@/lib/studio/draft-access";
 import { when } from "@/lib/studio/labels";
@@ -79,9 +80,9 @@ export default async function RevisionsPage({ params, searchParams }: Props) {
           </tbody>
         </table>
         <div className="border-t border-stone-100 px-3 py-2">
-          <button type="submit" className="rounded border border-stone-300 px-3 py-1 text-sm">
+          <Button type="submit" className="text-sm">
             比较所选的两版
-          </button>
+          </Button>
         </div>
       </form>
       {a && b ? <RevisionDiff from={{ label: `第${a.seq}版`, text: a.source }} to={{ label: `第${b.seq}版`, text: b.source }} /> : null}

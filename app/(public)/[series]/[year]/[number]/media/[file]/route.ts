@@ -5,6 +5,7 @@ import { getPublishedIssue } from "@/db/queries/archive";
 import { decodeMediaName, MEDIA_FILE, mediaPath, mediaType } from "@/lib/content/media";
 import { pictureNotFound as notFound, pictureResponse, readPublishedPicture } from "@/lib/content/media-response";
 import { issuePath } from "@/lib/content/paths";
+import { db } from "@/lib/database";
 import { env } from "@/lib/env";
 import { isRenderRequest } from "@/lib/pdf/render-access";
 import { parseIssueParams } from "@/lib/route-params";
@@ -20,7 +21,7 @@ export async function GET(request: Request, { params }: Params) {
   const file = decodeMediaName(p.file);
   const type = file === null ? undefined : mediaType(file);
   if (!key || file === null || !MEDIA_FILE.test(file) || !type) return notFound();
-  const issue = await getPublishedIssue(key, { includeInternal: isRenderRequest(request.headers) || (await viewerMayReadInternal()) });
+  const issue = getPublishedIssue(db(), key, { includeInternal: isRenderRequest(request.headers) || (await viewerMayReadInternal()) });
   if (!issue) return notFound();
   const bytes = await readPublishedPicture(env().contentDir, mediaPath(issuePath(key), file));
   if (!bytes) return notFound();

@@ -1,11 +1,12 @@
 // GET /studio/drafts/<id>/media/<file>: a picture of a draft, for its preview and its picture
 // list. The draft's own uploads first, then the pictures already published beside the issue
 // (which a correction's text goes on showing). Only for users who may work on the draft.
-import { db } from "@/db/index";
+
 import { getDraftPicture } from "@/db/queries/studio/media";
 import { requireUser } from "@/lib/auth/session";
 import { decodeMediaName, MEDIA_FILE, mediaPath, mediaType } from "@/lib/content/media";
 import { pictureNotFound, pictureResponse, readPublishedPicture } from "@/lib/content/media-response";
+import { db } from "@/lib/database";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { plainResponse } from "@/lib/plain-response";

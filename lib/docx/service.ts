@@ -1,0 +1,45 @@
+// The Word file of a published issue, as the route and `npm run docx` hand it out: built on
+// request (about as fast as rendering the issue's page, so no disk cache), with its pictures read
+// from the issue's media folder and an ETag that changes with the content or the layout.
+import "server-only";
+import { imageSize } from "image-size";
+import { isRelativeMedia, mediaFileOf, mediaPath } from "@/lib/content/media";
+import { readPublishedPicture } from "@/lib/content/media-response";
+import { env } from "@/lib/env";
+import type { Picture } from "./body";
+import { issueDocx } from "./document";
+import type { DocxIssue } from "./issue";
+
+/** Raised whenever the Word layout changes, so that browsers holding an old file fetch the new one. */
+export const DOCX_LAYOUT_VERSION = "d1";
+
+export function docxEtag(contentHash: string): string {
+  return `"${contentHash.slice(0, 16)}-${DOCX_LAYOUT_VERSION}"`;
+}
+
+const TYPES: Record<string, Picture["type"] | undefined> = { png: "png", jpg: "jpg", gif: "gif" };
+
+/**
+ * Pictures from the issue's own folder only: a Figure pointing at another site is not fetched
+ * (the server never goes out to the network for a download), and prints as its description.
+ */
+export function pictureReader(contentDir: string, issuePath: string) {
+  return async (src: string): Promise<Picture | null> => {
+    if (!isRelativeMedia(src)) return null;
+    const file = mediaFileOf(src, issuePath);
+    if (!file) return null;
+    const bytes = await readPublishedPicture(contentDir, mediaPath(issuePath, file));
+    if (!bytes) return null;
+    try {
+      const size = imageSize(bytes);
+      const type = TYPES[size.type ?? ""];
+      return type && size.width && size.height ? { data: new Uint8Array(bytes), type, width: size.width, height: size.height } : null;
+    } catch {
+      return null;
+    }
+  };
+}
+
+export function publishedIssueDocx(issue: DocxIssue): Promise<Uint8Array> {
+  return issueDocx(issue, { readPicture: pictureReader(env().contentDir, issue.path) });
+}

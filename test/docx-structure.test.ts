@@ -1,0 +1,159 @@
+// The Word file's own structure, read back from its XML: the GB/T 9704 page in twips, the line
+// grid, every face named outright (never a theme font), odd and even footers, the masthead, the
+// headings and the 版记's frame; and the round trip through the importer (lib/import), which must
+// give back the issue's frontmatter and text.
+import fs from "node:fs/promises";
+import path from "node:path";
+import JSZip from "jszip";
+import { beforeAll, describe, expect, it } from "vitest";
+import { checkContent } from "@/lib/content/check";
+import { type LoadedIssue, loadIssue } from "@/lib/content/load";
+import { titleLines } from "@/lib/content/schema";
+import { issueDocx } from "@/lib/docx/document";
+import { fromLoaded } from "@/lib/docx/issue";
+import { importFile } from "@/lib/import/import-file";
+import { REPO, tempContent } from "./lib/import-env";
+
+const CONTENT = path.join(REPO, "content");
+let content: Awaited<ReturnType<typeof checkContent>>;
+const docxOf = async (rel: string) => {
+  const issue = content.issues.find((i) => i.path === rel)!;
+  const series = content.series.find((s) => s.definition.id === issue.key.series)!;
+  return issueDocx(fromLoaded(issue, series));
+};
+const parts = async (bytes: Uint8Array) => {
+  const zip = await JSZip.loadAsync(bytes);
+  const read = async (name: string) => (await zip.file(name)?.async("string")) ?? "";
+  return {
+    zip,
+    document: await read("word/document.xml"),
+    styles: await read("word/styles.xml"),
+    fonts: await read("word/fontTable.xml"),
+    read,
+  };
+};
+
+beforeAll(async () => {
+  content = await checkContent(CONTENT);
+});
+
+describe("the Word file of the sample issue", () => {
+  let p: Awaited<ReturnType<typeof parts>>;
+  beforeAll(async () => {
+    p = await parts(await docxOf("jtyx/2022/003.mdx"));
+  });
+
+  it("is A4 with margins 37 / 26 / 35 / 28 mm and Word's grid of 22 lines on the 156 × 225 mm type area", () => {
+    expect(p.document).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    const margin = /<w:pgMar ([^>]*)\/>/.exec(p.document)![1]!;
+    expect(margin).toContain('w:top="2098"'); // 37 mm
+    expect(margin).toContain('w:bottom="1984"'); // 35 mm
+    expect(margin).toContain('w:left="1587"'); // 28 mm
+    expect(margin).toContain('w:right="1474"'); // 26 mm
+    // 12756 twips of type area / 22 lines = 579.8: 579 keeps 22 lines inside it.
+    expect(p.document).toMatch(/<w:docGrid w:type="lines" w:linePitch="579" w:charSpace="-841"\/>/);
+  });
+
+  it("names every face for East Asian and Latin text alike, with the GB2312 alternatives, and no theme font", async () => {
+    for (const xml of [p.document, p.styles, await p.read("word/footer1.xml"), await p.read("word/footer2.xml")]) {
+      expect(xml).not.toMatch(/Theme="/);
+      for (const [, attrs] of xml.matchAll(/<w:rFonts ([^>]*)\/>/g)) {
+        const names = new Set([...attrs!.matchAll(/w:(ascii|hAnsi|eastAsia|cs)="([^"]*)"/g)].map((m) => m[2]));
+        expect(names.size, attrs).toBe(1);
+        expect(attrs).toMatch(/w:eastAsia="(仿宋_GB2312|方正小标宋简体|楷体_GB2312|黑体|宋体)"/);
+      }
+    }
+    expect(p.styles).toContain(
+      '<w:style w:type="paragraph" w:styleId="Normal" w:default="1"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:overflowPunct w:val="0"/></w:pPr><w:rPr><w:rFonts w:ascii="仿宋_GB2312"',
+    );
+    expect(p.styles).toMatch(/<w:sz w:val="32"\/>/);
+    for (const [name, alt] of [
+      ["仿宋_GB2312", "仿宋"],
+      ["方正小标宋简体", "方正小标宋_GBK"],
+      ["楷体_GB2312", "楷体"],
+      ["黑体", "SimHei"],
+      ["宋体", "SimSun"],
+    ])
+      expect(p.fonts).toContain(`<w:font w:name="${name}"><w:altName w:val="${alt}"/>`);
+    expect(await p.read("word/theme/theme1.xml")).not.toMatch(/Calibri|等线/);
+  });
+
+  it("numbers its pages — N — in different odd and even footers", async () => {
+    expect(await p.read("word/settings.xml")).toContain("<w:evenAndOddHeaders/>");
+    expect(p.document).toMatch(/<w:footerReference w:type="default" r:id="rId\d+"\/>/);
+    expect(p.document).toMatch(/<w:footerReference w:type="even" r:id="rId\d+"\/>/);
+    const footers = [await p.read("word/footer1.xml"), await p.read("word/footer2.xml")];
+    expect(footers.map((f) => /<w:jc w:val="(\w+)"\/>/.exec(f)![1]).sort()).toEqual(["left", "right"]);
+    for (const f of footers) {
+      expect(f).toMatch(/— <\/w:t>.*PAGE.*<w:t xml:space="preserve"> —/s);
+      expect(f).toContain('<w:sz w:val="28"/>'); // 4号
+    }
+  });
+
+  it("opens with the red masthead and rule, the issue line and the title, and ends with the 版记 between its rules", () => {
+    const texts = [...p.document.matchAll(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/gs)].map((m) =>
+      [...m[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(""),
+    );
+    expect(texts.slice(1, 5)).toEqual([
+      "晋团要讯",
+      "〔2022〕第3期",
+      "共青团山西省委\t2022年3月25日",
+      "团长治市委认真履行全团带队职责多措并举推动少先队工作高质量发展",
+    ]);
+    expect(p.document).toMatch(/<w:color w:val="E60012"\/><w:spacing w:val="130"\/><w:sz w:val="108"\/>/);
+    expect(p.document).toMatch(/<w:bottom w:val="single" w:color="E60012" w:sz="14" w:space="4"\/>/);
+    expect(texts.slice(-4)).toEqual([
+      "　报：省委办公厅，省人大办公厅，省政府办公厅，省政协办公厅，团中央办公厅",
+      "　送：省直有关单位，各市党委政府，团省委班子成员",
+      "　发：市级团委，团省委机关各部门、直属事业单位",
+      "　责任编辑：赵　坚",
+    ]);
+    // Thick rules (sz 8 = 1 pt ≈ 0.35 mm) above the first row and below the last, thin ones (0.75 / 0.625 pt) between.
+    const borders = [...p.document.matchAll(/<w:pBdr>(.*?)<\/w:pBdr>/g)].slice(-4).map((m) => m[1]);
+    expect(borders[0]).toContain('<w:top w:val="single" w:color="000000" w:sz="8"');
+    expect(borders.slice(0, 3).map((b) => /<w:bottom w:val="single" w:color="000000" w:sz="(\d)"/.exec(b!)?.[1])).toEqual(["6", "5", "6"]);
+    expect(borders[3]).toContain('<w:bottom w:val="single" w:color="000000" w:sz="8"');
+    // Run-in headings in 黑体, bold 一是 in the body.
+    expect(p.document).toMatch(/<w:rFonts w:ascii="黑体"[^>]*\/>.*?<w:t[^>]*>一、始终在把牢政治方向上履行全团带队职责。<\/w:t>/s);
+    expect(p.document).toMatch(/<w:b\/>.*?<w:t[^>]*>一是<\/w:t>/s);
+  });
+});
+
+it("a table gets explicit widths across the type area, article titles are headings", async () => {
+  const p = await parts(await docxOf("jtyx/2023/005.mdx"));
+  expect(p.document).toMatch(/<w:tblW w:type="dxa" w:w="8844"\/>/);
+  expect(p.document).toContain('<w:tblLayout w:type="fixed"/>');
+  expect(p.document.match(/<w:gridCol w:w="2948"\/>/g)).toHaveLength(3);
+  expect(p.document.match(/<w:pStyle w:val="Heading1"\/>/g)).toHaveLength(
+    content.issues.find((i) => i.path === "jtyx/2023/005.mdx")!.body.articles.length,
+  );
+});
+
+describe("exporting the sample issue and importing it back", () => {
+  const rel = "jtyx/2022/003.mdx";
+  let imported: LoadedIssue;
+  let original: LoadedIssue;
+  beforeAll(async () => {
+    const env = await tempContent();
+    const file = path.join(env.dir, "..", `${path.basename(env.dir)}.docx`);
+    await fs.writeFile(file, await docxOf(rel));
+    const result = await importFile(file, { contentDir: env.dir, series: env.series });
+    if (result.status === "failed") throw new Error(result.message);
+    const loaded = await loadIssue(env.dir, result.target, env.series);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    imported = loaded.value;
+    original = content.issues.find((i) => i.path === rel)!;
+  });
+
+  it("gives back the frontmatter (the title's lines joined)", () => {
+    const { title: t1, ...rest1 } = imported.frontmatter;
+    const { title: t2, ...rest2 } = original.frontmatter;
+    expect(titleLines(t1).join("")).toBe(titleLines(t2).join("").replace(/\s+/g, ""));
+    expect(rest1).toEqual({ ...rest2, distribution: original.resolved.distribution, editor: original.resolved.editor });
+  });
+
+  it("gives back the body's text", () => {
+    expect(imported.body.articles).toEqual(original.body.articles);
+    expect(imported.body.text.replace(/\s+/g, "")).toBe(original.body.text.replace(/\s+/g, ""));
+  });
+});
