@@ -1,4 +1,4 @@
-// Chinese official-document conventions for numbers, dates and names.
+// Chinese official-document conventions for numbers, dates and names, and the studio's times.
 export type IssueNumbering = { year: number; number: number; supplement: boolean; total?: number | null; showTotal?: boolean };
 
 /** 〔2022〕第3期, 〔2023〕增刊第1期, optionally followed by （总第156期）. Brackets are 六角括号. */
@@ -24,4 +24,20 @@ export const FOLIO_TEMPLATE = "— {n} —";
 
 export function pageNumberLabel(n: number): string {
   return FOLIO_TEMPLATE.replace("{n}", String(n));
+}
+
+/** 2026-11-29 14:05 in Beijing time, whatever the server's zone. */
+export function when(d: Date | null | undefined): string {
+  if (!d) return "";
+  const parts = new Intl.DateTimeFormat("zh-CN", {
+    timeZone: "Asia/Shanghai",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  }).formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
 }

@@ -9,6 +9,7 @@ import { generatePassword, hashPassword, passwordProblem } from "@/lib/auth/pass
 import { unlockAccount } from "@/lib/auth/throttle";
 import { db } from "@/lib/database";
 import { isAppError } from "@/lib/errors";
+import { ALL_SERIES_LABEL, worksOnEverySeries } from "@/lib/vocabulary";
 import { readPassword, readStdinLine } from "./lib/prompt";
 
 const USAGE = `用法：
@@ -98,7 +99,9 @@ try {
         target: user.email,
         detail: { role, seriesIds, allSeries },
       });
-      console.log(`已创建账号 ${user.email}（${user.name}，${role}${allSeries ? "，全部刊物" : `，刊物 ${seriesIds.join("、")}`}）`);
+      console.log(
+        `已创建账号 ${user.email}（${user.name}，${role}${allSeries ? `，${ALL_SERIES_LABEL}` : `，刊物 ${seriesIds.join("、")}`}）`,
+      );
       announce(user.email, password);
       break;
     }
@@ -128,7 +131,7 @@ try {
     case "list":
       for (const u of listUsers(d))
         console.log(
-          `${u.disabled ? "（停用）" : ""}${u.email}\t${u.name}\t${u.role}\t${u.role === "admin" || u.allSeries ? "全部刊物" : u.seriesIds.join(",") || "（无）"}`,
+          `${u.disabled ? "（停用）" : ""}${u.email}\t${u.name}\t${u.role}\t${worksOnEverySeries(u) ? ALL_SERIES_LABEL : u.seriesIds.join(",") || "（无）"}`,
         );
       break;
     default:

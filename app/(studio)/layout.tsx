@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SignOutButton } from "@/components/studio/sign-out-button";
-import { currentUser, ROLE_LABEL } from "@/lib/auth/session";
+import { currentUser } from "@/lib/auth/session";
+import { ROLE_LABEL } from "@/lib/vocabulary";
 
 // Every studio page reads the session and the database per request; nothing is prerendered.
 export const dynamic = "force-dynamic";

@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { IssueSummary } from "@/db/queries/archive";
 import { issueUrl, keyOfRow } from "@/lib/content/paths";
 import { dateZh, issueLine } from "@/lib/format";
+import { VISIBILITY_LABEL } from "@/lib/vocabulary";
 
 /** `seriesName` is shown where the list mixes series; `note` adds e.g. which of 报/送/发. */
 export type ListedIssue = IssueSummary & { seriesName?: string; showTotal?: boolean; note?: string };
@@ -29,7 +30,7 @@ export function IssueList({
               {/* Only signed-in studio users are ever shown an internal issue. */}
               {i.visibility === "internal" ? (
                 <span data-testid="internal-badge" className="ml-2 rounded bg-amber-100 px-1 text-xs text-amber-900">
-                  内部
+                  {VISIBILITY_LABEL.internal}
                 </span>
               ) : null}
             </span>

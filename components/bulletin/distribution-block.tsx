@@ -2,15 +2,10 @@
 // then 责任编辑 (a two-character name spaced to three) and the print run.
 import Link from "next/link";
 import { Fragment } from "react";
-import type { DistributionKind } from "@/db/schema";
 import { orgUrl } from "@/lib/content/paths";
+import type { Distribution } from "@/lib/content/schema";
 import { spacedName } from "@/lib/format";
-
-const LABELS: [DistributionKind, string][] = [
-  ["report", "报"],
-  ["send", "送"],
-  ["issue", "发"],
-];
+import { DISTRIBUTION_KINDS, DISTRIBUTION_LABEL } from "@/lib/vocabulary";
 
 /** `linkBodies`: on screen each body leads to its page (/org/…); on paper it is plain text. */
 export function DistributionBlock({
@@ -19,16 +14,16 @@ export function DistributionBlock({
   copies,
   linkBodies = false,
 }: {
-  distribution: Record<DistributionKind, string[]>;
+  distribution: Distribution;
   editor: string;
   copies: number | null;
   linkBodies?: boolean;
 }) {
   return (
     <footer className="jb-colophon" data-testid="distribution">
-      {LABELS.filter(([kind]) => distribution[kind].length > 0).map(([kind, label]) => (
+      {DISTRIBUTION_KINDS.filter((kind) => distribution[kind].length > 0).map((kind) => (
         <div className="jb-colophon-row" key={kind} data-testid={`distribution-${kind}`}>
-          <span className="jb-colophon-label">{label}：</span>
+          <span className="jb-colophon-label">{DISTRIBUTION_LABEL[kind]}：</span>
           <span className="jb-colophon-items">
             {linkBodies
               ? distribution[kind].map((body, i) => (

@@ -4,6 +4,7 @@ import type { SearchHit } from "@/db/queries/search";
 import { issueUrl, keyOfRow } from "@/lib/content/paths";
 import { dateZh, issueLine } from "@/lib/format";
 import { highlight, type Segment, snippet } from "@/lib/search/highlight";
+import { VISIBILITY_LABEL } from "@/lib/vocabulary";
 
 function Marked({ segments }: { segments: Segment[] }) {
   return segments.map((s, i) =>
@@ -30,7 +31,9 @@ export function SearchHits({ hits, terms }: { hits: SearchHit[]; terms: string[]
             <p className="text-sm text-stone-500">
               {h.seriesName}
               {issueLine(h)} · {dateZh(h.date)} · {h.organization}
-              {h.visibility === "internal" ? <span className="ml-2 rounded bg-stone-200 px-1.5 text-xs text-stone-700">内部</span> : null}
+              {h.visibility === "internal" ? (
+                <span className="ml-2 rounded bg-stone-200 px-1.5 text-xs text-stone-700">{VISIBILITY_LABEL.internal}</span>
+              ) : null}
             </p>
             <h2 className="mt-0.5 font-serif text-lg">
               <Link href={issueUrl(keyOfRow(h))} className="hover:text-brand hover:underline">

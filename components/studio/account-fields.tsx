@@ -5,16 +5,10 @@ import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
 import type { Role } from "@/db/schema";
+import { ALL_SERIES_LABEL, ROLE_OPTIONS } from "@/lib/vocabulary";
 
 export type SeriesOption = { id: string; name: string };
 
-// ROLE_LABEL lives in a server-only module; the client needs its own copy of the three words.
-export const ROLE_OPTIONS: { value: Role; label: string }[] = [
-  { value: "editor", label: "编辑" },
-  { value: "reviewer", label: "审核人" },
-  { value: "admin", label: "管理员" },
-];
-export const roleLabel = (role: Role) => ROLE_OPTIONS.find((r) => r.value === role)?.label ?? role;
 /** The role a form's select posted; the server validates it again. */
 export const formRole = (v: FormDataEntryValue | null): Role => ROLE_OPTIONS.find((r) => r.value === v)?.value ?? "editor";
 
@@ -36,7 +30,8 @@ export function SeriesChecks({ series, selected = [], all = false }: { series: S
       </legend>
       <label className="flex items-center gap-1.5">
         <input type="checkbox" name="allSeries" checked={every} onChange={(e) => setEvery(e.target.checked)} />
-        全部刊物<span className="text-stone-600">（包括以后新增的刊物）</span>
+        {ALL_SERIES_LABEL}
+        <span className="text-stone-600">（包括以后新增的刊物）</span>
       </label>
       <div className="flex flex-wrap gap-x-4 gap-y-1">
         {series.map((s) => (

@@ -1,9 +1,9 @@
 "use client";
 import { Button } from "@/components/ui/button";
+import { when } from "@/lib/format";
 // Shown when a save was refused because someone else saved first: who and when, and two ways
 // on — merge both sides' changes into the editor, or take the other version as it is.
 import type { Conflict } from "@/lib/studio/conflict";
-import { when } from "@/lib/studio/labels";
 
 export function ConflictPanel({ conflict, onMerge, onTakeTheirs }: { conflict: Conflict; onMerge(): void; onTakeTheirs(): void }) {
   const { head, base } = conflict;

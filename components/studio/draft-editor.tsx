@@ -13,11 +13,11 @@ import type { DraftMediaItem } from "@/db/queries/studio/media";
 import { useDraftSaving } from "@/hooks/use-draft-saving";
 import { useLeaveWarning } from "@/hooks/use-leave-warning";
 import { usePictureUploads } from "@/hooks/use-picture-uploads";
+import { when } from "@/lib/format";
 import type { DraftCheck } from "@/lib/studio/check-draft";
 import type { DraftFields } from "@/lib/studio/draft-fields";
-import { when } from "@/lib/studio/labels";
 import { ConflictPanel } from "./conflict-panel";
-import { IssueForm } from "./issue-form";
+import { IssueForm, type Preset } from "./issue-form";
 import { MdxEditor, type MdxEditorHandle } from "./mdx-editor";
 import { PicturePanel } from "./picture-panel";
 import { PreviewPane } from "./preview-pane";
@@ -28,7 +28,7 @@ export type DraftEditorProps = {
   canSubmit: boolean;
   initial: { fields: DraftFields; body: string; check: DraftCheck; revisionId: number; seq: number; savedAt: string };
   suggestions: string[];
-  presets: { id: number; name: string; report: string[]; send: string[]; issue: string[] }[];
+  presets: Preset[];
   seriesDefaults: { organization: string; editor: string; distribution: DraftFields["distribution"] };
   media: DraftMediaItem[];
   /** The issue file the draft publishes to: "jtyx/2022/003.mdx". */

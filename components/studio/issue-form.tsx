@@ -2,10 +2,12 @@
 // The issue's frontmatter as a form: title lines, date, issuing body, marking, visibility, editor,
 // print run, 编者按 and the 报/送/发 lists (from the series' defaults and saved presets).
 // Problems the loader found show under the field they belong to.
+import type { Distribution } from "@/lib/content/schema";
 import type { DraftFields } from "@/lib/studio/draft-fields";
+import { DISTRIBUTION_KINDS, DISTRIBUTION_LABEL, VISIBILITY_LABEL } from "@/lib/vocabulary";
 import { TagInput } from "./tag-input";
 
-type Preset = { id: number; name: string; report: string[]; send: string[]; issue: string[] };
+export type Preset = { id: number; name: string } & Distribution;
 
 type Props = {
   fields: DraftFields;
@@ -117,8 +119,8 @@ export function IssueForm({ fields, onChange, errors, readOnly, suggestions, pre
               onChange={(e) => set("visibility", e.target.value === "internal" ? "internal" : "public")}
               className={input}
             >
-              <option value="public">公开</option>
-              <option value="internal">内部（仅登录用户可见）</option>
+              <option value="public">{VISIBILITY_LABEL.public}</option>
+              <option value="internal">{VISIBILITY_LABEL.internal}（仅登录用户可见）</option>
             </select>
           </label>
         </div>
@@ -167,11 +169,11 @@ export function IssueForm({ fields, onChange, errors, readOnly, suggestions, pre
             </>
           ) : null}
         </div>
-        {(["report", "send", "issue"] as const).map((kind) => (
+        {DISTRIBUTION_KINDS.map((kind) => (
           <TagInput
             key={kind}
             name={`distribution.${kind}`}
-            label={{ report: "报", send: "送", issue: "发" }[kind]}
+            label={DISTRIBUTION_LABEL[kind]}
             value={fields.distribution[kind]}
             onChange={(v) => set("distribution", { ...fields.distribution, [kind]: v })}
             suggestions={suggestions}

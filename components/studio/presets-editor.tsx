@@ -8,16 +8,11 @@ import { card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import type { Distribution } from "@/lib/content/schema";
+import { DISTRIBUTION_KINDS, DISTRIBUTION_LABEL } from "@/lib/vocabulary";
 import { TagInput } from "./tag-input";
 
 export type PresetView = { id: number; name: string } & Distribution;
 type Props = { seriesId: string; presets: PresetView[]; defaults: Distribution };
-
-const KINDS = [
-  { key: "report", label: "报" },
-  { key: "send", label: "送" },
-  { key: "issue", label: "发" },
-] as const;
 
 const blank = (): Omit<PresetView, "id"> & { id?: number } => ({ name: "", report: [], send: [], issue: [] });
 
@@ -97,14 +92,14 @@ export function PresetsEditor({ seriesId, presets, defaults }: Props) {
             placeholder="例如：全省共青团系统"
           />
         </Field>
-        {KINDS.map((k) => (
+        {DISTRIBUTION_KINDS.map((k) => (
           <TagInput
-            key={k.key}
-            name={k.key}
-            label={k.label}
-            value={form[k.key]}
-            onChange={(v) => setForm({ ...form, [k.key]: v })}
-            suggestions={suggest(k.key)}
+            key={k}
+            name={k}
+            label={DISTRIBUTION_LABEL[k]}
+            value={form[k]}
+            onChange={(v) => setForm({ ...form, [k]: v })}
+            suggestions={suggest(k)}
             max={200}
           />
         ))}

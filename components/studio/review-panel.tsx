@@ -13,9 +13,10 @@ import {
   schedulePublish,
 } from "@/app/(studio)/studio/drafts/actions";
 import { card } from "@/components/ui/card";
-import type { Role } from "@/db/schema";
+import type { DraftStatus, Role } from "@/db/schema";
+import { when } from "@/lib/format";
 import type { ActionResult } from "@/lib/studio/action";
-import { when } from "@/lib/studio/labels";
+import { isOpen } from "@/lib/vocabulary";
 
 export type ReviewEvent = { id: number; action: string; comment: string | null; actorName: string; createdAt: string };
 
@@ -32,7 +33,7 @@ const ACTION_LABEL: Record<string, string> = {
 
 type Props = {
   draftId: number;
-  status: string;
+  status: DraftStatus;
   role: Role;
   isCreator: boolean;
   approvedByName: string | null;
@@ -82,7 +83,7 @@ export function ReviewPanel(p: Props) {
         ))}
         {p.events.length === 0 ? <li className="text-stone-600">尚未提交审核。</li> : null}
       </ol>
-      {["draft", "submitted", "approved"].includes(p.status) ? (
+      {isOpen(p.status) ? (
         <>
           <label className="block">
             <span className="sr-only">意见</span>

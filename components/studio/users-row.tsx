@@ -6,7 +6,8 @@ import { resetAccountPassword, setAccountDisabled, updateAccount } from "@/app/(
 import { buttonClass } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import type { Role } from "@/db/schema";
-import { formRole, RoleSelect, roleLabel, SeriesChecks, type SeriesOption } from "./account-fields";
+import { ALL_SERIES_LABEL, ROLE_LABEL, worksOnEverySeries } from "@/lib/vocabulary";
+import { formRole, RoleSelect, SeriesChecks, type SeriesOption } from "./account-fields";
 
 export type AccountRow = {
   id: number;
@@ -33,12 +34,11 @@ export function AccountRowView({ account: a, series, self, onPassword }: Props) 
   const [error, setError] = useState<string>();
   const [pending, start] = useTransition();
   const names = new Map(series.map((s) => [s.id, s.name]));
-  const seriesText =
-    a.role === "admin" || a.allSeries
-      ? "全部刊物"
-      : a.seriesIds.length
-        ? a.seriesIds.map((id) => names.get(id) ?? id).join("、")
-        : "（无）";
+  const seriesText = worksOnEverySeries(a)
+    ? ALL_SERIES_LABEL
+    : a.seriesIds.length
+      ? a.seriesIds.map((id) => names.get(id) ?? id).join("、")
+      : "（无）";
 
   function save(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -87,7 +87,7 @@ export function AccountRowView({ account: a, series, self, onPassword }: Props) 
           {self ? <span className="ml-1 text-xs text-stone-600">（我）</span> : null}
         </td>
         <td className="px-3 py-2">{a.email}</td>
-        <td className="px-3 py-2">{roleLabel(a.role)}</td>
+        <td className="px-3 py-2">{ROLE_LABEL[a.role]}</td>
         <td className="px-3 py-2">{seriesText}</td>
         <td className="px-3 py-2">{a.disabled ? <span className="text-red-700">已停用</span> : "启用"}</td>
         <td className="px-3 py-2 text-stone-600">{a.lastSignIn}</td>

@@ -8,6 +8,7 @@ import { getUser, roleAtLeast } from "@/db/queries/users";
 import type { Role } from "@/db/schema";
 import { db } from "@/lib/database";
 import { AppError } from "@/lib/errors";
+import { ROLE_LABEL, worksOnEverySeries } from "@/lib/vocabulary";
 import { authOptions } from "./options";
 
 export type StudioUser = {
@@ -20,9 +21,7 @@ export type StudioUser = {
 
 /** The series a user may work on: every one (null) for admins and for "all series"; otherwise exactly the listed ones, possibly none. */
 export const seriesScope = (user: { role: Role; allSeries: boolean; seriesIds: string[] }): string[] | null =>
-  user.role === "admin" || user.allSeries ? null : user.seriesIds;
-
-export const ROLE_LABEL: Record<Role, string> = { editor: "编辑", reviewer: "审核人", admin: "管理员" };
+  worksOnEverySeries(user) ? null : user.seriesIds;
 
 /** The signed-in user, or null when anonymous, disabled, or signed out everywhere since. */
 export const currentUser = cache(async (): Promise<StudioUser | null> => {

@@ -1,4 +1,6 @@
 // One line saying what the importer recognised, for the command line and (later) the studio.
+
+import { VISIBILITY_LABEL } from "@/lib/vocabulary";
 import type { RecognisedIssue } from "./recognise";
 
 export function describeIssue(issue: RecognisedIssue): string {
@@ -10,6 +12,6 @@ export function describeIssue(issue: RecognisedIssue): string {
   if (articles > 1) parts.push(`${articles} 篇文章`);
   if (fm.distribution) parts.push(`报${fm.distribution.report.length}/送${fm.distribution.send.length}/发${fm.distribution.issue.length}`);
   if (fm.preface) parts.push("有编者按");
-  if (fm.visibility === "internal") parts.push("内部");
+  if (fm.visibility === "internal") parts.push(VISIBILITY_LABEL.internal);
   return parts.join("，");
 }

@@ -2,6 +2,7 @@
 // would: masthead (series, 〔2022〕第3期, organisation and date, marking), 编者按, 本期要目, the
 // title, the articles with their run-in headings, bylines and signatures, and the 版记 at the
 // foot (报/送/发, 责任编辑, 共印N份). What it is unsure about becomes a note for the editor.
+import type { Distribution } from "@/lib/content/schema";
 import { findDate, type IssueLine, parseIssueLine } from "./dates";
 import { BOLD_CLOSE, BOLD_OPEN, compact, normalizeText, plain, tidyBold } from "./normalize";
 import { BYLINE, COPIES, ENUMERATION, LABEL, MARKING, NUMBERED, PREFACE, SECRET, TOC } from "./patterns";
@@ -25,8 +26,6 @@ export type BodyNode =
   | { kind: "list"; ordered: boolean; items: string[] }
   | { kind: "image"; file: string; alt?: string };
 
-export type DistributionLists = { report: string[]; send: string[]; issue: string[] };
-
 export type RecognisedIssue = {
   series: SeriesInfo;
   /** In the order the file is written. Optional fields are left out when the series' default applies. */
@@ -41,7 +40,7 @@ export type RecognisedIssue = {
     title: string | string[];
     preface?: string;
     marking?: string;
-    distribution?: DistributionLists;
+    distribution?: Distribution;
     editor?: string;
     copies?: number;
     visibility: "public" | "internal";

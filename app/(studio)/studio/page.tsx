@@ -8,18 +8,18 @@ import { countIndexedIssues, listIndexedIssues } from "@/db/queries/studio/publi
 import type { DraftStatus } from "@/db/schema";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/database";
-import { issueLine } from "@/lib/format";
-import { when } from "@/lib/studio/labels";
+import { issueLine, when } from "@/lib/format";
+import { OPEN_LABEL, OPEN_STATUSES, STATUS_LABEL, VISIBILITY_LABEL } from "@/lib/vocabulary";
 
 export const metadata: Metadata = { title: "稿件" };
 
 const TABS = [
-  { id: "open", label: "进行中", statuses: ["draft", "submitted", "approved"] },
-  { id: "draft", label: "草稿", statuses: ["draft"] },
-  { id: "submitted", label: "待审", statuses: ["submitted"] },
-  { id: "approved", label: "已签发", statuses: ["approved"] },
-  { id: "published", label: "已发布", statuses: [] },
-  { id: "withdrawn", label: "已撤回", statuses: [] },
+  { id: "open", label: OPEN_LABEL, statuses: OPEN_STATUSES },
+  { id: "draft", label: STATUS_LABEL.draft, statuses: ["draft"] },
+  { id: "submitted", label: STATUS_LABEL.submitted, statuses: ["submitted"] },
+  { id: "approved", label: STATUS_LABEL.approved, statuses: ["approved"] },
+  { id: "published", label: STATUS_LABEL.published, statuses: [] },
+  { id: "withdrawn", label: STATUS_LABEL.withdrawn, statuses: [] },
 ] as const satisfies readonly { id: string; label: string; statuses: readonly DraftStatus[] }[];
 
 type Props = { searchParams: Promise<{ tab?: string; q?: string }> };
@@ -34,7 +34,7 @@ export default async function StudioHome({ searchParams }: Props) {
   const indexed = countIndexedIssues(d, { seriesIds: user.seriesIds });
   const count = (id: string) =>
     id === "open"
-      ? counts.draft + counts.submitted + counts.approved
+      ? OPEN_STATUSES.reduce((n, s) => n + counts[s], 0)
       : id === "published"
         ? indexed.published
         : id === "withdrawn"
@@ -112,7 +112,7 @@ export default async function StudioHome({ searchParams }: Props) {
             <Link href={`/studio/issues/${i.id}`} className="font-medium hover:text-brand hover:underline">
               {i.title}
             </Link>
-            {i.visibility === "internal" ? <span className="text-xs text-amber-800">内部</span> : null}
+            {i.visibility === "internal" ? <span className="text-xs text-amber-800">{VISIBILITY_LABEL.internal}</span> : null}
             {i.correctionId ? (
               <Link href={`/studio/drafts/${i.correctionId}`} className="text-xs text-brand underline">
                 更正中

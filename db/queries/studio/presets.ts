@@ -4,9 +4,10 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/index";
 import { type DistributionPresetRow, distributionPresets } from "@/db/schema";
+import type { Distribution } from "@/lib/content/schema";
 import { AppError } from "@/lib/errors";
 
-export type PresetInput = { seriesId: string; name: string; report: string[]; send: string[]; issue: string[]; actorId: number };
+export type PresetInput = { seriesId: string; name: string; actorId: number } & Distribution;
 
 const NAME_MAX = 30;
 

@@ -8,10 +8,9 @@ import { orgUrl } from "@/lib/content/paths";
 import { db } from "@/lib/database";
 import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
 import { parseQuery } from "@/lib/search/text";
+import { DISTRIBUTION_LABEL } from "@/lib/vocabulary";
 
 type Props = { params: Promise<{ name: string }> };
-
-const KIND_LABEL = { report: "报", send: "送", issue: "发" } as const;
 
 function nameOf(raw: string): string | null {
   let name: string;
@@ -41,7 +40,7 @@ function List({ title, issues, testId }: { title: string; issues: OrgIssue[]; te
       <h2 id={`${testId}-h`} className="border-b border-stone-300 pb-2 text-lg font-bold">
         {title}（{issues.length}期）
       </h2>
-      <IssueList issues={issues.map((i) => ({ ...i, note: i.kinds.map((k) => KIND_LABEL[k]).join("、") || undefined }))} />
+      <IssueList issues={issues.map((i) => ({ ...i, note: i.kinds.map((k) => DISTRIBUTION_LABEL[k]).join("、") || undefined }))} />
     </section>
   );
 }

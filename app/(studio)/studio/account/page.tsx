@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { AccountForms } from "@/components/studio/account-forms";
 import { card } from "@/components/ui/card";
-import { ROLE_LABEL, requirePageUser } from "@/lib/auth/session";
+import { requirePageUser } from "@/lib/auth/session";
+import { ROLE_LABEL } from "@/lib/vocabulary";
 
 export const metadata: Metadata = { title: "我的账号" };
 

@@ -5,7 +5,8 @@ import { FilterForm } from "@/components/ui/filter-form";
 import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, auditActionLabel, listAudit } from "@/db/queries/studio/audit";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/database";
-import { when } from "@/lib/studio/labels";
+import { when } from "@/lib/format";
+import { ALL_SERIES_LABEL, DRAFT_KIND_LABEL, ROLE_LABEL } from "@/lib/vocabulary";
 
 export const metadata: Metadata = { title: "审计日志" };
 
@@ -25,7 +26,7 @@ const KEY_LABEL: Record<string, string> = {
   to: "改为",
   role: "角色",
   seriesIds: "刊物",
-  allSeries: "全部刊物",
+  allSeries: ALL_SERIES_LABEL,
   name: "姓名",
   reason: "原因",
   draftId: "稿件",
@@ -44,11 +45,8 @@ const KEY_LABEL: Record<string, string> = {
 const TIME_KEYS = new Set(["lastAt", "at"]);
 // Values that are codes get their Chinese word.
 const VALUE_LABEL: Record<string, string> = {
-  new: "新一期",
-  correction: "更正",
-  editor: "编辑",
-  reviewer: "审核人",
-  admin: "管理员",
+  ...DRAFT_KIND_LABEL,
+  ...ROLE_LABEL,
   disabled: "账号已停用",
   "setup-link": "首次设置链接",
   true: "是",

@@ -8,16 +8,11 @@ import { listPresets } from "@/db/queries/studio/presets";
 import { mayWorkOn, requirePageUser } from "@/lib/auth/session";
 import { type Distribution, seriesSchema } from "@/lib/content/schema";
 import { db } from "@/lib/database";
+import { DISTRIBUTION_KINDS, DISTRIBUTION_LABEL } from "@/lib/vocabulary";
 
 export const metadata: Metadata = { title: "常用报送范围" };
 
 type Props = { searchParams: Promise<{ series?: string | string[] }> };
-
-const KINDS = [
-  { key: "report", label: "报" },
-  { key: "send", label: "送" },
-  { key: "issue", label: "发" },
-] as const;
 
 export default async function PresetsPage({ searchParams }: Props) {
   const user = await requirePageUser("editor", "/studio/presets");
@@ -55,10 +50,10 @@ export default async function PresetsPage({ searchParams }: Props) {
         </h2>
         {parsed.success ? null : <p className="text-red-800">这份刊物的定义文件有错误，暂时读不出默认范围。</p>}
         <dl className="grid grid-cols-[2em_1fr] gap-y-1">
-          {KINDS.map((k) => (
-            <div key={k.key} className="contents">
-              <dt className="text-stone-600">{k.label}</dt>
-              <dd>{defaults[k.key].length ? defaults[k.key].join("、") : <span className="text-stone-600">（无）</span>}</dd>
+          {DISTRIBUTION_KINDS.map((k) => (
+            <div key={k} className="contents">
+              <dt className="text-stone-600">{DISTRIBUTION_LABEL[k]}</dt>
+              <dd>{defaults[k].length ? defaults[k].join("、") : <span className="text-stone-600">（无）</span>}</dd>
             </div>
           ))}
         </dl>

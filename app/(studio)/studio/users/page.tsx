@@ -4,7 +4,7 @@ import { listSeries } from "@/db/queries/archive";
 import { listUsers } from "@/db/queries/users";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/database";
-import { when } from "@/lib/studio/labels";
+import { when } from "@/lib/format";
 
 export const metadata: Metadata = { title: "账号" };
 

@@ -16,6 +16,7 @@ import { draftFor, keyOfDraft } from "@/lib/studio/draft-access";
 import { idParam, orRefuse } from "@/lib/studio/page-guard";
 import { publishedPictures } from "@/lib/studio/published-pictures";
 import { splitSource } from "@/lib/studio/source";
+import { isOpen } from "@/lib/vocabulary";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -48,7 +49,7 @@ export default async function DraftPage({ params }: Props) {
       ...presets.flatMap((p) => [...p.report, ...p.send, ...p.issue]),
     ]),
   ];
-  const open = ["draft", "submitted", "approved"].includes(draft.status);
+  const open = isOpen(draft.status);
   const own = listDraftMedia(db(), draft.id);
   const media = [...own, ...(await publishedPictures(draft.path)).filter((p) => !own.some((o) => o.name === p.name))];
   return (

@@ -8,11 +8,11 @@ import { requirePageUser } from "@/lib/auth/session";
 import { issueUrl, keyOfRow } from "@/lib/content/paths";
 import { db } from "@/lib/database";
 import { env } from "@/lib/env";
-import { issueLine } from "@/lib/format";
+import { issueLine, when } from "@/lib/format";
 import { readIssueFile } from "@/lib/studio/file-status";
 import { issueFor } from "@/lib/studio/issue-files";
-import { when } from "@/lib/studio/labels";
 import { idParam, orRefuse } from "@/lib/studio/page-guard";
+import { VISIBILITY_LABEL } from "@/lib/vocabulary";
 
 export const metadata: Metadata = { title: "已发布的一期" };
 
@@ -37,7 +37,7 @@ export default async function StudioIssuePage({ params }: Props) {
           {issueLine(issue)}
         </h1>
         <StatusBadge status={issue.status === "withdrawn" ? "withdrawn" : "published"} />
-        {issue.visibility === "internal" ? <span className="text-sm text-amber-800">内部</span> : null}
+        {issue.visibility === "internal" ? <span className="text-sm text-amber-800">{VISIBILITY_LABEL.internal}</span> : null}
       </div>
       <p className="text-xl">{issue.title}</p>
       <dl className={`grid grid-cols-[7em_1fr] gap-y-1 p-4 ${card}`}>

@@ -6,10 +6,10 @@ import { Button } from "@/components/ui/button";
 import { getRevision, listRevisions } from "@/db/queries/studio/revisions";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/database";
-import { issueLine } from "@/lib/format";
+import { issueLine, when } from "@/lib/format";
 import { draftFor } from "@/lib/studio/draft-access";
-import { when } from "@/lib/studio/labels";
 import { idParam, orRefuse } from "@/lib/studio/page-guard";
+import { isOpen } from "@/lib/vocabulary";
 
 export const metadata: Metadata = { title: "版本记录" };
 
@@ -28,7 +28,7 @@ export default async function RevisionsPage({ params, searchParams }: Props) {
   const to = seqOf(sp.to) ?? list[0];
   const from = seqOf(sp.from) ?? list.find((r) => to && r.seq < to.seq) ?? to;
   const [a, b] = [from && getRevision(db(), from.id), to && getRevision(db(), to.id)];
-  const open = ["draft", "submitted", "approved"].includes(draft.status);
+  const open = isOpen(draft.status);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline gap-3">
