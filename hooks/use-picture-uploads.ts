@@ -2,7 +2,7 @@
 // inserted where the cursor is as soon as it is stored, and removed when the text no longer needs them.
 import { useState } from "react";
 import type { DraftMediaItem } from "@/db/queries/studio/media";
-import { MAX_PICTURE_BYTES } from "@/lib/content/picture-limits";
+import { MAX_PICTURE_BYTES } from "@/lib/pictures/limits";
 import type { ActionResult } from "@/lib/studio/action";
 
 export type UploadedPicture = { item: DraftMediaItem; src: string; added: boolean; note: string | null };

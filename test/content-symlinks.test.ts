@@ -14,7 +14,7 @@ import { syncContent } from "@/lib/content/sync";
 import { syncIssueFile } from "@/lib/content/sync-one";
 import { db } from "@/lib/database";
 import { writeIssueFile } from "@/lib/studio/publish-file";
-import { placeIssueMedia } from "@/lib/studio/publish-media";
+import { placeIssueMedia } from "@/lib/studio/publish-pictures";
 import { pngOf } from "./lib/pictures";
 import { REPO_CONTENT, site } from "./lib/temp-site";
 

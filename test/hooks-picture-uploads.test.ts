@@ -2,7 +2,7 @@
 // hooks/use-picture-uploads.ts: too large to send, the same picture twice, too small to print well.
 import { describe, expect, it } from "vitest";
 import { tooLarge, uploadNotes } from "@/hooks/use-picture-uploads";
-import { MAX_PICTURE_BYTES } from "@/lib/content/picture-limits";
+import { MAX_PICTURE_BYTES } from "@/lib/pictures/limits";
 
 const item = {
   name: "a1b2c3.png",

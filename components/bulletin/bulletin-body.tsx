@@ -3,7 +3,7 @@
 import type { Root } from "hast";
 import { type Jsx, toJsxRuntime } from "hast-util-to-jsx-runtime";
 import { Fragment, jsx, jsxs } from "react/jsx-runtime";
-import { mediaUrl } from "@/lib/content/media";
+import { mediaUrl } from "@/lib/pictures/paths";
 import { bulletinComponents, Figure } from "./mdx-components";
 
 /**

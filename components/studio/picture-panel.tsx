@@ -6,8 +6,8 @@ import { card } from "@/components/ui/card";
 // (a correction's) are listed too, and stay. Each shows its size in pixels, because a
 // picture too small prints soft.
 import type { DraftMediaItem } from "@/db/queries/studio/media";
-import { mediaMentionAt, mediaSrc } from "@/lib/content/media";
-import { printNote } from "@/lib/content/picture-limits";
+import { printNote } from "@/lib/pictures/limits";
+import { mediaMentionAt, mediaSrc } from "@/lib/pictures/paths";
 
 type Props = {
   draftId: number;

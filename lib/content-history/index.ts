@@ -12,10 +12,10 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { personForHistory, seriesNameForHistory } from "@/db/queries/content-history";
-import { mediaPath } from "@/lib/content/media";
 import { parseIssuePath } from "@/lib/content/paths";
 import { db } from "@/lib/database";
 import { env } from "@/lib/env";
+import { mediaPath } from "@/lib/pictures/paths";
 import { GitError, runGit } from "./git";
 import { commitMessage, type HistoryOp, oneLine, type Person, safePerson } from "./message";
 

@@ -2,11 +2,11 @@
 // problem instead of stopping at the first, so `content:check` can list them all at once.
 import { createHash } from "node:crypto";
 import path from "node:path";
+import { mediaProblems } from "@/lib/pictures/check";
 import type { SearchDocument } from "@/lib/search/text";
 import { parseYaml, schemaProblems, splitFrontmatter } from "./frontmatter";
 import { MAX_ISSUE_BYTES, MAX_SERIES_BYTES } from "./limits";
 import { type CompiledBody, compileBody } from "./mdx";
-import { mediaProblems } from "./media-check";
 import { type IssueKey, parseIssuePath, SERIES_DIR } from "./paths";
 import type { ContentProblem } from "./problem";
 import { isUnsafeContentPath, readContentFile, UNSAFE_PATH_MESSAGE } from "./safe-file";

@@ -2,10 +2,10 @@
 // request (about as fast as rendering the issue's page, so no disk cache), with its pictures read
 // from the issue's media folder and an ETag that changes with the content or the layout.
 import "server-only";
-import { imageSize } from "image-size";
-import { isRelativeMedia, mediaFileOf, mediaPath } from "@/lib/content/media";
-import { readPublishedPicture } from "@/lib/content/media-response";
 import { env } from "@/lib/env";
+import { sniff } from "@/lib/pictures/bytes";
+import { isRelativeMedia, mediaFileOf, mediaPath } from "@/lib/pictures/paths";
+import { readPublishedPicture } from "@/lib/pictures/published";
 import type { Picture } from "./body";
 import { issueDocx } from "./document";
 import type { DocxIssue } from "./issue";
@@ -30,13 +30,9 @@ export function pictureReader(contentDir: string, issuePath: string) {
     if (!file) return null;
     const bytes = await readPublishedPicture(contentDir, mediaPath(issuePath, file));
     if (!bytes) return null;
-    try {
-      const size = imageSize(bytes);
-      const type = TYPES[size.type ?? ""];
-      return type && size.width && size.height ? { data: new Uint8Array(bytes), type, width: size.width, height: size.height } : null;
-    } catch {
-      return null;
-    }
+    const size = sniff(bytes);
+    const type = TYPES[size.type ?? ""];
+    return type && size.width && size.height ? { data: new Uint8Array(bytes), type, width: size.width, height: size.height } : null;
   };
 }
 

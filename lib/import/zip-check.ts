@@ -7,7 +7,7 @@
 // to mammoth. ZIP64, encryption and compression methods other than stored and deflate (none of
 // which Word writes for a bulletin) are refused rather than half-understood.
 import { inflateRawSync } from "node:zlib";
-import { MAX_PICTURE_BYTES } from "@/lib/content/picture-limits";
+import { MAX_PICTURE_BYTES } from "@/lib/pictures/limits";
 
 export type ZipLimits = {
   /** Inflated size of any one part (document.xml, styles.xml, …). */

@@ -8,8 +8,8 @@ import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
-import { MAX_PICTURE_BYTES } from "@/lib/content/picture-limits";
 import { type AddressPolicy, checkPictureUrl, isPublicAddress } from "@/lib/net/address-rule";
+import { MAX_PICTURE_BYTES } from "@/lib/pictures/limits";
 
 export type RemotePicture = { status: number; contentType: string; body: Buffer };
 

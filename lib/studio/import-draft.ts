@@ -11,13 +11,13 @@ import { createDraft } from "@/db/queries/studio/numbering";
 import { commentDraft } from "@/db/queries/studio/review";
 import { requireSeries, type StudioUser } from "@/lib/auth/session";
 import { indexedSeries } from "@/lib/content/indexed-series";
-import { mediaSrc } from "@/lib/content/media";
-import { readPicture } from "@/lib/content/picture";
 import { db } from "@/lib/database";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { MAX_DOCX_BYTES } from "@/lib/import/import-file";
 import { importInWorker } from "@/lib/import/import-worker";
+import { readPicture } from "@/lib/pictures/bytes";
+import { mediaSrc } from "@/lib/pictures/paths";
 import { assertWithinLimits, draftTitle, splitSource } from "./source";
 
 export async function importAsDraft(user: StudioUser, file: File, seriesId: string | undefined): Promise<number> {

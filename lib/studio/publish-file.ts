@@ -4,9 +4,9 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { sha256 } from "@/lib/content/load";
-import { mediaFolderPath } from "@/lib/content/media";
 import { parseIssuePath } from "@/lib/content/paths";
 import { ensureRealFolders, isUnsafeContentPath, readContentFile, readContentFileIfAny, unsafePathAppError } from "@/lib/content/safe-file";
+import { mediaFolderPath } from "@/lib/pictures/paths";
 
 const asStudioError = (error: unknown): never => {
   throw isUnsafeContentPath(error) ? unsafePathAppError(error) : error;

@@ -4,8 +4,8 @@ import { isDeepStrictEqual } from "node:util";
 import { stringify } from "yaml";
 import { findFences, parseYaml, splitFrontmatter } from "@/lib/content/frontmatter";
 import { MAX_ISSUE_BYTES } from "@/lib/content/limits";
-import { mediaMentionAt } from "@/lib/content/media";
 import { AppError } from "@/lib/errors";
+import { mediaMentionAt } from "@/lib/pictures/paths";
 import { type DraftFields, draftFieldsSchema, FIELD_LABEL } from "./draft-fields";
 
 export type DraftKey = { series: string; year: number; number: number; supplement: boolean };

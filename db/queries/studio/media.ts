@@ -6,8 +6,8 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Conn, Db } from "@/db/index";
 import { draftMedia, revisions } from "@/db/schema";
-import type { Picture } from "@/lib/content/picture";
 import { AppError } from "@/lib/errors";
+import type { Picture } from "@/lib/pictures/bytes";
 import { expectStatus, immediate, loadDraft, OPEN_STATUSES } from "./common";
 import { expectUnclaimed } from "./publish-claims";
 

@@ -3,11 +3,11 @@
 // removed once the text no longer shows them. Publication writes them into content/.
 import { z } from "zod";
 import { addDraftPicture, type DraftMediaItem, removeDraftPicture } from "@/db/queries/studio/media";
-import { mediaSrc } from "@/lib/content/media";
-import { readPicture } from "@/lib/content/picture";
-import { printNote } from "@/lib/content/picture-limits";
 import { db } from "@/lib/database";
 import { AppError } from "@/lib/errors";
+import { readPicture } from "@/lib/pictures/bytes";
+import { printNote } from "@/lib/pictures/limits";
+import { mediaSrc } from "@/lib/pictures/paths";
 import { studioAction } from "@/lib/studio/action";
 import { draftFor } from "@/lib/studio/draft-access";
 import { lineShowingPicture } from "@/lib/studio/source";

@@ -11,10 +11,10 @@ import { issueUrl } from "@/lib/content/paths";
 import { seriesSchema } from "@/lib/content/schema";
 import { db } from "@/lib/database";
 import { issueLine } from "@/lib/format";
+import { publishedPictures } from "@/lib/pictures/published";
 import { checkDraft } from "@/lib/studio/check-draft";
 import { draftFor, keyOfDraft } from "@/lib/studio/draft-access";
 import { idParam, orRefuse } from "@/lib/studio/page-guard";
-import { publishedPictures } from "@/lib/studio/published-pictures";
 import { splitSource } from "@/lib/studio/source";
 import { isOpen } from "@/lib/vocabulary";
 

@@ -4,11 +4,12 @@
 
 import { getDraftPicture } from "@/db/queries/studio/media";
 import { requireUser } from "@/lib/auth/session";
-import { decodeMediaName, MEDIA_FILE, mediaPath, mediaType } from "@/lib/content/media";
-import { pictureNotFound, pictureResponse, readPublishedPicture } from "@/lib/content/media-response";
 import { db } from "@/lib/database";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
+import { mediaPath } from "@/lib/pictures/paths";
+import { readPublishedPicture } from "@/lib/pictures/published";
+import { pictureNotFound, pictureResponse, requestedPicture } from "@/lib/pictures/response";
 import { plainResponse } from "@/lib/plain-response";
 import { draftFor } from "@/lib/studio/draft-access";
 
@@ -18,9 +19,8 @@ type Params = { params: Promise<{ id: string; file: string }> };
 
 export async function GET(_request: Request, { params }: Params) {
   const p = await params;
-  const file = decodeMediaName(p.file);
-  const type = file === null ? undefined : mediaType(file);
-  if (!/^\d{1,9}$/.test(p.id) || file === null || !MEDIA_FILE.test(file) || !type) return pictureNotFound();
+  const picture = requestedPicture(p.file);
+  if (!/^\d{1,9}$/.test(p.id) || !picture) return pictureNotFound();
   let draft: ReturnType<typeof draftFor>;
   try {
     draft = draftFor(await requireUser("editor"), Number(p.id));
@@ -28,8 +28,8 @@ export async function GET(_request: Request, { params }: Params) {
     if (isAppError(error)) return plainResponse(error.publicMessage, error.status);
     throw error;
   }
-  const uploaded = getDraftPicture(db(), draft.id, file);
+  const uploaded = getDraftPicture(db(), draft.id, picture.file);
   if (uploaded) return pictureResponse(uploaded.bytes, uploaded.type, "private, max-age=3600");
-  const bytes = await readPublishedPicture(env().contentDir, mediaPath(draft.path, file));
-  return bytes ? pictureResponse(bytes, type, "private, no-cache") : pictureNotFound();
+  const bytes = await readPublishedPicture(env().contentDir, mediaPath(draft.path, picture.file));
+  return bytes ? pictureResponse(bytes, picture.type, "private, no-cache") : pictureNotFound();
 }

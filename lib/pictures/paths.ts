@@ -57,18 +57,6 @@ export function mediaUrl(src: string, issueUrl: string): string {
   return file && MEDIA_FILE.test(file) ? `${issueUrl}/media/${file}` : src;
 }
 
-/**
- * A media URL's file segment as a name, or null when its percent escapes are malformed ("%",
- * "%E4%zz"): such a URL names no picture, so it is "not found", never a server error.
- */
-export function decodeMediaName(segment: string): string | null {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return null;
-  }
-}
-
 export function mediaType(file: string): string | undefined {
   return MEDIA_TYPES[file.split(".").pop()!.toLowerCase()];
 }

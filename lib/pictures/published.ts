@@ -1,17 +1,28 @@
-// The pictures already published beside an issue (content/<series>/<year>/<NNN>.media/), for the
-// picture list of a correction or of a published draft: the text goes on showing them, and the
-// editor should see them beside the draft's own uploads.
+// The pictures already published beside an issue (content/<series>/<year>/<NNN>.media/): one read
+// for the archive's and the studio's picture routes, and the list a correction or a published
+// draft shows beside its own uploads (its text goes on showing them). Never through a link
+// (safe-file.ts).
 import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { imageSize } from "image-size";
 import type { DraftMediaItem } from "@/db/queries/studio/media";
-import { MEDIA_FILE, mediaFolderPath, mediaPath, mediaType } from "@/lib/content/media";
-import { openContentFile } from "@/lib/content/safe-file";
+import { isUnsafeContentPath, openContentFile, readContentFile } from "@/lib/content/safe-file";
 import { env } from "@/lib/env";
+import { sniff } from "./bytes";
+import { MEDIA_FILE, mediaFolderPath, mediaPath, mediaType } from "./paths";
 
-// What image-size/fromFile reads: every format's dimensions sit well within it.
+// What image-size needs of a file: every format's dimensions sit well within it.
 const HEAD_BYTES = 512 * 1024;
+
+/** A published picture's bytes, or null when there is none. A refused link is logged with its path: someone put it there. */
+export async function readPublishedPicture(root: string, rel: string): Promise<Buffer | null> {
+  try {
+    return (await readContentFile(root, rel)).bytes;
+  } catch (error) {
+    if (isUnsafeContentPath(error)) console.warn(error.code, rel, error.message);
+    return null;
+  }
+}
 
 export async function publishedPictures(rel: string): Promise<DraftMediaItem[]> {
   const root = env().contentDir;
@@ -19,7 +30,7 @@ export async function publishedPictures(rel: string): Promise<DraftMediaItem[]> 
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   const items: DraftMediaItem[] = [];
   for (const name of names.filter((n) => MEDIA_FILE.test(n)).sort()) {
-    // Never through a link (safe-file.ts): a linked "picture" is left out of the list.
+    // A linked "picture" is left out of the list.
     const handle = await openContentFile(root, mediaPath(rel, name)).catch(() => null);
     if (!handle) continue;
     try {
@@ -27,12 +38,8 @@ export async function publishedPictures(rel: string): Promise<DraftMediaItem[]> 
       // Read from the file's head, not the whole picture: this runs on every opening of the editor.
       const head = new Uint8Array(Math.min(stat.size, HEAD_BYTES));
       await handle.read(head, 0, head.byteLength, 0);
-      let size: { width?: number; height?: number } = {};
-      try {
-        size = imageSize(head);
-      } catch {
-        // unreadable head: listed without dimensions
-      }
+      // An unreadable head is listed without dimensions.
+      const size = sniff(head);
       items.push({
         name,
         originalName: name,

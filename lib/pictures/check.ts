@@ -2,9 +2,9 @@
 // so a missing image is a content problem at its line, not a broken picture for readers.
 import type { Root } from "hast";
 import { visit } from "unist-util-visit";
-import { isRelativeMedia, mediaDirName, mediaFileOf, mediaPath } from "./media";
-import type { ContentProblem } from "./problem";
-import { isUnsafeContentPath, openContentFile } from "./safe-file";
+import type { ContentProblem } from "@/lib/content/problem";
+import { isUnsafeContentPath, openContentFile } from "@/lib/content/safe-file";
+import { isRelativeMedia, mediaDirName, mediaFileOf, mediaPath } from "./paths";
 
 function figures(root: Root): string[] {
   const out: string[] = [];

@@ -6,9 +6,9 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { sha256 } from "@/lib/content/load";
-import { MEDIA_FILE, mediaFolderPath, mediaMentionAt, mediaPath } from "@/lib/content/media";
 import { ensureRealFolders, isUnsafeContentPath, readContentFileIfAny, unsafePathAppError } from "@/lib/content/safe-file";
 import { AppError, isAppError } from "@/lib/errors";
+import { MEDIA_FILE, mediaFolderPath, mediaMentionAt, mediaPath } from "@/lib/pictures/paths";
 import { issueFilePath } from "./publish-file";
 import { faultPoint } from "./publish-steps";
 
