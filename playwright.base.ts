@@ -3,7 +3,7 @@
 // throwaway copy of content/ with its own database, and the same patience on a shared machine.
 import fs from "node:fs";
 import type { PlaywrightTestConfig } from "@playwright/test";
-import { CHROMIUM_ARGS, chromiumPath } from "./scripts/lib/chromium-path";
+import { CHROMIUM_ARGS, findChromium } from "./lib/pdf/chromium";
 
 type WebServer = Extract<NonNullable<PlaywrightTestConfig["webServer"]>, { command: string }>;
 
@@ -28,7 +28,7 @@ export function baseConfig(testDir: string, baseURL: string, use: PlaywrightTest
     // Waits, not speed limits: CI machines are shared, and a slow one must not fail a correct page.
     timeout: 90_000,
     expect: { timeout: 15_000 },
-    use: { baseURL, locale: "zh-CN", launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS }, ...use },
+    use: { baseURL, locale: "zh-CN", launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS }, ...use },
   };
 }
 

@@ -1,7 +1,6 @@
 import type { Metadata, Viewport } from "next";
-import { pageOrigin } from "@/lib/feeds/page-origin";
 import "./globals.css";
-import { OPEN_GRAPH_SITE, SITE_FEEDS } from "@/lib/feeds/origin";
+import { OPEN_GRAPH_SITE, pageOrigin, SITE_FEEDS } from "@/lib/feeds/origin";
 
 export async function generateMetadata(): Promise<Metadata> {
   return {

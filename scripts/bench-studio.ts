@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { CHROMIUM_ARGS, findChromium } from "@/lib/pdf/chromium";
 import {
   type ClickRound,
   type EditRound,
@@ -24,7 +25,6 @@ import {
   type UploadRound,
 } from "./bench/studio-page";
 import { type EditSummary, ms, reading, Table, writeSection } from "./bench/studio-report";
-import { CHROMIUM_ARGS, chromiumPath } from "./lib/chromium-path";
 import { freePort, type LocalServer, startLocalServer } from "./lib/local-server";
 import { pngOf } from "./lib/png";
 
@@ -209,7 +209,7 @@ try {
   const origin = `http://127.0.0.1:${port}`;
   step(`starting the server at ${origin}`);
   server = await startLocalServer({ CONTENT_DIR, DATA_DIR, NEXTAUTH_URL: origin, TMPDIR: tmp }, { port });
-  const executablePath = chromiumPath();
+  const executablePath = findChromium();
   if (!executablePath) throw new Error("no Chromium found: set CHROMIUM_PATH");
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   const editor = await signIn(browser, origin, EDITOR.email, EDITOR.password);

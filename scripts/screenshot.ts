@@ -1,12 +1,12 @@
 // Takes screenshots of pages for the README and for looking at a change:
 //   npx tsx scripts/screenshot.ts <url> <out.png> [width] [--full | --sheet N]
 import { chromium } from "playwright-core";
-import { chromiumPath } from "./lib/chromium-path";
+import { findChromium } from "@/lib/pdf/chromium";
 
 const [url, out, width = "1280"] = process.argv.slice(2);
 if (!url || !out) throw new Error("usage: screenshot.ts <url> <out.png> [width] [--full | --sheet N]");
 const browser = await chromium.launch({
-  executablePath: chromiumPath(),
+  executablePath: findChromium(),
   args: [
     "--no-sandbox",
     "--disable-gpu",

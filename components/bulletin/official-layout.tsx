@@ -3,9 +3,9 @@
 // the @page rules, so the official document never depends on JavaScript.
 import type { IssueDetail } from "@/db/queries/archive";
 import { issueUrl, keyOfRow } from "@/lib/content/paths";
+import { fontFaceCss, fullFontUrl } from "@/lib/fonts/faces";
 import { BulletinBody } from "./bulletin-body";
 import { DistributionBlock } from "./distribution-block";
-import { FontFaces } from "./font-faces";
 import { ArticleList, IssueTitle, Preface } from "./issue-front";
 import { Masthead } from "./masthead";
 import { Paginator } from "./paginator";
@@ -30,4 +30,15 @@ export function OfficialLayout({ issue, fontSubsetKey, mediaBase }: { issue: Iss
       <Paginator />
     </div>
   );
+}
+
+/**
+ * The @font-face rules of the layout: faces cut down to one issue's characters when the text is
+ * known (`subsetKey`), the full files otherwise.
+ */
+function FontFaces({ subsetKey }: { subsetKey?: string }) {
+  const css = fontFaceCss(subsetKey ? (file) => `/font-subsets/${subsetKey}/${file}.ttf` : fullFontUrl);
+  // The CSS is generated from constants and a hex key, never from content.
+  // biome-ignore lint/security/noDangerouslySetInnerHtml: see above; React would escape the CSS text otherwise
+  return <style dangerouslySetInnerHTML={{ __html: css }} />;
 }

@@ -1,6 +1,8 @@
 // The site's public origin for absolute links (feeds, sitemap, canonical and Open Graph URLs):
 // SITE_URL when the operator sets it (behind a proxy the request's own origin may be an internal
 // one), otherwise the Host the reader asked for.
+import "server-only";
+import { headers } from "next/headers";
 import { env } from "@/lib/env";
 
 /** Open Graph fields every page shares (Next replaces, not merges, a page's openGraph). */
@@ -29,4 +31,9 @@ export function originFromHeaders(
 /** For route handlers: Next hands them a URL on its own listening host, not the one the reader asked for. */
 export function siteOrigin(request: Request): string {
   return originFromHeaders(request.headers, new URL(request.url));
+}
+
+/** For pages, which have no Request object: the same rule, read from next/headers. */
+export async function pageOrigin(): Promise<URL> {
+  return new URL(originFromHeaders(await headers()));
 }

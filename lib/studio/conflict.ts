@@ -2,8 +2,7 @@
 // and the merge of both sides into the editor's text. The save action builds the conflict; the
 // editor shows it and merges it, so its shape lives here, where both sides of the line can import it.
 import type { DraftFields } from "./draft-fields";
-import { mergeSources } from "./merge";
-import { mergeFields } from "./merge-fields";
+import { mergeFields, mergeSources } from "./merge";
 
 export type ConflictSide = { id: number; seq: number; authorName: string; createdAt: string; fields: DraftFields; body: string };
 export type Conflict = { head: ConflictSide; base: ConflictSide; mine: { fields: DraftFields; body: string } };

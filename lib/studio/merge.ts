@@ -1,6 +1,8 @@
-// Three-way merge of an issue's MDX when two editors saved over the same revision: changes that
-// touch different lines are both kept; the rest become conflict blocks the editor resolves by hand.
+// Three-way merge when two editors saved over the same revision, of the MDX and of its
+// form. In the text, changes that touch different lines are both kept; the rest become conflict
+// blocks the editor resolves by hand.
 import { diff3Merge } from "node-diff3";
+import { type DraftFields, FIELD_LABEL } from "./draft-fields";
 
 export const MINE_LABEL = "我的修改";
 export const THEIRS_LABEL = "他人的修改";
@@ -43,4 +45,22 @@ export function hasConflictMarkers(text: string): number[] {
     if (MARKER.test(line)) lines.push(i + 1);
   });
   return lines;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The form merges field by field: a field only one side changed takes that side's value; a field
+ * both changed differently keeps mine and is named, so it can be checked.
+ */
+export function mergeFields(base: DraftFields, mine: DraftFields, theirs: DraftFields): { fields: DraftFields; clashes: string[] } {
+  const fields = { ...mine };
+  const clashes: string[] = [];
+  for (const key of Object.keys(mine) as (keyof DraftFields)[]) {
+    const mineChanged = !same(mine[key], base[key]);
+    const theirsChanged = !same(theirs[key], base[key]);
+    if (theirsChanged && !mineChanged) (fields as Record<string, unknown>)[key] = theirs[key];
+    else if (theirsChanged && mineChanged && !same(mine[key], theirs[key])) clashes.push(FIELD_LABEL[key]);
+  }
+  return { fields, clashes };
 }
