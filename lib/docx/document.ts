@@ -7,6 +7,7 @@
 import { AlignmentType, BorderStyle, Document, DocumentGridType, Footer, Packer, PageNumber, Paragraph, TabStopType, TextRun } from "docx";
 import JSZip from "jszip";
 import { dateZh, issueLine, spacedName } from "@/lib/format";
+import { DISTRIBUTION_KINDS, DISTRIBUTION_LABEL } from "@/lib/vocabulary";
 import { BodyWriter, NUMBERING, type PictureReader, run, titleParagraph } from "./body";
 import { fontTableXml, normalStyleXml, runFonts, themeWithOurFonts } from "./fonts";
 import { AREA, BODY_SIZE, CHAR, CHAR_SPACE, FOLIO_INDENT, FOLIO_SIZE, FOOTER, LINE, MARGIN, PAGE, RULE } from "./geometry";
@@ -101,12 +102,6 @@ function front(issue: DocxIssue): Paragraph[] {
   return out;
 }
 
-const LABELS = [
-  ["report", "报"],
-  ["send", "送"],
-  ["issue", "发"],
-] as const;
-
 /**
  * 版记: 4号仿宋 between a thick rule above and below and thin ones between the rows, one character
  * in from each side, wrapped lines aligned after the colon, kept together on the last page.
@@ -115,9 +110,9 @@ const LABELS = [
  */
 function colophon(issue: DocxIssue): Paragraph[] {
   const rows: { children: (TextRun | string)[]; label: boolean }[] = [];
-  for (const [kind, label] of LABELS) {
+  for (const kind of DISTRIBUTION_KINDS) {
     if (issue.distribution[kind].length === 0) continue;
-    rows.push({ label: true, children: [`\u3000${label}：${issue.distribution[kind].join("，")}`] });
+    rows.push({ label: true, children: [`\u3000${DISTRIBUTION_LABEL[kind]}：${issue.distribution[kind].join("，")}`] });
   }
   rows.push({
     label: false,
