@@ -59,13 +59,18 @@ export function createBodyGate({
       return true;
     }
     // A signed-in stream without a length: counted as Node's parser hands it over, cut past the limit.
+    // Once past the limit nothing more is handed on, not even the end: the parser keeps pushing
+    // what the socket had already delivered until the 413 is flushed and the socket destroyed, and
+    // an end after a cut body would pass it off as whole.
     let seen = 0;
+    let cut = false;
     const push = req.push.bind(req);
     req.push = (chunk, encoding) => {
+      if (cut) return false;
       if (chunk) seen += chunk.length;
       if (seen > limit) {
+        cut = true;
         log(`http:body-too-large — ${where}: streamed body past ${limit} bytes`);
-        req.push = push;
         refuse(res, req, 413, "上传的内容太大（上限 16 MB）");
         return false;
       }
