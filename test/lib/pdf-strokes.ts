@@ -2,18 +2,7 @@
 // rules are filled boxes) does not collect: LibreOffice draws paragraph borders as strokes. Each
 // becomes the box it covers on the page, with its stroke colour, so the same checks apply.
 import { getDocument, OPS } from "pdfjs-dist/legacy/build/pdf.mjs";
-import type { Shape } from "../../e2e/lib/pdf-measure";
-
-type Matrix = [number, number, number, number, number, number];
-const multiply = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[2] * n[1],
-  m[1] * n[0] + m[3] * n[1],
-  m[0] * n[2] + m[2] * n[3],
-  m[1] * n[2] + m[3] * n[3],
-  m[0] * n[4] + m[2] * n[5] + m[4],
-  m[1] * n[4] + m[3] * n[5] + m[5],
-];
-const apply = (m: Matrix, x: number, y: number) => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]] as const;
+import { apply, type Matrix, multiply, type Shape } from "../../e2e/lib/pdf-measure";
 
 export async function strokedRules(bytes: Uint8Array): Promise<Shape[]> {
   const doc = await getDocument({ data: new Uint8Array(bytes), disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
