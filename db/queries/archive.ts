@@ -175,15 +175,8 @@ export function neighbours(
   issue: Pick<IssueRow, "id" | "seriesId" | "date" | "year" | "number" | "supplement">,
   access: Access = {},
 ): { previous?: Neighbour; next?: Neighbour } {
-  const cols = {
-    seriesId: issues.seriesId,
-    year: issues.year,
-    number: issues.number,
-    supplement: issues.supplement,
-    total: issues.total,
-    date: issues.date,
-    title: issues.title,
-  };
+  const { seriesId, year, number, supplement, total, date, title } = summaryColumns;
+  const cols = { seriesId, year, number, supplement, total, date, title };
   // Row values in the order of issues_series_order_idx: date, then year, regular before supplement, number.
   const own = sql`(${issue.date}, ${issue.year}, ${issue.supplement ? 1 : 0}, ${issue.number})`;
   const order = sql`(${issues.date}, ${issues.year}, ${issues.supplement}, ${issues.number})`;

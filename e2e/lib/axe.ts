@@ -1,5 +1,5 @@
-// axe-core on a studio page: the serious and critical WCAG 2.1 A/AA violations, one line each.
-// The preview frame is left out: it is the print layout, checked as the public /print page.
+// axe-core on a page: the serious and critical WCAG 2.1 A/AA violations, one line each. The
+// studio's preview frame is left out: it is the print layout, checked as the public /print page.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 
