@@ -31,6 +31,11 @@ export const allowedElements: Record<string, ElementRule> = {
 
 export const allowedElementNames = Object.keys(allowedElements);
 
+/** Elements that stand as paragraphs of their own and hold text: headings, and the components
+ * that set a block (a note, a signature, a byline, a figure). Plain text and the Word export both
+ * end a paragraph after each. */
+export const TEXT_BLOCKS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "EditorNote", "Signature", "Byline", "Figure"] as const;
+
 const SAFE_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
 
 /** True for http(s)/mailto URLs and for relative references; false for javascript:, data:, etc. */

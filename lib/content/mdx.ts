@@ -6,6 +6,7 @@ import type { Element, ElementContent, Nodes as HastNodes, Root as HastRoot } fr
 import remarkCjkFriendly from "remark-cjk-friendly";
 import remarkGfm from "remark-gfm";
 import { VFile } from "vfile";
+import { TEXT_BLOCKS } from "./allowed-elements";
 import { type RuleViolation, remarkRejectUnsafe } from "./mdx-rules";
 
 export type CompiledBody = {
@@ -107,23 +108,7 @@ function strip(input: HastNodes): HastNodes {
 
 const LAYOUT_ONLY = new Set(["table", "thead", "tbody", "tr", "ol", "ul", "section", "blockquote"]);
 
-const BLOCKS = new Set([
-  "p",
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
-  "li",
-  "tr",
-  "blockquote",
-  "figcaption",
-  "EditorNote",
-  "Signature",
-  "Byline",
-  "Figure",
-]);
+const BLOCKS = new Set<string>([...TEXT_BLOCKS, "li", "tr", "blockquote", "figcaption"]);
 
 function toText(root: HastRoot): string {
   const out: string[] = [];

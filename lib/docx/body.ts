@@ -20,6 +20,7 @@ import {
   WidthType,
 } from "docx";
 import type { Element, ElementContent, Root, RootContent } from "hast";
+import { TEXT_BLOCKS } from "@/lib/content/allowed-elements";
 import { type FontRole, runFonts } from "./fonts";
 import { AREA, BODY_SIZE, CHAR, LINE, PICTURE_MAX } from "./geometry";
 
@@ -372,27 +373,7 @@ export class BodyWriter {
 
 const HEADING_ROLE: Record<number, FontRole> = { 2: "hei", 3: "kai", 4: "fang" };
 
-const BLOCK = new Set([
-  "p",
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
-  "table",
-  "ol",
-  "ul",
-  "blockquote",
-  "section",
-  "hr",
-  "div",
-  "EditorNote",
-  "Signature",
-  "Byline",
-  "Figure",
-  "PageBreak",
-]);
+const BLOCK = new Set<string>([...TEXT_BLOCKS, "table", "ol", "ul", "blockquote", "section", "hr", "div", "PageBreak"]);
 
 /** A list item's or note's paragraphs run together in one Word paragraph (the layout prints them so). */
 function flatten(nodes: ElementContent[]): ElementContent[] {
