@@ -26,7 +26,7 @@ test("npm run pdf writes one issue, and --all exports every published issue (int
   const one = runPdf(["jtyx/2022/003", "--out", path.join(out, "sample.pdf")]);
   expect(one.status, one.stderr).toBe(0);
   const m = await measurePdf(fs.readFileSync(path.join(out, "sample.pdf")));
-  expect(m.pages).toHaveLength(5);
+  expect(m.pages).toHaveLength(4);
   expect(m.info.Author).toBe("共青团山西省委");
 
   const all = runPdf(["--all", "--out-dir", path.join(out, "all")]);

@@ -8,6 +8,7 @@ import { expect, test } from "@playwright/test";
 import { checkContent } from "@/lib/content/check";
 import { issueUrl } from "@/lib/content/paths";
 import {
+  AREA,
   checkCharactersPerLine,
   checkFolios,
   checkFonts,
@@ -21,7 +22,7 @@ import {
   isFolio,
   pagesOf,
 } from "./lib/pdf-checks";
-import { linesOf, measurePdf } from "./lib/pdf-measure";
+import { linesOf, MM, measurePdf } from "./lib/pdf-measure";
 import { E2E_CONTENT, E2E_DATA, E2E_RENDER_SECRET } from "./lib/site";
 
 const content = await checkContent(E2E_CONTENT);
@@ -65,15 +66,27 @@ for (const issue of issues) {
   });
 }
 
-test("the sample's PDF: 5 pages, 版记 pushed whole to the last page, text that copies out as written", async ({ request }) => {
+test("the sample's PDF: 4 pages as printed, 版记 set closer at the foot of page 4, text that copies out as written", async ({
+  request,
+}) => {
   const m = await pdfOf(request, "/jtyx/2022/3");
   const pages = pagesOf(m);
-  expect(m.pages).toHaveLength(5);
-  // Page 4 ends too low for the block: it moves, whole, to page 5 instead of splitting.
-  expect(pages[4]!.map((l) => l.text.replace(/\s/g, ""))).toEqual(
+  expect(m.pages).toHaveLength(4);
+  // Page 4 has about 51 mm left and the block needs 56 mm as set: its rows lose their padding
+  // (the first tightening step) and it stays, whole, at the foot of page 4.
+  expect(pages[3]!.map((l) => l.text.replace(/\s/g, ""))).toEqual(
     expect.arrayContaining(["送：省直有关单位，各市党委政府，团省委班子成员", "责任编辑：赵坚"]),
   );
-  expect(pages[3]!.some((l) => l.text.startsWith("报："))).toBe(false);
+  expect(pages[3]!.some((l) => l.text.startsWith("报："))).toBe(true);
+  // Its rules as before: thick (0.35 mm) first and last, the last on the type area's foot, thin (0.25 mm) between rows.
+  const rules = colophonRules(m, 4);
+  expect(rules.map((r) => Math.round(((r.y1 - r.y0) / MM) * 100) / 100)).toEqual([0.35, 0.25, 0.25, 0.25, 0.35]);
+  expect(Math.abs(rules.at(-1)!.y1 - AREA.bottom)).toBeLessThan(0.5 * MM);
+  // Wrapped 报 lines keep their leading (1.6 × 14 pt = 22.4 pt; the next step, 1.4, would be
+  // 19.6): only the rows' padding gave. Baselines land on the 0.75 pt pixel grid, hence the range.
+  const report = pages[3]!.filter((l) => Math.abs(l.size - 14) < 0.1 && l.baseline > rules[0]!.y0 && l.baseline < rules[1]!.y0);
+  expect(report).toHaveLength(2);
+  expect(report[1]!.baseline - report[0]!.baseline).toBeGreaterThan(21);
   expect(m.info.Title).toBe("晋团要讯〔2022〕第3期 团长治市委认真履行全团带队职责 多措并举推动少先队工作高质量发展");
   expect(m.info.Author).toBe("共青团山西省委");
   expect(m.fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, "")).sort()).toEqual([
@@ -92,6 +105,31 @@ test("the sample's PDF: 5 pages, 版记 pushed whole to the last page, text that
   );
   expect(text).toContain("在684所中小学积极开展“红领巾奖章”争章活动");
 });
+
+test("a 版记 that cannot fit even set closer moves whole to a page of its own, as set", async ({ request }) => {
+  // Fixture qnxx/2024/3: a long distribution list under a body that fills most of page 2.
+  const m = await pdfOf(request, "/qnxx/2024/3");
+  const pages = pagesOf(m);
+  expect(m.pages).toHaveLength(3);
+  const last = pages[2]!.filter((l) => !isFolio(l));
+  expect(last[0]!.text).toMatch(/^报：团中央办公厅/);
+  expect(last.every((l) => Math.abs(l.size - 14) < 0.1)).toBe(true);
+  expect(pages[1]!.some((l) => !isFolio(l) && Math.abs(l.size - 14) < 0.1)).toBe(false);
+  const rules = colophonRules(m, 3);
+  expect(rules.map((r) => Math.round(((r.y1 - r.y0) / MM) * 100) / 100)).toEqual([0.35, 0.25, 0.25, 0.25, 0.35]);
+  expect(Math.abs(rules.at(-1)!.y1 - AREA.bottom)).toBeLessThan(0.5 * MM);
+  // Untightened: wrapped lines 1.6 × 14 pt = 22.4 pt apart (19.6 at the tightest), on the 0.75 pt pixel grid.
+  const report = last.filter((l) => l.baseline > rules[0]!.y0 && l.baseline < rules[1]!.y0);
+  expect(report.length).toBeGreaterThan(2);
+  for (let i = 1; i < report.length; i++) expect(report[i]!.baseline - report[i - 1]!.baseline).toBeGreaterThan(21);
+});
+
+/** The 版记's rules on a page, top to bottom: black, across the type area, thinner than 1 mm. */
+function colophonRules(m: Awaited<ReturnType<typeof measurePdf>>, page: number) {
+  return m.shapes
+    .filter((s) => s.page === page && s.color === "#000000" && s.x1 - s.x0 > 150 * MM && s.y1 - s.y0 < 1 * MM)
+    .sort((a, b) => a.y0 - b.y0);
+}
 
 test("poppler agrees: A4, every font embedded and subset, none Type 3", async ({ request }) => {
   test.skip(!hasPoppler(), "poppler-utils (pdfinfo, pdffonts) is not installed");

@@ -103,6 +103,20 @@ test("the distribution block sits at the foot of the last page, whole", async ({
   expect(b.y).toBeGreaterThan(area.y);
 });
 
+test("the 版记 is set closer to stay on the last page, or moves whole to a page of its own", async ({ page }) => {
+  // The sample's page 4 is 5 mm short for the block as set: its rows lose their padding.
+  let sheets = await openPrint(page, "/jtyx/2022/3/print");
+  await expect(sheets).toHaveCount(4);
+  await expect(sheets.nth(3).getByTestId("distribution")).toHaveAttribute("data-tighten", "1");
+  // The fixture's list is too long even set closest: a sheet of its own, as set.
+  sheets = await openPrint(page, "/qnxx/2024/3/print");
+  await expect(sheets).toHaveCount(3);
+  const block = sheets.nth(2).getByTestId("distribution");
+  await expect(block).toBeVisible();
+  await expect(block).not.toHaveAttribute("data-tighten", /.*/);
+  await expect(sheets.nth(2).locator(".jb-area > *")).toHaveCount(1);
+});
+
 test("nothing in the official layout spills out of the type area", async ({ page }) => {
   const sheets = await openPrint(page, "/jtyx/2022/3/print");
   const overflow = await sheets.evaluateAll((all) =>

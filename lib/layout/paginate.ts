@@ -1,11 +1,30 @@
 // Cuts the flowing official layout into A4 sheets on the GB/T 9704 grid. Runs in the browser
 // (on screen, when printing, and in the PDF renderer) because only a layout engine knows where
 // a line ends. Paragraphs split between lines; headings never end a page; the distribution
-// block sits at the foot of the last page, whole, or moves to a new page.
+// block sits at the foot of the last page, whole, set closer when that lets it stay there
+// (official.css, data-tighten), or moves to a new page.
 //
-// Everything lives inside the one function, with no imports: the PDF renderer sends it to the
-// browser as source text (page.evaluate) instead of waiting for the page's React to hydrate.
-export async function paginate(root: HTMLElement, folioTemplate: string): Promise<number> {
+// Everything lives inside these self-contained functions, with no imports: the PDF renderer sends
+// them to the browser as source text (page.evaluate) instead of waiting for the page's React to
+// hydrate. The 版记 decision is a function of its own, handed to paginate, so a unit test reaches it.
+
+/**
+ * Which of the 版记's tightening steps to print it with: `heights[k]` is the block's height after
+ * steps 1..k (`heights[0]` as set), `space` what the last page has left for it. The least
+ * tightening that fits wins; -1 means not even the tightest fits, and the block moves whole to a
+ * new page (as set, untightened).
+ */
+export function colophonStep(space: number, heights: readonly number[]): number {
+  return heights.findIndex((h) => h <= space + 0.5);
+}
+
+export async function paginate(
+  root: HTMLElement,
+  folioTemplate: string,
+  chooseColophonStep: (space: number, heights: readonly number[]) => number,
+): Promise<number> {
+  // The tightening steps official.css defines for the 版记 ([data-tighten="1"], [data-tighten="2"]).
+  const COLOPHON_STEPS = 2;
   const HEADING = "h1, h2, h3, h4, h5, h6, .jb-title, .jb-subtitle, .jb-toc-heading";
   const LINE_BLOCKS = new Set(["P", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "FIGCAPTION", "DT", "DD", "SPAN"]);
 
@@ -64,9 +83,17 @@ export async function paginate(root: HTMLElement, folioTemplate: string): Promis
   if (colophon) {
     page.area.appendChild(colophon);
     colophon.classList.add("jb-colophon-placed");
-    const used = lastBottom(page.area, colophon);
-    const pitch = linePitch(page.area);
-    if (used + pitch > colophon.getBoundingClientRect().top + 0.5) {
+    // From one blank grid line below the last text down to the type area's foot, where the
+    // placed block ends.
+    const space = bottomOf(colophon) - lastBottom(page.area, colophon) - linePitch(page.area);
+    const heights: number[] = [];
+    for (let step = 0; step <= COLOPHON_STEPS; step++) {
+      tighten(colophon, step);
+      heights.push(colophon.getBoundingClientRect().height);
+    }
+    const step = chooseColophonStep(space, heights);
+    tighten(colophon, Math.max(step, 0));
+    if (step < 0) {
       colophon.remove();
       page = newPage();
       page.area.appendChild(colophon);
@@ -103,6 +130,11 @@ export async function paginate(root: HTMLElement, folioTemplate: string): Promis
         return img.decode().catch(() => undefined);
       }),
     );
+  }
+
+  function tighten(el: HTMLElement, step: number) {
+    if (step > 0) el.dataset.tighten = String(step);
+    else delete el.dataset.tighten;
   }
 
   function bottomOf(el: Element) {
