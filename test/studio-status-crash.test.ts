@@ -66,6 +66,15 @@ const audits = () => ({
   interrupted: auditCount("issue.status-interrupted"),
 });
 
+/** The status the index holds for the issue. */
+const indexedStatus = () =>
+  m
+    .d()
+    .select()
+    .from(m.schema.issues)
+    .all()
+    .find((i) => i.path === REL)?.status;
+
 /** The file, the index (the archive's query and the studio's row), the audit log and the claims agree. */
 async function expectConsistent(c: { oldBytes: Buffer; newText: string; target: Target }, before: ReturnType<typeof audits>) {
   const bytes = await fs.readFile(file());
@@ -75,14 +84,7 @@ async function expectConsistent(c: { oldBytes: Buffer; newText: string; target: 
   expect((await fs.readdir(path.dirname(file()))).filter((n) => n.startsWith(".publish-"))).toEqual([]);
   expect(m.d().select().from(m.schema.statusClaims).all()).toEqual([]);
   const status = fileStatus(bytes);
-  expect(
-    m
-      .d()
-      .select()
-      .from(m.schema.issues)
-      .all()
-      .find((i) => i.path === REL)?.status,
-  ).toBe(status);
+  expect(indexedStatus()).toBe(status);
   expect(m.archive.getPublicIssue(m.d(), SAMPLE_KEY) === undefined).toBe(status === "withdrawn");
   const after = audits();
   const done = c.target === "withdrawn" ? "withdraw" : "restore";
@@ -135,14 +137,7 @@ describe("a withdrawal or republication holds the issue", () => {
     }
     expect(await fs.readFile(file())).toEqual(oldBytes);
     expect(m.d().select().from(m.schema.statusClaims).all()).toEqual([]);
-    expect(
-      m
-        .d()
-        .select()
-        .from(m.schema.issues)
-        .all()
-        .find((i) => i.path === REL)?.status,
-    ).toBe("published");
+    expect(indexedStatus()).toBe("published");
     expect(audits()).toEqual(before);
   });
 

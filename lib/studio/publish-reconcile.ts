@@ -10,7 +10,7 @@ import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { getDraft } from "@/db/queries/studio/drafts";
-import { listClaims, listStatusClaims, releaseClaim, releaseStatusClaim } from "@/db/queries/studio/publish-claims";
+import { listClaims, releaseClaim, releaseStatusClaim } from "@/db/queries/studio/publish-claims";
 import type { PublishClaimRow, StatusClaimRow } from "@/db/schema";
 import { sha256 } from "@/lib/content/load";
 import { readContentFile, readContentFileIfAny } from "@/lib/content/safe-file";
@@ -31,9 +31,10 @@ export async function reconcilePublications(
 ): Promise<Reconciled[]> {
   const abandoned = options.abandoned ?? ((c: { owner: string; updatedAt: Date }) => claimAbandoned(c.owner, c.updatedAt));
   const done: Reconciled[] = [];
+  const held = listClaims(db());
   const claims = [
-    ...listClaims(db()).map((c) => ({ claim: c, settle: () => reconcileOne(c) })),
-    ...listStatusClaims(db()).map((c) => ({ claim: c, settle: () => reconcileStatusChange(c) })),
+    ...held.publications.map((c) => ({ claim: c, settle: () => reconcileOne(c) })),
+    ...held.statusChanges.map((c) => ({ claim: c, settle: () => reconcileStatusChange(c) })),
   ];
   for (const { claim, settle } of claims) {
     if (!abandoned(claim)) continue;

@@ -4,7 +4,7 @@
 // transaction) or released after the files were put back. A withdrawal or republication holds a
 // claim on the file the same way (statusClaims): the two kinds refuse each other on one path.
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, type SQL } from "drizzle-orm";
 import type { Conn, Db } from "@/db/index";
 import { draftMedia, drafts, type PublishClaimRow, publishClaims, type StatusClaimRow, statusClaims } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -22,8 +22,9 @@ export function getClaim(c: Conn, draftId: number): PublishClaimRow | undefined 
   return c.select().from(publishClaims).where(eq(publishClaims.draftId, draftId)).get();
 }
 
-export function listClaims(c: Conn): PublishClaimRow[] {
-  return c.select().from(publishClaims).all();
+/** Every claim held, of both kinds: what a reconciliation looks at. */
+export function listClaims(c: Conn): { publications: PublishClaimRow[]; statusChanges: StatusClaimRow[] } {
+  return { publications: c.select().from(publishClaims).all(), statusChanges: c.select().from(statusClaims).all() };
 }
 
 /**
@@ -33,12 +34,8 @@ export function listClaims(c: Conn): PublishClaimRow[] {
 export function claimPublication(d: Db, claim: NewClaim, now = new Date()): void {
   immediate(d, (tx) => {
     const draft = loadDraft(tx, claim.draftId);
-    if (
-      getClaim(tx, claim.draftId) ||
-      tx.select({ id: publishClaims.draftId }).from(publishClaims).where(eq(publishClaims.path, claim.path)).get()
-    )
-      throw busy();
-    if (getStatusClaim(tx, claim.path)) throw changing();
+    if (getClaim(tx, claim.draftId)) throw busy();
+    expectPathFree(tx, claim.path);
     expectStatus(draft, ["approved"], "发布");
     if (draft.approvedRevisionId !== draft.headRevisionId || draft.headRevisionId !== claim.revisionId)
       throw new AppError("studio:bad-transition", "签发后稿件被修改，需重新签发");
@@ -48,21 +45,31 @@ export function claimPublication(d: Db, claim: NewClaim, now = new Date()): void
   });
 }
 
+type ClaimTable = typeof publishClaims | typeof statusClaims;
+const ours = (draftId: number, owner: string) => and(eq(publishClaims.draftId, draftId), eq(publishClaims.owner, owner))!;
+const oursOn = (path: string, owner: string) => and(eq(statusClaims.path, path), eq(statusClaims.owner, owner))!;
+
+/** Records the step a claim's holder reached (the log's, the operator's) and that it is alive. */
+function stepTo(d: Db, table: ClaimTable, where: SQL, step: string): void {
+  d.update(table).set({ step, updatedAt: new Date() }).where(where).run();
+}
+
+/** Drops a claim with its audit row in one transaction; false (and no row) when it was not there. */
+function release(d: Db, table: ClaimTable, where: SQL, audit?: AuditEntry): boolean {
+  return immediate(d, (tx) => {
+    if (tx.delete(table).where(where).run().changes === 0) return false;
+    if (audit) recordAudit(tx, audit);
+    return true;
+  });
+}
+
 export function setClaimStep(d: Db, draftId: number, owner: string, step: string): void {
-  d.update(publishClaims)
-    .set({ step, updatedAt: new Date() })
-    .where(and(eq(publishClaims.draftId, draftId), eq(publishClaims.owner, owner)))
-    .run();
+  stepTo(d, publishClaims, ours(draftId, owner), step);
 }
 
 /** Drops the claim after the files were put back (or were never touched); the draft stays approved. */
 export function releaseClaim(d: Db, draftId: number, owner: string, audit?: AuditEntry): void {
-  immediate(d, (tx) => {
-    tx.delete(publishClaims)
-      .where(and(eq(publishClaims.draftId, draftId), eq(publishClaims.owner, owner)))
-      .run();
-    if (audit) recordAudit(tx, audit);
-  });
+  release(d, publishClaims, ours(draftId, owner), audit);
 }
 
 /** Refuses a change to a draft while a publication holds it: the signed text must stay what is being written. */
@@ -72,19 +79,20 @@ export function expectUnclaimed(c: Conn, draftId: number): void {
   if (path !== undefined && getStatusClaim(c, path)) throw changing();
 }
 
-export function getStatusClaim(c: Conn, path: string): StatusClaimRow | undefined {
-  return c.select().from(statusClaims).where(eq(statusClaims.path, path)).get();
+/** Refuses while anyone publishes, withdraws or republishes the file, whichever draft it comes from. */
+function expectPathFree(c: Conn, path: string): void {
+  if (c.select({ id: publishClaims.draftId }).from(publishClaims).where(eq(publishClaims.path, path)).get()) throw busy();
+  if (getStatusClaim(c, path)) throw changing();
 }
 
-export function listStatusClaims(c: Conn): StatusClaimRow[] {
-  return c.select().from(statusClaims).all();
+export function getStatusClaim(c: Conn, path: string): StatusClaimRow | undefined {
+  return c.select().from(statusClaims).where(eq(statusClaims.path, path)).get();
 }
 
 /** Claims the file for a withdrawal or republication; refused while anyone publishes, withdraws or republishes it. */
 export function claimStatusChange(d: Db, claim: NewStatusClaim, now = new Date()): void {
   immediate(d, (tx) => {
-    if (tx.select({ id: publishClaims.draftId }).from(publishClaims).where(eq(publishClaims.path, claim.path)).get()) throw busy();
-    if (getStatusClaim(tx, claim.path)) throw changing();
+    expectPathFree(tx, claim.path);
     tx.insert(statusClaims)
       .values({ ...claim, step: "claimed", startedAt: now, updatedAt: now })
       .run();
@@ -92,10 +100,7 @@ export function claimStatusChange(d: Db, claim: NewStatusClaim, now = new Date()
 }
 
 export function setStatusClaimStep(d: Db, path: string, owner: string, step: string): void {
-  d.update(statusClaims)
-    .set({ step, updatedAt: new Date() })
-    .where(and(eq(statusClaims.path, path), eq(statusClaims.owner, owner)))
-    .run();
+  stepTo(d, statusClaims, oursOn(path, owner), step);
 }
 
 /**
@@ -104,15 +109,7 @@ export function setStatusClaimStep(d: Db, path: string, owner: string, step: str
  * longer this owner's (a reconciliation settled it), and then nothing is written.
  */
 export function releaseStatusClaim(d: Db, path: string, owner: string, audit?: AuditEntry): boolean {
-  return immediate(d, (tx) => {
-    const gone = tx
-      .delete(statusClaims)
-      .where(and(eq(statusClaims.path, path), eq(statusClaims.owner, owner)))
-      .run();
-    if (gone.changes === 0) return false;
-    if (audit) recordAudit(tx, audit);
-    return true;
-  });
+  return release(d, statusClaims, oursOn(path, owner), audit);
 }
 
 /**
