@@ -271,6 +271,25 @@ export const publishClaims = sqliteTable("publish_claims", {
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 });
 
+// A withdrawal (撤回) or a republication (恢复发布) under way: like a publication's claim, taken
+// before the file's status line is rewritten, so a second operation on the same file is refused
+// and a crash mid-way is finished or undone on the next start. Keyed by the file, as there is no
+// draft: the old bytes are what a rollback puts back, the new hash what a roll-forward finds.
+export const statusClaims = sqliteTable("status_claims", {
+  path: text("path").primaryKey(),
+  kind: text("kind", { enum: ["withdraw", "republish"] }).notNull(),
+  owner: text("owner").notNull(),
+  step: text("step").notNull(),
+  actorId: integer("actor_id").references(() => users.id),
+  actorEmail: text("actor_email").notNull(),
+  reason: text("reason"),
+  newHash: text("new_hash").notNull(),
+  oldHash: text("old_hash").notNull(),
+  oldBytes: blob("old_bytes", { mode: "buffer" }).notNull(),
+  startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
 export const revisionKinds = ["create", "save", "autosave", "restore", "merge"] as const;
 export type RevisionKind = (typeof revisionKinds)[number];
 
@@ -405,3 +424,4 @@ export type DraftMediaRow = typeof draftMedia.$inferSelect;
 export type DistributionPresetRow = typeof distributionPresets.$inferSelect;
 export type AuditLogRow = typeof auditLog.$inferSelect;
 export type PublishClaimRow = typeof publishClaims.$inferSelect;
+export type StatusClaimRow = typeof statusClaims.$inferSelect;

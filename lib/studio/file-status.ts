@@ -18,7 +18,23 @@ export async function readIssueFile(root: string, rel: string): Promise<{ text: 
   return bytes && { text: decode(rel, bytes), hash: sha256(bytes) };
 }
 
-export async function setIssueFileStatus({
+export async function setIssueFileStatus(input: {
+  root: string;
+  rel: string;
+  status: IssueFileStatus;
+  expectedHash: string;
+}): Promise<{ hash: string }> {
+  const { source } = await statusChange(input);
+  if (source === null) return { hash: input.expectedHash };
+  return writeIssueFile({ root: input.root, rel: input.rel, source, expectedHash: input.expectedHash });
+}
+
+/**
+ * What setting the status would write, before anything is written: the file's bytes now (what
+ * an undo puts back), and its new text, or null when the file already has that status. Refused
+ * when the file is gone or no longer the one read as `expectedHash`.
+ */
+export async function statusChange({
   root,
   rel,
   status,
@@ -28,7 +44,7 @@ export async function setIssueFileStatus({
   rel: string;
   status: IssueFileStatus;
   expectedHash: string;
-}): Promise<{ hash: string }> {
+}): Promise<{ oldBytes: Buffer; source: string | null }> {
   const bytes = await readBytes(root, rel);
   if (!bytes) throw fileChangedError(rel, "gone");
   if (sha256(bytes) !== expectedHash) throw fileChangedError(rel, "changed");
@@ -39,10 +55,10 @@ export async function setIssueFileStatus({
       "studio:draft-invalid",
       `无法自动修改 content/${rel} 的状态：文件开头的元数据格式不规范，请直接编辑文件中的 status 一行`,
     );
-  if (next === text) return { hash: expectedHash };
+  if (next === text) return { oldBytes: bytes, source: null };
   // The decoder drops a byte-order mark; it goes back, so the rest of the file is as it was.
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? "\uFEFF" : "";
-  return writeIssueFile({ root, rel, source: bom + next, expectedHash });
+  return { oldBytes: bytes, source: bom + next };
 }
 
 async function readBytes(root: string, rel: string): Promise<Buffer | null> {

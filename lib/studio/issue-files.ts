@@ -1,19 +1,17 @@
 // Published issues as the studio acts on them: start a correction from the file as it is on
-// disk, or withdraw / restore it by its status line. Each write refuses a file changed meanwhile.
+// disk, or withdraw / restore it by its status line (status-change.ts). Each write refuses a file
+// changed meanwhile.
 import "server-only";
 import { createCorrection, openCorrectionFor } from "@/db/queries/studio/numbering";
 import { indexedIssueById } from "@/db/queries/studio/published";
 import { requireSeries, type StudioUser } from "@/lib/auth/session";
-import { syncIssueFile } from "@/lib/content/sync-one";
-import { recordContentChange } from "@/lib/content-history";
 import { db } from "@/lib/database";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { clearIssuePdfs } from "@/lib/pdf/cache";
-import { auditAs } from "./audit-as";
-import { readIssueFile, setIssueFileStatus } from "./file-status";
+import { readIssueFile } from "./file-status";
 import { fileChangedError } from "./publish-file";
 import { draftTitle, splitSource } from "./source";
+import { changeIssueStatus } from "./status-change";
 
 export function issueFor(user: StudioUser, issueId: number) {
   const issue = indexedIssueById(db(), issueId);
@@ -46,25 +44,9 @@ export async function startCorrection(user: StudioUser, issueId: number): Promis
 export async function changePublication(
   user: StudioUser,
   input: { issueId: number; expectedHash: string; status: "published" | "withdrawn"; reason?: string },
+  /** The request's address, for the audit row (the action passes it; a script has none). */
+  ip: string | null = null,
 ) {
   const issue = issueFor(user, input.issueId);
-  const root = env().contentDir;
-  await setIssueFileStatus({ root, rel: issue.path, status: input.status, expectedHash: input.expectedHash });
-  const indexed = await syncIssueFile({ root, rel: issue.path });
-  if (!indexed.ok) console.error("studio:status-index-failed", issue.path, indexed.problems);
-  await clearIssuePdfs({ series: issue.seriesId, year: issue.year, number: issue.number, supplement: issue.supplement }).catch(
-    (e: unknown) => console.error("studio:pdf-clear-failed", e),
-  );
-  await auditAs(
-    user,
-    input.status === "withdrawn" ? "issue.withdraw" : "issue.restore",
-    issue.path,
-    input.reason ? { reason: input.reason } : undefined,
-  );
-  recordContentChange({
-    op: input.status === "withdrawn" ? "withdraw" : "republish",
-    rel: issue.path,
-    personId: user.id,
-    reason: input.reason,
-  });
+  await changeIssueStatus(issue.path, user, input, ip);
 }

@@ -1,12 +1,14 @@
-// Recording a publication whose file is in content/: shared by the publication itself
-// (publish.ts) and by the roll-forward after a crash (publish-reconcile.ts), so a publication
-// finished on the next start leaves the same trace as one that finished at once.
+// Recording a publication (or a withdrawal, a republication) whose file is in content/: shared by
+// the operation itself (publish.ts, issue-files.ts) and by the roll-forward after a crash
+// (publish-reconcile.ts), so one finished on the next start leaves the same trace as one that
+// finished at once.
 import "server-only";
 import type { DraftView } from "@/db/queries/studio/drafts";
-import { finishPublication, type NewClaim } from "@/db/queries/studio/publish-claims";
+import { finishPublication, type NewClaim, type NewStatusClaim, releaseStatusClaim } from "@/db/queries/studio/publish-claims";
 import { parseIssuePath } from "@/lib/content/paths";
 import { recordContentChange } from "@/lib/content-history";
 import { db } from "@/lib/database";
+import { AppError } from "@/lib/errors";
 import { clearIssuePdfs } from "@/lib/pdf/cache";
 
 /**
@@ -53,4 +55,29 @@ export async function recordPublication(
     pictures,
     at,
   });
+}
+
+/**
+ * Clears the issue's PDFs (a withdrawn issue's must not be served), then writes the audit row and
+ * releases the claim in one transaction, then queues the git commit. `ip` is the request's, when
+ * there is one; `recovered` marks a change finished by the reconciliation.
+ */
+export async function recordStatusChange(
+  claim: Pick<NewStatusClaim, "path" | "kind" | "owner" | "actorId" | "actorEmail" | "reason">,
+  { at, ip, recovered = false }: { at: Date; ip?: string | null; recovered?: boolean },
+): Promise<void> {
+  const rel = claim.path;
+  const key = parseIssuePath(rel);
+  if (key) await clearIssuePdfs(key).catch((error: unknown) => console.error("studio:pdf-clear-failed", error));
+  const detail = { ...(claim.reason ? { reason: claim.reason } : {}), ...(recovered ? { recovered: true } : {}) };
+  const released = releaseStatusClaim(db(), rel, claim.owner, {
+    actorId: claim.actorId,
+    actorEmail: claim.actorEmail,
+    action: claim.kind === "withdraw" ? "issue.withdraw" : "issue.restore",
+    target: rel,
+    detail: Object.keys(detail).length ? detail : undefined,
+    ip,
+  });
+  if (!released) throw new AppError("studio:publishing", "这一期的撤回或恢复发布已由另一进程处理");
+  recordContentChange({ op: claim.kind, rel, personId: claim.actorId, reason: claim.reason ?? undefined, at });
 }

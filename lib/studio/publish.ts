@@ -116,16 +116,23 @@ async function undo(u: {
   placed: string[];
 }) {
   if (getClaim(db(), u.draftId)?.owner !== u.owner) return;
-  // Also when the write reported a failure: the new file may be in place all the same, and the
-  // rollback touches the file only while it holds exactly what this publication wrote.
+  await putIssueFileBack(u);
+  await removePlaced(u.placed);
+  releaseClaim(db(), u.draftId, u.owner);
+}
+
+/**
+ * The file as it was before a claimed write (publication, withdrawal, republication), and the
+ * index after it. Also when the write reported a failure: the new file may be in place all the
+ * same, and the rollback touches the file only while it holds exactly what the write put there.
+ */
+export async function putIssueFileBack(u: { root: string; rel: string; written: boolean; newHash: string; oldBytes: Uint8Array | null }) {
   const outcome = await rollBackIssueFile({ root: u.root, rel: u.rel, writtenHash: u.newHash, oldBytes: u.oldBytes });
   if (u.written || outcome === "restored") {
     if (outcome === "changed") console.error("studio:publish-undo-file-changed", u.rel);
     const indexed = await syncIssueFile({ root: u.root, rel: u.rel });
     if (!indexed.ok && !indexed.removed) console.error("studio:publish-undo-index-failed", u.rel, indexed.problems);
   }
-  await removePlaced(u.placed);
-  releaseClaim(db(), u.draftId, u.owner);
 }
 
 /** lstat: a link in the picture's place counts as taken, and placing will refuse it. */

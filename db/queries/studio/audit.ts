@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   { action: "issue.publish-interrupted", label: "发布中断（已恢复原状）" },
   { action: "issue.withdraw", label: "撤回简报" },
   { action: "issue.restore", label: "恢复发布" },
+  { action: "issue.status-interrupted", label: "撤回或恢复发布中断（已恢复原状）" },
   { action: "draft.approve", label: "签发稿件" },
   { action: "draft.abandon", label: "放弃稿件" },
 ] as const;

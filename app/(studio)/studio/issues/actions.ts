@@ -4,6 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { clientIp } from "@/lib/auth/client-ip";
 import { studioAction } from "@/lib/studio/action";
 import { changePublication, startCorrection } from "@/lib/studio/issue-files";
 
@@ -19,14 +20,14 @@ export const withdrawIssue = studioAction(
   "reviewer",
   z.object({ issueId, expectedHash: hash, reason: z.string().trim().min(1, { error: "请写明撤回的原因" }).max(500) }),
   async (user, input) => {
-    await changePublication(user, { ...input, status: "withdrawn" });
+    await changePublication(user, { ...input, status: "withdrawn" }, await clientIp());
     revalidatePath(`/studio/issues/${input.issueId}`);
     return {};
   },
 );
 
 export const republishIssue = studioAction("reviewer", z.object({ issueId, expectedHash: hash }), async (user, input) => {
-  await changePublication(user, { ...input, status: "published" });
+  await changePublication(user, { ...input, status: "published" }, await clientIp());
   revalidatePath(`/studio/issues/${input.issueId}`);
   return {};
 });
