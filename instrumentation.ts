@@ -1,7 +1,7 @@
 // Runs once when the server starts: index content/ into SQLite so the archive is current
 // without a separate step (a broken file is logged and skipped; it never stops the server), and
 // unpack the shipped fonts that per-issue font subsets are cut from; start the publication and
-// backup schedules.
+// backup schedules; queue the PDFs of the issues the sync found new or changed.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("@/lib/env");
@@ -39,8 +39,10 @@ export async function register() {
   if (env().SYNC_ON_START === "0") return;
   const { syncContent } = await import("@/lib/content/sync");
   const { formatProblem } = await import("@/lib/content/problem");
+  const { queuePdfPrerender } = await import("@/lib/pdf/prerender");
   try {
-    const r = await syncContent({ root: env().contentDir });
+    // Issues added or changed while the server was down get their PDFs rendered in the background.
+    const r = await syncContent({ root: env().contentDir, onIndexed: queuePdfPrerender });
     for (const p of r.problems) console.warn(`content:problem ${formatProblem(p)}`);
     console.log(
       `content:sync ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.removed} removed, ${r.failed} with problems (${r.ms} ms)`,

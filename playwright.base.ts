@@ -46,11 +46,21 @@ export function jianbaoServer({
 }): WebServer {
   return {
     command: "node server.mjs",
+    // PDF_PRERENDER off: the start's sync would queue every fixture issue, and their renders would
+    // compete with the specs for the machine and turn the PDF specs' first requests into cache hits.
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",
-    env: { CONTENT_DIR: content, DATA_DIR: data, PORT: String(port), SYNC_ON_START: "1", NEXT_TELEMETRY_DISABLED: "1", ...env },
+    env: {
+      CONTENT_DIR: content,
+      DATA_DIR: data,
+      PORT: String(port),
+      SYNC_ON_START: "1",
+      PDF_PRERENDER: "off",
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...env,
+    },
   };
 }

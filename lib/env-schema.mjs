@@ -40,6 +40,8 @@ export const envFields = {
   // The PDF renderer loads pages from this server; behind a proxy it still talks to it directly.
   INTERNAL_ORIGIN: z.url().optional(),
   PDF_CACHE: z.enum(["on", "off"]).default("on"),
+  // Render new and changed public issues' PDFs in the background (lib/pdf/prerender.ts).
+  PDF_PRERENDER: z.enum(["on", "off"]).default("on"),
   PDF_POOL_SIZE: z.coerce.number().int().min(1).max(16).default(2),
   PDF_QUEUE_LIMIT: z.coerce.number().int().min(0).max(1000).default(16),
   PDF_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),

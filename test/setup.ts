@@ -16,6 +16,9 @@ fs.mkdirSync(process.env.CONTENT_DIR, { recursive: true });
 fs.mkdirSync(process.env.DATA_DIR);
 // The outer shell's settings must not leak into a test (a developer's BACKUP_DIR, a push remote).
 for (const name of ["BACKUP_DIR", "CONTENT_GIT_PUSH", "CONTENT_HISTORY", "SITE_URL", "JIANBAO_FAULT_AT"]) delete process.env[name];
+// No background PDF renders: a test that publishes has no server for Chromium to load the issue
+// from. test/pdf-prerender.test.ts turns them on for itself.
+process.env.PDF_PRERENDER = "off";
 // next.config.mjs enables experimental.authInterrupts; Next's build passes it to forbidden() this way.
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 

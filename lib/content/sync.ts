@@ -60,12 +60,14 @@ export type SyncOptions = {
    * exactly that step, from another process, without relying on timing.
    */
   pause?: (step: "scanned" | "write", rels: string[]) => Promise<void>;
+  /** Called once the sync is done, for each issue file it added or changed (the server queues their PDFs). */
+  onIndexed?: (rel: string) => void;
 };
 
 const BATCH = 100;
 const POOL_THRESHOLD = 64;
 
-export async function syncContent({ root, onProgress, pool: createPool, pause }: SyncOptions): Promise<SyncReport> {
+export async function syncContent({ root, onProgress, pool: createPool, pause, onIndexed }: SyncOptions): Promise<SyncReport> {
   const started = performance.now();
   const now = new Date();
   const report: SyncReport = { added: 0, updated: 0, unchanged: 0, removed: 0, failed: 0, superseded: 0, problems: [], ms: 0 };
@@ -109,14 +111,18 @@ export async function syncContent({ root, onProgress, pool: createPool, pause }:
   // writer changed meanwhile, or that changed on disk since it was stat'ed, is not written from
   // what this sync loaded. It is looked at again, from scratch, after the rest.
   const again: string[] = [];
+  const indexed: string[] = [];
   const write = (tx: Db, t: Todo, loaded: Loaded<LoadedIssue>) => {
     const outcome = writeIfCurrent(tx, root, t, loaded, now);
     if (outcome === "stale") return again.push(t.rel);
     if (!outcome.ok) {
       report.problems.push(...outcome.problems);
       report.failed++;
-    } else if (t.before) report.updated++;
-    else report.added++;
+    } else {
+      indexed.push(t.rel);
+      if (t.before) report.updated++;
+      else report.added++;
+    }
   };
   // Writes are batched: one transaction per BATCH files keeps a cold sync of thousands fast.
   let pending: { rel: string; write: (tx: Db) => void }[] = [];
@@ -195,6 +201,8 @@ export async function syncContent({ root, onProgress, pool: createPool, pause }:
 
   report.removed = gone.filter((p) => ledger.get(p)?.kind === "issue" && ledger.get(p)?.ok).length;
   report.ms = Math.round(performance.now() - started);
+  // After every write: whoever is told reads the index as this sync left it.
+  if (onIndexed) for (const rel of indexed) onIndexed(rel);
   return report;
 }
 

@@ -10,10 +10,11 @@ import { recordContentChange } from "@/lib/content-history";
 import { db } from "@/lib/database";
 import { AppError } from "@/lib/errors";
 import { clearIssuePdfs } from "@/lib/pdf/cache";
+import { queuePdfPrerender } from "@/lib/pdf/prerender";
 
 /**
  * Clears the issue's PDFs, then marks the draft published with its audit row and releases the
- * claim (one transaction), then queues the git commit. The PDFs go first: a crash after the
+ * claim (one transaction), then queues the git commit and the new PDF's render. The PDFs go first: a crash after the
  * record would leave the old ones with nothing to clear them. `recovered` marks the audit row
  * of a publication finished by the reconciliation; `draft` is undefined when it is gone.
  */
@@ -55,6 +56,8 @@ export async function recordPublication(
     pictures,
     at,
   });
+  // The new version's PDF, rendered in the background for its first reader.
+  queuePdfPrerender(rel);
 }
 
 /**
@@ -80,4 +83,6 @@ export async function recordStatusChange(
   });
   if (!released) throw new AppError("studio:publishing", "这一期的撤回或恢复发布已由另一进程处理");
   recordContentChange({ op: claim.kind, rel, personId: claim.actorId, reason: claim.reason ?? undefined, at });
+  // A republished issue is public again: its PDF is rendered ahead of its first reader.
+  if (claim.kind !== "withdraw") queuePdfPrerender(rel);
 }

@@ -1,0 +1,125 @@
+// Renders the PDFs of public issues just published, corrected, republished or changed by a sync
+// in the background, so the first reader finds a cached file instead of waiting for Chromium.
+// One render at a time: the background never holds more than one of the pool's pages, and it
+// waits while readers queue for one. A reader asking for an issue being rendered here joins that
+// render (issuePdf shares one render per issue version). Internal issues are left to their first
+// reader: they are few and read by the studio's own people.
+import "server-only";
+import { getPublicIssue } from "@/db/queries/archive";
+import { parseIssuePath } from "@/lib/content/paths";
+import { db } from "@/lib/database";
+import { env } from "@/lib/env";
+
+export type PrerenderStatus = { queued: number; running: string | null; done: number; failed: number; dropped: number };
+
+/** More waiting than this and the oldest are dropped: their first reader renders them as before. */
+export const PRERENDER_LIMIT = 200;
+
+/**
+ * A bounded, deduplicated FIFO of issue files (content-relative paths) rendered one at a time by
+ * `render`. `yieldTo` is awaited before each render: it resolves when readers leave room.
+ */
+export class PrerenderQueue {
+  private readonly waiting = new Set<string>();
+  private running: string | null = null;
+  private loop: Promise<void> | null = null;
+  private counts = { done: 0, failed: 0, dropped: 0 };
+  private droppedUnlogged = 0;
+
+  constructor(
+    private readonly render: (rel: string) => Promise<void>,
+    private readonly limit = PRERENDER_LIMIT,
+    private readonly yieldTo: () => Promise<void> = async () => {},
+  ) {}
+
+  /** Queues the file; one already waiting keeps its place (one render covers both changes). */
+  add(rel: string): void {
+    if (this.waiting.has(rel)) return;
+    this.waiting.add(rel);
+    if (this.waiting.size > this.limit) {
+      const oldest = this.waiting.values().next().value as string;
+      this.waiting.delete(oldest);
+      this.counts.dropped++;
+      // One line per burst (a cold sync may add thousands), not one per file.
+      if (this.droppedUnlogged++ === 0)
+        queueMicrotask(() => {
+          console.warn(`pdf:prerender-dropped ${this.droppedUnlogged} oldest issue(s) beyond the queue's limit of ${this.limit}`);
+          this.droppedUnlogged = 0;
+        });
+    }
+    this.loop ??= this.drain().finally(() => {
+      this.loop = null;
+    });
+  }
+
+  status(): PrerenderStatus {
+    return { queued: this.waiting.size, running: this.running, ...this.counts };
+  }
+
+  /** Resolves once nothing waits and nothing runs (tests; a script that must not exit early). */
+  async idle(): Promise<void> {
+    while (this.loop) await this.loop;
+  }
+
+  private async drain(): Promise<void> {
+    // Never inside the caller's stack (a sync's transaction, a publication's record).
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let rel = this.next(); rel !== undefined; rel = this.next()) {
+      this.running = rel;
+      try {
+        await this.yieldTo();
+        await this.render(rel);
+        this.counts.done++;
+      } catch (error) {
+        this.counts.failed++;
+        console.error("pdf:prerender-failed", rel, error);
+      } finally {
+        this.running = null;
+      }
+    }
+  }
+
+  private next(): string | undefined {
+    const rel = this.waiting.values().next().value;
+    if (rel !== undefined) this.waiting.delete(rel);
+    return rel;
+  }
+}
+
+// On globalThis: the studio's routes, the scheduler and /api/health share one queue per process.
+const holder = globalThis as typeof globalThis & { __jianbaoPrerender?: PrerenderQueue };
+
+export function prerenderQueue(): PrerenderQueue {
+  holder.__jianbaoPrerender ??= new PrerenderQueue(renderInBackground, PRERENDER_LIMIT, readersFirst);
+  return holder.__jianbaoPrerender;
+}
+
+/**
+ * Queues the PDF of the issue file at `rel` (content-relative) for a background render, when
+ * PDF_PRERENDER and the PDF cache are on (without the cache a render would be thrown away).
+ */
+export function queuePdfPrerender(rel: string): void {
+  const e = env();
+  if (e.PDF_PRERENDER !== "on" || e.PDF_CACHE !== "on" || !parseIssuePath(rel)) return;
+  prerenderQueue().add(rel);
+}
+
+export function prerenderStatus(): PrerenderStatus {
+  return holder.__jianbaoPrerender?.status() ?? { queued: 0, running: null, done: 0, failed: 0, dropped: 0 };
+}
+
+async function renderInBackground(rel: string): Promise<void> {
+  const key = parseIssuePath(rel);
+  // Looked up when its turn comes: an issue withdrawn, made internal or deleted since is skipped.
+  const issue = key && getPublicIssue(db(), key);
+  if (!issue) return;
+  // Loaded here, not at the top: /api/health reads the status without loading the renderer.
+  const { issuePdf } = await import("./service");
+  await issuePdf(issue);
+}
+
+/** Waits while readers queue for a page of the renderer's pool: they always go first. */
+async function readersFirst(): Promise<void> {
+  const { pdfPool } = await import("./service");
+  while (pdfPool().waiting > 0) await new Promise((resolve) => setTimeout(resolve, 500));
+}
