@@ -1,10 +1,12 @@
 // Liveness and readiness for probes and the e2e web server: the database answers and the index
-// holds the archive. `lastBackup` lets monitoring alert when backups stop (null: none yet).
+// holds the archive. `lastBackup` lets monitoring alert when backups stop (null: none yet);
+// `prerender` shows the background PDF renders (lib/pdf/prerender.ts).
 import { countContentProblems, countPublicIssues } from "@/db/queries/archive";
 import { lastBackup, lastBackupError } from "@/lib/backup/schedule";
 import { contentHistoryStatus } from "@/lib/content-history";
 import { db } from "@/lib/database";
 import { env } from "@/lib/env";
+import { prerenderStatus } from "@/lib/pdf/prerender";
 
 export const dynamic = "force-dynamic";
 
@@ -27,6 +29,8 @@ export async function GET() {
       // Only the time: the message may name paths, and this answer is public.
       ...(failed ? { backupFailedAt: failed.at.toISOString() } : {}),
       contentHistory: contentHistoryStatus(),
+      // Counts and a public issue's path only: nothing here is private.
+      prerender: prerenderStatus(),
     });
   } catch (error) {
     console.error("health:failed", error);
