@@ -5,6 +5,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { sha256 } from "@/lib/content/load";
 import { issuePdf } from "@/lib/pdf/service";
 import { approve, approvedCorrection, editorUser, key2026, newDraft, SAMPLE_KEY, studio, studioSite } from "./lib/studio-site";
 import { site } from "./lib/temp-site";
@@ -70,7 +71,7 @@ describe("the pre-render queue", () => {
     await finish("c");
     await queue.idle();
     expect(started).toEqual(["a", "b", "c"]);
-    expect(queue.status()).toEqual({ queued: 0, running: null, done: 3, failed: 0, dropped: 0 });
+    expect(queue.status()).toEqual({ queued: 0, running: null, done: 3, failed: 0, skipped: 0, dropped: 0 });
   });
 
   it("queues an issue once however often it is added while waiting, and again once its render has begun", async () => {
@@ -116,11 +117,29 @@ describe("the pre-render queue", () => {
     expect(queue.status()).toMatchObject({ done: 1, failed: 1 });
     expect(error).toHaveBeenCalledWith("pdf:prerender-failed", "bad-1", expect.any(Error));
   });
+
+  it("skips, without showing it as running, a file refused when its turn comes", async () => {
+    const started: string[] = [];
+    const queue = new PrerenderQueue(
+      async (rel) => {
+        started.push(rel);
+      },
+      10,
+      async () => {},
+      (rel) => rel !== "internal",
+    );
+    queue.add("internal");
+    queue.add("a");
+    await queue.idle();
+    expect(started).toEqual(["a"]);
+    expect(queue.status()).toMatchObject({ done: 1, skipped: 1, running: null });
+  });
 });
 
 describe("what queues a render", () => {
+  let reviewer: number;
   beforeAll(async () => {
-    await studioSite(["jtyx/2022/003.mdx"]);
+    ({ reviewer } = await studioSite(["jtyx/2022/003.mdx"]));
   }, 60_000);
 
   it("publishing queues the new issue, and its first reader gets the cached PDF", async () => {
@@ -145,6 +164,25 @@ describe("what queues a render", () => {
     expect((await issuePdf(issue)).cached).toBe(true);
   });
 
+  it("a withdrawal queues nothing; a republication queues the issue again, whose PDF is then cached", async () => {
+    const issue = (await studio.archive.getPublicIssue(studio.d(), SAMPLE_KEY))!;
+    const hash = async () => sha256(await fs.readFile(path.join(site.contentDir, issue.path)));
+    const reviewerUser = { id: reviewer, email: "r@example.org", name: "李审核", role: "reviewer" as const, seriesIds: null };
+    const { done, skipped } = prerenderStatus();
+    await studio.issueFiles.changePublication(reviewerUser, {
+      issueId: issue.id,
+      expectedHash: await hash(),
+      status: "withdrawn",
+      reason: "待核实",
+    });
+    await prerenderQueue().idle();
+    expect(prerenderStatus()).toMatchObject({ done, skipped });
+    await studio.issueFiles.changePublication(reviewerUser, { issueId: issue.id, expectedHash: await hash(), status: "published" });
+    await prerenderQueue().idle();
+    expect(prerenderStatus()).toMatchObject({ done: done + 1, skipped });
+    expect((await issuePdf((await studio.archive.getPublicIssue(studio.d(), SAMPLE_KEY))!)).cached).toBe(true);
+  });
+
   it("a sync names the issue files it added or changed, not the unchanged ones", async () => {
     const seen: string[] = [];
     await syncContent({ root: site.contentDir, onIndexed: (rel) => seen.push(rel) });
@@ -156,12 +194,12 @@ describe("what queues a render", () => {
     expect(seen).toEqual([file]);
   });
 
-  it("skips an issue that is not public when its turn comes", async () => {
-    const done = prerenderStatus().done;
+  it("skips an issue that is not public when its turn comes, never showing it as running", async () => {
+    const { done, skipped } = prerenderStatus();
     const renders = rendered.length;
     queuePdfPrerender("jtyx/2030/001.mdx");
     await prerenderQueue().idle();
-    expect(prerenderStatus()).toMatchObject({ done: done + 1, failed: 0 });
+    expect(prerenderStatus()).toMatchObject({ done, skipped: skipped + 1, failed: 0 });
     expect(rendered.length).toBe(renders);
   });
 });

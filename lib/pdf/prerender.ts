@@ -10,26 +10,29 @@ import { parseIssuePath } from "@/lib/content/paths";
 import { db } from "@/lib/database";
 import { env } from "@/lib/env";
 
-export type PrerenderStatus = { queued: number; running: string | null; done: number; failed: number; dropped: number };
+export type PrerenderStatus = { queued: number; running: string | null; done: number; failed: number; skipped: number; dropped: number };
 
 /** More waiting than this and the oldest are dropped: their first reader renders them as before. */
 export const PRERENDER_LIMIT = 200;
 
 /**
  * A bounded, deduplicated FIFO of issue files (content-relative paths) rendered one at a time by
- * `render`. `yieldTo` is awaited before each render: it resolves when readers leave room.
+ * `render`. `yieldTo` is awaited before each render: it resolves when readers leave room. Then
+ * `accept` decides, as the turn comes, whether the file is rendered at all (else it is skipped
+ * and never shown as running).
  */
 export class PrerenderQueue {
   private readonly waiting = new Set<string>();
   private running: string | null = null;
   private loop: Promise<void> | null = null;
-  private counts = { done: 0, failed: 0, dropped: 0 };
+  private counts = { done: 0, failed: 0, skipped: 0, dropped: 0 };
   private droppedUnlogged = 0;
 
   constructor(
     private readonly render: (rel: string) => Promise<void>,
     private readonly limit = PRERENDER_LIMIT,
     private readonly yieldTo: () => Promise<void> = async () => {},
+    private readonly accept: (rel: string) => boolean = () => true,
   ) {}
 
   /** Queues the file; one already waiting keeps its place (one render covers both changes). */
@@ -65,9 +68,13 @@ export class PrerenderQueue {
     // Never inside the caller's stack (a sync's transaction, a publication's record).
     await new Promise((resolve) => setImmediate(resolve));
     for (let rel = this.next(); rel !== undefined; rel = this.next()) {
-      this.running = rel;
       try {
         await this.yieldTo();
+        if (!this.accept(rel)) {
+          this.counts.skipped++;
+          continue;
+        }
+        this.running = rel;
         await this.render(rel);
         this.counts.done++;
       } catch (error) {
@@ -90,7 +97,7 @@ export class PrerenderQueue {
 const holder = globalThis as typeof globalThis & { __jianbaoPrerender?: PrerenderQueue };
 
 export function prerenderQueue(): PrerenderQueue {
-  holder.__jianbaoPrerender ??= new PrerenderQueue(renderInBackground, PRERENDER_LIMIT, readersFirst);
+  holder.__jianbaoPrerender ??= new PrerenderQueue(renderInBackground, PRERENDER_LIMIT, readersFirst, isPublic);
   return holder.__jianbaoPrerender;
 }
 
@@ -105,12 +112,20 @@ export function queuePdfPrerender(rel: string): void {
 }
 
 export function prerenderStatus(): PrerenderStatus {
-  return holder.__jianbaoPrerender?.status() ?? { queued: 0, running: null, done: 0, failed: 0, dropped: 0 };
+  return holder.__jianbaoPrerender?.status() ?? { queued: 0, running: null, done: 0, failed: 0, skipped: 0, dropped: 0 };
+}
+
+/**
+ * Looked up when its turn comes: an issue withdrawn, made internal or deleted since is skipped,
+ * and an internal issue's path never shows in /api/health's public answer.
+ */
+function isPublic(rel: string): boolean {
+  const key = parseIssuePath(rel);
+  return key !== null && getPublicIssue(db(), key) !== undefined;
 }
 
 async function renderInBackground(rel: string): Promise<void> {
   const key = parseIssuePath(rel);
-  // Looked up when its turn comes: an issue withdrawn, made internal or deleted since is skipped.
   const issue = key && getPublicIssue(db(), key);
   if (!issue) return;
   // Loaded here, not at the top: /api/health reads the status without loading the renderer.
