@@ -126,7 +126,7 @@ describe("the pre-render queue", () => {
       },
       10,
       async () => {},
-      (rel) => rel !== "internal",
+      (rel) => (rel === "internal" ? undefined : true),
     );
     queue.add("internal");
     queue.add("a");

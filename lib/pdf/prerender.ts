@@ -5,7 +5,7 @@
 // render (issuePdf shares one render per issue version). Internal issues are left to their first
 // reader: they are few and read by the studio's own people.
 import "server-only";
-import { getPublicIssue } from "@/db/queries/archive";
+import { getPublicIssue, type IssueDetail } from "@/db/queries/archive";
 import { parseIssuePath } from "@/lib/content/paths";
 import { db } from "@/lib/database";
 import { env } from "@/lib/env";
@@ -18,10 +18,10 @@ export const PRERENDER_LIMIT = 200;
 /**
  * A bounded, deduplicated FIFO of issue files (content-relative paths) rendered one at a time by
  * `render`. `yieldTo` is awaited before each render: it resolves when readers leave room. Then
- * `accept` decides, as the turn comes, whether the file is rendered at all (else it is skipped
- * and never shown as running).
+ * `find` looks the file up as the turn comes: undefined skips it (never shown as running);
+ * anything else is handed to `render`, so the file is looked up once.
  */
-export class PrerenderQueue {
+export class PrerenderQueue<T = true> {
   private readonly waiting = new Set<string>();
   private running: string | null = null;
   private loop: Promise<void> | null = null;
@@ -29,10 +29,10 @@ export class PrerenderQueue {
   private droppedUnlogged = 0;
 
   constructor(
-    private readonly render: (rel: string) => Promise<void>,
+    private readonly render: (rel: string, found: T) => Promise<void>,
     private readonly limit = PRERENDER_LIMIT,
     private readonly yieldTo: () => Promise<void> = async () => {},
-    private readonly accept: (rel: string) => boolean = () => true,
+    private readonly find: (rel: string) => T | undefined = () => true as T,
   ) {}
 
   /** Queues the file; one already waiting keeps its place (one render covers both changes). */
@@ -70,12 +70,13 @@ export class PrerenderQueue {
     for (let rel = this.next(); rel !== undefined; rel = this.next()) {
       try {
         await this.yieldTo();
-        if (!this.accept(rel)) {
+        const found = this.find(rel);
+        if (found === undefined) {
           this.counts.skipped++;
           continue;
         }
         this.running = rel;
-        await this.render(rel);
+        await this.render(rel, found);
         this.counts.done++;
       } catch (error) {
         this.counts.failed++;
@@ -94,10 +95,10 @@ export class PrerenderQueue {
 }
 
 // On globalThis: the studio's routes, the scheduler and /api/health share one queue per process.
-const holder = globalThis as typeof globalThis & { __jianbaoPrerender?: PrerenderQueue };
+const holder = globalThis as typeof globalThis & { __jianbaoPrerender?: PrerenderQueue<IssueDetail> };
 
-export function prerenderQueue(): PrerenderQueue {
-  holder.__jianbaoPrerender ??= new PrerenderQueue(renderInBackground, PRERENDER_LIMIT, readersFirst, isPublic);
+export function prerenderQueue(): PrerenderQueue<IssueDetail> {
+  holder.__jianbaoPrerender ??= new PrerenderQueue(renderInBackground, PRERENDER_LIMIT, readersFirst, findPublic);
   return holder.__jianbaoPrerender;
 }
 
@@ -119,15 +120,12 @@ export function prerenderStatus(): PrerenderStatus {
  * Looked up when its turn comes: an issue withdrawn, made internal or deleted since is skipped,
  * and an internal issue's path never shows in /api/health's public answer.
  */
-function isPublic(rel: string): boolean {
+function findPublic(rel: string): IssueDetail | undefined {
   const key = parseIssuePath(rel);
-  return key !== null && getPublicIssue(db(), key) !== undefined;
+  return key ? getPublicIssue(db(), key) : undefined;
 }
 
-async function renderInBackground(rel: string): Promise<void> {
-  const key = parseIssuePath(rel);
-  const issue = key && getPublicIssue(db(), key);
-  if (!issue) return;
+async function renderInBackground(_rel: string, issue: IssueDetail): Promise<void> {
   // Loaded here, not at the top: /api/health reads the status without loading the renderer.
   const { issuePdf } = await import("./service");
   await issuePdf(issue);
