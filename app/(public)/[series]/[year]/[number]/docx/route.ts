@@ -1,14 +1,11 @@
 // GET /<series>/<year>/<number>/docx: the issue as a Word file in the official layout, named e.g.
 // 晋团要讯〔2022〕第3期.docx. Internal issues only for signed-in studio users, as with PDFs.
-import { getPublishedIssue, problemsOfFile } from "@/db/queries/archive";
 import { issuePath } from "@/lib/content/paths";
-import { db } from "@/lib/database";
 import { docxAsciiFileName, docxFileName } from "@/lib/docx/filename";
 import { fromDetail } from "@/lib/docx/issue";
 import { docxEtag, publishedIssueDocx } from "@/lib/docx/service";
 import { contentDisposition } from "@/lib/pdf/filename";
-import { plainResponse } from "@/lib/plain-response";
-import { parseIssueParams } from "@/lib/route-params";
+import { downloadableIssue, noStoreText } from "@/lib/route-params";
 import { viewerMayReadInternal } from "@/lib/viewer";
 
 export const dynamic = "force-dynamic";
@@ -18,15 +15,9 @@ const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 type Params = { params: Promise<{ series: string; year: string; number: string }> };
 
 export async function GET(request: Request, { params }: Params) {
-  const key = parseIssueParams(await params);
-  if (!key) return text(404, "没有找到这一期简报。");
-  const issue = getPublishedIssue(db(), key, { includeInternal: await viewerMayReadInternal() });
-  if (!issue) {
-    const problems = problemsOfFile(db(), issuePath(key));
-    if (problems.length === 0) return text(404, "没有找到这一期简报。");
-    const lines = problems.map((p) => `${p.path}:${p.line}: ${p.field}: ${p.message}`);
-    return text(422, `这一期简报的内容有错误，无法生成Word文档：\n${lines.join("\n")}`);
-  }
+  const found = await downloadableIssue(params, viewerMayReadInternal, "Word文档");
+  if ("refusal" in found) return found.refusal;
+  const { key, issue } = found;
   // As with PDFs: public files may be kept by browsers and proxies for a while, internal ones never.
   const caching = issue.visibility === "public" ? "public, max-age=300" : "private, no-store";
   const etag = docxEtag(issue.contentHash);
@@ -49,10 +40,6 @@ export async function GET(request: Request, { params }: Params) {
     });
   } catch (error) {
     console.error("docx:failed", issuePath(key), error);
-    return text(500, "生成Word文档时出错，请稍后再试。");
+    return noStoreText(500, "生成Word文档时出错，请稍后再试。");
   }
-}
-
-function text(status: number, body: string) {
-  return plainResponse(body, status, { "Cache-Control": "no-store" });
 }
