@@ -113,7 +113,9 @@ export const contentProblems = sqliteTable(
 // ---- The studio: accounts, drafts and their history. Unlike the index above these rows are
 // the only record of what they hold (a draft exists nowhere else), so they are never rebuilt.
 
-export const roles = ["editor", "reviewer", "admin"] as const;
+// In rank order: each role has the powers of those before it, except a contributor (报送员), who
+// works only on the 信息报送 pages of their own unit and sees nothing of the studio's drafts.
+export const roles = ["contributor", "editor", "reviewer", "admin"] as const;
 export type Role = (typeof roles)[number];
 
 export const users = sqliteTable(
@@ -135,6 +137,8 @@ export const users = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
     lastSignInAt: integer("last_sign_in_at", { mode: "timestamp_ms" }),
+    // A contributor's unit (required for that role, set by the studio and the CLI); null for others.
+    unitId: integer("unit_id"),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email)],
 );
@@ -399,6 +403,299 @@ export const auditLog = sqliteTable(
   (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_action_idx").on(t.action, t.at)],
 );
 
+// ---- 信息报送: units submit, editors adopt, the office scores and reports (issue 15). Like the
+// studio's tables these are the only record of what they hold; none of it is ever public.
+
+export const unitLevels = ["province", "city", "county", "township", "other"] as const;
+export type UnitLevel = (typeof unitLevels)[number];
+
+// The tree of units (单位库): 共青团山西省委 → 共青团长治市委 → 共青团长治市潞州区委. A unit is never
+// deleted once it has submissions; `disabled` retires it from forms and rankings.
+export const units = sqliteTable(
+  "units",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    shortName: text("short_name"),
+    parentId: integer("parent_id"),
+    level: text("level", { enum: unitLevels }).notNull(),
+    // Position among its siblings, as imported or arranged.
+    position: integer("position").notNull().default(0),
+    contactName: text("contact_name"),
+    contactPhone: text("contact_phone"),
+    contactEmail: text("contact_email"),
+    disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("units_name_unique").on(t.name), index("units_parent_idx").on(t.parentId, t.position)],
+);
+
+export const submissionStatuses = ["submitted", "processing", "adopted", "rejected", "returned", "published"] as const;
+export type SubmissionStatus = (typeof submissionStatuses)[number];
+export const adoptionKinds = ["full", "excerpt", "combined"] as const;
+export type AdoptionKind = (typeof adoptionKinds)[number];
+
+// A 信息稿件: what a unit sent, to which series, and where it stands. Its text lives in
+// `submission_versions` (a resubmission after 退回修改 adds a version, never overwrites one).
+export const submissions = sqliteTable(
+  "submissions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    unitId: integer("unit_id").notNull(),
+    seriesId: text("series_id").notNull(),
+    // The 约稿 it answers, if any.
+    callId: integer("call_id"),
+    // The head version's title, kept here for lists and search.
+    title: text("title").notNull(),
+    status: text("status", { enum: submissionStatuses }).notNull(),
+    // How it was used, once 已采用 (and kept through 已刊用).
+    adoptionKind: text("adoption_kind", { enum: adoptionKinds }),
+    urgent: integer("urgent", { mode: "boolean" }).notNull().default(false),
+    contactName: text("contact_name").notNull(),
+    contactPhone: text("contact_phone").notNull(),
+    headVersionId: integer("head_version_id"),
+    // The reason given with 退回修改 or 未采用.
+    decisionNote: text("decision_note"),
+    submittedBy: integer("submitted_by").notNull(),
+    // First submission: what 报送数 and "约稿 answered on time" count.
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }).notNull(),
+    // Latest resubmission.
+    resubmittedAt: integer("resubmitted_at", { mode: "timestamp_ms" }),
+    decidedBy: integer("decided_by"),
+    // When it was 采用 / 未采用 / 退回修改: what 采用数 counts.
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+    // 已刊用: the issue that printed it, as its content path and its printed name
+    // (晋团要讯〔2026〕第5期); issue rows are rebuilt by the sync, so no id is kept.
+    publishedPath: text("published_path"),
+    publishedLabel: text("published_label"),
+    publishedAt: integer("published_at", { mode: "timestamp_ms" }),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("submissions_unit_idx").on(t.unitId, t.submittedAt),
+    index("submissions_series_idx").on(t.seriesId, t.submittedAt),
+    index("submissions_status_idx").on(t.status, t.submittedAt),
+    index("submissions_call_idx").on(t.callId, t.unitId),
+    index("submissions_decided_idx").on(t.decidedAt),
+    index("submissions_published_idx").on(t.publishedAt),
+  ],
+);
+
+// Every version a unit sent: the MDX body as it came (typed, or brought in from Word), and for a
+// Word file its original bytes, so the editor never loses what the unit sent.
+export const submissionVersions = sqliteTable(
+  "submission_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    submissionId: integer("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    originalName: text("original_name"),
+    originalBytes: blob("original_bytes", { mode: "buffer" }),
+    note: text("note"),
+    authorId: integer("author_id").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("submission_versions_seq_unique").on(t.submissionId, t.seq)],
+);
+
+// Pictures of a submission, named by their bytes like a draft's (draft_media), copied into the
+// draft that adopts it.
+export const submissionMedia = sqliteTable(
+  "submission_media",
+  {
+    submissionId: integer("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    originalName: text("original_name").notNull(),
+    type: text("type").notNull(),
+    size: integer("size").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    bytes: blob("bytes", { mode: "buffer" }).notNull(),
+    uploadedBy: integer("uploaded_by").notNull(),
+    uploadedAt: integer("uploaded_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.submissionId, t.name] })],
+);
+
+export const adoptionStates = ["pending", "published", "withdrawn"] as const;
+export type AdoptionState = (typeof adoptionStates)[number];
+
+// The link submission ↔ draft ↔ published issue. `pending` while the article sits in an open
+// draft; `published` when that draft is published; `withdrawn` when the article was taken out of
+// the draft (or the draft abandoned) before publication, which takes the adoption back.
+export const adoptions = sqliteTable(
+  "adoptions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    submissionId: integer("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    draftId: integer("draft_id")
+      .notNull()
+      .references(() => drafts.id),
+    kind: text("kind", { enum: adoptionKinds }).notNull(),
+    state: text("state", { enum: adoptionStates }).notNull(),
+    // The heading the article was inserted under, and its byline: how the draft's text is
+    // checked for the article still being there.
+    heading: text("heading").notNull(),
+    byline: text("byline").notNull(),
+    adoptedBy: integer("adopted_by").notNull(),
+    adoptedAt: integer("adopted_at", { mode: "timestamp_ms" }).notNull(),
+    settledAt: integer("settled_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("adoptions_submission_idx").on(t.submissionId), index("adoptions_draft_idx").on(t.draftId, t.state)],
+);
+
+// What happened to a submission, in order: the contributor's timeline, the notifications, and
+// the audit of who decided what.
+export const submissionEventKinds = [
+  "submitted",
+  "resubmitted",
+  "processing",
+  "adopted",
+  "rejected",
+  "returned",
+  "unadopted",
+  "published",
+  "instruction",
+] as const;
+export type SubmissionEventKind = (typeof submissionEventKinds)[number];
+
+export const submissionEvents = sqliteTable(
+  "submission_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    submissionId: integer("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    // Denormalised from the submission so a unit's notifications are one index range.
+    unitId: integer("unit_id").notNull(),
+    kind: text("kind", { enum: submissionEventKinds }).notNull(),
+    actorId: integer("actor_id"),
+    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("submission_events_submission_idx").on(t.submissionId, t.at), index("submission_events_unit_idx").on(t.unitId, t.at)],
+);
+
+// 约稿: a topic, what is wanted, a deadline, addressed to some units (call_units) or to all.
+export const calls = sqliteTable(
+  "calls",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    seriesId: text("series_id").notNull(),
+    topic: text("topic").notNull(),
+    body: text("body").notNull(),
+    deadline: integer("deadline", { mode: "timestamp_ms" }).notNull(),
+    allUnits: integer("all_units", { mode: "boolean" }).notNull().default(false),
+    closed: integer("closed", { mode: "boolean" }).notNull().default(false),
+    createdBy: integer("created_by").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("calls_deadline_idx").on(t.deadline)],
+);
+
+export const callUnits = sqliteTable(
+  "call_units",
+  {
+    callId: integer("call_id")
+      .notNull()
+      .references(() => calls.id, { onDelete: "cascade" }),
+    unitId: integer("unit_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.callId, t.unitId] }), index("call_units_unit_idx").on(t.unitId)],
+);
+
+export const instructionLevels = ["county", "city", "province", "central"] as const;
+export type InstructionLevel = (typeof instructionLevels)[number];
+
+// 批示: a leader's instruction on a published issue or one of its articles, credited to the unit
+// whose submission it was (unitId null: on the issue as a whole, credited to no unit).
+export const instructions = sqliteTable(
+  "instructions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    seriesId: text("series_id").notNull(),
+    // The issue's content path (jtyx/2026/005.mdx) and printed name.
+    issuePath: text("issue_path").notNull(),
+    issueLabel: text("issue_label").notNull(),
+    // The article's heading, when the 批示 is on one article.
+    article: text("article"),
+    submissionId: integer("submission_id"),
+    unitId: integer("unit_id"),
+    level: text("level", { enum: instructionLevels }).notNull(),
+    leader: text("leader").notNull(),
+    // The day of the 批示 (YYYY-MM-DD): what the statistics count it under.
+    date: text("date").notNull(),
+    gist: text("gist").notNull(),
+    recordedBy: integer("recorded_by").notNull(),
+    recordedAt: integer("recorded_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("instructions_date_idx").on(t.seriesId, t.date), index("instructions_issue_idx").on(t.issuePath)],
+);
+
+// A series' points table (积分办法) from a day on: the rules in force on a day are the row with
+// the latest `validFrom` not after it, so a change applies from its date and never rewrites an
+// earlier period. Rows are added, never edited in place once a period they cover has passed.
+export type PointsRules = {
+  submitted: number;
+  full: number;
+  excerpt: number;
+  combined: number;
+  published: number;
+  instruction: Record<InstructionLevel, number>;
+  callOnTime: number;
+  callMissed: number;
+};
+
+export const pointsTables = sqliteTable(
+  "points_tables",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    seriesId: text("series_id").notNull(),
+    validFrom: text("valid_from").notNull(),
+    rules: text("rules", { mode: "json" }).$type<PointsRules>().notNull(),
+    note: text("note"),
+    updatedBy: integer("updated_by"),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("points_tables_from_unique").on(t.seriesId, t.validFrom)],
+);
+
+// When each user last looked at their 信息报送 notifications: what "new since your last visit" means.
+export const noticeMarks = sqliteTable("notice_marks", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  seenAt: integer("seen_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+// E-mails waiting to go out (when SMTP_URL is set): written in the same transaction as the change
+// they report, sent after, retried with a bound, so a crash between the two loses nothing.
+export const mailOutbox = sqliteTable(
+  "mail_outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    lastError: text("last_error"),
+  },
+  (t) => [index("mail_outbox_due_idx").on(t.sentAt, t.nextAttemptAt)],
+);
+
 export const seriesRelations = relations(series, ({ many }) => ({ issues: many(issues) }));
 export const issuesRelations = relations(issues, ({ one, many }) => ({
   series: one(series, { fields: [issues.seriesId], references: [series.id] }),
@@ -425,3 +722,13 @@ export type DistributionPresetRow = typeof distributionPresets.$inferSelect;
 export type AuditLogRow = typeof auditLog.$inferSelect;
 export type PublishClaimRow = typeof publishClaims.$inferSelect;
 export type StatusClaimRow = typeof statusClaims.$inferSelect;
+export type UnitRow = typeof units.$inferSelect;
+export type SubmissionRow = typeof submissions.$inferSelect;
+export type SubmissionVersionRow = typeof submissionVersions.$inferSelect;
+export type SubmissionMediaRow = typeof submissionMedia.$inferSelect;
+export type AdoptionRow = typeof adoptions.$inferSelect;
+export type SubmissionEventRow = typeof submissionEvents.$inferSelect;
+export type CallRow = typeof calls.$inferSelect;
+export type InstructionRow = typeof instructions.$inferSelect;
+export type PointsTableRow = typeof pointsTables.$inferSelect;
+export type MailOutboxRow = typeof mailOutbox.$inferSelect;

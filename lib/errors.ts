@@ -24,7 +24,11 @@ export type ErrorCode =
   | "studio:publishing"
   | "studio:invalid-picture"
   | "studio:picture-in-use"
-  | "studio:media-full";
+  | "studio:media-full"
+  | "xinxi:unknown-unit"
+  | "xinxi:bad-transition"
+  | "xinxi:invalid-file"
+  | "mail:failed";
 
 const STATUS: Record<ErrorCode, number> = {
   "pdf:unavailable": 503,
@@ -51,6 +55,10 @@ const STATUS: Record<ErrorCode, number> = {
   "studio:compose-mismatch": 500,
   "studio:too-large": 413,
   "studio:publishing": 409,
+  "xinxi:unknown-unit": 400,
+  "xinxi:bad-transition": 409,
+  "xinxi:invalid-file": 422,
+  "mail:failed": 502,
 };
 
 export class AppError extends Error {

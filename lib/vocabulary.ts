@@ -1,9 +1,20 @@
 // The studio's words for roles, draft statuses, visibility and the 报/送/发 lists, and the rules
 // that go with them, in one module free of server code: pages, client components, queries and the
 // command line all read these instead of keeping their own copies.
-import type { DistributionKind, DraftKind, DraftStatus, IssueRow, Role } from "@/db/schema";
+import type {
+  AdoptionKind,
+  DistributionKind,
+  DraftKind,
+  DraftStatus,
+  InstructionLevel,
+  IssueRow,
+  PointsRules,
+  Role,
+  SubmissionStatus,
+  UnitLevel,
+} from "@/db/schema";
 
-export const ROLE_LABEL: Record<Role, string> = { editor: "编辑", reviewer: "审核人", admin: "管理员" };
+export const ROLE_LABEL: Record<Role, string> = { contributor: "报送员", editor: "编辑", reviewer: "审核人", admin: "管理员" };
 
 /** The roles in rank order, as a form offers them (a Record keeps its keys in the order written). */
 export const ROLE_OPTIONS = (Object.keys(ROLE_LABEL) as Role[]).map((value) => ({ value, label: ROLE_LABEL[value] }));
@@ -39,3 +50,66 @@ export const VISIBILITY_LABEL: Record<IssueRow["visibility"], string> = { public
 /** 报／送／发, in the order a bulletin prints them. */
 export const DISTRIBUTION_KINDS = ["report", "send", "issue"] as const satisfies readonly DistributionKind[];
 export const DISTRIBUTION_LABEL: Record<DistributionKind, string> = { report: "报", send: "送", issue: "发" };
+
+// ---- 信息报送
+
+export const UNIT_LEVEL_LABEL: Record<UnitLevel, string> = {
+  province: "省级",
+  city: "市级",
+  county: "县级",
+  township: "乡镇级",
+  other: "其他",
+};
+
+/** A unit's level from what an import file or a form says (省级, 市级…, or the code itself). */
+export function unitLevelFrom(text: string): UnitLevel | undefined {
+  const t = text.trim();
+  for (const [code, label] of Object.entries(UNIT_LEVEL_LABEL) as [UnitLevel, string][])
+    if (t === code || t === label || `${t}级` === label) return code;
+  return undefined;
+}
+
+export const SUBMISSION_STATUS_LABEL: Record<SubmissionStatus, string> = {
+  submitted: "已报送",
+  processing: "处理中",
+  adopted: "已采用",
+  rejected: "未采用",
+  returned: "退回修改",
+  published: "已刊用",
+};
+
+export const ADOPTION_KIND_LABEL: Record<AdoptionKind, string> = { full: "全文采用", excerpt: "摘编采用", combined: "综合采用" };
+/** The short form, as in 已采用（摘编）. */
+export const ADOPTION_KIND_SHORT: Record<AdoptionKind, string> = { full: "全文", excerpt: "摘编", combined: "综合" };
+
+export const INSTRUCTION_LEVEL_LABEL: Record<InstructionLevel, string> = {
+  county: "县级",
+  city: "市级",
+  province: "省级",
+  central: "中央",
+};
+
+/** What an office starts from before it sets its own (the typical shape, ../shared/spec/xinxi-baosong.md). */
+export const DEFAULT_POINTS_RULES: PointsRules = {
+  submitted: 1,
+  full: 10,
+  excerpt: 5,
+  combined: 3,
+  published: 0,
+  instruction: { county: 10, city: 20, province: 30, central: 80 },
+  callOnTime: 5,
+  callMissed: -5,
+};
+
+export const POINTS_RULE_LABEL: Record<Exclude<keyof PointsRules, "instruction">, string> = {
+  submitted: "报送（每篇）",
+  full: "全文采用",
+  excerpt: "摘编采用",
+  combined: "综合采用",
+  published: "刊用",
+  callOnTime: "按时响应约稿",
+  callMissed: "未响应约稿",
+};
+
+/** The byline an adopted article carries: （团长治市委供稿）, from the unit's short name when it has one. */
+export const bylineOf = (unit: { name: string; shortName: string | null }): string => `（${unit.shortName || unit.name}供稿）`;

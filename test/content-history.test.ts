@@ -33,7 +33,14 @@ const lastCommit = (cwd: string, ref = "HEAD") => {
   return { author, committer, message: message.join("\n"), subject: message[0], files };
 };
 const commitCount = (cwd: string, ref = "HEAD") => Number(git(cwd, "rev-list", "--count", ref).trim());
-const reviewerUser = () => ({ id: reviewer, email: "r@example.org", name: "李审核", role: "reviewer" as const, seriesIds: null });
+const reviewerUser = () => ({
+  id: reviewer,
+  email: "r@example.org",
+  name: "李审核",
+  role: "reviewer" as const,
+  seriesIds: null,
+  unitId: null,
+});
 
 beforeAll(async () => {
   remoteDir = await fs.mkdtemp(path.join(os.tmpdir(), "jianbao-remote-"));

@@ -167,7 +167,7 @@ describe("what queues a render", () => {
   it("a withdrawal queues nothing; a republication queues the issue again, whose PDF is then cached", async () => {
     const issue = (await studio.archive.getPublicIssue(studio.d(), SAMPLE_KEY))!;
     const hash = async () => sha256(await fs.readFile(path.join(site.contentDir, issue.path)));
-    const reviewerUser = { id: reviewer, email: "r@example.org", name: "李审核", role: "reviewer" as const, seriesIds: null };
+    const reviewerUser = { id: reviewer, email: "r@example.org", name: "李审核", role: "reviewer" as const, seriesIds: null, unitId: null };
     const { done, skipped } = prerenderStatus();
     await studio.issueFiles.changePublication(reviewerUser, {
       issueId: issue.id,

@@ -21,7 +21,7 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-jianbao-c
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 vi.mock("@/lib/auth/session", async () => {
   const { AppError } = await import("@/lib/errors");
-  const rank = { editor: 0, reviewer: 1, admin: 2 } as const;
+  const rank = { contributor: 0, editor: 1, reviewer: 2, admin: 3 } as const;
   const mayWorkOn = (u: StudioUser, id: string) => u.seriesIds === null || u.seriesIds.includes(id);
   return {
     mayWorkOn,
@@ -63,7 +63,7 @@ beforeAll(async () => {
       .run();
   }
   const row = q.createUser(d, { email: "root@example.cn", name: "管理员", role: "admin", passwordHash: "x" });
-  admin = { id: row.id, email: row.email, name: row.name, role: "admin", seriesIds: null };
+  admin = { id: row.id, email: row.email, name: row.name, role: "admin", seriesIds: null, unitId: null };
 });
 
 beforeEach(() => {
@@ -140,7 +140,7 @@ describe("account actions", () => {
 
 describe("preset actions", () => {
   it("save, rename and delete only within the user's series", async () => {
-    actor = { id: admin.id, email: "e@example.cn", name: "编辑", role: "editor", seriesIds: ["jtyx"] };
+    actor = { id: admin.id, email: "e@example.cn", name: "编辑", role: "editor", seriesIds: ["jtyx"], unitId: null };
     const lists = { report: ["团省委"], send: [], issue: ["各市团委"] };
     const other = await presets.savePresetAction({ seriesId: "qnxx", name: "全省", ...lists });
     expect(other.ok || other.error.code).toBe("auth:forbidden");

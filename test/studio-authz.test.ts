@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createUser, findUserByEmail, updateUser } from "@/db/queries/users";
+import { createUnit } from "@/db/queries/xinxi/units";
 import { currentUser, mayWorkOn, requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/database";
 import { AppError } from "@/lib/errors";
@@ -21,9 +22,9 @@ vi.mock("next/link", () => ({ default: () => null }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers(), cookies: async () => ({ get: () => undefined }) }));
 
 // The required role of every action. A new action must be added here, deliberately.
-const EXPECTED: Record<string, "editor" | "reviewer" | "admin"> = {
-  "account/changeOwnPassword": "editor",
-  "account/signOutEverywhere": "editor",
+const EXPECTED: Record<string, "contributor" | "editor" | "reviewer" | "admin"> = {
+  "account/changeOwnPassword": "contributor",
+  "account/signOutEverywhere": "contributor",
   "new/proposeIssueNumber": "editor",
   "new/createIssue": "editor",
   "new/importIssue": "editor",
@@ -60,8 +61,15 @@ const actions: { name: string; fn: Action }[] = [];
 const users: Record<string, { id: number; epoch: number }> = {};
 
 beforeAll(async () => {
-  for (const role of ["editor", "reviewer", "admin"] as const) {
-    const u = createUser(db(), { email: `${role}@example.org`, name: role, role, passwordHash: "scrypt$x" });
+  const unit = createUnit(db(), { name: "共青团长治市委", shortName: "团长治市委", level: "city" });
+  for (const role of ["contributor", "editor", "reviewer", "admin"] as const) {
+    const u = createUser(db(), {
+      email: `${role}@example.org`,
+      name: role,
+      role,
+      passwordHash: "scrypt$x",
+      unitId: role === "contributor" ? unit.id : null,
+    });
     users[role] = { id: u.id, epoch: u.sessionEpoch };
   }
   const off = createUser(db(), { email: "off@example.org", name: "off", role: "admin", passwordHash: "scrypt$x" });
@@ -76,7 +84,7 @@ beforeAll(async () => {
 
 const as = (who: string | null, epochShift = 0) =>
   (session.current = who ? { uid: users[who]!.id, epoch: users[who]!.epoch + epochShift } : null);
-const below = { editor: null, reviewer: "editor", admin: "reviewer" } as const;
+const below = { contributor: null, editor: "contributor", reviewer: "editor", admin: "reviewer" } as const;
 
 describe("studio server actions", () => {
   it("finds the actions of every studio area", () => {

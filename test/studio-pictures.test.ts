@@ -189,7 +189,7 @@ describe("importing a Word file with pictures", () => {
       ...colophon,
     ]);
     const file = new File([new Uint8Array(docx)], "图片新闻.docx");
-    const user = { id: editor, email: "e@example.org", name: "王编辑", role: "editor" as const, seriesIds: null };
+    const user = { id: editor, email: "e@example.org", name: "王编辑", role: "editor" as const, seriesIds: null, unitId: null };
     const draftId = await m.importDraft.importAsDraft(user, file, "jtyx");
     const draft = m.drafts.getDraft(m.d(), draftId)!;
     const [item] = m.media.listDraftMedia(m.d(), draftId);

@@ -57,7 +57,14 @@ describe("scheduled publishing", () => {
 });
 
 describe("corrections", () => {
-  const reviewerUser = () => ({ id: reviewer, email: "r@example.org", name: "李审核", role: "reviewer" as const, seriesIds: null });
+  const reviewerUser = () => ({
+    id: reviewer,
+    email: "r@example.org",
+    name: "李审核",
+    role: "reviewer" as const,
+    seriesIds: null,
+    unitId: null,
+  });
 
   it("keeps the published version public until the correction is published", async () => {
     const before = await publicTitle(3, 2022);

@@ -33,7 +33,14 @@ beforeAll(async () => {
 
 const sha256 = (b: Uint8Array | string) => createHash("sha256").update(b).digest("hex");
 const file = () => path.join(site.contentDir, REL);
-const reviewerUser = () => ({ id: reviewer, email: "r@example.org", name: "李审核", role: "reviewer" as const, seriesIds: null });
+const reviewerUser = () => ({
+  id: reviewer,
+  email: "r@example.org",
+  name: "李审核",
+  role: "reviewer" as const,
+  seriesIds: null,
+  unitId: null,
+});
 type Target = "published" | "withdrawn";
 const CHILD = path.resolve(import.meta.dirname, "lib/status-child.ts");
 

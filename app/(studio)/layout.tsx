@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SignOutButton } from "@/components/studio/sign-out-button";
+import { roleAtLeast } from "@/db/queries/users";
+import type { Role } from "@/db/schema";
 import { currentUser } from "@/lib/auth/session";
 import { ROLE_LABEL } from "@/lib/vocabulary";
 
@@ -8,6 +10,23 @@ import { ROLE_LABEL } from "@/lib/vocabulary";
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: { default: "编辑室", template: "%s · 简报编辑室" }, robots: { index: false, follow: false } };
+
+type NavItem = { href: string; label: string; from: Role; only?: Role };
+
+// In the order shown. A contributor (报送员) sees only the 信息报送 pages of their unit.
+const NAV: NavItem[] = [
+  { href: "/studio", label: "稿件", from: "editor" },
+  { href: "/studio/new", label: "新建一期", from: "editor" },
+  { href: "/studio/submissions", label: "信息报送", from: "contributor" },
+  { href: "/studio/calls", label: "约稿", from: "contributor" },
+  { href: "/studio/stats", label: "报送统计", from: "editor" },
+  { href: "/studio/presets", label: "报送范围", from: "editor" },
+  { href: "/studio/units", label: "单位库", from: "admin" },
+  { href: "/studio/users", label: "账号", from: "admin" },
+  { href: "/studio/audit", label: "审计日志", from: "admin" },
+];
+
+const navFor = (role: Role) => NAV.filter((item) => roleAtLeast(role, item.from));
 
 export default async function StudioLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
@@ -21,25 +40,11 @@ export default async function StudioLayout({ children }: { children: React.React
           {user ? (
             <>
               <nav aria-label="编辑室" className="flex flex-wrap gap-4 text-sm">
-                <Link href="/studio" className="hover:text-brand hover:underline">
-                  稿件
-                </Link>
-                <Link href="/studio/new" className="hover:text-brand hover:underline">
-                  新建一期
-                </Link>
-                <Link href="/studio/presets" className="hover:text-brand hover:underline">
-                  报送范围
-                </Link>
-                {user.role === "admin" ? (
-                  <>
-                    <Link href="/studio/users" className="hover:text-brand hover:underline">
-                      账号
-                    </Link>
-                    <Link href="/studio/audit" className="hover:text-brand hover:underline">
-                      审计日志
-                    </Link>
-                  </>
-                ) : null}
+                {navFor(user.role).map((item) => (
+                  <Link key={item.href} href={item.href} className="hover:text-brand hover:underline">
+                    {item.label}
+                  </Link>
+                ))}
                 <Link href="/" className="text-stone-600 hover:text-brand hover:underline">
                   公开档案 ↗
                 </Link>

@@ -9,8 +9,8 @@ export type UserView = Omit<UserRow, "passwordHash"> & { seriesIds: string[] };
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-const roleRank: Record<Role, number> = { editor: 0, reviewer: 1, admin: 2 };
-/** Whether `role` has at least the powers of `required` (admin ⊃ reviewer ⊃ editor). */
+const roleRank: Record<Role, number> = { contributor: 0, editor: 1, reviewer: 2, admin: 3 };
+/** Whether `role` has at least the powers of `required` (admin ⊃ reviewer ⊃ editor ⊃ contributor). */
 export const roleAtLeast = (role: Role, required: Role) => roleRank[role] >= roleRank[required];
 
 export function countUsers(d: Db): number {
@@ -61,7 +61,15 @@ export function listUsers(d: Db): UserView[] {
  */
 export function createUser(
   d: Db,
-  input: { email: string; name: string; role: Role; passwordHash: string; seriesIds?: string[]; allSeries?: boolean },
+  input: {
+    email: string;
+    name: string;
+    role: Role;
+    passwordHash: string;
+    seriesIds?: string[];
+    allSeries?: boolean;
+    unitId?: number | null;
+  },
 ): UserView {
   const email = normalizeEmail(input.email);
   const now = new Date();
@@ -71,6 +79,8 @@ export function createUser(
         throw new AppError("auth:invalid-input", `已有使用 ${email} 的账号`);
       }
       const allSeries = input.allSeries ?? input.seriesIds === undefined;
+      if (input.role === "contributor" && !input.unitId)
+        throw new AppError("auth:invalid-input", "报送员必须属于一个单位", { fields: { unit: "请选择报送员所在的单位" } });
       const row = tx
         .insert(users)
         .values({
@@ -79,6 +89,7 @@ export function createUser(
           role: input.role,
           passwordHash: input.passwordHash,
           allSeries,
+          unitId: input.unitId ?? null,
           createdAt: now,
           updatedAt: now,
         })
@@ -96,7 +107,7 @@ export function createUser(
 export function updateUser(
   d: Db,
   id: number,
-  changes: { name?: string; role?: Role; disabled?: boolean; seriesIds?: string[]; allSeries?: boolean },
+  changes: { name?: string; role?: Role; disabled?: boolean; seriesIds?: string[]; allSeries?: boolean; unitId?: number | null },
 ): UserView {
   return d.transaction(
     (tx) => {
@@ -107,6 +118,12 @@ export function updateUser(
       if (changes.role !== undefined) set.role = changes.role;
       if (changes.disabled !== undefined) set.disabled = changes.disabled;
       if (changes.allSeries !== undefined) set.allSeries = changes.allSeries;
+      if (changes.unitId !== undefined) set.unitId = changes.unitId;
+      if ((changes.role ?? current.role) === "contributor" && !(changes.unitId === undefined ? current.unitId : changes.unitId))
+        throw new AppError("auth:invalid-input", "报送员必须属于一个单位", { fields: { unit: "请选择报送员所在的单位" } });
+      // A contributor moved to another unit must not keep reading the old one's submissions.
+      if (changes.unitId !== undefined && changes.unitId !== current.unitId && current.role === "contributor")
+        set.sessionEpoch = current.sessionEpoch + 1;
       // Losing the admin role or being disabled takes effect at once: the old sessions say otherwise.
       if ((changes.role && changes.role !== current.role) || (changes.disabled && !current.disabled))
         set.sessionEpoch = current.sessionEpoch + 1;

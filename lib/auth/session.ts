@@ -17,6 +17,8 @@ export type StudioUser = {
   name: string;
   role: Role /** null: every series; []: none. */;
   seriesIds: string[] | null;
+  /** A contributor's unit (报送员 act for it alone); null for the other roles. */
+  unitId: number | null;
 };
 
 /** The series a user may work on: every one (null) for admins and for "all series"; otherwise exactly the listed ones, possibly none. */
@@ -35,7 +37,14 @@ export const currentUser = cache(async (): Promise<StudioUser | null> => {
   if (!session?.uid) return null;
   const user = getUser(db(), session.uid);
   if (!user || user.disabled || user.sessionEpoch !== session.epoch) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, seriesIds: seriesScope(user) };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    seriesIds: seriesScope(user),
+    unitId: user.role === "contributor" ? user.unitId : null,
+  };
 });
 
 export const mayWorkOn = (user: StudioUser, seriesId: string) => user.seriesIds === null || user.seriesIds.includes(seriesId);

@@ -115,7 +115,14 @@ export function approvedWithPicture(
 }
 
 /** The editor as the studio's session would give them. */
-export const editorUser = () => ({ id: who().editor, email: "e@example.org", name: "王编辑", role: "editor" as const, seriesIds: null });
+export const editorUser = () => ({
+  id: who().editor,
+  email: "e@example.org",
+  name: "王编辑",
+  role: "editor" as const,
+  seriesIds: null,
+  unitId: null,
+});
 
 /** A correction of the sample issue (jtyx 2022/003) giving it a new title, by the editor, signed off. */
 export async function approvedCorrection(title: string): Promise<number> {

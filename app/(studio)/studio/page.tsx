@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { StatusBadge } from "@/components/studio/status-badge";
 import { Button } from "@/components/ui/button";
 import { listSeries } from "@/db/queries/archive";
@@ -25,6 +26,8 @@ const TABS = [
 type Props = { searchParams: Promise<{ tab?: string; q?: string }> };
 
 export default async function StudioHome({ searchParams }: Props) {
+  // A unit's contributor has no drafts: their studio is 信息报送.
+  if ((await requirePageUser("contributor", "/studio")).role === "contributor") redirect("/studio/submissions");
   const user = await requirePageUser("editor", "/studio");
   const sp = await searchParams;
   const tab = TABS.find((t) => t.id === sp.tab) ?? TABS[0];

@@ -26,6 +26,17 @@ export const AUDIT_ACTIONS = [
   { action: "issue.status-interrupted", label: "撤回或恢复发布中断（已恢复原状）" },
   { action: "draft.approve", label: "签发稿件" },
   { action: "draft.abandon", label: "放弃稿件" },
+  { action: "unit.create", label: "新增单位" },
+  { action: "unit.update", label: "修改单位" },
+  { action: "unit.import", label: "导入单位库" },
+  { action: "submission.submit", label: "报送信息" },
+  { action: "submission.decide", label: "处理报送信息" },
+  { action: "submission.adopt", label: "采用报送信息" },
+  { action: "call.create", label: "发布约稿" },
+  { action: "call.update", label: "修改约稿" },
+  { action: "instruction.record", label: "登记批示" },
+  { action: "points.update", label: "修改积分办法" },
+  { action: "report.generate", label: "生成通报" },
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]["action"];

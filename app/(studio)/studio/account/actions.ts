@@ -9,7 +9,7 @@ import { studioAction } from "@/lib/studio/action";
 import { auditAs } from "@/lib/studio/audit-as";
 
 export const changeOwnPassword = studioAction(
-  "editor",
+  "contributor",
   z.object({ current: z.string().max(200), password: z.string().max(200), confirm: z.string().max(200) }),
   async (user, { current, password, confirm }) => {
     const d = db();
@@ -24,7 +24,7 @@ export const changeOwnPassword = studioAction(
   },
 );
 
-export const signOutEverywhere = studioAction("editor", z.object({}), async (user) => {
+export const signOutEverywhere = studioAction("contributor", z.object({}), async (user) => {
   const d = db();
   bumpSessionEpoch(d, user.id);
   await auditAs(user, "auth.sign-out-everywhere", user.email);

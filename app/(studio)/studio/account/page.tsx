@@ -7,7 +7,7 @@ import { ROLE_LABEL } from "@/lib/vocabulary";
 export const metadata: Metadata = { title: "我的账号" };
 
 export default async function AccountPage() {
-  const user = await requirePageUser("editor", "/studio/account");
+  const user = await requirePageUser("contributor", "/studio/account");
   return (
     <div className="mx-auto max-w-xl space-y-6">
       <h1 className="text-xl font-bold">我的账号</h1>
