@@ -654,6 +654,8 @@ export type PointsRules = {
   instruction: Record<InstructionLevel, number>;
   callOnTime: number;
   callMissed: number;
+  /** "Two missed 约稿 in a year and the unit's annual score is zero": the count, or null for no such rule. */
+  zeroAfterMissedCalls: number | null;
 };
 
 export const pointsTables = sqliteTable(
@@ -676,6 +678,14 @@ export const noticeMarks = sqliteTable("notice_marks", {
     .primaryKey()
     .references(() => users.id, { onDelete: "cascade" }),
   seenAt: integer("seen_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+// How far a background job has read an append-only table (e.g. the mailer through
+// submission_events), so a restart neither repeats nor skips.
+export const jobCursors = sqliteTable("job_cursors", {
+  name: text("name").primaryKey(),
+  position: integer("position").notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 });
 
 // E-mails waiting to go out (when SMTP_URL is set): written in the same transaction as the change

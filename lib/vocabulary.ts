@@ -99,6 +99,7 @@ export const DEFAULT_POINTS_RULES: PointsRules = {
   instruction: { county: 10, city: 20, province: 30, central: 80 },
   callOnTime: 5,
   callMissed: -5,
+  zeroAfterMissedCalls: 2,
 };
 
 export const POINTS_RULE_LABEL: Record<Exclude<keyof PointsRules, "instruction">, string> = {
@@ -109,6 +110,7 @@ export const POINTS_RULE_LABEL: Record<Exclude<keyof PointsRules, "instruction">
   published: "刊用",
   callOnTime: "按时响应约稿",
   callMissed: "未响应约稿",
+  zeroAfterMissedCalls: "全年未响应约稿达此次数，年度积分计零",
 };
 
 /** The byline an adopted article carries: （团长治市委供稿）, from the unit's short name when it has one. */

@@ -55,6 +55,12 @@ CREATE TABLE `instructions` (
 --> statement-breakpoint
 CREATE INDEX `instructions_date_idx` ON `instructions` (`series_id`,`date`);--> statement-breakpoint
 CREATE INDEX `instructions_issue_idx` ON `instructions` (`issue_path`);--> statement-breakpoint
+CREATE TABLE `job_cursors` (
+	`name` text PRIMARY KEY NOT NULL,
+	`position` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `mail_outbox` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`to` text NOT NULL,
