@@ -61,10 +61,25 @@ function searchExpression(terms: string[][]): string | undefined {
   return parts.length ? parts.join(" AND ") : undefined;
 }
 
-function conditions(f: InboxFilters): SQL[] {
+/**
+ * The WHERE of the filters. For a page (`walk`), the series test is kept off its index (the unary
+ * +): an editor's series hold most submissions, and walking ids newest first meets a page's worth
+ * at once, where the index would hand over every one of them to be sorted (40 ms at 80,000 rows).
+ */
+function conditions(f: InboxFilters, walk: boolean): SQL[] {
   const out: SQL[] = [];
   if (f.unitIds) out.push(f.unitIds.length ? inArray(submissions.unitId, f.unitIds) : sql`0`);
-  if (f.seriesIds) out.push(f.seriesIds.length ? inArray(submissions.seriesId, f.seriesIds) : sql`0`);
+  if (f.seriesIds)
+    out.push(
+      !f.seriesIds.length
+        ? sql`0`
+        : walk
+          ? sql`+${submissions.seriesId} IN (${sql.join(
+              f.seriesIds.map((id) => sql`${id}`),
+              sql`, `,
+            )})`
+          : inArray(submissions.seriesId, f.seriesIds),
+    );
   if (f.statuses?.length) out.push(inArray(submissions.status, f.statuses));
   if (f.from) out.push(gte(submissions.submittedAt, f.from));
   if (f.to) out.push(lt(submissions.submittedAt, f.to));
@@ -89,6 +104,15 @@ function count(c: Conn, where: SQL[]): number {
 
 function page(c: Conn, where: SQL[], limit: number, offset: number): InboxRow[] {
   if (limit <= 0) return [];
+  // The page's ids first, from the narrowest index (an id sorts cheaply, a whole row does not),
+  // then only those rows with their unit's and call's names.
+  const ids = c
+    .select({ id: submissions.id })
+    .from(submissions)
+    .where(and(...where))
+    .orderBy(desc(submissions.id))
+    .limit(limit)
+    .offset(offset);
   return c
     .select({
       id: submissions.id,
@@ -110,22 +134,21 @@ function page(c: Conn, where: SQL[], limit: number, offset: number): InboxRow[] 
     .from(submissions)
     .leftJoin(units, eq(units.id, submissions.unitId))
     .leftJoin(calls, eq(calls.id, submissions.callId))
-    .where(and(...where))
+    .where(inArray(submissions.id, ids))
     .orderBy(desc(submissions.id))
-    .limit(limit)
-    .offset(offset)
     .all();
 }
 
 /** One page of submissions matching `filters`, and how many match in all. */
 export function listInbox(c: Conn, filters: InboxFilters): { rows: InboxRow[]; total: number } {
-  const where = conditions(filters);
-  const total = count(c, where);
+  const total = count(c, conditions(filters, false));
+  const where = conditions(filters, true);
   const offset = (filters.page - 1) * filters.pageSize;
   const size = filters.pageSize;
-  if (filters.order !== "inbox" || total === 0) return { rows: page(c, where, size, offset), total };
+  const canPin = filters.urgent !== false && (!filters.statuses?.length || filters.statuses.includes("submitted"));
+  if (filters.order !== "inbox" || total === 0 || !canPin) return { rows: page(c, where, size, offset), total };
   // Urgent 已报送 first, each part newest first: two walks, so neither sorts the whole table.
-  const first = count(c, [...where, pinned]);
+  const first = count(c, [...conditions(filters, false), pinned]);
   if (first === 0) return { rows: page(c, where, size, offset), total };
   const rest = [...where, not(pinned)];
   if (offset >= first) return { rows: page(c, rest, size, offset - first), total };
