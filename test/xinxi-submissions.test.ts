@@ -136,6 +136,16 @@ describe("submitting", () => {
     expect(v!.body).toContain(`<Figure src="submission.media/${name}"`);
     expect(v!.body).toContain("第二段正文。");
     expect(new Uint8Array(submissionPictures(db(), id)[0]!.bytes)).toEqual(photo);
+    // The original is the unit's and its editors' to download, byte for byte, and no one else's.
+    const route = await import("@/app/(studio)/studio/submissions/[id]/original/[seq]/route");
+    const get = () => route.GET(new Request("http://x"), { params: Promise.resolve({ id: String(id), seq: "1" }) });
+    as("e@example.org");
+    const res = await get();
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Cache-Control")).toBe("private, no-store");
+    expect(Buffer.compare(Buffer.from(await res.arrayBuffer()), docx)).toBe(0);
+    as("b@example.org");
+    expect((await get()).status).toBe(404);
   });
 
   it("refuses a file that is not Word by its bytes", async () => {
@@ -277,6 +287,38 @@ describe("the inbox", () => {
     const paged = [1, 2, 3, 4, 5].flatMap((page) => listInbox(d, { order: "inbox", page, pageSize: 3 }).rows.map((r) => r.id));
     expect(paged).toEqual(all.rows.map((r) => r.id));
     expect(all.total).toBe(all.rows.length);
+  });
+
+  it("shows a 已刊用 submission's issue and an adopted one's kind", async () => {
+    const { setSubmissionStatus } = await import("@/db/queries/xinxi/submissions");
+    const { submissionStatusText } = await import("@/lib/vocabulary");
+    as("a@example.org");
+    const id = await submit({ title: "刊用的稿件", body: "正文。" });
+    const at = new Date();
+    setSubmissionStatus(db(), {
+      submissionId: id,
+      status: "adopted",
+      event: "adopted",
+      actorId: null,
+      at,
+      adoptionKind: "full",
+      decided: true,
+    });
+    const adopted = listInbox(db(), { unitIds: [unitA], page: 1, pageSize: 1 }).rows[0]!;
+    expect(submissionStatusText(adopted.status, adopted.adoptionKind)).toBe("已采用（全文）");
+    setSubmissionStatus(db(), {
+      submissionId: id,
+      status: "published",
+      event: "published",
+      actorId: null,
+      at,
+      published: { path: "jtyx/2026/005.mdx", label: "晋团要讯〔2026〕第5期" },
+    });
+    expect(listInbox(db(), { unitIds: [unitA], page: 1, pageSize: 1 }).rows[0]).toMatchObject({
+      id,
+      publishedPath: "jtyx/2026/005.mdx",
+      publishedLabel: "晋团要讯〔2026〕第5期",
+    });
   });
 
   it("ignores query strings that make no sense", () => {
