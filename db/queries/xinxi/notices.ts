@@ -83,16 +83,23 @@ export function unitEvents(c: Conn, input: { unitId: number; exceptActorId: numb
     .all();
 }
 
+/** How many of the newest events an editor's list looks through for their series. */
+export const SERIES_EVENT_WINDOW = 5000;
+
 /**
  * New submissions and resubmissions in the given series (null: all), newest first. Walked down the
- * events' primary key (ids grow with time), so the scan stops at the `limit`-th match.
+ * events' primary key (ids grow with time) over the newest SERIES_EVENT_WINDOW events at most, so
+ * an editor of a quiet series does not read the whole history of the busy ones.
  */
 export function seriesSubmissionEvents(
   c: Conn,
   input: { seriesIds: string[] | null; exceptActorId: number; limit: number },
 ): NoticeEventRow[] {
   if (input.seriesIds?.length === 0) return [];
-  const where: SQL[] = [inArray(submissionEvents.kind, ["submitted", "resubmitted"])];
+  const where: SQL[] = [
+    inArray(submissionEvents.kind, ["submitted", "resubmitted"]),
+    sql`${submissionEvents.id} > (SELECT coalesce(max("id"), 0) FROM "submission_events") - ${SERIES_EVENT_WINDOW}`,
+  ];
   if (input.seriesIds) where.push(inArray(submissions.seriesId, input.seriesIds));
   return c
     .select(noticeEventColumns)
