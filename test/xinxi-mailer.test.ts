@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCursor } from "@/db/queries/xinxi/mail";
 import { mailOutbox } from "@/db/schema";
 import { closeDb, db } from "@/lib/database";
-import { CALLS_CURSOR, composeMails, EVENTS_CURSOR, MAX_ATTEMPTS, sendDueMails, smtpTransport } from "@/lib/xinxi/mailer";
+import { readEnv } from "@/lib/env-schema.mjs";
+import { CALLS_CURSOR, composeMails, EVENTS_CURSOR, MAX_ATTEMPTS, sendDueMails, smtpTransport, startMailer } from "@/lib/xinxi/mailer";
 import { addCall, adopt, type NoticePeople, seedNoticePeople, submit } from "./lib/xinxi-notices-seed";
 
 const ORIGIN = "https://jianbao.example.org";
@@ -237,5 +238,21 @@ describe("the mailer", () => {
     expect(await sendDueMails(db(), transport(), FROM, at(85))).toEqual({ sent: 0, failed: 0 });
     expect(await sendDueMails(db(), transport(), FROM, at(91))).toEqual({ sent: 3, failed: 0 });
     expect(take().every((m) => m.text.includes(`/studio/submissions/${s.id}`))).toBe(true);
+  });
+});
+
+describe("switching mail on", () => {
+  it("takes only smtp:// or smtps:// URLs and a sender address", () => {
+    expect(readEnv({ SMTP_URL: "smtp://jianbao:pw@127.0.0.1:2525" }).SMTP_URL).toBe("smtp://jianbao:pw@127.0.0.1:2525");
+    expect(readEnv({ SMTP_URL: "smtps://jianbao:pw@mail.example.org" }).SMTP_URL).toBe("smtps://jianbao:pw@mail.example.org");
+    expect(() => readEnv({ SMTP_URL: "https://mail.example.org" })).toThrow(/SMTP_URL/);
+    expect(readEnv({ MAIL_FROM: "简报编辑室 <jianbao@example.org>" }).MAIL_FROM).toBe("简报编辑室 <jianbao@example.org>");
+    expect(() => readEnv({ MAIL_FROM: "jianbao" })).toThrow(/MAIL_FROM/);
+  });
+
+  it("stays off without SMTP_URL: no timer", () => {
+    expect(process.env.SMTP_URL).toBeUndefined();
+    startMailer();
+    expect((globalThis as { jianbaoMailer?: unknown }).jianbaoMailer).toBeUndefined();
   });
 });
