@@ -51,6 +51,9 @@ const EXPECTED: Record<string, "contributor" | "editor" | "reviewer" | "admin"> 
   "submissions/checkBody": "contributor",
   "submissions/checkPicture": "contributor",
   "submissions/decide": "editor",
+  "calls/saveCall": "editor",
+  "calls/closeCall": "editor",
+  "calls/reopenCall": "editor",
 };
 // Open to the anonymous by design: the one-time link printed on the first start is the credential.
 const OPEN = new Set(["setup/createFirstAdmin"]);
