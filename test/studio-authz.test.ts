@@ -54,6 +54,8 @@ const EXPECTED: Record<string, "contributor" | "editor" | "reviewer" | "admin"> 
   "calls/saveCall": "editor",
   "calls/closeCall": "editor",
   "calls/reopenCall": "editor",
+  "issues/addInstruction": "editor",
+  "issues/deleteInstruction": "editor",
 };
 // Open to the anonymous by design: the one-time link printed on the first start is the credential.
 const OPEN = new Set(["setup/createFirstAdmin"]);
