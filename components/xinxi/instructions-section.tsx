@@ -7,7 +7,7 @@ import { INSTRUCTION_LEVEL_LABEL } from "@/lib/vocabulary";
 import { instructionsPanel } from "@/lib/xinxi/instructions";
 import { InstructionDelete, InstructionForm } from "./instruction-form";
 
-type Props = { issue: Pick<IssueRow, "id" | "path" | "articles" | "date"> };
+type Props = { issue: Pick<IssueRow, "id" | "path" | "articles" | "title" | "date"> };
 
 export function InstructionsSection({ issue }: Props) {
   const panel = instructionsPanel(db(), issue);

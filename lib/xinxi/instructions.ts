@@ -47,6 +47,10 @@ export function creditOf(
   return { submissionId: adopted?.unitId === credit ? adopted.submissionId : null, unitId: credit };
 }
 
+/** The articles a 批示 may be on: the issue's # headings, or for an issue that is one article (no headings), its title. */
+export const articlesOf = (issue: Pick<IssueRow, "articles" | "title">): string[] =>
+  issue.articles.length > 0 ? issue.articles : [issue.title];
+
 export type InstructionInput = {
   article: string | null;
   credit: Credit;
@@ -56,7 +60,7 @@ export type InstructionInput = {
   gist: string;
 };
 
-type Issue = Pick<IssueRow, "path" | "seriesId" | "articles" | "date" | "year" | "number" | "supplement" | "total"> & {
+type Issue = Pick<IssueRow, "path" | "seriesId" | "articles" | "title" | "date" | "year" | "number" | "supplement" | "total"> & {
   seriesName: string;
 };
 
@@ -67,7 +71,7 @@ export function recordInstruction(
   input: InstructionInput,
   { actorId, at }: { actorId: number; at: Date },
 ): InstructionRow {
-  if (input.article !== null && !issue.articles.includes(input.article))
+  if (input.article !== null && !articlesOf(issue).includes(input.article))
     throw new AppError("studio:invalid-input", "这一期没有这篇文章", { fields: { article: "请从本期的文章中选择" } });
   if (input.date < issue.date)
     throw new AppError("studio:invalid-input", "批示日期早于本期的日期", { fields: { date: `批示日期不能早于 ${issue.date}` } });
@@ -122,7 +126,7 @@ export function removeInstruction(d: Db, id: number): InstructionRow {
 export type InstructionView = Omit<InstructionRow, "recordedAt" | "recordedBy"> & { unitName: string | null };
 
 /** What the issue page's 批示 section shows: the 批示 with their units, the articles with their automatic credit, the units to pick. */
-export function instructionsPanel(d: Db, issue: Pick<IssueRow, "path" | "articles">) {
+export function instructionsPanel(d: Db, issue: Pick<IssueRow, "path" | "articles" | "title">) {
   const units = listUnits(d, { includeDisabled: false });
   const name = (id: number | null) => (id === null ? null : (units.find((u) => u.id === id)?.name ?? getUnit(d, id)?.name ?? `#${id}`));
   const adoptions = publishedAdoptionsOn(d, issue.path);
@@ -131,7 +135,7 @@ export function instructionsPanel(d: Db, issue: Pick<IssueRow, "path" | "article
       ...r,
       unitName: name(r.unitId),
     })),
-    articles: issue.articles.map((heading) => {
+    articles: articlesOf(issue).map((heading) => {
       const a = adoptionFor(heading, adoptions);
       return { heading, autoUnit: a ? name(a.unitId) : null };
     }),
