@@ -4,6 +4,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { type Browser, expect, type Page, test } from "@playwright/test";
+import { violations } from "./lib/axe";
 import { E2E_CONTENT, E2E_DATA } from "./lib/site";
 import { ADMIN, ensureAdmin, signedIn } from "./lib/studio";
 
@@ -126,5 +127,24 @@ test("an editor records a leader's 批示 on a published issue", async ({ browse
   await expect(listed).toContainText("省委副书记");
   await legible(editor);
   await editor.getByRole("region", { name: "批示" }).screenshot({ path: `${SHOTS}/instructions.png` });
+  await editor.context().close();
+});
+
+test("the call pages and the 批示 section pass the accessibility checks", async ({ browser }) => {
+  const editor = await signedIn(browser, ADMIN.email, ADMIN.password);
+  await editor.goto("/studio?tab=published");
+  await editor.getByTestId("studio-list").getByRole("listitem").filter({ hasText: "〔2022〕第3期" }).getByRole("link").first().click();
+  await editor.waitForURL(/\/studio\/issues\/\d+$/);
+  expect(await violations(editor), "issue page").toEqual([]);
+  for (const url of ["/studio/calls", "/studio/calls/new", `/studio/calls/${callId}`, `/studio/calls/${callId}/edit`]) {
+    await editor.goto(url);
+    expect(await violations(editor), url).toEqual([]);
+  }
+  const page = await contributorOnCalls(browser, ASKED);
+  for (const url of ["/studio/calls", `/studio/calls/${callId}`]) {
+    await page.goto(url);
+    expect(await violations(page), `${url} (contributor)`).toEqual([]);
+  }
+  await page.context().close();
   await editor.context().close();
 });
