@@ -96,7 +96,10 @@ test("the unit's contributor sees the call with its deadline and a link to answe
   await expect(row.getByRole("link", { name: "响应约稿" })).toHaveAttribute("href", `/studio/submissions/new?call=${callId}`);
   await legible(page);
   await page.screenshot({ path: `${SHOTS}/calls-contributor.png`, fullPage: true });
-  await row.getByRole("link", { name: TOPIC }).click();
+  // The submission form (another area's) opens with this call chosen.
+  await row.getByRole("link", { name: "响应约稿" }).click();
+  await expect(page.getByLabel("响应约稿")).toHaveValue(callId);
+  await page.goto(`/studio/calls/${callId}`);
   await expect(page.getByText("每篇不超过 1500 字。")).toBeVisible();
   await page.context().close();
 });
