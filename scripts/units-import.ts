@@ -26,7 +26,9 @@ try {
   // Bounded before it is read: a file far past any unit list is refused without loading it.
   const size = fs.statSync(file).size;
   if (size > UNITS_FILE_LIMITS.bytes) {
-    console.error(formatUnitsProblem(shown, { field: "文件", message: `文件超过单位库文件的上限 ${UNITS_FILE_LIMITS.bytes / 1024 / 1024} MB` }));
+    console.error(
+      formatUnitsProblem(shown, { field: "文件", message: `文件超过单位库文件的上限 ${UNITS_FILE_LIMITS.bytes / 1024 / 1024} MB` }),
+    );
     process.exit(1);
   }
   bytes = fs.readFileSync(file);

@@ -98,14 +98,17 @@ async function tableOf(bytes: Uint8Array, fileName: string): Promise<Table> {
   if (!decoded.ok) return fileProblem(decoded.message);
   const parsed = Papa.parse<string[]>(decoded.text, { skipEmptyLines: false });
   const broken = parsed.errors.find((e) => e.type === "Quotes");
-  if (broken) return { ok: false, problems: [{ line: (broken.row ?? 0) + 1, field: "文件", message: "引号不配对，请在 Excel 中重新另存为 CSV" }] };
+  if (broken)
+    return { ok: false, problems: [{ line: (broken.row ?? 0) + 1, field: "文件", message: "引号不配对，请在 Excel 中重新另存为 CSV" }] };
   return { ok: true, rows: parsed.data.map((cells, i) => ({ line: i + 1, cells: cells.map(cellText) })) };
 }
 
 function cellText(v: unknown): string {
   if (v === null || v === undefined) return "";
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v).replace(/^\uFEFF/, "").trim();
+  return String(v)
+    .replace(/^\uFEFF/, "")
+    .trim();
 }
 
 /**
@@ -127,12 +130,19 @@ export async function parseUnitsFile(bytes: Uint8Array, fileName: string, known:
     else columns.set(col, i);
   });
   for (const col of ["name", "shortName", "parentName", "level"] as const)
-    if (!columns.has(col)) problems.push({ line: header.line, field: "表头", message: `缺少「${LABEL[col]}」列（表头应有：名称、简称、上级、级别）` });
+    if (!columns.has(col))
+      problems.push({ line: header.line, field: "表头", message: `缺少「${LABEL[col]}」列（表头应有：名称、简称、上级、级别）` });
   if (problems.length) return { ok: false, problems };
   if (lines.length > UNITS_FILE_LIMITS.rows)
     return {
       ok: false,
-      problems: [{ line: lines[UNITS_FILE_LIMITS.rows]!.line, field: "文件", message: `超过 ${UNITS_FILE_LIMITS.rows} 行的上限，请分成几个文件导入` }],
+      problems: [
+        {
+          line: lines[UNITS_FILE_LIMITS.rows]!.line,
+          field: "文件",
+          message: `超过 ${UNITS_FILE_LIMITS.rows} 行的上限，请分成几个文件导入`,
+        },
+      ],
     };
 
   const rows: (UnitImportRow & { line: number })[] = [];
@@ -205,7 +215,7 @@ export async function parseUnitsFile(bytes: Uint8Array, fileName: string, known:
       at = parentOf.get(at);
     }
     const loopFrom = at != null && onPath.has(at) ? onPath.get(at)! : path.length;
-    path.forEach((n, i) => state.set(n, i >= loopFrom ? "cycle" : "ok"));
+    for (const [i, n] of path.entries()) state.set(n, i >= loopFrom ? "cycle" : "ok");
     if (state.get(r.name) === "cycle") {
       const loop = [r.name];
       for (let n = parentOf.get(r.name); n != null && n !== r.name && loop.length <= parentOf.size; n = parentOf.get(n)) loop.push(n);

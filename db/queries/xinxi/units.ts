@@ -108,7 +108,13 @@ export function updateUnit(c: Conn, id: number, changes: Partial<UnitInput> & { 
   const set: Partial<UnitRow> = { updatedAt: now };
   if (changes.name !== undefined) {
     const name = changes.name.trim();
-    if (c.select({ id: units.id }).from(units).where(and(eq(units.name, name), ne(units.id, id))).get())
+    if (
+      c
+        .select({ id: units.id })
+        .from(units)
+        .where(and(eq(units.name, name), ne(units.id, id)))
+        .get()
+    )
       throw new AppError("studio:invalid-input", `单位库里已有「${name}」`, { fields: { name: "单位名称已存在" } });
     set.name = name;
   }
@@ -163,8 +169,7 @@ export function deleteUnit(c: Conn, id: number): UnitRow {
   const current = getUnit(c, id);
   if (!current) throw new AppError("studio:not-found", "找不到这个单位");
   const uses = unitUses(c, id);
-  if (uses.length)
-    throw new AppError("studio:bad-transition", `「${current.name}」已有${uses.join("、")}，不能删除；不再使用的单位请停用`);
+  if (uses.length) throw new AppError("studio:bad-transition", `「${current.name}」已有${uses.join("、")}，不能删除；不再使用的单位请停用`);
   c.delete(units).where(eq(units.id, id)).run();
   return current;
 }
@@ -200,7 +205,13 @@ export function importUnits(d: Db, rows: UnitImportRow[], now = new Date()): Uni
   return d.transaction(
     (tx) => {
       const result: UnitImportResult = { added: [], updated: [], unchanged: [] };
-      const idOf = new Map(tx.select({ id: units.id, name: units.name }).from(units).all().map((u) => [u.name, u.id]));
+      const idOf = new Map(
+        tx
+          .select({ id: units.id, name: units.name })
+          .from(units)
+          .all()
+          .map((u) => [u.name, u.id]),
+      );
       const inFile = new Set(rows.map((r) => r.name));
       const done = new Set<string>();
       let pending = rows;
