@@ -46,6 +46,11 @@ const EXPECTED: Record<string, "contributor" | "editor" | "reviewer" | "admin"> 
   "issues/republishIssue": "reviewer",
   "presets/savePresetAction": "editor",
   "presets/deletePresetAction": "editor",
+  "units/createUnitAction": "admin",
+  "units/updateUnitAction": "admin",
+  "units/setUnitDisabledAction": "admin",
+  "units/deleteUnitAction": "admin",
+  "units/importUnitsAction": "admin",
 };
 // Open to the anonymous by design: the one-time link printed on the first start is the credential.
 const OPEN = new Set(["setup/createFirstAdmin"]);
