@@ -96,7 +96,9 @@ async function tableOf(bytes: Uint8Array, fileName: string): Promise<Table> {
   }
   const decoded = decodeText(bytes);
   if (!decoded.ok) return fileProblem(decoded.message);
-  const parsed = Papa.parse<string[]>(decoded.text, { skipEmptyLines: false });
+  // One kind of line break: a list pasted together from two files may mix CRLF and LF, and Papa
+  // would split on whichever it saw first.
+  const parsed = Papa.parse<string[]>(decoded.text.replace(/\r\n?/g, "\n"), { skipEmptyLines: false, newline: "\n" });
   const broken = parsed.errors.find((e) => e.type === "Quotes");
   if (broken)
     return { ok: false, problems: [{ line: (broken.row ?? 0) + 1, field: "文件", message: "引号不配对，请在 Excel 中重新另存为 CSV" }] };
@@ -147,6 +149,7 @@ export async function parseUnitsFile(bytes: Uint8Array, fileName: string, known:
 
   const rows: (UnitImportRow & { line: number })[] = [];
   const lineOf = new Map<string, number>();
+  const siblings = new Map<string | null, number>();
   for (const { line, cells } of lines) {
     const cell = (col: Column) => {
       const i = columns.get(col);
@@ -172,6 +175,10 @@ export async function parseUnitsFile(bytes: Uint8Array, fileName: string, known:
     if (email && !/^[^\s@]+@[^\s@]+$/.test(email)) problem("contactEmail", `「${email}」不是有效的邮箱地址`);
     if (name && !lineOf.has(name)) lineOf.set(name, line);
     if (bad || !level) continue;
+    const parentName = cell("parentName") || null;
+    // Its place among the file's rows with the same 上级: the file's order, whatever rows lie between.
+    const position = siblings.get(parentName) ?? 0;
+    siblings.set(parentName, position + 1);
     const optional = (col: Column) => {
       const v = cell(col);
       return v === undefined ? undefined : v || null;
@@ -180,9 +187,9 @@ export async function parseUnitsFile(bytes: Uint8Array, fileName: string, known:
       line,
       name,
       shortName: cell("shortName") || null,
-      parentName: cell("parentName") || null,
+      parentName,
       level,
-      position: rows.length,
+      position,
       contactName: optional("contactName"),
       contactPhone: optional("contactPhone"),
       contactEmail: optional("contactEmail"),
