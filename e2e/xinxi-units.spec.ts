@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { violations } from "./lib/axe";
 import { ADMIN, createAccount, ensureAdmin, signedIn } from "./lib/studio";
 
 test.beforeAll(() => ensureAdmin());
@@ -56,12 +57,21 @@ test("an admin imports the 单位库, adds a unit, and makes a 报送员 who can
   await expect(edit.getByText("上级单位不能是它自己或它的下级单位")).toBeVisible();
   await edit.getByRole("button", { name: "取消" }).click();
 
+  expect(await violations(admin), "/studio/units").toEqual([]);
   fs.mkdirSync("/tmp/shots-units", { recursive: true });
   await admin.screenshot({ path: "/tmp/shots-units/studio-units.png", fullPage: true });
+
+  // The 报/送/发 inputs suggest the 单位库's names, full and short.
+  await admin.goto("/studio/presets");
+  await expect(admin.locator('datalist option[value="团长治市委"]').first()).toBeAttached();
+  await expect(admin.locator('datalist option[value="共青团长治市潞州区委"]').first()).toBeAttached();
 
   const email = `baosong-${suffix}@e2e.example.org`;
   const password = await createAccount(admin, { email, name: "长治报送员", role: "报送员", unit: "团长治市委" });
   await expect(admin.getByTestId("user-row").filter({ hasText: email })).toContainText("报送员（共青团长治市委）");
+  // The new-account form starts again from 编辑, without a 所属单位.
+  await expect(admin.getByRole("form", { name: "新建账号" }).getByLabel("所属单位")).toHaveCount(0);
+  expect(await violations(admin), "/studio/users").toEqual([]);
   await admin.screenshot({ path: "/tmp/shots-units/studio-users.png", fullPage: true });
   await admin.context().close();
 

@@ -13,6 +13,8 @@ type Props = { series: SeriesOption[]; units: UnitOption[]; onCreated(created: {
 export function CreateAccountForm({ series, units, onCreated }: Props) {
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
+  // Bumped after an account is made: the role select keeps its choice in state, which form.reset() does not reach.
+  const [made, setMade] = useState(0);
   const [pending, start] = useTransition();
 
   // onSubmit rather than a form action: a refused form keeps what was typed.
@@ -33,6 +35,7 @@ export function CreateAccountForm({ series, units, onCreated }: Props) {
         setFields({});
         setError(undefined);
         form.reset();
+        setMade((n) => n + 1);
         onCreated(r.data);
       } else {
         setFields(r.error.fields ?? {});
@@ -51,7 +54,7 @@ export function CreateAccountForm({ series, units, onCreated }: Props) {
         <Field label="姓名" error={fields.name}>
           <Input compact name="name" required maxLength={40} autoComplete="off" />
         </Field>
-        <RoleSelect error={fields.role} units={units} unitError={fields.unitId} />
+        <RoleSelect key={made} error={fields.role} units={units} unitError={fields.unitId} />
       </div>
       <SeriesChecks series={series} />
       <p className="text-stone-600">密码由系统生成，创建后显示一次。</p>
