@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { measurePdf } from "./lib/pdf-measure";
-import { ADMIN, createAccount, ensureAdmin, signedIn } from "./lib/studio";
+import { ADMIN, createAccount, ensureAdmin, ensureContributor, signedIn } from "./lib/studio";
 
 test.describe.configure({ mode: "serial" });
 
@@ -15,7 +15,12 @@ const REVIEWER = { email: "reviewer@e2e.example.org", name: "李审核", passwor
 let draftPath = "";
 let publicPath = "";
 
-test.beforeAll(() => ensureAdmin());
+const CONTRIBUTOR = { email: "contributor@e2e.example.org", name: "李报送", password: "e2e-contributor-password" };
+
+test.beforeAll(() => {
+  ensureAdmin();
+  ensureContributor("共青团阳泉市委（e2e）", CONTRIBUTOR);
+});
 
 test("an admin opens accounts for an editor and a reviewer", async ({ browser }) => {
   const admin = await signedIn(browser, ADMIN.email, ADMIN.password);
@@ -148,15 +153,17 @@ test("anonymous readers cannot open the studio or any draft", async ({ page }) =
 });
 
 // Every studio page, found from the files under app/: anonymous → sign-in; too low a role → 403.
-function studioPages(): { url: string; role: "editor" | "reviewer" | "admin" }[] {
+type PageRole = "contributor" | "editor" | "reviewer" | "admin";
+
+function studioPages(): { url: string; role: PageRole }[] {
   const roots = ["app/(studio)", "app/(studio-frame)"];
-  const pages: { url: string; role: "editor" | "reviewer" | "admin" }[] = [];
+  const pages: { url: string; role: PageRole }[] = [];
   for (const root of roots) {
     for (const file of fs.readdirSync(root, { recursive: true }) as string[]) {
       if (path.basename(file) !== "page.tsx") continue;
       const source = fs.readFileSync(path.join(root, file), "utf8");
       const url = `/${path.dirname(file).split(path.sep).join("/")}`;
-      const role = /requirePageUser\("(editor|reviewer|admin)"/.exec(source)?.[1] as "editor" | "reviewer" | "admin" | undefined;
+      const role = /requirePageUser\("(contributor|editor|reviewer|admin)"/.exec(source)?.[1] as PageRole | undefined;
       if (url === "/studio/sign-in" || url === "/studio/setup") continue;
       expect(role, `${file} must call requirePageUser first`).toBeTruthy();
       pages.push({ url, role: role! });
@@ -191,25 +198,41 @@ test("the server refuses a stranger's large body before Next reads it, and takes
 
 test("every studio page refuses the anonymous and too-low roles", async ({ browser, page }) => {
   const draftId = draftPath.split("/").pop()!;
-  const fill = (url: string) => url.replace("/drafts/[id]", `/drafts/${draftId}`).replace("/issues/[id]", "/issues/1");
+  const fill = (url: string) => url.replace("/drafts/[id]", `/drafts/${draftId}`).replace(/\/(issues|calls|submissions)\/\[id\]/, "/$1/1");
   const pages = studioPages();
-  expect(pages.length).toBeGreaterThanOrEqual(10);
+  expect(pages.length).toBeGreaterThanOrEqual(20);
   for (const p of pages) {
     await page.goto(fill(p.url));
     await expect(page, p.url).toHaveURL(/\/studio\/sign-in\?callbackUrl=/);
   }
+  // Each signed-in role is refused every page above it; a contributor (报送员) every page of the
+  // studio proper, from the drafts to the statistics, while /studio sends them to 信息报送.
+  const contributor = await signedIn(browser, CONTRIBUTOR.email, CONTRIBUTOR.password);
   const editor = await signedIn(browser, EDITOR.email, EDITOR.password);
-  for (const p of pages.filter((x) => x.role !== "editor")) {
-    const response = await editor.goto(fill(p.url));
-    expect(response?.status(), p.url).toBe(403);
-    await expect(editor.getByRole("heading", { name: "无权访问" })).toBeVisible();
+  for (const [who, allowed] of [
+    [contributor, ["contributor"]],
+    [editor, ["contributor", "editor"]],
+  ] as const) {
+    for (const p of pages.filter((x) => !(allowed as readonly string[]).includes(x.role))) {
+      const response = await who.goto(fill(p.url));
+      expect(response?.status(), `${p.url} as ${allowed.at(-1)}`).toBe(403);
+      await expect(who.getByRole("heading", { name: "无权访问" })).toBeVisible();
+    }
   }
+  await contributor.goto("/studio");
+  await expect(contributor).toHaveURL(/\/studio\/submissions$/);
+  await contributor.context().close();
   await editor.context().close();
 });
 
-test("signed-in users read internal issues; anonymous readers do not", async ({ browser, page }) => {
+test("signed-in editors read internal issues; anonymous readers and contributors do not", async ({ browser, page }) => {
   const internal = "/jtyx/2021/7";
   expect((await page.goto(internal))?.status()).toBe(404);
+  // A unit's contributor is signed in, but reads only what the public reads.
+  const contributor = await signedIn(browser, CONTRIBUTOR.email, CONTRIBUTOR.password);
+  expect((await contributor.goto(internal))?.status()).toBe(404);
+  expect((await contributor.request.get(`${internal}/pdf`)).status()).toBe(404);
+  await contributor.context().close();
   const editor: Page = await signedIn(browser, EDITOR.email, EDITOR.password);
   expect((await editor.goto(internal))?.status()).toBe(200);
   expect((await editor.request.get(`${internal}/pdf`)).status()).toBe(200);

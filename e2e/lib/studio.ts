@@ -22,6 +22,16 @@ export function ensureAdmin(): void {
     );
 }
 
+/** A unit and a contributor (报送员) bound to it, made with the app's own queries against the e2e
+ * site's database (e2e/lib/xinxi-setup.ts), once. */
+export function ensureContributor(unit: string, who: { email: string; name: string; password: string }): void {
+  execFileSync("npx", ["tsx", "--conditions=react-server", "e2e/lib/xinxi-setup.ts", unit, who.email, who.name], {
+    env: { ...process.env, CONTENT_DIR: E2E_CONTENT, DATA_DIR: E2E_DATA },
+    input: `${who.password}\n`,
+    encoding: "utf8",
+  });
+}
+
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto("/studio/sign-in");
   await page.getByLabel("邮箱").fill(email);
