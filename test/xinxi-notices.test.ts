@@ -2,6 +2,8 @@
 // submissions and the 约稿 addressed to it, never what they did themselves; an editor only of new
 // submissions and late 约稿 in the series they work on; opening the page moves "new" past them.
 import { beforeAll, describe, expect, it } from "vitest";
+import { setCallClosed } from "@/db/queries/xinxi/calls";
+import { createUnit, listUnits } from "@/db/queries/xinxi/units";
 import { db } from "@/lib/database";
 import { freshNoticeCount, markSeen, type NoticeUser, noticesFor } from "@/lib/xinxi/notices";
 import { addCall, adopt, type NoticePeople, publishSubmission, seedNoticePeople, submit } from "./lib/xinxi-notices-seed";
@@ -124,5 +126,26 @@ describe("marking notices seen", () => {
         .notices.filter((n) => n.fresh)
         .map((n) => n.text),
     ).toEqual(["团长治市委的《新的一篇》已采用（摘编）", "团长治市委报送了《新的一篇》"]);
+  });
+});
+
+// Last: its calls are dated now, after the fixture's timeline, and would be news to everyone above.
+describe("late 约稿 in an editor's notices", () => {
+  it("count late units as the call pages do: not units made after a call to all, nothing for a call called off", () => {
+    const j = editor(p.editorJ, ["jtyx"]);
+    // The fixture's units were made when the test started: the call comes after them.
+    const t = (minutes: number) => new Date(Date.now() + minutes * 60_000);
+    const deadline = t(60);
+    const all = addCall({ seriesId: "jtyx", topic: "全体约稿", unitIds: "all", deadline, createdBy: p.editorJ, at: t(1) });
+    createUnit(db(), { name: "共青团晋中市委（后建）", level: "city" }, t(2));
+    const lateAll = noticesFor(db(), j, t(120)).notices.find((n) => n.href === `/studio/calls/${all.id}`);
+    const asked = listUnits(db()).filter((u) => !u.disabled && u.createdAt.getTime() <= t(1).getTime()).length;
+    expect(asked).toBeGreaterThanOrEqual(2);
+    // Nobody answered: every unit asked is late, and the unit made after the call is not among them.
+    expect(lateAll?.text).toMatch(new RegExp(`^约稿已截止：全体约稿（.+），${asked}个单位未报送$`));
+    // Closed before its deadline: called off, nobody is late.
+    const off = addCall({ seriesId: "jtyx", topic: "取消的约稿", unitIds: [p.unitA.id], deadline, createdBy: p.editorJ, at: t(3) });
+    setCallClosed(db(), off.id, { closed: true, at: t(4) });
+    expect(noticesFor(db(), j, t(120)).notices.some((n) => n.href === `/studio/calls/${off.id}`)).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ import "server-only";
 import type { Conn } from "@/db/index";
 import { roleAtLeast } from "@/db/queries/users";
 import {
-  lateCalls,
+  callsPastDeadline,
   markNoticesSeen,
   type NoticeEventRow,
   noticesSeenAt,
@@ -17,6 +17,7 @@ import {
 import type { CallRow, Role } from "@/db/schema";
 import { when } from "@/lib/format";
 import { ADOPTION_KIND_SHORT, INSTRUCTION_LEVEL_LABEL } from "@/lib/vocabulary";
+import { callAnswers } from "@/lib/xinxi/calls";
 
 /** The most notices a list holds (new and older together), and so the most the badge counts. */
 export const NOTICE_LIMIT = 50;
@@ -116,12 +117,18 @@ function contributorNotices(c: Conn, user: NoticeUser, now: Date): Omit<Notice, 
 /** An editor's (and up): new submissions in their series, and their series' 约稿 some unit missed. */
 function editorNotices(c: Conn, user: NoticeUser, now: Date): Omit<Notice, "fresh">[] {
   const events = seriesSubmissionEvents(c, { seriesIds: user.seriesIds, exceptActorId: user.id, limit: NOTICE_LIMIT }).map(eventNotice);
-  const late = lateCalls(c, {
+  const past = callsPastDeadline(c, {
     seriesIds: user.seriesIds,
     since: new Date(now.getTime() - LATE_CALL_WINDOW_MS),
     now,
     limit: NOTICE_LIMIT,
-  }).map((call) => ({ key: `l${call.id}`, text: lateCallText(call), href: callHref(call.id), at: call.deadline }));
+  });
+  // Who missed a call is the call pages' and the statistics' reckoning (who was asked, called-off calls).
+  const answers = callAnswers(c, past, now);
+  const late = past
+    .map((call) => ({ ...call, missing: (answers.get(call.id) ?? []).filter((a) => a.state === "missed").length }))
+    .filter((call) => call.missing > 0)
+    .map((call) => ({ key: `l${call.id}`, text: lateCallText(call), href: callHref(call.id), at: call.deadline }));
   return [...events, ...late];
 }
 
