@@ -111,11 +111,12 @@ export function createDraft(d: Db, input: CreateDraftInput): { draftId: number; 
     new AppError("studio:number-taken", `${numberLabel(supplement, n)}已被占用：请换一个期号`, { cause });
   let number = asked ?? 0;
   try {
-    return immediate(d, (tx) => {
-      const created = createDraftIn(tx, input);
-      number = created.number;
-      return created;
-    });
+    // The number taken is known once composed: a collision's message names it.
+    const compose = (n: number) => {
+      number = n;
+      return input.compose(n);
+    };
+    return immediate(d, (tx) => createDraftIn(tx, { ...input, compose }));
   } catch (e) {
     // The partial unique index on held numbers, should a writer ever get past the check above.
     if (isUniqueViolation(e)) throw taken(number, e);
