@@ -3,6 +3,7 @@
 // command line all read these instead of keeping their own copies.
 import type {
   AdoptionKind,
+  AdoptionState,
   DistributionKind,
   DraftKind,
   DraftStatus,
@@ -115,3 +116,6 @@ export const POINTS_RULE_LABEL: Record<Exclude<keyof PointsRules, "instruction">
 
 /** The byline an adopted article carries: （团长治市委供稿）, from the unit's short name when it has one. */
 export const bylineOf = (unit: { name: string; shortName: string | null }): string => `（${unit.shortName || unit.name}供稿）`;
+
+/** Where an adopted article stands: in an open draft, printed, or taken out again. */
+export const ADOPTION_STATE_LABEL: Record<AdoptionState, string> = { pending: "待刊用", published: "已刊用", withdrawn: "已撤下" };

@@ -46,6 +46,8 @@ const EXPECTED: Record<string, "contributor" | "editor" | "reviewer" | "admin"> 
   "issues/republishIssue": "reviewer",
   "presets/savePresetAction": "editor",
   "presets/deletePresetAction": "editor",
+  "submissions/adoptSubmission": "editor",
+  "submissions/combineSubmissions": "editor",
 };
 // Open to the anonymous by design: the one-time link printed on the first start is the credential.
 const OPEN = new Set(["setup/createFirstAdmin"]);

@@ -248,3 +248,34 @@ export function copyPicturesToDraft(c: Conn, input: { draftId: number; pictures:
       .onConflictDoNothing()
       .run();
 }
+
+export type CombinableSubmission = {
+  id: number;
+  title: string;
+  status: SubmissionStatus;
+  unitName: string;
+  submittedAt: Date;
+  urgent: boolean;
+};
+
+/** What 综合 may take from a series: submissions in `statuses`, newest first, at most `limit`. */
+export function combinableSubmissions(
+  c: Conn,
+  { seriesId, statuses, limit }: { seriesId: string; statuses: readonly SubmissionStatus[]; limit: number },
+): CombinableSubmission[] {
+  return c
+    .select({
+      id: submissions.id,
+      title: submissions.title,
+      status: submissions.status,
+      unitName: units.name,
+      submittedAt: submissions.submittedAt,
+      urgent: submissions.urgent,
+    })
+    .from(submissions)
+    .innerJoin(units, eq(units.id, submissions.unitId))
+    .where(and(eq(submissions.seriesId, seriesId), inArray(submissions.status, [...statuses])))
+    .orderBy(desc(submissions.submittedAt), desc(submissions.id))
+    .limit(limit)
+    .all();
+}
