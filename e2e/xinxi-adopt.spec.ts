@@ -63,3 +63,28 @@ test("an editor adopts a submission into a new issue: the article, its byline an
   await expect(page.getByTestId("adoption-list")).toContainText("摘编 · 待刊用");
   await page.context().close();
 });
+
+test("an editor combines two submissions into one issue: both articles, in the order ticked", async ({ browser }) => {
+  const a = seed("团长治市委开展青年读书分享会", "团长治市委举办青年读书分享会，两百余名团员青年参加。");
+  const b = seed("团长治市委启动青年夜校", "团长治市委启动青年夜校，首期开设书法、摄影等八门课程。");
+  const page = await signedIn(browser, ADMIN.email, ADMIN.password);
+  await page.goto("/studio/submissions/combine");
+  const form = page.getByRole("form", { name: "综合成一期" });
+  await form.getByRole("checkbox", { name: "选择《团长治市委启动青年夜校》" }).check();
+  await form.getByRole("checkbox", { name: "选择《团长治市委开展青年读书分享会》" }).check();
+  await form.getByLabel("《团长治市委开展青年读书分享会》的采用方式").selectOption({ label: "综合" });
+  await page.screenshot({ path: `${SHOTS}/combine.png`, fullPage: true });
+  await form.getByRole("button", { name: "综合成一期（已选 2 篇）" }).click();
+  await expect(page).toHaveURL(/\/studio\/drafts\/\d+$/);
+  const editor = page.getByTestId("mdx-editor").locator(".cm-content");
+  await expect(editor).toContainText("# 团长治市委启动青年夜校");
+  await expect(editor).toContainText("# 团长治市委开展青年读书分享会");
+  // Two articles: the preview's 本期要目 lists them, from their headings.
+  const preview = page.frameLocator("[data-testid=preview-iframe]");
+  await expect(preview.getByTestId("toc").first()).toContainText("团长治市委启动青年夜校");
+  await page.getByTestId("draft-adoptions").locator("summary").click();
+  await expect(page.getByTestId("draft-adoptions")).toContainText("团长治市委开展青年读书分享会 · 共青团长治市委 · 综合 · 待刊用");
+  await page.screenshot({ path: `${SHOTS}/combined-draft.png`, fullPage: true });
+  expect(a.submissionId).not.toBe(b.submissionId);
+  await page.context().close();
+});

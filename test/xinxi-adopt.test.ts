@@ -307,6 +307,65 @@ describe("the link, kept and settled", () => {
   });
 });
 
+describe("综合", () => {
+  it("makes one issue of several in the order given, each with its own byline; one already 已采用 keeps its first decision", async () => {
+    const first = submit("综合第一篇", "第一篇正文。");
+    const second = submit("综合第二篇", "第二篇正文。", { unit: otherUnitId });
+    const used = submit("已采用过的一篇", "已采用的正文。");
+    await adopt(used.id, { newIssue: true }, "excerpt");
+    const decided = getSubmission(m.d(), used.id)!;
+    const { draftId } = await adoptSubmissions(editor(), {
+      items: [
+        { submissionId: second.id, kind: "full" },
+        { submissionId: first.id, kind: "combined" },
+        { submissionId: used.id, kind: "combined" },
+      ],
+      target: { newIssue: true },
+      allowed: COMBINABLE,
+    });
+    const body = m.source.splitSource(draftOf(draftId).source).body;
+    expect(body.split("\n").filter((l) => l.startsWith("# ") || l.startsWith("<Byline>"))).toEqual([
+      "# 综合第二篇",
+      "<Byline>（共青团运城市委供稿）</Byline>",
+      "# 综合第一篇",
+      "<Byline>（团长治市委供稿）</Byline>",
+      "# 已采用过的一篇",
+      "<Byline>（团长治市委供稿）</Byline>",
+    ]);
+    expect(draftOf(draftId).title).toBe("综合第二篇");
+    expect(adoptionsOf(draftId).map((a) => [a.submissionId, a.kind])).toEqual([
+      [second.id, "full"],
+      [first.id, "combined"],
+      [used.id, "combined"],
+    ]);
+    expect(getSubmission(m.d(), first.id)).toMatchObject({ status: "adopted", adoptionKind: "combined" });
+    expect(getSubmission(m.d(), used.id)).toMatchObject({ status: "adopted", adoptionKind: "excerpt", decidedAt: decided.decidedAt });
+    // Of one series only; each at most once.
+    const other = submit("另一刊物的稿件", "正文。");
+    m.d().update(m.schema.submissions).set({ seriesId: "qnxx" }).where(eq(m.schema.submissions.id, other.id)).run();
+    await expect(
+      adoptSubmissions(editor(), {
+        items: [
+          { submissionId: first.id, kind: "full" },
+          { submissionId: other.id, kind: "full" },
+        ],
+        target: { newIssue: true },
+        allowed: COMBINABLE,
+      }),
+    ).rejects.toMatchObject({ code: "studio:invalid-input" });
+    await expect(
+      adoptSubmissions(editor(), {
+        items: [
+          { submissionId: first.id, kind: "full" },
+          { submissionId: first.id, kind: "full" },
+        ],
+        target: { newIssue: true },
+        allowed: COMBINABLE,
+      }),
+    ).rejects.toMatchObject({ code: "studio:invalid-input" });
+  });
+});
+
 describe("who may adopt", () => {
   it("refuses an editor who does not work on the series, and a contributor", async () => {
     const s = submit("别人的刊物", "正文。", { unit: otherUnitId });
