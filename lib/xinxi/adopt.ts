@@ -9,7 +9,7 @@ import { getSeries } from "@/db/queries/archive";
 import { recordAudit } from "@/db/queries/studio/audit";
 import { isUniqueViolation } from "@/db/queries/studio/common";
 import { getDraft } from "@/db/queries/studio/drafts";
-import { draftMediaNames, MAX_DRAFT_PICTURES } from "@/db/queries/studio/media";
+import { listDraftMedia, MAX_DRAFT_MEDIA_BYTES, MAX_DRAFT_PICTURES } from "@/db/queries/studio/media";
 import { createDraftIn } from "@/db/queries/studio/numbering";
 import { saveRevisionIn } from "@/db/queries/studio/revisions";
 import { roleAtLeast } from "@/db/queries/users";
@@ -188,8 +188,15 @@ export async function adoptSubmissions(
         if (!saved.ok) throw new AppError("studio:stale-revision", "稿件刚被修改：请刷新后再采用");
 
         copyPicturesToDraft(tx, { draftId, pictures: loaded.flatMap((l) => l.pictures.map(pictureOf)), actorId: user.id, at });
-        if (draftMediaNames(tx, draftId).size > MAX_DRAFT_PICTURES)
+        // The draft's own limits, as an upload meets them.
+        const media = listDraftMedia(tx, draftId);
+        if (media.length > MAX_DRAFT_PICTURES)
           throw new AppError("studio:media-full", `采用后这份稿件的图片将超过 ${MAX_DRAFT_PICTURES} 张：请先删去不用的图片`);
+        if (media.reduce((n, p) => n + p.size, 0) > MAX_DRAFT_MEDIA_BYTES)
+          throw new AppError(
+            "studio:media-full",
+            `采用后这份稿件的图片合计将超过 ${MAX_DRAFT_MEDIA_BYTES / 1048576} MB：请先删去不用的图片`,
+          );
 
         const adoptionIds = loaded.map((l, i) => {
           const a = articles[i]!;
