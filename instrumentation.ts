@@ -1,7 +1,7 @@
 // Runs once when the server starts: index content/ into SQLite so the archive is current
 // without a separate step (a broken file is logged and skipped; it never stops the server), and
 // unpack the shipped fonts that per-issue font subsets are cut from; start the publication and
-// backup schedules; queue the PDFs of the issues the sync found new or changed.
+// backup schedules and the 信息报送 mailer; queue the PDFs of the issues the sync found new or changed.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("@/lib/env");
@@ -16,6 +16,12 @@ export async function register() {
   }
   const { startPublishScheduler } = await import("@/lib/studio/scheduler");
   startPublishScheduler();
+  // 信息报送 notification e-mail, only when SMTP_URL is set.
+  try {
+    (await import("@/lib/xinxi/mailer")).startMailer();
+  } catch (error) {
+    console.error("mail:start-failed", error);
+  }
   try {
     // Opened (and migrated, a copy taken first if a migration is pending) at start, not at the
     // first request: the server then holds the database's lock, which `npm run restore` checks.

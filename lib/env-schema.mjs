@@ -68,6 +68,20 @@ export const envFields = {
     .regex(/^(off|0|[1-9][0-9]{0,5}[mhd])$/, 'a number and a unit m, h or d ("30m", "24h", "7d"), or "off"')
     .default("24h"),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
+  // 信息报送 notification e-mail (lib/xinxi/mailer.ts): the SMTP server as a URL
+  // (smtp://user:pass@host:587 upgrades with STARTTLS, smtps://… is TLS from the start); unset, no
+  // mail is composed or sent. MAIL_FROM is the sender's address, e.g. 简报编辑室 <jianbao@example.org>.
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: "an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.org:465" })
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(
+      /^(?:[^<>\r\n]{0,100}<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
+      "an e-mail address, e.g. jianbao@example.org or 简报编辑室 <jianbao@example.org>",
+    )
+    .optional(),
   // Read by Next itself, never by our code: named here so that the deployment's env file is
   // checked against one list (test/env.test.ts).
   NEXT_TELEMETRY_DISABLED: z.string().optional(),

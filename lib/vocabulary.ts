@@ -11,6 +11,7 @@ import type {
   IssueRow,
   PointsRules,
   Role,
+  SubmissionEventKind,
   SubmissionStatus,
   UnitLevel,
 } from "@/db/schema";
@@ -116,6 +117,23 @@ export const POINTS_RULE_LABEL: Record<Exclude<keyof PointsRules, "instruction">
 
 /** The byline an adopted article carries: （团长治市委供稿）, from the unit's short name when it has one. */
 export const bylineOf = (unit: { name: string; shortName: string | null }): string => `（${unit.shortName || unit.name}供稿）`;
+
+/** A submission's status as lists show it: 已采用（全文） once the adoption's kind is known. */
+export const submissionStatusText = (status: SubmissionStatus, kind: AdoptionKind | null): string =>
+  status === "adopted" && kind ? `${SUBMISSION_STATUS_LABEL.adopted}（${ADOPTION_KIND_SHORT[kind]}）` : SUBMISSION_STATUS_LABEL[status];
+
+/** A submission's timeline (submission_events) in words. */
+export const SUBMISSION_EVENT_LABEL: Record<SubmissionEventKind, string> = {
+  submitted: "报送",
+  resubmitted: "修改后重新报送",
+  processing: "开始处理",
+  adopted: "采用",
+  rejected: "未采用",
+  returned: "退回修改",
+  unadopted: "撤销采用",
+  published: "刊用",
+  instruction: "获领导批示",
+};
 
 /** Where an adopted article stands: in an open draft, printed, or taken out again. */
 export const ADOPTION_STATE_LABEL: Record<AdoptionState, string> = { pending: "待刊用", published: "已刊用", withdrawn: "已撤下" };

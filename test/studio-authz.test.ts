@@ -46,6 +46,11 @@ const EXPECTED: Record<string, "contributor" | "editor" | "reviewer" | "admin"> 
   "issues/republishIssue": "reviewer",
   "presets/savePresetAction": "editor",
   "presets/deletePresetAction": "editor",
+  "submissions/submitNew": "contributor",
+  "submissions/resubmit": "contributor",
+  "submissions/checkBody": "contributor",
+  "submissions/checkPicture": "contributor",
+  "submissions/decide": "editor",
   "submissions/adoptSubmission": "editor",
   "submissions/combineSubmissions": "editor",
 };

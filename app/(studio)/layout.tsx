@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SignOutButton } from "@/components/studio/sign-out-button";
+import { NoticeBadge } from "@/components/xinxi/notice-badge";
 import { roleAtLeast } from "@/db/queries/users";
 import type { Role } from "@/db/schema";
 import { currentUser } from "@/lib/auth/session";
@@ -50,6 +51,7 @@ export default async function StudioLayout({ children }: { children: React.React
                 </Link>
               </nav>
               <div className="ml-auto flex items-center gap-3 text-sm">
+                <NoticeBadge user={user} />
                 <Link href="/studio/account" className="hover:underline" data-testid="studio-user">
                   {user.name}（{ROLE_LABEL[user.role]}）
                 </Link>

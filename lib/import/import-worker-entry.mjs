@@ -4,10 +4,13 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { tsImport } from "tsx/esm/api";
 
-const { importFile } = await tsImport("./import-file.ts", import.meta.url);
-const { source, options } = workerData;
+const { source, options, folder, kind } = workerData;
 try {
-  const result = await importFile(source, options);
+  // A 信息稿件 (one article, article.ts) or a whole bulletin (import-file.ts).
+  const result =
+    kind === "article"
+      ? await (await tsImport("./article.ts", import.meta.url)).importArticle(source, folder)
+      : await (await tsImport("./import-file.ts", import.meta.url)).importFile(source, options);
   // Pictures go back as transferred buffers, not copies.
   const transfer = result.status === "failed" ? [] : [...new Set(result.pictures.map((p) => p.bytes.buffer))];
   parentPort.postMessage({ result }, transfer);

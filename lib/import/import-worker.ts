@@ -5,6 +5,7 @@
 // and a few wait; beyond that the studio is told to try again, rather than queue without bound.
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import type { ArticleResult } from "./article";
 import type { ImportOptions, ImportResult } from "./import-file";
 
 export const IMPORT_TIMEOUT_MS = 60_000;
@@ -24,6 +25,19 @@ export async function importInWorker(source: string, options: ImportOptions, lim
     code,
     message,
   });
+  return inTurn({ source, options }, limits, fail);
+}
+
+/** A Word 信息稿件 read into an MDX body (article.ts), on the same threads and in the same turns as imports. */
+export async function articleInWorker(source: string, folder: string, limits: WorkerOptions = {}): Promise<ArticleResult> {
+  return inTurn({ source, folder, kind: "article" }, limits, (code, message) => ({ status: "failed", code, message }));
+}
+
+async function inTurn<R>(
+  data: { source: string; options?: ImportOptions; folder?: string; kind?: "article" },
+  limits: WorkerOptions,
+  fail: (code: "import:busy" | "import:timeout" | "import:crashed", message: string) => R,
+): Promise<R> {
   if (running < RUNNING) running++;
   else {
     if (queue.length >= WAITING) return fail("import:busy", "正在处理的导入太多，请稍后再试");
@@ -32,7 +46,7 @@ export async function importInWorker(source: string, options: ImportOptions, lim
     await new Promise<void>((resolve) => queue.push(resolve));
   }
   try {
-    return await runOnce(source, options, limits, fail);
+    return await runOnce(data, limits, fail);
   } finally {
     const next = queue.shift();
     if (next) next();
@@ -40,12 +54,12 @@ export async function importInWorker(source: string, options: ImportOptions, lim
   }
 }
 
-function runOnce(
-  source: string,
-  options: ImportOptions,
+function runOnce<R>(
+  data: { source: string; options?: ImportOptions; folder?: string; kind?: "article" },
   limits: WorkerOptions,
-  fail: (code: "import:timeout" | "import:crashed", message: string) => ImportResult,
-): Promise<ImportResult> {
+  fail: (code: "import:timeout" | "import:crashed", message: string) => R,
+): Promise<R> {
+  const { source } = data;
   const timeoutMs = limits.timeoutMs ?? IMPORT_TIMEOUT_MS;
   const heapMb = limits.heapMb ?? IMPORT_HEAP_MB;
   return new Promise((resolve) => {
@@ -54,11 +68,11 @@ function runOnce(
     // plain JavaScript that loads the importer through tsx, outside the server's bundle. The
     // bundler is told not to follow the path (it would bundle tsx's loader), as for the font worker.
     const worker = new Worker(path.join(/*turbopackIgnore: true*/ process.cwd(), "lib", "import", "import-worker-entry.mjs"), {
-      workerData: { source, options },
+      workerData: data,
       execArgv: ["--conditions=react-server"],
       resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     });
-    const settle = (result: ImportResult) => {
+    const settle = (result: R) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -69,7 +83,7 @@ function runOnce(
       console.error("import:timeout", source, `${timeoutMs} ms`);
       settle(fail("import:timeout", `导入超过 ${Math.round(timeoutMs / 1000)} 秒仍未完成，已停止（文件可能过大或已损坏）`));
     }, timeoutMs);
-    worker.on("message", (m: { result?: ImportResult; error?: string }) => {
+    worker.on("message", (m: { result?: R; error?: string }) => {
       if (m.result) settle(m.result);
       else {
         console.error("import:crashed", source, m.error);

@@ -34,7 +34,8 @@ function escapeBlock(text: string): string {
 /** A JSX attribute value: MDX has no escapes inside "…", so a double quote becomes the full-width one. */
 const attr = (s: string) => s.replace(/"/g, "＂").replace(/[{}<>]/g, (c) => ({ "{": "｛", "}": "｝", "<": "＜", ">": "＞" })[c]!);
 
-function node(n: BodyNode): string {
+/** One body node as MDX (also a 信息稿件's body, lib/import/article.ts). */
+export function nodeMdx(n: BodyNode): string {
   switch (n.kind) {
     case "para":
       return escapeBlock(n.text);
@@ -66,5 +67,5 @@ function node(n: BodyNode): string {
 
 export function toMdx(issue: RecognisedIssue): string {
   const yaml = stringify(issue.frontmatter, { lineWidth: 0, indentSeq: true, defaultStringType: "PLAIN", defaultKeyType: "PLAIN" });
-  return `---\n${yaml}---\n\n${issue.body.map(node).join("\n\n")}\n`;
+  return `---\n${yaml}---\n\n${issue.body.map(nodeMdx).join("\n\n")}\n`;
 }

@@ -26,11 +26,12 @@ import { escapeInline } from "@/lib/import/mdx-writer";
 import { mediaSrc } from "@/lib/pictures/paths";
 import { initialFields, todayInChina } from "@/lib/studio/new-draft";
 import { assertWithinLimits, composeSource, draftTitle, normaliseBody, splitSource } from "@/lib/studio/source";
-import { bylineOf, SUBMISSION_STATUS_LABEL } from "@/lib/vocabulary";
+import { bylineOf } from "@/lib/vocabulary";
+import { DECISION_RULES, transition } from "./submission-status";
 
-/** What may be adopted alone; 综合 may also take one already 已采用 (a roundup of what was used). */
-export const ADOPTABLE: readonly SubmissionStatus[] = ["submitted", "processing"];
-export const COMBINABLE: readonly SubmissionStatus[] = ["submitted", "processing", "adopted"];
+/** What may be adopted alone (the submission's own rule); 综合 may also take one already 已采用 (a roundup of what was used). */
+export const ADOPTABLE: readonly SubmissionStatus[] = DECISION_RULES.adopt.from;
+export const COMBINABLE: readonly SubmissionStatus[] = [...ADOPTABLE, "adopted"];
 
 /** The last path segment of a picture reference: what a submission's picture is known by. */
 const baseName = (src: string) => src.slice(src.lastIndexOf("/") + 1);
@@ -141,9 +142,9 @@ export async function adoptSubmissions(
         // Read again under the write lock: another editor may have decided on it meanwhile.
         const wasAdopted = loaded.map((l) => {
           const current = loadSubmission(tx, l.submission.id);
-          if (!allowed.includes(current.status))
-            throw new AppError("xinxi:bad-transition", `《${current.title}》${SUBMISSION_STATUS_LABEL[current.status]}，不能采用`);
-          return current.status === "adopted";
+          if (current.status === "adopted" && allowed.includes("adopted")) return true;
+          transition(current.status, "adopt");
+          return false;
         });
         let draftId: number;
         if (def) {
