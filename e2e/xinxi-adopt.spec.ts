@@ -61,6 +61,10 @@ test("an editor adopts a submission into a new issue: the article, its byline an
   await page.goto(`/studio/submissions/${submissionId}/adopt`);
   await expect(page.getByTestId("adopt-panel")).toContainText("这篇稿件已采用");
   await expect(page.getByTestId("adoption-list")).toContainText("摘编 · 待刊用");
+  // The submission's own page shows the same panel.
+  await page.goto(`/studio/submissions/${submissionId}`);
+  await expect(page.getByTestId("adopt-panel")).toContainText("这篇稿件已采用");
+  await page.screenshot({ path: `${SHOTS}/submission-page.png`, fullPage: true });
   await page.context().close();
 });
 

@@ -12,7 +12,7 @@ import { pngOf } from "../../scripts/lib/png";
 const [title, body] = process.argv.slice(2) as [string, string];
 const d = db();
 const unit = findUnitByName(d, "共青团长治市委") ?? createUnit(d, { name: "共青团长治市委", shortName: "团长治市委", level: "city" });
-const email = "baosong@e2e.example.org";
+const email = "adopt-baosong@e2e.example.org";
 const contributor =
   findUserByEmail(d, email) ?? createUser(d, { email, name: "长治报送员", role: "contributor", passwordHash: "scrypt$x", unitId: unit.id });
 const bytes = Buffer.from(pngOf(900, 600, [40, 90, 200]));
@@ -25,7 +25,7 @@ const row = d.transaction((tx) =>
     urgent: false,
     contactName: "张三",
     contactPhone: "13800000000",
-    version: { title, body: `${body}\n\n<Figure src="media/${picture.name}" caption="活动现场" />` },
+    version: { title, body: `${body}\n\n<Figure src="submission.media/${picture.name}" caption="活动现场" />` },
     pictures: [{ ...picture, originalName: "活动现场.png", bytes }],
     search: { titlePairs: indexTexts(title).pairs, bodyPairs: indexTexts(body).pairs },
     actorId: contributor.id,
