@@ -62,16 +62,25 @@ export function createBodyGate({
     // Once past the limit nothing more is handed on, not even the end: the parser keeps pushing
     // what the socket had already delivered until the 413 is flushed and the socket destroyed, and
     // an end after a cut body would pass it off as whole.
-    let seen = 0;
+    // What the parser pushed while the session was being checked is already buffered in the
+    // request: it counts too, or a slow check would let that much past the limit.
+    let seen = req.readableLength;
     let cut = false;
+    const tooLarge = () => {
+      cut = true;
+      log(`http:body-too-large — ${where}: streamed body past ${limit} bytes`);
+      refuse(res, req, 413, "上传的内容太大（上限 16 MB）");
+    };
+    if (seen > limit) {
+      tooLarge();
+      return true;
+    }
     const push = req.push.bind(req);
     req.push = (chunk, encoding) => {
       if (cut) return false;
       if (chunk) seen += chunk.length;
       if (seen > limit) {
-        cut = true;
-        log(`http:body-too-large — ${where}: streamed body past ${limit} bytes`);
-        refuse(res, req, 413, "上传的内容太大（上限 16 MB）");
+        tooLarge();
         return false;
       }
       return push(chunk, encoding);

@@ -137,3 +137,17 @@ export const SUBMISSION_EVENT_LABEL: Record<SubmissionEventKind, string> = {
 
 /** Where an adopted article stands: in an open draft, printed, or taken out again. */
 export const ADOPTION_STATE_LABEL: Record<AdoptionState, string> = { pending: "待刊用", published: "已刊用", withdrawn: "已撤下" };
+/** A 约稿's state on the lists (lib/xinxi/calls.ts callStatus). */
+export const CALL_STATUS_LABEL = { open: "进行中", past: "已截止", closed: "已关闭" } as const;
+
+/** How a unit answered a 约稿 (lib/xinxi/calls.ts AnswerState). */
+export const CALL_ANSWER_LABEL = {
+  "on-time": "按时响应",
+  late: "逾期响应",
+  missed: "未响应",
+  open: "尚未响应",
+  void: "约稿已提前关闭",
+} as const;
+
+/** A 约稿 addressed to every unit. */
+export const CALL_ALL_UNITS = "全部单位";

@@ -4,6 +4,7 @@
 import { parseArgs } from "node:util";
 import { recordAudit } from "@/db/queries/studio/audit";
 import { createUser, findUserByEmail, listUsers, setPasswordHash, updateUser } from "@/db/queries/users";
+import { findUnitByName, listUnits } from "@/db/queries/xinxi/units";
 import { type Role, roles } from "@/db/schema";
 import { generatePassword, hashPassword, passwordProblem } from "@/lib/auth/password";
 import { unlockAccount } from "@/lib/auth/throttle";
@@ -14,6 +15,7 @@ import { readPassword, readStdinLine } from "./lib/prompt";
 
 const USAGE = `用法：
   npm run user:add -- --email 邮箱 --name 姓名 --role editor|reviewer|admin [--series jtyx,qnxx | --series all]（不写 --series 即全部刊物） [--generate | --password-stdin]
+  npm run user:add -- --email 邮箱 --name 姓名 --role contributor --unit 单位名称或简称 [--generate | --password-stdin]（报送员）
   npm run user:passwd -- --email 邮箱 [--generate | --password-stdin]
   npm run user:disable -- --email 邮箱
   npm run user:enable -- --email 邮箱
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     name: { type: "string" },
     role: { type: "string" },
     series: { type: "string" },
+    unit: { type: "string" },
     generate: { type: "boolean", default: false },
     "password-stdin": { type: "boolean", default: false },
   },
@@ -83,6 +86,14 @@ try {
             .map((s) => s.trim())
             .filter(Boolean);
       if (!allSeries && seriesIds.length === 0) fail("--series 要写刊物代号（用逗号分隔），或 all");
+      // A 报送员 reports for exactly one unit: named by its 名称, or by a 简称 no other unit shares.
+      const unitName = values.unit?.trim();
+      if (role === "contributor" && !unitName) fail("报送员必须用 --unit 指定所属单位（单位名称或简称）");
+      if (role !== "contributor" && unitName) fail("--unit 只用于报送员（--role contributor）");
+      const unit = unitName ? findUnitByName(d, unitName) : undefined;
+      if (unitName && !unit)
+        fail(`单位库里找不到「${unitName}」：--unit 写单位的名称，或只属于一个单位的简称（先用 npm run units:import 导入单位库）`);
+      if (unit?.disabled) fail(`单位「${unit.name}」已停用`);
       const password = await newPassword();
       const user = createUser(d, {
         email,
@@ -91,16 +102,17 @@ try {
         passwordHash: await hashPassword(password.password),
         seriesIds,
         allSeries,
+        unitId: unit?.id ?? null,
       });
       recordAudit(d, {
         actorId: null,
         actorEmail: "命令行",
         action: "user.create",
         target: user.email,
-        detail: { role, seriesIds, allSeries },
+        detail: { role, seriesIds, allSeries, ...(unit ? { unitId: unit.id } : {}) },
       });
       console.log(
-        `已创建账号 ${user.email}（${user.name}，${role}${allSeries ? `，${ALL_SERIES_LABEL}` : `，刊物 ${seriesIds.join("、")}`}）`,
+        `已创建账号 ${user.email}（${user.name}，${role}${unit ? `，单位 ${unit.name}` : allSeries ? `，${ALL_SERIES_LABEL}` : `，刊物 ${seriesIds.join("、")}`}）`,
       );
       announce(user.email, password);
       break;
@@ -128,12 +140,20 @@ try {
       console.log(command === "disable" ? `已停用 ${user.email}；其所有会话都已退出` : `已启用 ${user.email}`);
       break;
     }
-    case "list":
-      for (const u of listUsers(d))
-        console.log(
-          `${u.disabled ? "（停用）" : ""}${u.email}\t${u.name}\t${u.role}\t${worksOnEverySeries(u) ? ALL_SERIES_LABEL : u.seriesIds.join(",") || "（无）"}`,
-        );
+    case "list": {
+      const unitName = new Map(listUnits(d).map((u) => [u.id, u.name]));
+      for (const u of listUsers(d)) {
+        // A 报送员's unit stands in the series column's place: they work on no series.
+        const scope =
+          u.role === "contributor"
+            ? `单位 ${u.unitId === null ? "（无）" : (unitName.get(u.unitId) ?? "（无）")}`
+            : worksOnEverySeries(u)
+              ? ALL_SERIES_LABEL
+              : u.seriesIds.join(",") || "（无）";
+        console.log(`${u.disabled ? "（停用）" : ""}${u.email}\t${u.name}\t${u.role}\t${scope}`);
+      }
       break;
+    }
     default:
       fail(command ? `未知的命令「${command}」` : "缺少命令");
   }

@@ -167,4 +167,49 @@ describe("a signed-in stream cut at the limit", () => {
     expect(got).toBe(600);
     expect(ended).toBe(false);
   });
+
+  it("counts what arrived while a slow session check ran: nothing past the limit reaches the app", async () => {
+    // A session check that takes a while (a loaded machine): the parser keeps filling the
+    // request's buffer meanwhile, and those bytes count against the limit like the later ones.
+    const LIMIT = 16 * 1024;
+    const slowGate = createBodyGate({
+      hasSession: () => new Promise((r) => setTimeout(() => r(true), 300)),
+      signedInLimit: LIMIT,
+      log: () => {},
+    });
+    let got = 0;
+    const slow = createServer(async (req, res) => {
+      if (await slowGate(req, res)) return;
+      req.on("data", (c: Buffer) => {
+        got += c.length;
+      });
+      req.on("end", () => res.end(String(got)));
+      req.on("error", () => {});
+    });
+    await new Promise<void>((r) => slow.listen(0, "127.0.0.1", r));
+    const port = (slow.address() as net.AddressInfo).port;
+    try {
+      const status = await new Promise<number>((resolve) => {
+        const socket = net.connect(port, "127.0.0.1", () => {
+          socket.write(`POST /studio/new HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n`);
+          for (let i = 0; i < 16; i++) socket.write(`10000\r\n${"a".repeat(0x10000)}\r\n`);
+        });
+        let answer = "";
+        socket.on("data", (d) => {
+          answer += d.toString("latin1");
+          const m = /^HTTP\/1\.1 (\d{3})/.exec(answer);
+          if (m) {
+            resolve(Number(m[1]));
+            socket.destroy();
+          }
+        });
+        socket.on("error", () => resolve(0));
+        socket.on("close", () => resolve(0));
+      });
+      expect([0, 413]).toContain(status);
+      expect(got).toBeLessThanOrEqual(LIMIT);
+    } finally {
+      await new Promise<void>((r) => slow.close(() => r()));
+    }
+  });
 });

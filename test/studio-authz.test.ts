@@ -53,6 +53,16 @@ const EXPECTED: Record<string, "contributor" | "editor" | "reviewer" | "admin"> 
   "submissions/decide": "editor",
   "submissions/adoptSubmission": "editor",
   "submissions/combineSubmissions": "editor",
+  "calls/saveCall": "editor",
+  "calls/closeCall": "editor",
+  "calls/reopenCall": "editor",
+  "issues/addInstruction": "editor",
+  "issues/deleteInstruction": "editor",
+  "units/createUnitAction": "admin",
+  "units/updateUnitAction": "admin",
+  "units/setUnitDisabledAction": "admin",
+  "units/deleteUnitAction": "admin",
+  "units/importUnitsAction": "admin",
 };
 // Open to the anonymous by design: the one-time link printed on the first start is the credential.
 const OPEN = new Set(["setup/createFirstAdmin"]);

@@ -8,15 +8,46 @@ import type { Role } from "@/db/schema";
 import { ALL_SERIES_LABEL, ROLE_OPTIONS } from "@/lib/vocabulary";
 
 export type SeriesOption = { id: string; name: string };
+/** An enabled unit a 报送员 may belong to, its label indented by its depth in the tree. */
+export type UnitOption = { value: string; label: string };
 
 /** The role a form's select posted; the server validates it again. */
 export const formRole = (v: FormDataEntryValue | null): Role => ROLE_OPTIONS.find((r) => r.value === v)?.value ?? "editor";
 
-export function RoleSelect({ defaultValue = "editor", error }: { defaultValue?: Role; error?: string }) {
+/** The unit a form's select posted, or null (the server requires one for a 报送员). */
+export const formUnit = (v: FormDataEntryValue | null): number | null => {
+  const n = Number(v);
+  return Number.isInteger(n) && n > 0 ? n : null;
+};
+
+/** The role, and for a 报送员 the unit they report for (所属单位), which only then is asked. */
+export function RoleSelect({
+  defaultValue = "editor",
+  error,
+  units,
+  unitId,
+  unitError,
+}: {
+  defaultValue?: Role;
+  error?: string;
+  units: UnitOption[];
+  unitId?: number | null;
+  unitError?: string;
+}) {
+  const [role, setRole] = useState<Role>(defaultValue);
   return (
-    <Field label="角色" error={error}>
-      <Select compact name="role" defaultValue={defaultValue} options={ROLE_OPTIONS} />
-    </Field>
+    <>
+      <Field label="角色" error={error}>
+        <Select compact name="role" value={role} onChange={(e) => setRole(formRole(e.target.value))} options={ROLE_OPTIONS} />
+      </Field>
+      {role === "contributor" ? (
+        <Field label="所属单位" error={unitError}>
+          <Select compact name="unitId" defaultValue={unitId ? String(unitId) : ""} options={units} required>
+            <option value="">请选择单位</option>
+          </Select>
+        </Field>
+      ) : null}
+    </>
   );
 }
 

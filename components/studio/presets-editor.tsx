@@ -1,6 +1,6 @@
 "use client";
 // A series' saved 报/送/发 presets: the list on one side, the preset being edited (or a new one)
-// on the other. Unit names are suggested from the series' default lists.
+// on the other. Unit names are suggested from the series' default lists and the 单位库.
 import { type FormEvent, useState, useTransition } from "react";
 import { deletePresetAction, savePresetAction } from "@/app/(studio)/studio/presets/actions";
 import { Button, buttonClass } from "@/components/ui/button";
@@ -12,17 +12,20 @@ import { DISTRIBUTION_KINDS, DISTRIBUTION_LABEL } from "@/lib/vocabulary";
 import { TagInput } from "./tag-input";
 
 export type PresetView = { id: number; name: string } & Distribution;
-type Props = { seriesId: string; presets: PresetView[]; defaults: Distribution };
+/** `units`: the 单位库's names (名称 and 简称), suggested after the series' own defaults. */
+type Props = { seriesId: string; presets: PresetView[]; defaults: Distribution; units?: string[] };
 
 const blank = (): Omit<PresetView, "id"> & { id?: number } => ({ name: "", report: [], send: [], issue: [] });
 
-export function PresetsEditor({ seriesId, presets, defaults }: Props) {
+export function PresetsEditor({ seriesId, presets, defaults, units = [] }: Props) {
   const [form, setForm] = useState(blank);
   const [error, setError] = useState<{ message: string; fields: Record<string, string> }>();
   const [saved, setSaved] = useState<string>();
   const [pending, start] = useTransition();
   // A unit often moves between lists, so every default is offered in each, its own list first.
-  const suggest = (key: keyof Distribution) => [...new Set([...defaults[key], ...defaults.report, ...defaults.send, ...defaults.issue])];
+  const suggest = (key: keyof Distribution) => [
+    ...new Set([...defaults[key], ...defaults.report, ...defaults.send, ...defaults.issue, ...units]),
+  ];
 
   function pick(next: ReturnType<typeof blank>) {
     setForm(next);

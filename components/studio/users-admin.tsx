@@ -1,20 +1,20 @@
 "use client";
 // The admin's accounts page: the new-account form, the one-time password box, and the table.
 import { useState } from "react";
-import { OneTimePassword, type SeriesOption } from "./account-fields";
+import { OneTimePassword, type SeriesOption, type UnitOption } from "./account-fields";
 import { CreateAccountForm } from "./users-create-form";
 import { type AccountRow, AccountRowView } from "./users-row";
 
 export type { AccountRow };
 
-type Props = { accounts: AccountRow[]; series: SeriesOption[]; selfId: number };
+type Props = { accounts: AccountRow[]; series: SeriesOption[]; units: UnitOption[]; selfId: number };
 
-export function UsersAdmin({ accounts, series, selfId }: Props) {
+export function UsersAdmin({ accounts, series, units, selfId }: Props) {
   // Lives only in this component's state: leaving or reloading the page forgets it.
   const [shown, setShown] = useState<{ email: string; password: string }>();
   return (
     <>
-      <CreateAccountForm series={series} onCreated={setShown} />
+      <CreateAccountForm series={series} units={units} onCreated={setShown} />
       {shown ? <OneTimePassword email={shown.email} password={shown.password} onDone={() => setShown(undefined)} /> : null}
       <div className="overflow-x-auto rounded border border-stone-200 bg-white">
         <table className="w-full text-left text-sm">
@@ -29,7 +29,7 @@ export function UsersAdmin({ accounts, series, selfId }: Props) {
             </tr>
           </thead>
           {accounts.map((a) => (
-            <AccountRowView key={a.id} account={a} series={series} self={a.id === selfId} onPassword={setShown} />
+            <AccountRowView key={a.id} account={a} series={series} units={units} self={a.id === selfId} onPassword={setShown} />
           ))}
         </table>
       </div>

@@ -6,13 +6,15 @@ import { Button } from "@/components/ui/button";
 import { card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import { formRole, RoleSelect, SeriesChecks, type SeriesOption } from "./account-fields";
+import { formRole, formUnit, RoleSelect, SeriesChecks, type SeriesOption, type UnitOption } from "./account-fields";
 
-type Props = { series: SeriesOption[]; onCreated(created: { email: string; password: string }): void };
+type Props = { series: SeriesOption[]; units: UnitOption[]; onCreated(created: { email: string; password: string }): void };
 
-export function CreateAccountForm({ series, onCreated }: Props) {
+export function CreateAccountForm({ series, units, onCreated }: Props) {
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
+  // Bumped after an account is made: the role select keeps its choice in state, which form.reset() does not reach.
+  const [made, setMade] = useState(0);
   const [pending, start] = useTransition();
 
   // onSubmit rather than a form action: a refused form keeps what was typed.
@@ -27,11 +29,13 @@ export function CreateAccountForm({ series, onCreated }: Props) {
         role: formRole(data.get("role")),
         seriesIds: data.getAll("seriesIds").map(String),
         allSeries: data.get("allSeries") === "on",
+        unitId: formUnit(data.get("unitId")),
       });
       if (r.ok) {
         setFields({});
         setError(undefined);
         form.reset();
+        setMade((n) => n + 1);
         onCreated(r.data);
       } else {
         setFields(r.error.fields ?? {});
@@ -43,14 +47,14 @@ export function CreateAccountForm({ series, onCreated }: Props) {
   return (
     <form aria-label="新建账号" onSubmit={submit} noValidate className={`space-y-3 p-4 ${card}`}>
       <h2 className="font-bold">新建账号</h2>
-      <div className="grid gap-3 sm:grid-cols-3">
+      <div className="grid gap-3 sm:grid-cols-4">
         <Field label="邮箱" error={fields.email}>
           <Input compact name="email" type="email" required autoComplete="off" />
         </Field>
         <Field label="姓名" error={fields.name}>
           <Input compact name="name" required maxLength={40} autoComplete="off" />
         </Field>
-        <RoleSelect error={fields.role} />
+        <RoleSelect key={made} error={fields.role} units={units} unitError={fields.unitId} />
       </div>
       <SeriesChecks series={series} />
       <p className="text-stone-600">密码由系统生成，创建后显示一次。</p>

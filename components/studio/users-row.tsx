@@ -7,7 +7,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import type { Role } from "@/db/schema";
 import { ALL_SERIES_LABEL, ROLE_LABEL, worksOnEverySeries } from "@/lib/vocabulary";
-import { formRole, RoleSelect, SeriesChecks, type SeriesOption } from "./account-fields";
+import { formRole, formUnit, RoleSelect, SeriesChecks, type SeriesOption, type UnitOption } from "./account-fields";
 
 export type AccountRow = {
   id: number;
@@ -18,16 +18,20 @@ export type AccountRow = {
   allSeries: boolean;
   disabled: boolean;
   lastSignIn: string;
+  /** A 报送员's unit (所属单位), shown next to the role. */
+  unitId: number | null;
+  unitName: string | null;
 };
 
 type Props = {
   account: AccountRow;
   series: SeriesOption[];
+  units: UnitOption[];
   self: boolean;
   onPassword(p: { email: string; password: string }): void;
 };
 
-export function AccountRowView({ account: a, series, self, onPassword }: Props) {
+export function AccountRowView({ account: a, series, units, self, onPassword }: Props) {
   const [editing, setEditing] = useState(false);
   const [fields, setFields] = useState<Record<string, string>>({});
   // Shown inside the row, so a refusal sits next to the account it is about.
@@ -50,6 +54,7 @@ export function AccountRowView({ account: a, series, self, onPassword }: Props) 
         role: formRole(data.get("role")),
         seriesIds: data.getAll("seriesIds").map(String),
         allSeries: data.get("allSeries") === "on",
+        unitId: formUnit(data.get("unitId")),
       });
       setFields(r.ok ? {} : (r.error.fields ?? {}));
       setError(r.ok ? undefined : r.error.message);
@@ -87,7 +92,10 @@ export function AccountRowView({ account: a, series, self, onPassword }: Props) 
           {self ? <span className="ml-1 text-xs text-stone-600">（我）</span> : null}
         </td>
         <td className="px-3 py-2">{a.email}</td>
-        <td className="px-3 py-2">{ROLE_LABEL[a.role]}</td>
+        <td className="px-3 py-2">
+          {ROLE_LABEL[a.role]}
+          {a.unitName ? <span className="ml-1 text-stone-600">（{a.unitName}）</span> : null}
+        </td>
         <td className="px-3 py-2">{seriesText}</td>
         <td className="px-3 py-2">{a.disabled ? <span className="text-red-700">已停用</span> : "启用"}</td>
         <td className="px-3 py-2 text-stone-600">{a.lastSignIn}</td>
@@ -129,7 +137,7 @@ export function AccountRowView({ account: a, series, self, onPassword }: Props) 
                 <Field label="姓名" error={fields.name}>
                   <Input compact name="name" defaultValue={a.name} required maxLength={40} />
                 </Field>
-                <RoleSelect defaultValue={a.role} error={fields.role} />
+                <RoleSelect defaultValue={a.role} error={fields.role} units={units} unitId={a.unitId} unitError={fields.unitId} />
               </div>
               <SeriesChecks series={series} selected={a.seriesIds} all={a.allSeries} />
               <div className="space-x-2">

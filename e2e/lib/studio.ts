@@ -37,16 +37,27 @@ export async function signedIn(browser: Browser, email: string, password: string
   return page;
 }
 
-/** Creates an account on /studio/users as the signed-in admin; returns the password shown once. */
+/**
+ * Creates an account on /studio/users as the signed-in admin; returns the password shown once.
+ * A 报送员 needs `unit`: a unit's 名称 or 简称, picked from the 所属单位 select.
+ */
 export async function createAccount(
   admin: Page,
-  who: { email: string; name: string; role: "编辑" | "审核人" | "管理员" },
+  who: { email: string; name: string; role: "编辑" | "审核人" | "管理员" | "报送员"; unit?: string },
 ): Promise<string> {
   await admin.goto("/studio/users");
   const form = admin.getByRole("form", { name: "新建账号" });
   await form.getByLabel("邮箱").fill(who.email);
   await form.getByLabel("姓名").fill(who.name);
   await form.getByLabel("角色").selectOption({ label: who.role });
+  if (who.unit) {
+    // Options read "　　共青团长治市委（团长治市委）": indented by depth, the 简称 in brackets.
+    const select = form.getByLabel("所属单位");
+    const labels = (await select.locator("option").allTextContents()).map((t) => t.trim());
+    const index = labels.findIndex((l) => l === who.unit || l.startsWith(`${who.unit}（`) || l.endsWith(`（${who.unit}）`));
+    expect(index, `a 所属单位 option for ${who.unit}`).toBeGreaterThan(0);
+    await select.selectOption({ index });
+  }
   // Every series is an explicit choice: an account with none ticked works on none.
   await form.getByRole("checkbox", { name: /^全部刊物/ }).check();
   await form.getByRole("button", { name: "创建账号" }).click();

@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = [
   { action: "call.create", label: "发布约稿" },
   { action: "call.update", label: "修改约稿" },
   { action: "instruction.record", label: "登记批示" },
+  { action: "instruction.delete", label: "删除批示" },
   { action: "points.update", label: "修改积分办法" },
   { action: "report.generate", label: "生成通报" },
 ] as const;

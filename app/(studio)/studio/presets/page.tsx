@@ -5,6 +5,7 @@ import { card } from "@/components/ui/card";
 import { FilterForm } from "@/components/ui/filter-form";
 import { listSeries } from "@/db/queries/archive";
 import { listPresets } from "@/db/queries/studio/presets";
+import { unitNameSuggestions } from "@/db/queries/xinxi/units";
 import { mayWorkOn, requirePageUser } from "@/lib/auth/session";
 import { type Distribution, seriesSchema } from "@/lib/content/schema";
 import { db } from "@/lib/database";
@@ -43,7 +44,7 @@ export default async function PresetsPage({ searchParams }: Props) {
         />
       </div>
       <p className="text-sm text-stone-600">为「{current.name}」保存几组常用的报、送、发单位，编辑稿件时可一次选用，不必逐个输入。</p>
-      <PresetsEditor key={current.id} seriesId={current.id} presets={presets} defaults={defaults} />
+      <PresetsEditor key={current.id} seriesId={current.id} presets={presets} defaults={defaults} units={unitNameSuggestions(db())} />
       <section aria-labelledby="defaults-title" className={`space-y-2 p-4 ${card}`}>
         <h2 id="defaults-title" className="font-bold">
           刊物定义中的默认报送范围（只读）

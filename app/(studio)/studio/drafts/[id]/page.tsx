@@ -7,6 +7,7 @@ import { DraftAdoptions } from "@/components/xinxi/draft-adoptions";
 import { getSeries } from "@/db/queries/archive";
 import { listDraftMedia } from "@/db/queries/studio/media";
 import { listPresets } from "@/db/queries/studio/presets";
+import { unitNameSuggestions } from "@/db/queries/xinxi/units";
 import { requirePageUser } from "@/lib/auth/session";
 import { issueUrl } from "@/lib/content/paths";
 import { seriesSchema } from "@/lib/content/schema";
@@ -48,6 +49,8 @@ export default async function DraftPage({ params }: Props) {
     ...new Set([
       ...(defaults ? [...defaults.distribution.report, ...defaults.distribution.send, ...defaults.distribution.issue] : []),
       ...presets.flatMap((p) => [...p.report, ...p.send, ...p.issue]),
+      // The 单位库's names, so the lists and the units' pages spell a unit one way.
+      ...unitNameSuggestions(db()),
     ]),
   ];
   const open = isOpen(draft.status);

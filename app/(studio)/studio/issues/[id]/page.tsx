@@ -3,6 +3,7 @@ import Link from "next/link";
 import { IssueActions } from "@/components/studio/issue-actions";
 import { StatusBadge } from "@/components/studio/status-badge";
 import { card } from "@/components/ui/card";
+import { InstructionsSection } from "@/components/xinxi/instructions-section";
 import { openCorrectionFor } from "@/db/queries/studio/numbering";
 import { requirePageUser } from "@/lib/auth/session";
 import { issueUrl, keyOfRow } from "@/lib/content/paths";
@@ -79,6 +80,7 @@ export default async function StudioIssuePage({ params }: Props) {
         correctionId={correction ?? null}
         reviewer={user.role !== "editor"}
       />
+      <InstructionsSection issue={issue} />
     </div>
   );
 }
