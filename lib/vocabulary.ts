@@ -3,6 +3,7 @@
 // command line all read these instead of keeping their own copies.
 import type {
   AdoptionKind,
+  AdoptionState,
   DistributionKind,
   DraftKind,
   DraftStatus,
@@ -134,6 +135,8 @@ export const SUBMISSION_EVENT_LABEL: Record<SubmissionEventKind, string> = {
   instruction: "获领导批示",
 };
 
+/** Where an adopted article stands: in an open draft, printed, or taken out again. */
+export const ADOPTION_STATE_LABEL: Record<AdoptionState, string> = { pending: "待刊用", published: "已刊用", withdrawn: "已撤下" };
 /** A 约稿's state on the lists (lib/xinxi/calls.ts callStatus). */
 export const CALL_STATUS_LABEL = { open: "进行中", past: "已截止", closed: "已关闭" } as const;
 

@@ -51,6 +51,8 @@ const EXPECTED: Record<string, "contributor" | "editor" | "reviewer" | "admin"> 
   "submissions/checkBody": "contributor",
   "submissions/checkPicture": "contributor",
   "submissions/decide": "editor",
+  "submissions/adoptSubmission": "editor",
+  "submissions/combineSubmissions": "editor",
   "calls/saveCall": "editor",
   "calls/closeCall": "editor",
   "calls/reopenCall": "editor",

@@ -23,3 +23,12 @@ export function matchExpressions(terms: string[][], column?: "title" | "body"): 
     parts.length === 0 ? undefined : column ? `{${column}} : (${parts.join(" AND ")})` : parts.join(" AND ");
   return { pairs: wrap(terms.filter((t) => t.length > 1).map(phrase)), chars: wrap(terms.filter((t) => t.length === 1).map(phrase)) };
 }
+
+/**
+ * Any of these character pairs (indexTexts' pairs: letters and digits only, quoted all the same),
+ * for "which texts share words with this one" (the 信息报送 similarity hint); an optional column.
+ */
+export function anyOfPairs(pairs: string[], column?: "title" | "body"): string {
+  const any = pairs.map((p) => `"${p.replaceAll('"', "")}"`).join(" OR ");
+  return column ? `{${column}} : (${any})` : any;
+}

@@ -11,10 +11,11 @@ import { db } from "@/lib/database";
 import { AppError } from "@/lib/errors";
 import { clearIssuePdfs } from "@/lib/pdf/cache";
 import { queuePdfPrerender } from "@/lib/pdf/prerender";
+import { publicationLabel } from "@/lib/xinxi/publication-label";
 
 /**
  * Clears the issue's PDFs, then marks the draft published with its audit row and releases the
- * claim (one transaction), then queues the git commit and the new PDF's render. The PDFs go first: a crash after the
+ * claim, with the 信息稿件 it adopted becoming 已刊用 (one transaction), then queues the git commit and the new PDF's render. The PDFs go first: a crash after the
  * record would leave the old ones with nothing to clear them. `recovered` marks the audit row
  * of a publication finished by the reconciliation; `draft` is undefined when it is gone.
  */
@@ -33,6 +34,7 @@ export async function recordPublication(
     actorId: claim.actorId,
     at,
     pictures,
+    label: publicationLabel(db(), rel),
     audit: {
       actorId: claim.actorId,
       actorEmail: claim.actorEmail,

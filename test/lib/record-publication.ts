@@ -3,6 +3,7 @@
 import type { Db } from "@/db/index";
 import { getDraft } from "@/db/queries/studio/drafts";
 import { claimPublication, finishPublication } from "@/db/queries/studio/publish-claims";
+import { publicationLabel } from "@/lib/xinxi/publication-label";
 
 /** `actorId` null is the scheduler; `revisionId` is the revision claimed (the head unless given). */
 export function recordPublished(
@@ -34,6 +35,7 @@ export function recordPublished(
     actorId,
     at,
     pictures: [],
+    label: publicationLabel(d, draft.path),
     audit: { actorId, actorEmail: null, action: "issue.publish", target: draft.path, detail: { draftId } },
   });
 }

@@ -5,6 +5,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Conn, Db, Tx } from "@/db/index";
 import { type DraftKind, type DraftStatus, drafts, issues, revisions } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { withdrawDraftAdoptions } from "../xinxi/adoptions";
 import { addEvent, expectStatus, immediate, isUniqueViolation, loadDraft, OPEN_STATUSES } from "./common";
 import { expectUnclaimed } from "./publish-claims";
 
@@ -104,35 +105,48 @@ export type CreateDraftInput = NumberSlot & {
 };
 
 export function createDraft(d: Db, input: CreateDraftInput): { draftId: number; revisionId: number; number: number } {
-  const { number: asked, seriesId, year, supplement } = input;
+  const { number: asked, supplement } = input;
   if (asked !== undefined && !(Number.isInteger(asked) && asked >= 1)) throw new AppError("studio:invalid-input", "期号应为正整数");
   const taken = (n: number, cause?: unknown) =>
     new AppError("studio:number-taken", `${numberLabel(supplement, n)}已被占用：请换一个期号`, { cause });
   let number = asked ?? 0;
   try {
-    return immediate(d, (tx) => {
-      if (asked !== undefined && usedNumbers(tx, input).includes(asked)) throw taken(asked);
-      number = asked ?? proposeNumber(tx, input);
-      const { source, title } = input.compose(number);
-      const ids = insertDraft(tx, {
-        kind: "new",
-        seriesId,
-        year,
-        number,
-        supplement,
-        path: input.path(number),
-        baseHash: null,
-        source,
-        title,
-        authorId: input.authorId,
-      });
-      return { ...ids, number };
-    });
+    // The number taken is known once composed: a collision's message names it.
+    const compose = (n: number) => {
+      number = n;
+      return input.compose(n);
+    };
+    return immediate(d, (tx) => createDraftIn(tx, { ...input, compose }));
   } catch (e) {
     // The partial unique index on held numbers, should a writer ever get past the check above.
     if (isUniqueViolation(e)) throw taken(number, e);
     throw e;
   }
+}
+
+/**
+ * createDraft inside the caller's immediate transaction, for a change that writes more with the
+ * new draft (adopting 信息稿件 into 新建一期). The caller turns a unique violation into studio:number-taken.
+ */
+export function createDraftIn(tx: Tx, input: CreateDraftInput): { draftId: number; revisionId: number; number: number } {
+  const { number: asked, seriesId, year, supplement } = input;
+  if (asked !== undefined && usedNumbers(tx, input).includes(asked))
+    throw new AppError("studio:number-taken", `${numberLabel(supplement, asked)}已被占用：请换一个期号`);
+  const number = asked ?? proposeNumber(tx, input);
+  const { source, title } = input.compose(number);
+  const ids = insertDraft(tx, {
+    kind: "new",
+    seriesId,
+    year,
+    number,
+    supplement,
+    path: input.path(number),
+    baseHash: null,
+    source,
+    title,
+    authorId: input.authorId,
+  });
+  return { ...ids, number };
 }
 
 /** Gives up a draft; a new issue's number becomes free again. */
@@ -144,6 +158,7 @@ export function abandonDraft(d: Db, { draftId, actorId, comment }: { draftId: nu
     const now = new Date();
     tx.update(drafts).set({ status: "abandoned", scheduledAt: null, updatedAt: now }).where(eq(drafts.id, draftId)).run();
     addEvent(tx, { draftId, revisionId: draft.headRevisionId, actorId, action: "abandon", comment: comment?.trim() || null, at: now });
+    withdrawDraftAdoptions(tx, { draftId, actorId, at: now });
   });
 }
 

@@ -8,6 +8,7 @@ import { and, eq, inArray, type SQL } from "drizzle-orm";
 import type { Conn, Db } from "@/db/index";
 import { draftMedia, drafts, type PublishClaimRow, publishClaims, type StatusClaimRow, statusClaims } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { publishDraftAdoptions } from "../xinxi/adoptions";
 import { type AuditEntry, recordAudit } from "./audit";
 import { addEvent, expectStatus, immediate, loadDraft } from "./common";
 
@@ -119,7 +120,16 @@ export function releaseStatusClaim(d: Db, path: string, owner: string, audit?: A
  */
 export function finishPublication(
   d: Db,
-  input: { draftId: number; owner: string; actorId: number | null; at: Date; pictures: string[]; audit: AuditEntry },
+  input: {
+    draftId: number;
+    owner: string;
+    actorId: number | null;
+    at: Date;
+    pictures: string[];
+    audit: AuditEntry;
+    /** The issue as a 信息稿件 it printed is 已刊用 in: 晋团要讯〔2026〕第5期. */
+    label: string;
+  },
 ): void {
   immediate(d, (tx) => {
     const claim = getClaim(tx, input.draftId);
@@ -145,6 +155,8 @@ export function finishPublication(
       tx.delete(draftMedia)
         .where(and(eq(draftMedia.draftId, input.draftId), inArray(draftMedia.name, input.pictures)))
         .run();
+    // The file is out whatever the draft's row said: the articles it adopted are 已刊用 with it.
+    publishDraftAdoptions(tx, { draftId: input.draftId, path: draft.path, label: input.label, actorId: input.actorId, at: input.at });
     recordAudit(tx, input.audit);
     tx.delete(publishClaims).where(eq(publishClaims.draftId, input.draftId)).run();
   });

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { DraftEditor } from "@/components/studio/draft-editor";
 import { ReviewPanel } from "@/components/studio/review-panel";
 import { StatusBadge } from "@/components/studio/status-badge";
+import { DraftAdoptions } from "@/components/xinxi/draft-adoptions";
 import { getSeries } from "@/db/queries/archive";
 import { listDraftMedia } from "@/db/queries/studio/media";
 import { listPresets } from "@/db/queries/studio/presets";
@@ -71,6 +72,7 @@ export default async function DraftPage({ params }: Props) {
           起草：{draft.createdByName} · 将发布为 content/{draft.path}
         </span>
       </div>
+      <DraftAdoptions draftId={draft.id} />
       <DraftEditor
         key={draft.headRevisionId}
         draftId={draft.id}
