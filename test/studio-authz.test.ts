@@ -64,6 +64,7 @@ const EXPECTED: Record<string, "contributor" | "editor" | "reviewer" | "admin"> 
   "units/deleteUnitAction": "admin",
   "units/importUnitsAction": "admin",
   "points/savePointsAction": "admin",
+  "stats/generateReportAction": "editor",
 };
 // Open to the anonymous by design: the one-time link printed on the first start is the credential.
 const OPEN = new Set(["setup/createFirstAdmin"]);
