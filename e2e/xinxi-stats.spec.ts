@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import readXlsxFile from "read-excel-file/node";
+import { violations } from "./lib/axe";
 import { AREA, checkPaper, checkTypeArea } from "./lib/pdf-checks";
 import { MM, measurePdf } from "./lib/pdf-measure";
 import { E2E_CONTENT, E2E_DATA } from "./lib/site";
@@ -60,6 +61,7 @@ test("an editor reads last month's statistics, sorts them and downloads the same
   await expect(page.getByTestId("stats-heading")).toContainText("晋团要讯");
   expect(await tableRows(page)).toEqual(EXPECTED);
   await expect(page.getByTestId("stats-chart")).toBeVisible();
+  expect(await violations(page)).toEqual([]);
   await page.screenshot({ path: `${SHOTS}/stats.png`, fullPage: true });
 
   // Sorted by 报送数 ascending after two clicks; the choice is in the URL and survives a reload.
@@ -144,6 +146,7 @@ test("an admin adds a points table from tomorrow; an editor reads it and cannot 
   await admin.getByRole("button", { name: "保存" }).click();
   await expect(admin.getByText("执行日期不能早于今天")).toBeVisible();
   await admin.screenshot({ path: `${SHOTS}/points.png`, fullPage: true });
+  expect(await violations(admin)).toEqual([]);
   await admin.context().close();
 
   const editor = await signedIn(browser, EDITOR.email, EDITOR.password);
