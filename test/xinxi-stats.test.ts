@@ -232,6 +232,19 @@ describe("unitStats", () => {
     expect(d).toMatchObject({ callsOnTime: 1, callsMissed: 1, points: 9 - 6 });
   });
 
+  it("counts no miss for a call called off before its deadline (the call pages' rule)", () => {
+    const id = call("c5", "2026-11-20T12:00:00", ["E"]);
+    const e = () => byUnit(unitStats(db(), { seriesId: "jtyx", period: NOV, now: AFTER }).rows).get(u.E!)!;
+    expect(e()).toMatchObject({ callsMissed: 1, points: -6 });
+    db()
+      .update(schema.calls)
+      .set({ closed: true, updatedAt: bj("2026-11-18T09:00:00") })
+      .where(eq(schema.calls.id, id))
+      .run();
+    expect(e()).toMatchObject({ callsMissed: 0, points: 0 });
+    db().delete(schema.calls).where(eq(schema.calls.id, id)).run();
+  });
+
   it("keeps the edges of a period in Beijing days", () => {
     const oct = byUnit(unitStats(db(), { seriesId: "jtyx", period: monthPeriod(2026, 10), now: AFTER }).rows);
     expect(oct.get(u.A!)).toMatchObject({ submitted: 1, adopted: 0 });

@@ -5,31 +5,23 @@
 // and 积分, each event scored by the points table in force on its own day, then 排名 (ties share
 // a rank: 1, 2, 2, 4).
 //
-// 约稿 are judged per addressed unit at the deadline: on time when the unit's first submission
-// naming the call came no later than the deadline (counted once the deadline is in the period,
-// even before it passes); missed when the deadline is in the period and past and there was no
-// on-time answer. (lib/xinxi/calls.ts has its own per-call outcome for the 约稿 pages; the two
-// should share one function.)
+// 约稿 are judged by lib/xinxi/calls.ts (callAnswers), as the call pages judge them: a call
+// belongs to the period its deadline falls in; a unit's first answer at or before the deadline is
+// on time; an addressed unit without one has missed the call once the deadline has passed (a late
+// answer too: it was not on time), unless the call was called off before its deadline.
 //
 // 含下级单位 (rollUp): the rows are then the top two levels of the unit tree, each counting the
 // events of every unit under it; a unit's zeroed year (below) zeroes its own points only, not
 // the whole city's.
 import "server-only";
 import type { Conn } from "@/db/index";
+import { callsDueBetween } from "@/db/queries/xinxi/calls";
 import { pointsTablesOf } from "@/db/queries/xinxi/points";
-import {
-  adoptedCounts,
-  callAddressees,
-  callsDue,
-  firstAnswers,
-  instructionCounts,
-  type MsRange,
-  publishedCounts,
-  submittedCounts,
-} from "@/db/queries/xinxi/stats";
+import { adoptedCounts, instructionCounts, type MsRange, publishedCounts, submittedCounts } from "@/db/queries/xinxi/stats";
 import { listUnits } from "@/db/queries/xinxi/units";
 import { type AdoptionKind, adoptionKinds, type PointsRules, type PointsTableRow } from "@/db/schema";
-import { dayOf, dayStart, isCalendarYear, nextDay, type Period } from "./period";
+import { callAnswers } from "./calls";
+import { dayStart, isCalendarYear, nextDay, type Period } from "./period";
 import { rulesOn, rulesSpans } from "./points";
 
 export type UnitStatsRow = {
@@ -131,31 +123,26 @@ export function unitStats(
     }
   }
 
-  // 约稿, over the whole period at once: each call is scored by the rules in force on its deadline's day.
-  const units = listUnits(c);
-  const enabled = units.filter((u) => !u.disabled);
-  const whole: MsRange = { start: dayStart(period.from), end: dayStart(nextDay(period.to)) };
-  const named = new Map<number, number[]>();
-  for (const { callId, unitId } of callAddressees(c, seriesId, whole)) named.set(callId, [...(named.get(callId) ?? []), unitId]);
-  const answered = new Map<string, number>();
-  for (const a of firstAnswers(c, seriesId, whole)) answered.set(`${a.callId}:${a.unitId}`, a.first);
+  // 约稿, judged by lib/xinxi/calls.ts callAnswers (the call pages' own reckoning of addressees,
+  // first answers and calls called off), one stretch at a time so each call is scored by the
+  // table in force on its deadline's day. An addressed unit without an on-time answer, late or
+  // none, has missed it (the statistics' rule; the call pages show "late" apart).
   const missedCalls = new Map<number, number>();
-  for (const call of callsDue(c, seriesId, whole)) {
-    const r = rulesOn(tables, dayOf(call.deadline)).rules;
-    const addressees = call.allUnits ? enabled.map((u) => u.id) : (named.get(call.id) ?? []);
-    for (const unitId of addressees) {
-      const first = answered.get(`${call.id}:${unitId}`);
-      if (first !== undefined && first <= call.deadline) {
-        const t = tally(unitId);
-        t.callsOnTime += 1;
-        t.points += r.callOnTime;
-      } else if (call.deadline < now.getTime()) {
-        const t = tally(unitId);
-        t.callsMissed += 1;
-        t.points += r.callMissed;
-        missedCalls.set(unitId, (missedCalls.get(unitId) ?? 0) + 1);
+  for (const span of spans) {
+    const due = callsDueBetween(c, { seriesId, from: new Date(dayStart(span.from)), to: new Date(dayStart(nextDay(span.to))) });
+    for (const answers of callAnswers(c, due, now).values())
+      for (const a of answers) {
+        if (a.state === "on-time") {
+          const t = tally(a.unitId);
+          t.callsOnTime += 1;
+          t.points += span.rules.callOnTime;
+        } else if (a.addressed && (a.state === "missed" || a.state === "late")) {
+          const t = tally(a.unitId);
+          t.callsMissed += 1;
+          t.points += span.rules.callMissed;
+          missedCalls.set(a.unitId, (missedCalls.get(a.unitId) ?? 0) + 1);
+        }
       }
-    }
   }
 
   // "Missed 约稿 void the year": over a calendar year, by the rules in force at its end.
@@ -166,6 +153,7 @@ export function unitStats(
   }
   for (const unitId of zeroed) tally(unitId).points = 0;
 
+  const units = listUnits(c);
   // Rows: every enabled unit in tree order, and any disabled one that has numbers in the period.
   const depth = new Map<number, number>();
   for (const u of units) depth.set(u.id, u.parentId !== null && depth.has(u.parentId) ? depth.get(u.parentId)! + 1 : 0);
