@@ -116,20 +116,22 @@ export function seedSubmissions(d: Db, o: SeedOptions): SeedSummary {
   );
   const units: { id: number; name: string }[] = [];
   const cityCount = Math.max(1, Math.round(totalUnits / 27));
+  // Made before the first year: a call to all units counts the units there when it was made.
+  const made = yearStart(years[0]!) - DAY;
   sqlite.transaction(() => {
-    const root = Number(addUnit.run("共青团山西省委", "团省委", null, "province", 0, now, now).lastInsertRowid);
+    const root = Number(addUnit.run("共青团山西省委", "团省委", null, "province", 0, made, made).lastInsertRowid);
     units.push({ id: root, name: "团省委" });
     const cities: number[] = [];
     for (let i = 0; i < cityCount; i++) {
       const name = `${CITIES[i % CITIES.length]}${i >= CITIES.length ? i : ""}`;
-      const id = Number(addUnit.run(`共青团${name}市委`, `团${name}市委`, root, "city", i, now, now).lastInsertRowid);
+      const id = Number(addUnit.run(`共青团${name}市委`, `团${name}市委`, root, "city", i, made, made).lastInsertRowid);
       cities.push(id);
       units.push({ id, name: `团${name}市委` });
     }
     for (let i = 0; units.length < totalUnits; i++) {
       const city = cities[i % cities.length]!;
       const name = `第${i + 1}县`;
-      const id = Number(addUnit.run(`共青团${name}委`, `团${name}委`, city, "county", i, now, now).lastInsertRowid);
+      const id = Number(addUnit.run(`共青团${name}委`, `团${name}委`, city, "county", i, made, made).lastInsertRowid);
       units.push({ id, name: `团${name}委` });
     }
   })();
