@@ -110,8 +110,9 @@ Target: p95 ≤ ${TARGET_MS} ms.
 ${table.text()}
 
 Each figure is one set of GROUP BY queries per stretch of days under one points table, over the
-indexes on submissions(series_id, submitted_at), (decided_at), (published_at), instructions(series_id, date)
-and calls(deadline); nothing is queried per unit. The inbox (\`listInbox\`) is timed here too once it exists
+indexes on submissions(series_id, submitted_at), (decided_at), (published_at), instructions(series_id, date);
+约稿 go through lib/xinxi/calls.ts callAnswers (calls by deadline, their answers, one query per call for the
+units it names); nothing is queried per unit. The inbox (\`listInbox\`) is timed here too once it exists
 (a marked place in the script).
 `;
     writeSection("BENCHMARKS.md", section, /^## 信息报送 statistics\b.*$/m);
