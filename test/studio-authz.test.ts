@@ -63,6 +63,8 @@ const EXPECTED: Record<string, "contributor" | "editor" | "reviewer" | "admin"> 
   "units/setUnitDisabledAction": "admin",
   "units/deleteUnitAction": "admin",
   "units/importUnitsAction": "admin",
+  "points/savePointsAction": "admin",
+  "stats/generateReportAction": "editor",
 };
 // Open to the anonymous by design: the one-time link printed on the first start is the credential.
 const OPEN = new Set(["setup/createFirstAdmin"]);

@@ -39,10 +39,10 @@ export class Table {
 
 const HEADING = /^## The studio\b.*$/m;
 
-/** Replaces the "## The studio" section (up to the next "## " heading) or appends it. */
-export function writeSection(file: string, section: string): void {
+/** Replaces the "## The studio" section (or the one `heading` finds), up to the next "## " heading, or appends it. */
+export function writeSection(file: string, section: string, heading: RegExp = HEADING): void {
   const text = fs.readFileSync(file, "utf8");
-  const start = text.search(HEADING);
+  const start = text.search(heading);
   let next: string;
   if (start < 0) next = `${text.trimEnd()}\n\n${section.trim()}\n`;
   else {
