@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import readXlsxFile from "read-excel-file/node";
+import { DEFAULT_POINTS_RULES } from "@/lib/vocabulary";
 import { docxOf } from "../test/lib/docx-fixtures";
 import { pngOf } from "../test/lib/pictures";
 import {
@@ -163,4 +164,54 @@ test("the editor records a 批示 on the published article, credited to the unit
   await expect(form.getByText("已登记批示")).toBeVisible();
   await expect(editor.getByTestId("instructions").getByRole("listitem").filter({ hasText: "五台县的做法很实在" })).toContainText(UNIT.name);
   await editor.context().close();
+});
+
+test("/studio/stats shows the unit's points, the .xlsx holds the same numbers, and the 通报 it drafts is published with a sound PDF", async ({
+  browser,
+  request,
+}) => {
+  const editor = await signedIn(browser, EDITOR.email, EDITOR.password);
+  // Today and tomorrow in Beijing: the events of this test and the 约稿's deadline (due within the hour).
+  const from = beijingDay(new Date());
+  const to = beijingDay(new Date(Date.now() + 24 * 3_600_000));
+  await editor.goto(`/studio/stats?series=jtyx&kind=range&from=${from}&to=${to}`);
+  const row = editor.getByTestId("stats-row").filter({ hasText: UNIT.name });
+  const cells = async () => (await row.locator("td, th").allTextContents()).map((t) => t.trim());
+  // 报送 1, 全文采用 1, 刊用 1, 省级批示 1, 约稿 answered on time, by the points table in force today.
+  const rules = DEFAULT_POINTS_RULES;
+  const points = rules.submitted + rules.full + rules.published + rules.instruction.province + rules.callOnTime;
+  const shown = await cells();
+  expect(shown.slice(1)).toEqual([UNIT.name, "1", "1", "100.0%", "1", "1", "1", "0", String(points)]);
+  await expect(editor.getByTestId("stats-chart")).toContainText(UNIT.short);
+
+  const [download] = await Promise.all([editor.waitForEvent("download"), editor.getByRole("link", { name: "导出Excel" }).click()]);
+  const sheet = (await readXlsxFile(fs.readFileSync(await download.path())))[0]!.data;
+  const xlsxRow = sheet.find((r) => r[1] === UNIT.name)!.map(String);
+  expect(xlsxRow).toEqual(shown);
+
+  await editor.getByRole("button", { name: "生成通报" }).click();
+  await expect(editor).toHaveURL(/\/studio\/drafts\/\d+$/);
+  const title = await editor.getByLabel("标题第1行").inputValue();
+  expect(title).toMatch(/^关于.+信息报送采用情况的通报$/);
+  const reviewer = await signedIn(browser, SECOND_REVIEWER.email, SECOND_REVIEWER.password);
+  const report = await publishDraft(editor, reviewer, title);
+  // Internal: the public gets 404; the renderer (as the PDF service asks) gets its PDF.
+  expect((await request.get(`${report}/pdf`)).status()).toBe(404);
+  const pdf = await request.get(`${report}/pdf`, { headers: { "x-jianbao-render": E2E_RENDER_SECRET } });
+  expect(pdf.status()).toBe(200);
+  const m = await measurePdf(await pdf.body());
+  expect(m.runs.map((r) => r.text).join("")).toContain(UNIT.short);
+  const problems = [
+    ...checkPaper(m),
+    ...checkTypeArea(m),
+    ...checkLinesPerPage(m),
+    ...checkFolios(m),
+    ...checkMastheadAndColophon(m, { seriesName: "晋团要讯", organization: "共青团山西省委", articles: [], date: from }),
+    ...checkTypography(m),
+    ...checkFonts(m),
+  ];
+  expect(problems).toEqual([]);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await editor.context().close();
+  await reviewer.context().close();
 });

@@ -2,14 +2,19 @@
 // answer at scale. Seeds a temporary database (scripts/lib/seed-submissions.ts: 300 units, five
 // years, ~100,000 submissions with versions, events and search text, 约稿 and 批示), then times
 // in process, N runs after a warm-up: a year's statistics of one series (unitStats), a month's,
-// the year with 含下级单位, and building the .xlsx of the year. Target: p95 ≤ 100 ms each.
+// the year with 含下级单位, building the .xlsx of the year, and the inbox's pages (listInbox). Target: p95 ≤ 100 ms each.
 // --write puts the table into BENCHMARKS.md ("## 信息报送 statistics"). Progress: stderr.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { eq } from "drizzle-orm";
 import { openDb } from "@/db/index";
 import { createUser } from "@/db/queries/users";
+import { type InboxFilters, listInbox } from "@/db/queries/xinxi/inbox";
+import { unitAndDescendants } from "@/db/queries/xinxi/units";
+import { units } from "@/db/schema";
+import { parseQuery } from "@/lib/search/text";
 import { monthPeriod, type Period, yearPeriod } from "@/lib/xinxi/period";
 import { unitStats } from "@/lib/xinxi/stats";
 import { statsXlsx } from "@/lib/xinxi/stats-export";
@@ -82,8 +87,25 @@ try {
   await measure("export: unitStats + .xlsx of the year", async () =>
     statsXlsx(unitStats(d, { seriesId: "jtyx", period: year }), "晋团要讯"),
   );
-  // INBOX: the lead adds the timing of listInbox (db/queries/xinxi/inbox.ts) here, e.g.
-  //   await measure("inbox: first page, all statuses", () => listInbox(d, { ... }));
+  // The editors' inbox (listInbox: the page's one query) and a contributor's own list, as the
+  // /studio/submissions pages ask them: 20 a page.
+  const city = d.select().from(units).where(eq(units.level, "city")).limit(1).get()!;
+  const county = d.select().from(units).where(eq(units.level, "county")).limit(1).get()!;
+  const inbox =
+    (filters: Omit<InboxFilters, "page" | "pageSize">, page = 1) =>
+    () =>
+      listInbox(d, { order: "inbox", ...filters, page, pageSize: 20 });
+  await measure("inbox: first page, every series and status", inbox({}));
+  await measure("inbox: page 200", inbox({}, 200));
+  await measure("inbox: an editor's one series", inbox({ seriesIds: ["jtyx"] }));
+  await measure("inbox: a city and the units under it", inbox({ unitIds: unitAndDescendants(d, city.id) }));
+  await measure("inbox: 已报送 only", inbox({ statuses: ["submitted"] }));
+  await measure("inbox: search 志愿服务", inbox({ terms: parseQuery("志愿服务").terms }));
+  await measure(
+    `inbox: a year (${lastYear})`,
+    inbox({ from: new Date(`${lastYear}-01-01T00:00:00+08:00`), to: new Date(`${lastYear + 1}-01-01T00:00:00+08:00`) }),
+  );
+  await measure("a contributor's own list (one county)", inbox({ unitIds: [county.id], order: "newest" }));
   const rows = unitStats(d, { seriesId: "jtyx", period: year }).rows;
   const missed = results.filter(([, s]) => s.p95 > TARGET_MS);
   console.log(
@@ -112,8 +134,8 @@ ${table.text()}
 Each figure is one set of GROUP BY queries per stretch of days under one points table, over the
 indexes on submissions(series_id, submitted_at), (decided_at), (published_at), instructions(series_id, date);
 约稿 go through lib/xinxi/calls.ts callAnswers (calls by deadline, their answers, one query per call for the
-units it names); nothing is queried per unit. The inbox (\`listInbox\`) is timed here too once it exists
-(a marked place in the script).
+units it names); nothing is queried per unit. The inbox rows are \`listInbox\` (db/queries/xinxi/inbox.ts), the
+one query behind /studio/submissions: a count over a covering index and a page of ids walked newest first.
 `;
     writeSection("BENCHMARKS.md", section, /^## 信息报送 statistics\b.*$/m);
     step("BENCHMARKS.md written");

@@ -11,7 +11,8 @@ import { createUnit } from "@/db/queries/xinxi/units";
 import { adoptions, type CallRow, drafts, instructions, submissionEvents } from "@/db/schema";
 import { db } from "@/lib/database";
 import { isAppError } from "@/lib/errors";
-import { callFor, callOutcomes, callStatus } from "@/lib/xinxi/calls";
+import { callFor } from "@/lib/xinxi/call-access";
+import { callOutcomes, callStatus } from "@/lib/xinxi/calls";
 import { expectNotFound } from "./lib/navigation";
 import { SAMPLE_KEY, studioSite } from "./lib/studio-site";
 

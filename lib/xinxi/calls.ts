@@ -15,12 +15,9 @@
 //   call cannot be edited, so its updatedAt is when it was closed.
 import "server-only";
 import type { Conn } from "@/db/index";
-import { answersTo, type CallAnswerRow, callAddresses, callsDueBetween, callUnitIds, loadCall } from "@/db/queries/xinxi/calls";
+import { answersTo, type CallAnswerRow, callsDueBetween, callUnitIds } from "@/db/queries/xinxi/calls";
 import { listUnits } from "@/db/queries/xinxi/units";
 import type { CallRow, UnitRow } from "@/db/schema";
-import type { StudioUser } from "@/lib/auth/session";
-import { requireSeries } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
 
 export type CallStatus = "open" | "past" | "closed";
 
@@ -124,20 +121,6 @@ export function answerCounts(list: UnitAnswer[]): { addressed: number; answered:
     late: list.filter((a) => a.state === "late").length,
     missed: asked.filter((a) => a.state === "missed").length,
   };
-}
-
-/**
- * The call as this user may see it: an editor (and up) for a series they work on (else
- * auth:forbidden); a contributor only a call addressed to their unit, any other is not found.
- */
-export function callFor(c: Conn, user: StudioUser, id: number): CallRow {
-  const call = loadCall(c, id);
-  if (user.role === "contributor") {
-    if (user.unitId === null || !callAddresses(c, call, user.unitId)) throw new AppError("studio:not-found", "找不到这个约稿");
-    return call;
-  }
-  requireSeries(user, call.seriesId);
-  return call;
 }
 
 /** 剩余 N 天 / 不足 1 天 / 已截止, for a contributor's list. */

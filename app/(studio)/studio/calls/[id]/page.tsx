@@ -11,7 +11,8 @@ import { db } from "@/lib/database";
 import { when } from "@/lib/format";
 import { idParam, orRefuse } from "@/lib/studio/page-guard";
 import { CALL_ALL_UNITS } from "@/lib/vocabulary";
-import { answerCounts, callAnswers, callFor, callStatus, timeLeft, type UnitAnswer } from "@/lib/xinxi/calls";
+import { callFor } from "@/lib/xinxi/call-access";
+import { answerCounts, callAnswers, callStatus, timeLeft, type UnitAnswer } from "@/lib/xinxi/calls";
 
 export const metadata: Metadata = { title: "约稿" };
 

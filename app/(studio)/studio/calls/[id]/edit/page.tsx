@@ -8,7 +8,8 @@ import { mayWorkOn, requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/database";
 import { when } from "@/lib/format";
 import { idParam, orRefuse } from "@/lib/studio/page-guard";
-import { callFor, pickableUnits } from "@/lib/xinxi/calls";
+import { callFor } from "@/lib/xinxi/call-access";
+import { pickableUnits } from "@/lib/xinxi/calls";
 
 export const metadata: Metadata = { title: "修改约稿" };
 
