@@ -160,9 +160,14 @@ test("the editor records a 批示 on the published article, credited to the unit
   await form.getByLabel("批示领导").fill("省委副书记");
   await form.getByLabel("日期").fill(beijingDay(new Date()));
   await form.getByLabel("批示要点").fill("五台县的做法很实在，请团省委总结推广。");
+  // The issue's one article, taken from the unit's submission: credited to the unit by its adoption.
+  await expect(form.getByLabel("批示的文章")).toHaveValue(TITLE);
+  await expect(form.getByLabel("计入单位")).toContainText(`自动：${UNIT.name}`);
   await form.getByRole("button", { name: "登记批示" }).click();
   await expect(form.getByText("已登记批示")).toBeVisible();
-  await expect(editor.getByTestId("instructions").getByRole("listitem").filter({ hasText: "五台县的做法很实在" })).toContainText(UNIT.name);
+  await expect(editor.getByTestId("instructions").getByRole("listitem").filter({ hasText: "五台县的做法很实在" })).toContainText(
+    `计入：${UNIT.name}`,
+  );
   await editor.context().close();
 });
 
@@ -182,7 +187,7 @@ test("/studio/stats shows the unit's points, the .xlsx holds the same numbers, a
   const points = rules.submitted + rules.full + rules.published + rules.instruction.province + rules.callOnTime;
   const shown = await cells();
   expect(shown.slice(1)).toEqual([UNIT.name, "1", "1", "100.0%", "1", "1", "1", "0", String(points)]);
-  await expect(editor.getByTestId("stats-chart")).toContainText(UNIT.short);
+  await expect(editor.getByTestId("stats-chart")).toContainText(`${UNIT.name} ${points}分`);
 
   const [download] = await Promise.all([editor.waitForEvent("download"), editor.getByRole("link", { name: "导出Excel" }).click()]);
   const sheet = (await readXlsxFile(fs.readFileSync(await download.path())))[0]!.data;

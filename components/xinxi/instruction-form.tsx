@@ -23,7 +23,9 @@ const LEVELS = (Object.keys(INSTRUCTION_LEVEL_LABEL) as InstructionLevel[]).map(
 const WHOLE = "";
 
 export function InstructionForm({ issueId, issueDate, articles, units }: Props) {
-  const blank = { level: "city" as InstructionLevel, leader: "", date: "", gist: "", article: WHOLE, credit: "auto" };
+  // An issue of one article: a 批示 on the issue is on that article, and credits its unit.
+  const only = articles.length === 1 ? articles[0]!.heading : WHOLE;
+  const blank = { level: "city" as InstructionLevel, leader: "", date: "", gist: "", article: only, credit: "auto" };
   const [form, setForm] = useState(blank);
   const [error, setError] = useState<{ message: string; fields: Record<string, string> }>();
   const [saved, setSaved] = useState<string>();
