@@ -36,9 +36,9 @@ test("a contributor sees what happened to their submission, and the badge clears
   const fresh = page.getByRole("list", { name: "新通知" });
   await expect(fresh.getByTestId("notice")).toHaveText([
     new RegExp(`《${title}》已刊用：晋团要讯〔2026〕第5期`),
-    new RegExp(`团长治市委的《${title}》已采用（全文）`),
+    new RegExp(`团榆次区委的《${title}》已采用（全文）`),
   ]);
-  await expect(fresh.getByRole("link", { name: `团长治市委的《${title}》已采用（全文）` })).toHaveAttribute(
+  await expect(fresh.getByRole("link", { name: `团榆次区委的《${title}》已采用（全文）` })).toHaveAttribute(
     "href",
     `/studio/submissions/${submissionId}`,
   );

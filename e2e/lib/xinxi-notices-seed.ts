@@ -14,8 +14,13 @@ async function main() {
   if (!email || !password || !actorEmail || !title) throw new Error("usage: email password actor-email title");
   const d = db();
   const unit =
-    findUnitByName(d, "共青团长治市委员会") ??
-    createUnit(d, { name: "共青团长治市委员会", shortName: "团长治市委", level: "city", contactEmail: "changzhi@e2e.example.org" });
+    findUnitByName(d, "共青团晋中市榆次区委（e2e通知）") ??
+    createUnit(d, {
+      name: "共青团晋中市榆次区委（e2e通知）",
+      shortName: "团榆次区委",
+      level: "county",
+      contactEmail: "changzhi@e2e.example.org",
+    });
   const contributor =
     findUserByEmail(d, email)?.id ??
     createUser(d, { email, name: "长治报送员", role: "contributor", passwordHash: await hashPassword(password), unitId: unit.id }).id;
