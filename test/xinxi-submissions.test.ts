@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createUser, findUserByEmail } from "@/db/queries/users";
 import { listInbox } from "@/db/queries/xinxi/inbox";
 import { getSubmission, submissionPictures, submissionVersionsOf } from "@/db/queries/xinxi/submissions";
-import { createUnit, unitAndDescendants } from "@/db/queries/xinxi/units";
+import { createUnit, unitAndDescendants, updateUnit } from "@/db/queries/xinxi/units";
 import { auditLog } from "@/db/schema";
 import { db } from "@/lib/database";
 import { readPicture } from "@/lib/pictures/bytes";
@@ -282,6 +282,10 @@ describe("the inbox", () => {
     expect(inbox.indexOf(urgent)).toBeLessThan(inbox.indexOf(plain));
     const newest = ids({ ...base, order: "newest" });
     expect(newest.indexOf(plain)).toBeLessThan(newest.indexOf(urgent));
+    // A search lists what it found newest first, the urgent one not pinned above a newer find.
+    const later = await submit({ title: "突击队工作小结", body: "防汛结束后的总结。" });
+    const found = ids({ ...base, order: "inbox", terms: parseQuery("突击队").terms });
+    expect(found.slice(0, 2)).toEqual([later, urgent]);
     // Pages of the inbox order add up to the whole, with nothing twice.
     const all = listInbox(d, { ...base, order: "inbox" });
     const paged = [1, 2, 3, 4, 5].flatMap((page) => listInbox(d, { order: "inbox", page, pageSize: 3 }).rows.map((r) => r.id));
@@ -349,5 +353,37 @@ describe("the inbox", () => {
       status: "returned",
       urgent: true,
     });
+  });
+});
+
+describe("a submission is one article of a draft, and no more", () => {
+  it("refuses a body that would start another article or swallow what follows it, and keeps a title on one line", async () => {
+    as("a@example.org");
+    const refused = async (body: string) => {
+      const r = await a.submitNew(formOf({ title: "某县青年志愿服务", body }));
+      expect(r.ok, body).toBe(false);
+      return r.ok ? "" : (r.error.fields?.body ?? "");
+    };
+    // An unclosed code block would turn the byline and every later unit's article into code.
+    expect(await refused("正文第一段。\n\n```\n没有结束的代码块")).toMatch(/正文第 4 行：正文结尾有没有结束的代码块或元素/);
+    // A level-one heading is what separates the articles of a draft.
+    expect(await refused("正文第一段。\n\n# 另一篇文章\n\n另一篇的正文。")).toMatch(/正文第 3 行：正文中不能用一级标题/);
+    // A title sent with line breaks (no form allows it; a hand-made request does) is kept on one line.
+    const id = await submit({ title: "动态\n\nexport const a = 1", body: "正文。" });
+    expect(getSubmission(db(), id)?.title).toBe("动态 export const a = 1");
+    expect(submissionVersionsOf(db(), id)[0]?.title).toBe("动态 export const a = 1");
+  });
+
+  it("takes nothing more from a disabled unit, from its contributor or registered by an editor", async () => {
+    const d = db();
+    const retired = createUnit(d, { name: "共青团某撤并县委", level: "county" });
+    createUser(d, { email: "retired@example.org", name: "丙", role: "contributor", passwordHash: "scrypt$x", unitId: retired.id });
+    updateUnit(d, retired.id, { disabled: true });
+    as("retired@example.org");
+    const r = await a.submitNew(formOf({ title: "撤并后的来稿", body: "正文。" }));
+    expect(r).toMatchObject({ ok: false, error: { code: "auth:forbidden" } });
+    as("e@example.org");
+    const e = await a.submitNew(formOf({ title: "代登记", body: "正文。", unitId: String(retired.id) }));
+    expect(e).toMatchObject({ ok: false, error: { code: "xinxi:unknown-unit" } });
   });
 });

@@ -27,6 +27,7 @@ import { mediaSrc } from "@/lib/pictures/paths";
 import { initialFields, todayInChina } from "@/lib/studio/new-draft";
 import { assertWithinLimits, composeSource, draftTitle, normaliseBody, splitSource } from "@/lib/studio/source";
 import { bylineOf } from "@/lib/vocabulary";
+import { oneLineTitle } from "./submission-body";
 import { DECISION_RULES, transition } from "./submission-status";
 
 /** What may be adopted alone (the submission's own rule); 综合 may also take one already 已采用 (a roundup of what was used). */
@@ -74,7 +75,7 @@ export function articleOf(input: {
   pictures: readonly string[];
   srcOf: (name: string) => string;
 }): Article {
-  const heading = escapeInline(input.title.trim());
+  const heading = escapeInline(oneLineTitle(input.title));
   const byline = escapeInline(bylineOf(input.unit));
   const { body, used } = relinkPictures(normaliseBody(input.body), input.pictures, input.srcOf);
   const figures = input.pictures.filter((n) => !used.has(n)).map((n) => `<Figure src="${input.srcOf(n)}" />`);

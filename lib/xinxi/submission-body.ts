@@ -14,6 +14,14 @@ export const SUBMISSION_MEDIA = mediaDirName(SUBMISSION_FILE);
 export const submissionMediaSrc = (name: string) => mediaSrc(SUBMISSION_FILE, name);
 
 export const MAX_SUBMISSION_TITLE = 100;
+
+/** A title on one line: it becomes the article's `# 标题` line in a draft, where a line break would
+ * let the rest of the title be read as lines of the body. */
+export const oneLineTitle = (title: string): string => title.replace(/\s+/g, " ").trim();
+
+/** Appended when a body is checked: what follows the body in a draft (its byline, the next unit's
+ * article) must still be read as itself, so a body cannot leave a code block or an element open. */
+const AFTER_BODY = "<Byline>（检查）</Byline>";
 /** As large as one bulletin may be: a submission is one article of one. */
 export const MAX_SUBMISSION_BODY_BYTES = MAX_ISSUE_BYTES;
 
@@ -38,6 +46,28 @@ export async function checkSubmissionBody(body: string, pictures: ReadonlySet<st
       pictures: [],
     };
   const problems: BodyProblem[] = [];
+  // The body is one article of a draft: it may not start another (a level-one heading is what
+  // separates articles, and the 本期要目 lists them) …
+  const headingLines = body.split("\n").flatMap((l, i) => (/^ {0,3}#(?:[ \t]|$)/.test(l) ? [i + 1] : []));
+  let h1 = 0;
+  visit(compiled.value.tree, "element", (n) => {
+    if (n.tagName === "h1")
+      problems.push({
+        line: n.position?.start.line ?? headingLines[h1++] ?? 1,
+        field: "body",
+        message: "正文中不能用一级标题（# ……）：标题请填在“标题”栏，正文中的小标题请用二级标题（## ……）",
+      });
+  });
+  // … nor swallow what comes after it in the draft (an unclosed code block would turn the byline
+  // and every later article into code).
+  const closed = await compileBody(`${body}\n\n${AFTER_BODY}`);
+  const last = closed.ok ? closed.value.tree.children.filter((c) => c.type === "element").at(-1) : undefined;
+  if (!last || last.type !== "element" || last.tagName !== "Byline")
+    problems.push({
+      line: body.split("\n").length,
+      field: "body",
+      message: "正文结尾有没有结束的代码块或元素：它会吞掉排在后面的内容，请补全或删去",
+    });
   const used: string[] = [];
   const lineOf = (src: string) => {
     const at = body.indexOf(src);

@@ -31,6 +31,7 @@ import { auditAs } from "@/lib/studio/audit-as";
 import {
   checkSubmissionBody,
   MAX_SUBMISSION_TITLE,
+  oneLineTitle,
   phoneProblem,
   SUBMISSION_MEDIA,
   submissionMediaSrc,
@@ -73,7 +74,7 @@ async function prepareVersion(
   held: ReadonlySet<string>,
 ): Promise<{ version: NewVersion; pictures: NewPicture[]; search: { titlePairs: string; bodyPairs: string } }> {
   let body = fields.body;
-  let title = fields.title.trim();
+  let title = oneLineTitle(fields.title);
   let original: { name: string; bytes: Buffer } | null = null;
   const fresh = new Map<string, NewPicture>();
   const take = (bytes: Uint8Array, label: string) => {
@@ -84,7 +85,7 @@ async function prepareVersion(
   if (uploads.docx) {
     const read = await readWord(uploads.docx);
     body = read.body;
-    title ||= read.title;
+    title ||= oneLineTitle(read.title);
     original = { name: uploads.docx.name.slice(0, 200) || "信息稿件.docx", bytes: read.bytes };
     read.pictures.forEach((p, i) => {
       const name = take(p.bytes, `文档中的第 ${i + 1} 张图片`);
@@ -163,11 +164,12 @@ export async function submitSubmission(user: StudioUser, fields: SubmissionField
   let unitId: number;
   if (user.role === "contributor") {
     if (!user.unitId) throw new AppError("auth:forbidden", "您的账号没有所属单位，请联系管理员");
+    if (getUnit(d, user.unitId)?.disabled) throw new AppError("auth:forbidden", "您所在的单位已停用，不能再报送信息");
     unitId = user.unitId;
   } else {
-    if (!fields.unitId || !getUnit(d, fields.unitId))
-      throw new AppError("xinxi:unknown-unit", "请选择报送单位", { fields: { unitId: "请选择报送单位" } });
-    unitId = fields.unitId;
+    const unit = fields.unitId ? getUnit(d, fields.unitId) : undefined;
+    if (!unit || unit.disabled) throw new AppError("xinxi:unknown-unit", "请选择报送单位", { fields: { unitId: "请选择报送单位" } });
+    unitId = unit.id;
   }
   if (!getSeries(d, fields.seriesId)) errors.seriesId = "请选择报送的刊物";
   else if (user.role !== "contributor" && !mayWorkOn(user, fields.seriesId)) throw new AppError("auth:forbidden", "您不负责这份刊物");

@@ -145,7 +145,10 @@ export function listInbox(c: Conn, filters: InboxFilters): { rows: InboxRow[]; t
   const where = conditions(filters, true);
   const offset = (filters.page - 1) * filters.pageSize;
   const size = filters.pageSize;
-  const canPin = filters.urgent !== false && (!filters.statuses?.length || filters.statuses.includes("submitted"));
+  // A search lists what it found newest first, without the urgent ones pinned: each pass over the
+  // rows reads the whole match from the search index again, and a common phrase matches most of them.
+  const canPin =
+    !filters.terms?.length && filters.urgent !== false && (!filters.statuses?.length || filters.statuses.includes("submitted"));
   if (filters.order !== "inbox" || total === 0 || !canPin) return { rows: page(c, where, size, offset), total };
   // Urgent 已报送 first, each part newest first: two walks, so neither sorts the whole table.
   const first = count(c, [...conditions(filters, false), pinned]);
