@@ -62,7 +62,7 @@ export async function checkSubmissionBody(body: string, pictures: ReadonlySet<st
   // and every later article into code).
   const closed = await compileBody(`${body}\n\n${AFTER_BODY}`);
   const last = closed.ok ? closed.value.tree.children.filter((c) => c.type === "element").at(-1) : undefined;
-  if (!last || last.type !== "element" || last.tagName !== "Byline")
+  if (last?.type !== "element" || last.tagName !== "Byline")
     problems.push({
       line: body.split("\n").length,
       field: "body",
