@@ -143,6 +143,9 @@ export async function adoptSubmissions(
         // Read again under the write lock: another editor may have decided on it meanwhile.
         const wasAdopted = loaded.map((l) => {
           const current = loadSubmission(tx, l.submission.id);
+          // The text read above must still be the submission's: a resubmission in between brings a new version.
+          if (current.headVersionId !== l.submission.headVersionId)
+            throw new AppError("xinxi:bad-transition", `《${current.title}》刚被重新报送：请刷新后再采用`);
           if (current.status === "adopted" && allowed.includes("adopted")) return true;
           transition(current.status, "adopt");
           return false;

@@ -138,7 +138,13 @@ export default async function SubmissionPage({ params }: Props) {
           {events.map((e) => (
             <li key={e.id}>
               <span className="text-stone-600">{when(e.at)}</span> {SUBMISSION_EVENT_LABEL[e.kind]}
-              {typeof e.detail?.reason === "string" ? `：${e.detail.reason}` : ""}
+              {typeof e.detail?.reason === "string" && e.kind !== "unadopted"
+                ? `：${e.detail.reason}`
+                : e.kind === "unadopted"
+                  ? e.detail?.reason === "abandoned"
+                    ? "：所在的稿件已放弃"
+                    : "：已从稿件中移出"
+                  : ""}
             </li>
           ))}
         </ol>
