@@ -129,8 +129,9 @@ it("a table gets explicit widths across the type area, article titles are headin
   );
 });
 
-describe("exporting the sample issue and importing it back", () => {
-  const rel = "jtyx/2022/003.mdx";
+// The issues of content/ that come back whole; the others still lose something on the way (a
+// footnote, a 落款 line or an internal marking held for review, a 总第N期 the series does not print).
+describe.each(["jtyx/2022/003.mdx", "qnxx/2024/001.mdx", "qnxx/2024/002.mdx"])("exporting %s and importing it back", (rel) => {
   let imported: LoadedIssue;
   let original: LoadedIssue;
   beforeAll(async () => {
@@ -145,7 +146,7 @@ describe("exporting the sample issue and importing it back", () => {
     original = content.issues.find((i) => i.path === rel)!;
   });
 
-  it("gives back the frontmatter (the title's lines joined)", () => {
+  it("gives back the frontmatter (the title's lines joined, the 副标题 as the subtitle)", () => {
     const { title: t1, ...rest1 } = imported.frontmatter;
     const { title: t2, ...rest2 } = original.frontmatter;
     expect(titleLines(t1).join("")).toBe(titleLines(t2).join("").replace(/\s+/g, ""));

@@ -38,6 +38,7 @@ export type RecognisedIssue = {
     organization?: string;
     date: string;
     title: string | string[];
+    subtitle?: string;
     preface?: string;
     marking?: string;
     distribution?: Distribution;
@@ -143,6 +144,7 @@ export function recognise(blocks: SourceBlock[], options: Options): RecognisedIs
       ...(head.org && head.org !== compact(series.organization) ? { organization: head.org } : {}),
       date: head.date,
       title: multi || title.lines.length === 1 ? title.lines.join(" ") : title.lines,
+      ...(title.subtitle ? { subtitle: title.subtitle } : {}),
       ...(body.preface ? { preface: body.preface } : {}),
       ...(marking ? { marking } : {}),
       ...(colophon.distribution ? { distribution: colophon.distribution } : {}),
@@ -356,17 +358,26 @@ function readFrontMatter(c: Cursor): { preface?: string; toc: string[] } {
   return { preface, toc };
 }
 
-type Title = { lines: string[]; start?: number };
+type Title = { lines: string[]; subtitle?: string; start?: number };
+
+/** A line under the title that opens with a dash (——“青春暖冬”……综述) is its 副标题. */
+const SUBTITLE = /^[—–-]{2}/;
 
 // 3. The title: up to four short lines that are not sentences.
 function readTitle(c: Cursor, toc: string[]): Title {
   const { blocks } = c;
   const lines: string[] = [];
+  let subtitle: string | undefined;
   const start = blocks[c.i]?.line;
   for (skipEmpty(c); c.i < blocks.length && lines.length < 4; c.i++) {
     const b = blocks[c.i]!;
     if (!isText(b) || b.joined) break;
     const p = plain(b.text);
+    if (lines.length > 0 && toc.length === 0 && SUBTITLE.test(p.trim())) {
+      subtitle = titleText(b.raw ?? b.text).join("");
+      c.i++;
+      break;
+    }
     if (!titleLike(p) || PREFACE.test(compact(p)) || BYLINE.test(compact(p)) || numberedLevel(p) || LABEL.test(compact(p))) break;
     lines.push(...titleText(b.raw ?? b.text));
     // One block per title when the articles are listed: the next one is the first paragraph.
@@ -376,7 +387,7 @@ function readTitle(c: Cursor, toc: string[]): Title {
     }
   }
   if (lines.length === 0) throw new RecogniseError("import:no-title", "报头之后没有找到标题（一至四行不以句号结尾的短句）", start);
-  return { lines, start };
+  return { lines, ...(subtitle ? { subtitle } : {}), start };
 }
 
 // 4. The 版记 at the foot, found from the end: labelled lines and the lines that continue them.
