@@ -504,7 +504,14 @@ function readBody(c: Cursor, front: { title: Title; toc: string[]; preface?: str
         continue;
       }
     }
-    if (!b.joined && titleLike(p, 30) && !/[，。；：、！？]/.test(p) && body.length > 0 && next) {
+    // A line over a date line is the 落款's issuing body (taken off again below when the date comes), not a heading.
+    const overDate = (() => {
+      if (!isText(next)) return false;
+      const np = plain(next.text);
+      const d = findDate(np);
+      return !!d && d.start === 0 && d.end >= np.length - 1;
+    })();
+    if (!b.joined && titleLike(p, 30) && !/[，。；：、！？]/.test(p) && body.length > 0 && next && !overDate) {
       note(c, `「${p}」单独成行，像是小标题或标题，已按普通段落导入`, b.line);
     }
     body.push({ kind: "para", text: boldEnumeration(b.text) });
