@@ -6,27 +6,25 @@ import type { Conn } from "@/db/index";
 import { type CallRow, calls, callUnits, submissions } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 
+/** The condition on `calls` that a call is addressed to `unitId`: to all units, or naming it. */
+export const addressedTo = (c: Conn, unitId: number) =>
+  or(
+    eq(calls.allUnits, true),
+    exists(
+      c
+        .select({ one: sql`1` })
+        .from(callUnits)
+        .where(and(eq(callUnits.callId, calls.id), eq(callUnits.unitId, unitId))),
+    ),
+  );
+
 /** The calls addressed to `unitId` (by name or to all) that are not closed, soonest deadline first;
  * `since` keeps those whose deadline is not long past (a late answer still counts as an answer). */
 export function openCallsForUnit(c: Conn, unitId: number, { since }: { since: Date }): CallRow[] {
   return c
     .select()
     .from(calls)
-    .where(
-      and(
-        eq(calls.closed, false),
-        gte(calls.deadline, since),
-        or(
-          eq(calls.allUnits, true),
-          exists(
-            c
-              .select({ one: sql`1` })
-              .from(callUnits)
-              .where(and(eq(callUnits.callId, calls.id), eq(callUnits.unitId, unitId))),
-          ),
-        ),
-      ),
-    )
+    .where(and(eq(calls.closed, false), gte(calls.deadline, since), addressedTo(c, unitId)))
     .orderBy(asc(calls.deadline))
     .all();
 }
@@ -89,20 +87,7 @@ export function callsAddressedTo(c: Conn, unitId: number, { since }: { since: Da
   return c
     .select()
     .from(calls)
-    .where(
-      and(
-        gte(calls.deadline, since),
-        or(
-          eq(calls.allUnits, true),
-          exists(
-            c
-              .select({ one: sql`1` })
-              .from(callUnits)
-              .where(and(eq(callUnits.callId, calls.id), eq(callUnits.unitId, unitId))),
-          ),
-        ),
-      ),
-    )
+    .where(and(gte(calls.deadline, since), addressedTo(c, unitId)))
     .orderBy(desc(calls.deadline), desc(calls.id))
     .all();
 }

@@ -4,13 +4,13 @@
 // submission_events_unit_idx, the newest submissions by the events' primary key, the calls by
 // calls_deadline_idx. How each row reads is lib/xinxi/notices.ts's business.
 import "server-only";
-import { and, asc, desc, eq, exists, gte, inArray, lt, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Conn } from "@/db/index";
+import { addressedTo } from "@/db/queries/xinxi/calls";
 import {
   type AdoptionKind,
   type CallRow,
   calls,
-  callUnits,
   noticeMarks,
   type SubmissionEventKind,
   submissionEvents,
@@ -111,17 +111,6 @@ export function seriesSubmissionEvents(
     .limit(input.limit)
     .all();
 }
-
-const addressedTo = (c: Conn, unitId: number) =>
-  or(
-    eq(calls.allUnits, true),
-    exists(
-      c
-        .select({ one: sql`1` })
-        .from(callUnits)
-        .where(and(eq(callUnits.callId, calls.id), eq(callUnits.unitId, unitId))),
-    ),
-  );
 
 /**
  * Whether the unit has sent a submission answering the call (late or not). Written out with
