@@ -2,6 +2,8 @@
 // 22 lines × 28 characters, masthead on page 1 only, page numbers, and the distribution block
 // at the foot of the last page.
 import { expect, type Page, test } from "@playwright/test";
+import { checkCharactersPerLine, onGrid } from "./lib/pdf-checks";
+import { measurePdf } from "./lib/pdf-measure";
 
 const MM = 96 / 25.4; // CSS px per millimetre
 
@@ -78,16 +80,27 @@ test("the type area sits at 37 mm / 28 mm and holds 22 lines of 28 characters", 
   // Page 2 is a full page of body text: exactly 22 lines, all inside the type area.
   expect(m.lines).toHaveLength(22);
   for (const l of m.lines) expect(l.y).toBeLessThan(m.height);
-  // A full line of Chinese (no digits or Latin letters) carries 28 characters and spans the measure;
-  // never more. Fewer happens only where a closing mark may not start the next line (…“双|减”，).
-  const cjkOnly = m.lines.filter((l) => /^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’—…·]+$/.test(l.text) && l.left < 2 && l.right < 3);
-  expect(cjkOnly.length).toBeGreaterThan(10);
-  for (const l of cjkOnly) expect([...l.text].length, l.text).toBeLessThanOrEqual(28);
-  const exact = cjkOnly.filter((l) => [...l.text].length === 28);
-  expect(exact.length / cjkOnly.length).toBeGreaterThanOrEqual(0.75);
-  // No line starts with closing punctuation.
+  // Every full line of body text holds 28 cells (26 after the indent), its punctuation squeezed
+  // where a closing mark may not start the next line (…“双减”，) rather than its characters spread.
+  const cell = m.width / 28;
+  const full = m.lines.filter((l) => l.right < 3 && [0, 2].includes(Math.round(l.left / cell)));
+  expect(full.length).toBeGreaterThan(15);
+  for (const l of full) expect(onGrid(l.text, Math.round(l.left / cell)), l.text).toBe(true);
+  // No line starts with closing punctuation, none ends with an opening mark.
   for (const l of m.lines) expect(l.text, l.text).not.toMatch(/^[，。、；：？！”’）》〕」』]/);
+  for (const l of m.lines) expect(l.text, l.text).not.toMatch(/[“‘（《〔「『]$/);
 });
+
+for (const url of ["/jtyx/2022/3", "/jtyx/2023/5"]) {
+  test(`the browser's print of ${url} keeps every full line on the 28-cell grid`, async ({ page }) => {
+    await openPrint(page, `${url}/print`);
+    // What the reader's 打印 produces: this Chromium printing the page it shows (print media).
+    const m = await measurePdf(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    const chars = checkCharactersPerLine(m);
+    expect(chars.violations).toEqual([]);
+    expect(chars.full).toBeGreaterThan(40);
+  });
+}
 
 test("the distribution block sits at the foot of the last page, whole", async ({ page }) => {
   const sheets = await openPrint(page, "/jtyx/2022/3/print");

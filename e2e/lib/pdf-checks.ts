@@ -7,7 +7,6 @@ export const AREA = { left: 28 * MM, top: 37 * MM, right: 184 * MM, bottom: 262 
 export const PITCH = (225 * MM) / 22;
 const TOL = 1 * MM;
 const FOLIO = /^—\s*(\d+)\s*—$/;
-const FULL_WIDTH_ONLY = /^[\u3000-\u303f\u3400-\u9fff\uff01-\uff60“”‘’—…·]+$/;
 const NO_LINE_START = "，。、；：？！）》〉」』】〕’”…%";
 const mm = (pt: number) => `${(pt / MM).toFixed(1)} mm`;
 
@@ -80,23 +79,64 @@ export function checkLinesPerPage(m: MeasuredPdf): string[] {
   return out;
 }
 
-/** Full lines of full-width text carry 28 characters (26 after the 2-character indent). */
+/** Marks a line may set in half a cell (CLREQ 标点挤压), as the paginator does. */
+const SQUEEZABLE = "，。、；：）》〉」』】〕’”（《〈「『【〔‘“";
+
+/**
+ * A line's text on the character grid: a full-width character takes one cell, a half-width one
+ * (digits, Latin letters) half a cell; `squeezable` counts the marks that may give up half of
+ * theirs. Half-width letters and signs are not exactly half a cell wide, hence the tolerance.
+ */
+export function gridCells(text: string): { cells: number; squeezable: number; tolerance: number } {
+  let cells = 0;
+  let squeezable = 0;
+  let uneven = 0;
+  for (const ch of text.replace(/\s+/g, "")) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (c < 0x2000 && c !== 0xb7) {
+      cells += 0.5;
+      // Digits are half a cell in the 仿宋 faces; letters and signs are proportional (a point is a quarter).
+      if (!/[0-9]/.test(ch)) uneven++;
+    } else cells += 1;
+    if (SQUEEZABLE.includes(ch)) squeezable++;
+  }
+  return { cells, squeezable, tolerance: 0.1 + 0.25 * uneven };
+}
+
+/**
+ * Whether a full line holds exactly 28 cells: what it carries fills at least 28 (so nothing was
+ * spread to fill the measure) and fits in 28 once its marks are set in half a cell.
+ */
+export function onGrid(text: string, indentCells: number): boolean {
+  const g = gridCells(text);
+  const cells = g.cells + indentCells;
+  return cells >= 28 - g.tolerance && cells - g.squeezable / 2 <= 28 + g.tolerance;
+}
+
+/** A line of separate items spread across the measure (the masthead's 发文机关 and date), not running text. */
+function isSetApart(m: MeasuredPdf, l: Line, cell: number): boolean {
+  const runs = m.runs.filter((r) => r.page === l.page && Math.abs(r.baseline - l.baseline) < 2).sort((a, b) => a.x0 - b.x0);
+  return runs.some((r, i) => i > 0 && r.x0 - runs[i - 1]!.x1 > 2 * cell);
+}
+
+/**
+ * Every full line of body text holds exactly 28 cells (26 after the 2-character indent), its
+ * punctuation squeezed where a typesetter would rather than its characters spread. 编者按 and
+ * 要目 (set in 楷体 alone) keep their own rules, as do titles, tables and notes (other sizes).
+ */
 export function checkCharactersPerLine(m: MeasuredPdf): { violations: string[]; full: number; exact: number } {
   const out: string[] = [];
   let full = 0;
   let exact = 0;
+  const cell = (AREA.right - AREA.left) / 28;
   for (const l of linesOf(m.runs)) {
-    if (!isBody(l) || !reachesRight(l) || !FULL_WIDTH_ONLY.test(l.text)) continue;
-    const n = [...l.text].length;
-    const indented = Math.abs(l.x0 - AREA.left - (2 * (AREA.right - AREA.left)) / 28) < 0.5 * MM;
+    if (!isBody(l) || !reachesRight(l) || l.fonts.every((f) => /Kai/i.test(f)) || isSetApart(m, l, cell)) continue;
+    const indent = Math.round(((l.x0 - AREA.left) / cell) * 2) / 2;
     // Right-aligned lines (供稿 bylines, signatures) are not on the character grid.
-    if (!indented && Math.abs(l.x0 - AREA.left) > 0.5 * MM) continue;
-    const expected = indented ? 26 : 28;
+    if (indent !== 0 && indent !== 2) continue;
     full++;
-    if (n === expected) exact++;
-    // A line may end short of the grid where no break is allowed (closing marks stay with the
-    // character before them), never hold more than the grid.
-    if (n > expected || n < expected - 2) out.push(`第${l.page}页“${l.text.slice(0, 10)}…”一行 ${n} 字，应为 ${expected} 字`);
+    if (onGrid(l.text, indent)) exact++;
+    else out.push(`第${l.page}页“${l.text.slice(0, 10)}…”一行 ${gridCells(l.text).cells + indent} 格，应为 28 格`);
   }
   return { violations: out, full, exact };
 }

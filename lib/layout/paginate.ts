@@ -18,10 +18,79 @@ export function colophonStep(space: number, heights: readonly number[]): number 
   return heights.findIndex((h) => h <= space + 0.5);
 }
 
+/** What to do about a body line that ends short of the type area's right edge. */
+export type GridPlan = {
+  /** How many characters to bring up from the start of the next line. */
+  pull: number;
+  /**
+   * Which marks to set in half a cell, as indices into the line followed by the pulled
+   * characters, and which half of the mark's cell is empty and goes: the start of an opening
+   * mark's, the end of a closing mark's (the glyphs of GB fonts sit in the other half).
+   */
+  squeeze: { at: number; side: "start" | "end" }[];
+};
+
+/**
+ * How a typesetter keeps a body line on the 28-cell grid when the browser broke it short
+ * (CLREQ 行首行尾禁则 and 标点挤压): the characters that must travel together from the next line's
+ * start (a character with the closing marks after it, an opening mark with what follows, a
+ * number or Latin word whole) come up, and punctuation on the line gives up half its cell to make
+ * room — the pulled marks first (行末标点挤压), then marks standing next to another mark (“”，
+ * set in one cell), then the others from the end. Returns null when the line's punctuation
+ * cannot make enough room; the line is then left as the browser set it.
+ *
+ * `line` and `next` are the two lines' characters, `nextWidths` the natural widths of the next
+ * line's characters, `slack` what the line leaves free at its end and `half` what squeezing one
+ * mark frees, all in the same unit (CSS pixels). `whole` pulls the whole next line (a paragraph's
+ * last line of a character or two, 孤字, comes up instead of standing alone).
+ */
+export function planGridLine(
+  line: readonly string[],
+  next: readonly string[],
+  nextWidths: readonly number[],
+  slack: number,
+  half: number,
+  whole = false,
+): GridPlan | null {
+  const NO_START = "，。、；：？！）》〉」』】〕’”…%·";
+  const NO_END = "（《〈「『【〔‘“";
+  const SQUEEZABLE = "，。、；：）》〉」』】〕’”（《〈「『【〔‘“";
+  const isWord = (c: string) => /^[A-Za-z0-9]$/.test(c) || ".,%+-_@/#&".includes(c);
+  // As the browser breaks (UAX #14): never after a prefix such as + or ¥, nor inside a number or word, …… or ——.
+  const canBreak = (a: string, b: string) =>
+    !NO_START.includes(b) && !NO_END.includes(a) && !"+$¥￥#".includes(a) && !(isWord(a) && isWord(b)) && !(a === b && "…—".includes(a));
+  let pull = whole ? next.length : 1;
+  while (pull < next.length && !canBreak(next[pull - 1]!, next[pull]!)) pull++;
+  const pulled = nextWidths.slice(0, pull).reduce((s, w) => s + w, 0);
+  const need = pulled - slack;
+  if (need <= 0) return null;
+  const chars = [...line, ...next.slice(0, pull)];
+  const isMark = (i: number) => i >= 0 && i < chars.length && SQUEEZABLE.includes(chars[i]!);
+  // An opening mark at the line's start would hang out of the type area when squeezed.
+  const usable = chars.map((_, i) => i).filter((i) => isMark(i) && !(i === 0 && NO_END.includes(chars[0]!)));
+  const byEnd = (a: number, b: number) => b - a;
+  const inPull = usable.filter((i) => i >= line.length).sort(byEnd);
+  const paired = usable.filter((i) => i < line.length && (isMark(i - 1) || isMark(i + 1))).sort(byEnd);
+  const rest = usable.filter((i) => i < line.length && !paired.includes(i)).sort(byEnd);
+  const chosen: number[] = [];
+  // Room to spare by a hair (layout rounds to 1/64 px): what only just fits may still not fit.
+  const enough = () => chosen.length * half >= need + 0.02;
+  for (const i of [...inPull, ...paired, ...rest]) {
+    if (enough()) break;
+    chosen.push(i);
+  }
+  if (!enough()) return null;
+  const squeeze = chosen
+    .sort((a, b) => a - b)
+    .map((at) => ({ at, side: NO_END.includes(chars[at]!) ? ("start" as const) : ("end" as const) }));
+  return { pull, squeeze };
+}
+
 export async function paginate(
   root: HTMLElement,
   folioTemplate: string,
   chooseColophonStep: (space: number, heights: readonly number[]) => number,
+  planLine: typeof planGridLine,
 ): Promise<number> {
   // The tightening steps official.css defines for the 版记 ([data-tighten="1"], [data-tighten="2"]).
   const COLOPHON_STEPS = 2;
@@ -35,6 +104,8 @@ export async function paginate(
   await Promise.all([loadFonts(), loadImages(flow)]);
   performance.mark("jb:assets-ready");
   root.dataset.measuring = "true";
+  root.dataset.gridShort = String(fitGrid(flow));
+  performance.mark("jb:grid-fitted");
 
   const blocks = [...flow.children].flatMap((c) => (c.classList.contains("jb-body") ? [...c.children] : [c])) as HTMLElement[];
   const colophon = blocks.find((b) => b.classList.contains("jb-colophon"));
@@ -115,6 +186,116 @@ export async function paginate(
   root.dataset.paginated = "true";
   performance.mark("jb:paginate-end");
   return pages.length;
+
+  /**
+   * Sets every justified body paragraph on the 28-cell grid (planGridLine says how): lines the
+   * browser broke short get the characters that belong on them, made room for by squeezing
+   * punctuation, and a paragraph's lone last character comes up. Titles, 编者按, tables, notes and
+   * right-aligned lines keep their own rules. Returns the number of lines still short.
+   */
+  function fitGrid(flow: HTMLElement): number {
+    const OWN_RULES = ".jb-note, .jb-signature, .jb-byline, .jb-toc, table, figure, section[data-footnotes], .jb-colophon";
+    let short = 0;
+    for (const el of flow.querySelectorAll<HTMLElement>(".jb-body :is(p, li, h2, h3, h4, h5, h6)")) {
+      if (el.closest(OWN_RULES) || el.querySelector("p, div, ul, ol, table, figure, img")) continue;
+      if (getComputedStyle(el).textAlign !== "justify") continue;
+      short += fitParagraph(el);
+    }
+    return short;
+  }
+
+  type GridLine = { chars: string[]; widths: number[]; at: [Text, number][]; right: number; mid: number };
+
+  function fitParagraph(el: HTMLElement): number {
+    const style = getComputedStyle(el);
+    const half = parseFloat(style.fontSize) / 2;
+    const right = el.getBoundingClientRect().right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+    // Short: more than half a cell free (a line ending after a decimal point, a quarter cell wide, is not).
+    const isShort = (l: GridLine) => right - l.right > 1.1 * half;
+    const tried = new Set<number>();
+    for (let round = 0; round < 100; round++) {
+      const lines = measureLines(el);
+      const i = lines.findIndex((l, k) => k < lines.length - 1 && !tried.has(k) && isShort(l));
+      const widow = i < 0 && lines.length >= 2 && !tried.has(-1) && isWidow(lines[lines.length - 1]!);
+      if (i < 0 && !widow) return lines.filter((l, k) => k < lines.length - 1 && isShort(l)).length;
+      const k = widow ? lines.length - 2 : i;
+      const [line, next] = [lines[k]!, lines[k + 1]!];
+      const plan = planLine(line.chars, next.chars, next.widths, right - line.right, half, widow);
+      const key = widow ? -1 : k;
+      if (!plan) {
+        tried.add(key);
+        continue;
+      }
+      const at = (n: number) => (n < line.chars.length ? line.at[n]! : next.at[n - line.chars.length]!);
+      const chars = [...line.chars, ...next.chars];
+      // Last first: wrapping a character splits its text node after it, so earlier offsets hold.
+      const spans = [...plan.squeeze].reverse().map((q) => squeezeAt(at(q.at), chars[q.at]!, q.side));
+      const after = measureLines(el);
+      // Kept when the browser now sets the pulled characters on the line, as planned.
+      const settled = widow ? after.length === lines.length - 1 : (after[k]?.chars.length ?? 0) >= line.chars.length + plan.pull;
+      if (!settled) {
+        for (const span of spans) span.replaceWith(...span.childNodes);
+        el.normalize();
+        tried.add(key);
+      }
+    }
+    return 0;
+  }
+
+  /** A paragraph's last line holding a single character (and its closing marks). */
+  function isWidow(line: GridLine): boolean {
+    return line.chars.filter((c) => !"，。、；：？！）》〉」』】〕’”…%".includes(c)).length <= 1;
+  }
+
+  /** The lines of a paragraph as its characters would stand unjustified, with their natural widths. */
+  function measureLines(el: HTMLElement): GridLine[] {
+    const [align, alignLast] = [el.style.textAlign, el.style.textAlignLast];
+    el.style.textAlign = "left";
+    el.style.textAlignLast = "left";
+    const pitch = linePitch(el);
+    const range = document.createRange();
+    const lines: GridLine[] = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode as Text;
+      for (let off = 0; off < node.data.length; ) {
+        const len = (node.data.codePointAt(off) ?? 0) > 0xffff ? 2 : 1;
+        const ch = node.data.slice(off, off + len);
+        range.setStart(node, off);
+        range.setEnd(node, off + len);
+        const rects = range.getClientRects();
+        const r = rects[rects.length - 1];
+        if (r && r.width > 0 && ch.trim() !== "") {
+          const mid = r.top + r.height / 2;
+          let line = lines[lines.length - 1];
+          if (!line || mid > line.mid + pitch / 2) {
+            line = { chars: [], widths: [], at: [], right: r.right, mid };
+            lines.push(line);
+          }
+          line.chars.push(ch);
+          line.widths.push(r.width);
+          line.at.push([node, off]);
+          line.right = Math.max(line.right, r.right);
+        }
+        off += len;
+      }
+    }
+    el.style.textAlign = align;
+    el.style.textAlignLast = alignLast;
+    return lines;
+  }
+
+  /** Sets one mark in half a cell (official.css .jb-sq). */
+  function squeezeAt([node, off]: [Text, number], ch: string, side: "start" | "end"): HTMLElement {
+    const range = document.createRange();
+    range.setStart(node, off);
+    range.setEnd(node, off + ch.length);
+    const span = document.createElement("span");
+    span.className = "jb-sq";
+    span.dataset.sq = side;
+    range.surroundContents(span);
+    return span;
+  }
 
   async function loadFonts() {
     // Faces used only in margins or late in the document would otherwise load after measuring.

@@ -4,7 +4,7 @@
 import type { Page } from "playwright-core";
 import { AppError } from "@/lib/errors";
 import { FOLIO_TEMPLATE } from "@/lib/format";
-import { colophonStep, paginate } from "@/lib/layout/paginate";
+import { colophonStep, paginate, planGridLine } from "@/lib/layout/paginate";
 import { finishPdf, type PdfInfo } from "./metadata";
 import { RENDER_HEADER } from "./render-access";
 import { routeRenderRequests } from "./render-routes";
@@ -35,7 +35,7 @@ export async function renderPdf(
   const loaded = performance.now();
   // The same pagination code the page runs after hydration, run at once (the app's scripts are blocked).
   const layout = await page.evaluate(
-    async ([source, stepSource, folio, read]) => {
+    async ([source, stepSource, gridSource, folio, read]) => {
       const root = document.querySelector<HTMLElement>(".jb-official");
       // Indirect eval, in the renderer's own page: the source is our paginator (the same code the
       // browser runs), never an author's; the page's CSP is bypassed for this context only.
@@ -45,8 +45,11 @@ export async function renderPdf(
       // biome-ignore lint/complexity/noCommaOperator: indirect eval, as above
       // biome-ignore lint/security/noGlobalEval: our own paginator's 版记 decision, as above
       const colophonStep = (0, eval)(`(${stepSource})`) as typeof import("@/lib/layout/paginate").colophonStep;
+      // biome-ignore lint/complexity/noCommaOperator: indirect eval, as above
+      // biome-ignore lint/security/noGlobalEval: our own paginator's line-grid decision, as above
+      const planGridLine = (0, eval)(`(${gridSource})`) as typeof import("@/lib/layout/paginate").planGridLine;
       if (root) {
-        await paginate(root, folio, colophonStep).catch((error: unknown) => {
+        await paginate(root, folio, colophonStep, planGridLine).catch((error: unknown) => {
           console.error("layout:paginate-failed", error);
           root.dataset.paginated = "failed";
         });
@@ -55,7 +58,7 @@ export async function renderPdf(
       // biome-ignore lint/security/noGlobalEval: our own layout reader's source, as above
       return ((0, eval)(`(${read})`) as () => Layout)();
     },
-    [PAGINATE_SOURCE, COLOPHON_STEP_SOURCE, FOLIO_TEMPLATE, READ_LAYOUT_SOURCE] as const,
+    [PAGINATE_SOURCE, COLOPHON_STEP_SOURCE, GRID_LINE_SOURCE, FOLIO_TEMPLATE, READ_LAYOUT_SOURCE] as const,
   );
   if (layout.state !== "true")
     throw new AppError("pdf:render-failed", "正式版式分页失败，无法生成PDF。", { cause: new Error(`paginate: ${layout.state}`) });
@@ -71,6 +74,7 @@ export async function renderPdf(
 
 const PAGINATE_SOURCE = paginate.toString();
 const COLOPHON_STEP_SOURCE = colophonStep.toString();
+const GRID_LINE_SOURCE = planGridLine.toString();
 const READ_LAYOUT_SOURCE = readLayout.toString();
 const prepared = new WeakSet<Page>();
 
