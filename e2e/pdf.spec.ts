@@ -71,8 +71,8 @@ test("the sample's PDF: 4 pages as printed, 版记 set closer at the foot of pag
   const m = await pdfOf(request, "/jtyx/2022/3");
   const pages = pagesOf(m);
   expect(m.pages).toHaveLength(4);
-  // Page 4 has about 51 mm left and the block needs 56 mm as set: its rows lose their padding
-  // (the first tightening step) and it stays, whole, at the foot of page 4.
+  // With every line on the grid the text ends higher on page 4 and the block (56 mm as set)
+  // stays there, whole, at its foot (before, set closer; as printed in the original, 4 pages).
   expect(pages[3]!.map((l) => l.text.replace(/\s/g, ""))).toEqual(
     expect.arrayContaining(["送：省直有关单位，各市党委政府，团省委班子成员", "责任编辑：赵坚"]),
   );
@@ -81,8 +81,8 @@ test("the sample's PDF: 4 pages as printed, 版记 set closer at the foot of pag
   const rules = colophonRules(m, 4);
   expect(rules.map((r) => Math.round(((r.y1 - r.y0) / MM) * 100) / 100)).toEqual([0.35, 0.25, 0.25, 0.25, 0.35]);
   expect(Math.abs(rules.at(-1)!.y1 - AREA.bottom)).toBeLessThan(0.5 * MM);
-  // Wrapped 报 lines keep their leading (1.6 × 14 pt = 22.4 pt; the next step, 1.4, would be
-  // 19.6): only the rows' padding gave. Baselines land on the 0.75 pt pixel grid, hence the range.
+  // Wrapped 报 lines keep their leading (1.6 × 14 pt = 22.4 pt; the second tightening step, 1.4,
+  // would be 19.6). Baselines land on the 0.75 pt pixel grid, hence the range.
   const report = pages[3]!.filter((l) => Math.abs(l.size - 14) < 0.1 && l.baseline > rules[0]!.y0 && l.baseline < rules[1]!.y0);
   expect(report).toHaveLength(2);
   expect(report[1]!.baseline - report[0]!.baseline).toBeGreaterThan(21);

@@ -13,7 +13,7 @@ describe("colophonStep", () => {
   });
 
   it("tightens only as far as needed", () => {
-    expect(colophonStep(170, sample)).toBe(1); // the sample: rows without padding are enough
+    expect(colophonStep(170, sample)).toBe(1); // the sample before its text went on the 28-cell grid
     expect(colophonStep(153.6, sample)).toBe(1);
     expect(colophonStep(140, sample)).toBe(2);
   });

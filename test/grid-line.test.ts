@@ -72,7 +72,7 @@ describe("planGridLine", () => {
 
   it("brings a paragraph's lone last character up when asked for the whole line", () => {
     const line = chars("工作，取得实效、形成合力");
-    const plan = planGridLine(line, chars("。"), [CELL], SPARE, HALF, true);
+    const plan = planGridLine(line, chars("。"), [CELL], SPARE, HALF, { whole: true });
     expect(plan).toEqual({
       pull: 1,
       squeeze: [
@@ -81,13 +81,19 @@ describe("planGridLine", () => {
       ],
     });
     // Two cells into half a cell free: all three marks give their half.
-    expect(planGridLine(line, chars("好。"), widths("好。"), HALF + SPARE, HALF, true)?.squeeze).toHaveLength(3);
-    expect(planGridLine(line, chars("好。"), widths("好。"), SPARE, HALF, true)).toBeNull();
+    expect(planGridLine(line, chars("好。"), widths("好。"), HALF + SPARE, HALF, { whole: true })?.squeeze).toHaveLength(3);
+    expect(planGridLine(line, chars("好。"), widths("好。"), SPARE, HALF, { whole: true })).toBeNull();
   });
 
   it("makes room with a hair to spare: what only just fits may still not fit", () => {
     // Exactly half a cell short: one mark's half would leave nothing over; two are taken.
     expect(planGridLine(chars("工作，取得、实效"), chars("了"), [CELL], HALF, HALF)?.squeeze).toHaveLength(2);
+  });
+
+  it("leaves marks already set in half a cell alone", () => {
+    const line = chars("工作，取得、实效");
+    expect(planGridLine(line, chars("了"), [CELL], SPARE, HALF)?.squeeze.map((q) => q.at)).toEqual([2, 5]);
+    expect(planGridLine(line, chars("了"), [CELL], SPARE, HALF, { squeezed: [5] })).toBeNull();
   });
 
   it("does nothing when the line already has room for what follows", () => {

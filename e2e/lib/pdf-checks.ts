@@ -8,6 +8,9 @@ export const PITCH = (225 * MM) / 22;
 const TOL = 1 * MM;
 const FOLIO = /^—\s*(\d+)\s*—$/;
 const NO_LINE_START = "，。、；：？！）》〉」』】〕’”…%";
+/** Marks a line may set in half a cell (CLREQ 标点挤压), as the paginator does. */
+const CLOSING_SQUEEZABLE = "，。、；：）》〉」』】〕’”";
+const SQUEEZABLE = `${CLOSING_SQUEEZABLE}（《〈「『【〔‘“`;
 const mm = (pt: number) => `${(pt / MM).toFixed(1)} mm`;
 
 export type IssueFacts = { seriesName: string; organization: string; marking?: string; articles: string[]; date: string };
@@ -38,7 +41,10 @@ export function checkTypeArea(m: MeasuredPdf): string[] {
     if (isFolio(r)) continue;
     const top = r.baseline - r.ascent * r.size;
     const bottom = r.baseline - r.descent * r.size;
-    if (r.x0 < AREA.left - TOL || r.x1 > AREA.right + TOL || top < AREA.top - TOL || bottom > AREA.bottom + TOL) {
+    // A closing mark squeezed at a line's end (行末挤压) keeps its ink inside; only the empty half of
+    // its cell, still counted in the run's advance, reaches past the edge.
+    const squeezedEnd = CLOSING_SQUEEZABLE.includes(r.text.trimEnd().slice(-1)) ? (AREA.right - AREA.left) / 56 : 0;
+    if (r.x0 < AREA.left - TOL || r.x1 > AREA.right + squeezedEnd + TOL || top < AREA.top - TOL || bottom > AREA.bottom + TOL) {
       out.push(`第${r.page}页“${r.text.slice(0, 12)}”越出版心：x ${mm(r.x0)}–${mm(r.x1)}，y ${mm(top)}–${mm(bottom)}`);
     }
   }
@@ -78,9 +84,6 @@ export function checkLinesPerPage(m: MeasuredPdf): string[] {
   });
   return out;
 }
-
-/** Marks a line may set in half a cell (CLREQ 标点挤压), as the paginator does. */
-const SQUEEZABLE = "，。、；：）》〉」』】〕’”（《〈「『【〔‘“";
 
 /**
  * A line's text on the character grid: a full-width character takes one cell, a half-width one

@@ -42,7 +42,8 @@ export type GridPlan = {
  * `line` and `next` are the two lines' characters, `nextWidths` the natural widths of the next
  * line's characters, `slack` what the line leaves free at its end and `half` what squeezing one
  * mark frees, all in the same unit (CSS pixels). `whole` pulls the whole next line (a paragraph's
- * last line of a character or two, 孤字, comes up instead of standing alone).
+ * last line of a character or two, 孤字, comes up instead of standing alone); `squeezed` lists the
+ * marks (indices, as in the plan) already set in half a cell, which have nothing more to give.
  */
 export function planGridLine(
   line: readonly string[],
@@ -50,7 +51,7 @@ export function planGridLine(
   nextWidths: readonly number[],
   slack: number,
   half: number,
-  whole = false,
+  { whole = false, squeezed = [] }: { whole?: boolean; squeezed?: readonly number[] } = {},
 ): GridPlan | null {
   const NO_START = "，。、；：？！）》〉」』】〕’”…%·";
   const NO_END = "（《〈「『【〔‘“";
@@ -67,7 +68,7 @@ export function planGridLine(
   const chars = [...line, ...next.slice(0, pull)];
   const isMark = (i: number) => i >= 0 && i < chars.length && SQUEEZABLE.includes(chars[i]!);
   // An opening mark at the line's start would hang out of the type area when squeezed.
-  const usable = chars.map((_, i) => i).filter((i) => isMark(i) && !(i === 0 && NO_END.includes(chars[0]!)));
+  const usable = chars.map((_, i) => i).filter((i) => isMark(i) && !squeezed.includes(i) && !(i === 0 && NO_END.includes(chars[0]!)));
   const byEnd = (a: number, b: number) => b - a;
   const inPull = usable.filter((i) => i >= line.length).sort(byEnd);
   const paired = usable.filter((i) => i < line.length && (isMark(i - 1) || isMark(i + 1))).sort(byEnd);
@@ -204,7 +205,7 @@ export async function paginate(
     return short;
   }
 
-  type GridLine = { chars: string[]; widths: number[]; at: [Text, number][]; right: number; mid: number };
+  type GridLine = { chars: string[]; widths: number[]; at: [Text, number][]; squeezed: boolean[]; right: number; mid: number };
 
   function fitParagraph(el: HTMLElement): number {
     const style = getComputedStyle(el);
@@ -212,34 +213,55 @@ export async function paginate(
     const right = el.getBoundingClientRect().right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
     // Short: more than half a cell free (a line ending after a decimal point, a quarter cell wide, is not).
     const isShort = (l: GridLine) => right - l.right > 1.1 * half;
+    const shortLines = (lines: GridLine[]) => lines.filter((l, k) => k < lines.length - 1 && isShort(l)).length;
+
+    /** Brings up to line k what it should hold of line k + 1 (all of it for a lone last line); the squeezes made, or null. */
+    const bringUp = (lines: GridLine[], k: number, whole: boolean): HTMLElement[] | null => {
+      const [line, next] = [lines[k]!, lines[k + 1]!];
+      const both = [line, next];
+      const squeezed = both.flatMap((l) => l.squeezed).flatMap((sq, n) => (sq ? [n] : []));
+      const plan = planLine(line.chars, next.chars, next.widths, right - line.right, half, { whole, squeezed });
+      if (!plan) return null;
+      const chars = both.flatMap((l) => l.chars);
+      const at = both.flatMap((l) => l.at);
+      // Last first: wrapping a character splits its text node after it, so earlier offsets hold.
+      const spans = [...plan.squeeze].reverse().map((q) => squeezeAt(at[q.at]!, chars[q.at]!, q.side));
+      // Kept only when the browser now sets the pulled characters on the line, as planned.
+      const after = measureLines(el);
+      if ((after[k]?.chars.length ?? 0) >= line.chars.length + plan.pull) return spans;
+      undo(spans);
+      return null;
+    };
+    const undo = (spans: HTMLElement[]) => {
+      for (const span of spans) span.replaceWith(...span.childNodes);
+      el.normalize();
+    };
+
     const tried = new Set<number>();
     for (let round = 0; round < 100; round++) {
       const lines = measureLines(el);
-      const i = lines.findIndex((l, k) => k < lines.length - 1 && !tried.has(k) && isShort(l));
-      const widow = i < 0 && lines.length >= 2 && !tried.has(-1) && isWidow(lines[lines.length - 1]!);
-      if (i < 0 && !widow) return lines.filter((l, k) => k < lines.length - 1 && isShort(l)).length;
-      const k = widow ? lines.length - 2 : i;
-      const [line, next] = [lines[k]!, lines[k + 1]!];
-      const plan = planLine(line.chars, next.chars, next.widths, right - line.right, half, widow);
-      const key = widow ? -1 : k;
-      if (!plan) {
-        tried.add(key);
-        continue;
-      }
-      const at = (n: number) => (n < line.chars.length ? line.at[n]! : next.at[n - line.chars.length]!);
-      const chars = [...line.chars, ...next.chars];
-      // Last first: wrapping a character splits its text node after it, so earlier offsets hold.
-      const spans = [...plan.squeeze].reverse().map((q) => squeezeAt(at(q.at), chars[q.at]!, q.side));
-      const after = measureLines(el);
-      // Kept when the browser now sets the pulled characters on the line, as planned.
-      const settled = widow ? after.length === lines.length - 1 : (after[k]?.chars.length ?? 0) >= line.chars.length + plan.pull;
-      if (!settled) {
-        for (const span of spans) span.replaceWith(...span.childNodes);
-        el.normalize();
-        tried.add(key);
+      const k = lines.findIndex((l, n) => n < lines.length - 1 && !tried.has(n) && isShort(l));
+      if (k < 0) break;
+      if (!bringUp(lines, k, false)) tried.add(k);
+    }
+    // A lone last character comes up into the line above. When that line's marks cannot make
+    // room, the lines above it first take up what they can of the line below, from the top down:
+    // the browser's reflow passes the room on, whole characters at a time.
+    const lines = measureLines(el);
+    const last = lines.length - 1;
+    if (last >= 1 && isWidow(lines[last]!)) {
+      for (let back = 0; back <= 2 && last - 1 - back >= 0; back++) {
+        const made: HTMLElement[] = [];
+        for (let k = last - 1 - back; k < last - 1; k++) made.push(...(bringUp(measureLines(el), k, false) ?? []));
+        const now = measureLines(el);
+        // The room made above may have been enough for the reflow to take the lone line up.
+        if (now.length === lines.length - 1) break;
+        const spans = now.length === lines.length ? bringUp(now, now.length - 2, true) : null;
+        if (spans && measureLines(el).length === lines.length - 1) break;
+        undo([...(spans ?? []), ...made]);
       }
     }
-    return 0;
+    return shortLines(measureLines(el));
   }
 
   /** A paragraph's last line holding a single character (and its closing marks). */
@@ -269,12 +291,13 @@ export async function paginate(
           const mid = r.top + r.height / 2;
           let line = lines[lines.length - 1];
           if (!line || mid > line.mid + pitch / 2) {
-            line = { chars: [], widths: [], at: [], right: r.right, mid };
+            line = { chars: [], widths: [], at: [], squeezed: [], right: r.right, mid };
             lines.push(line);
           }
           line.chars.push(ch);
           line.widths.push(r.width);
           line.at.push([node, off]);
+          line.squeezed.push(node.parentElement?.classList.contains("jb-sq") ?? false);
           line.right = Math.max(line.right, r.right);
         }
         off += len;
