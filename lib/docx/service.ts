@@ -11,7 +11,7 @@ import { issueDocx } from "./document";
 import type { DocxIssue } from "./issue";
 
 /** Raised whenever the Word layout changes, so that browsers holding an old file fetch the new one. */
-export const DOCX_LAYOUT_VERSION = "d1";
+export const DOCX_LAYOUT_VERSION = "d2";
 
 export function docxEtag(contentHash: string): string {
   return `"${contentHash.slice(0, 16)}-${DOCX_LAYOUT_VERSION}"`;
