@@ -3,6 +3,7 @@
 // headings and the 版记's frame; and the round trip through the importer (lib/import), which must
 // give back the issue's frontmatter and text.
 import fs from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -11,9 +12,11 @@ import { type LoadedIssue, loadIssue } from "@/lib/content/load";
 import { titleLines } from "@/lib/content/schema";
 import { issueDocx } from "@/lib/docx/document";
 import { fromLoaded } from "@/lib/docx/issue";
+import { pictureReader } from "@/lib/docx/service";
 import { htmlToBlocks } from "@/lib/import/docx-source";
 import { importFile } from "@/lib/import/import-file";
 import { REPO, tempContent } from "./lib/import-env";
+import { WEBP_1X1 } from "./lib/pictures";
 
 const CONTENT = path.join(REPO, "content");
 let content: Awaited<ReturnType<typeof checkContent>>;
@@ -182,4 +185,17 @@ it("the importer reads a table of one cell (the 版记's box) as its paragraphs,
   expect(htmlToBlocks("<table><tr><td><p>市</p></td><td><p>人数</p></td></tr></table>")).toEqual([
     { kind: "table", rows: [["市", "人数"]], line: 1 },
   ]);
+});
+
+it("a WebP picture goes into the Word file as PNG, which Word can show; a damaged one is left out", async () => {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), "jianbao-docx-webp-"));
+  await fs.mkdir(path.join(root, "jtyx/2022/003.media"), { recursive: true });
+  await fs.writeFile(path.join(root, "jtyx/2022/003.media/p.webp"), WEBP_1X1);
+  await fs.writeFile(path.join(root, "jtyx/2022/003.media/bad.webp"), WEBP_1X1.slice(0, 30));
+  const read = pictureReader(root, "jtyx/2022/003.mdx");
+  const picture = await read("003.media/p.webp");
+  expect(picture).toMatchObject({ type: "png", width: 1, height: 1 });
+  expect(Buffer.from(picture!.data.subarray(0, 8)).toString("hex")).toBe("89504e470d0a1a0a");
+  expect(await read("003.media/bad.webp")).toBeNull();
+  await fs.rm(root, { recursive: true, force: true });
 });
