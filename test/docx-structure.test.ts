@@ -55,7 +55,7 @@ describe("the Word file of the sample issue", () => {
     expect(margin).toContain('w:left="1587"'); // 28 mm
     expect(margin).toContain('w:right="1474"'); // 26 mm
     // 12756 twips of type area / 22 lines = 579.8: 579 keeps 22 lines inside it.
-    expect(p.document).toMatch(/<w:docGrid w:type="lines" w:linePitch="579" w:charSpace="-841"\/>/);
+    expect(p.document).toMatch(/<w:docGrid w:type="lines" w:linePitch="579" w:charSpace="-842"\/>/);
   });
 
   it("names every face for East Asian and Latin text alike, with the GB2312 alternatives, and no theme font", async () => {
