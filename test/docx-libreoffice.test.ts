@@ -5,18 +5,21 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { ElementContent } from "hast";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkContent } from "@/lib/content/check";
 import { issueDocx } from "@/lib/docx/document";
 import { fromLoaded } from "@/lib/docx/issue";
 import { pictureReader } from "@/lib/docx/service";
 import {
+  AREA,
   checkFolios,
   checkLinesPerPage,
   checkMastheadAndColophon,
   checkPaper,
   checkTypeArea,
   type IssueFacts,
+  isFolio,
   pagesOf,
 } from "../e2e/lib/pdf-checks";
 import { type MeasuredPdf, MM, measurePdf } from "../e2e/lib/pdf-measure";
@@ -25,6 +28,11 @@ import { strokedRules } from "./lib/pdf-strokes";
 
 const CONTENT = path.resolve(import.meta.dirname, "../content");
 const SHOTS = process.env.DOCX_SHOTS;
+
+const SAMPLE = "jtyx/2022/003.mdx";
+const LONGER = "jtyx/2022/003.mdx with three lines more";
+// 26 + 28 + 10 characters: three lines, the first indented two characters.
+const FILLER = `${"团市委将持续跟踪各县区少先队工作经费落实情况，按季度通报进展".repeat(3).slice(0, 63)}。`;
 
 type Case = { path: string; facts: IssueFacts; measured: MeasuredPdf };
 const cases: Case[] = [];
@@ -46,6 +54,17 @@ describe.skipIf(!SOFFICE)("Word files laid out by LibreOffice", () => {
         measured: undefined as unknown as MeasuredPdf,
       });
     }
+    // The sample with three more lines of text at its end: page 4 then has no room for the 版记,
+    // which must move whole to a page of its own, at its foot.
+    const sample = cases.find((c) => c.path === SAMPLE)!;
+    const sampleIssue = content.issues.find((i) => i.path === SAMPLE)!;
+    const doc = fromLoaded(sampleIssue, content.series.find((s) => s.definition.id === "jtyx")!);
+    const more: ElementContent = { type: "element", tagName: "p", properties: {}, children: [{ type: "text", value: FILLER }] };
+    const longer = { ...doc, body: { ...doc.body, children: [...doc.body.children, more] } };
+    const file = path.join(dir, "sample-longer.docx");
+    fs.writeFileSync(file, await issueDocx(longer));
+    files.push(file);
+    cases.push({ ...sample, path: LONGER });
     const conf = await officeFonts(dir);
     const pdfs = convertToPdf(files, dir, conf);
     for (const [i, pdf] of pdfs.entries()) {
@@ -62,14 +81,32 @@ describe.skipIf(!SOFFICE)("Word files laid out by LibreOffice", () => {
     for (const c of cases) expect([...checkPaper(c.measured), ...checkFolios(c.measured)], c.path).toEqual([]);
   });
 
-  it("the masthead's name and red rule on page 1 only, and the 版记 (报/送/发, 责任编辑) on the last page only", () => {
-    // Except where the 版记 stands: after the text, not yet held to the foot of the page (document.ts).
-    const foot = /版记末条线应压在版心下边缘/;
-    for (const c of cases)
-      expect(
-        checkMastheadAndColophon(c.measured, c.facts).filter((v) => !foot.test(v)),
-        c.path,
-      ).toEqual([]);
+  it("the masthead's name and red rule on page 1 only, and the 版记 (报/送/发, 责任编辑) on the last page only, its last rule on the type area's lower edge", () => {
+    for (const c of cases) expect(checkMastheadAndColophon(c.measured, c.facts), c.path).toEqual([]);
+  });
+
+  it("the 版记 stands at the foot of the last page, below all of the text", () => {
+    // Its last rule on the type area's lower edge is checked above (within 0.5 mm, as for
+    // Chromium's PDFs; LibreOffice draws its lower edge 0.01 mm above). Here: nothing else on the
+    // page reaches into it, and the page's text stays above its first rule.
+    for (const c of cases) {
+      const last = c.measured.pages.length;
+      const lines = pagesOf(c.measured)[last - 1]!.filter((l) => !isFolio(l));
+      const first = lines.findIndex((l) => /^(报|送|发|抄送)：|^责任编辑：/.test(l.text.trim()));
+      expect(first, c.path).toBeGreaterThanOrEqual(0);
+      const colophonTop = lines[first]!.baseline - lines[first]!.ascent * lines[first]!.size;
+      const topRule = c.measured.shapes
+        .filter((s) => s.page === last && s.color === "#000000" && s.x1 - s.x0 > 150 * MM && s.y1 <= colophonTop)
+        .sort((a, b) => b.y0 - a.y0)[0];
+      expect(topRule, c.path).toBeDefined();
+      // The 版记 is 4 to 5 rows of 14 pt on 22.4 pt lines between its rules: well under 60 mm.
+      expect(AREA.bottom - topRule!.y0, c.path).toBeLessThan(60 * MM);
+      for (const l of lines.slice(0, first)) {
+        const bottom = l.baseline - l.descent * l.size;
+        expect(bottom, `${c.path}: “${l.text.slice(0, 12)}” reaches ${(bottom / MM).toFixed(1)} mm`).toBeLessThan(topRule!.y0);
+      }
+      for (const l of lines.slice(first)) expect(l.baseline, `${c.path}: ${l.text}`).toBeGreaterThan(topRule!.y1);
+    }
   });
 
   it("the 版记's rules cross the type area, about 0.35 mm above and below and 0.25 mm between", () => {
@@ -111,13 +148,24 @@ describe.skipIf(!SOFFICE)("Word files laid out by LibreOffice", () => {
 
   it("22 lines a page: no page holds more, a paragraph running on fills its page, and the sample's text ends on page 4 as in the PDF", () => {
     for (const c of cases) expect(checkLinesPerPage(c.measured), c.path).toEqual([]);
-    // The PDF prints the same four pages of text, and its 版记 alone on a fifth, held to the foot;
-    // here the 版记 follows the text on page 4 (see document.ts).
-    const sample = cases.find((c) => c.path === "jtyx/2022/003.mdx")!.measured;
+    // Four pages, as in the PDF, the 版记 at the foot of page 4 under the text's last line.
+    const sample = cases.find((c) => c.path === SAMPLE)!.measured;
     expect(sample.pages).toHaveLength(4);
     const page4 = pagesOf(sample)[3]!
       .map((l) => l.text.replace(/\s/g, ""))
       .join("");
     expect(page4).toContain("县级财政承担55%的比例落实了2022年少先队工作经费。");
+  });
+
+  it("a 版记 with no room left under the text moves whole to a page of its own, at its foot", () => {
+    const longer = cases.find((c) => c.path === LONGER)!.measured;
+    expect(longer.pages).toHaveLength(5);
+    const text = (page: number) =>
+      pagesOf(longer)
+        [page - 1]!.filter((l) => !isFolio(l))
+        .map((l) => l.text.replace(/\s/g, ""));
+    expect(text(4).join("")).toContain(FILLER);
+    // Page 5 opens with the 版记 (the test above has it at the foot, nothing above it).
+    expect(text(5)[0]).toMatch(/^报：/);
   });
 });

@@ -3,6 +3,7 @@
 // headings and the 版记's frame; and the round trip through the importer (lib/import), which must
 // give back the issue's frontmatter and text.
 import fs from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -11,8 +12,11 @@ import { type LoadedIssue, loadIssue } from "@/lib/content/load";
 import { titleLines } from "@/lib/content/schema";
 import { issueDocx } from "@/lib/docx/document";
 import { fromLoaded } from "@/lib/docx/issue";
+import { pictureReader } from "@/lib/docx/service";
+import { htmlToBlocks } from "@/lib/import/docx-source";
 import { importFile } from "@/lib/import/import-file";
 import { REPO, tempContent } from "./lib/import-env";
+import { WEBP_1X1 } from "./lib/pictures";
 
 const CONTENT = path.join(REPO, "content");
 let content: Awaited<ReturnType<typeof checkContent>>;
@@ -51,7 +55,7 @@ describe("the Word file of the sample issue", () => {
     expect(margin).toContain('w:left="1587"'); // 28 mm
     expect(margin).toContain('w:right="1474"'); // 26 mm
     // 12756 twips of type area / 22 lines = 579.8: 579 keeps 22 lines inside it.
-    expect(p.document).toMatch(/<w:docGrid w:type="lines" w:linePitch="579" w:charSpace="-841"\/>/);
+    expect(p.document).toMatch(/<w:docGrid w:type="lines" w:linePitch="579" w:charSpace="-842"\/>/);
   });
 
   it("names every face for East Asian and Latin text alike, with the GB2312 alternatives, and no theme font", async () => {
@@ -102,12 +106,23 @@ describe("the Word file of the sample issue", () => {
     ]);
     expect(p.document).toMatch(/<w:color w:val="E60012"\/><w:spacing w:val="130"\/><w:sz w:val="108"\/>/);
     expect(p.document).toMatch(/<w:bottom w:val="single" w:color="E60012" w:sz="14" w:space="4"\/>/);
-    expect(texts.slice(-4)).toEqual([
+    expect(texts.slice(-5)).toEqual([
       "　报：省委办公厅，省人大办公厅，省政府办公厅，省政协办公厅，团中央办公厅",
       "　送：省直有关单位，各市党委政府，团省委班子成员",
       "　发：市级团委，团省委机关各部门、直属事业单位",
       "　责任编辑：赵　坚",
+      // The paragraph the 版记 floats with, one point tall.
+      "",
     ]);
+    // The 版记 in a table of one cell floating at the foot of the type area: at the bottom of the
+    // margin, from the page's left edge at the left margin (28 mm), as wide as the type area.
+    const colophon = /<w:tbl>((?:(?!<w:tbl>).)*?责任编辑(?:(?!<w:tbl>).)*?)<\/w:tbl><w:p>/s.exec(p.document)?.[1] ?? "";
+    expect(colophon).toMatch(/<w:tblpPr w:tblpX="1587" w:horzAnchor="page" w:tblpYSpec="bottom" w:vertAnchor="margin"\/>/);
+    expect(colophon).toContain('<w:tblW w:type="dxa" w:w="8845"/>');
+    expect(colophon.match(/<w:tc>/g)).toHaveLength(1);
+    expect(p.document).toMatch(
+      /<\/w:tbl><w:p><w:pPr><w:pStyle w:val="JbColophon"\/><w:spacing w:after="0" w:before="0" w:line="20" w:lineRule="exact"\/>/,
+    );
     // Thick rules (sz 8 = 1 pt ≈ 0.35 mm) above the first row and below the last, thin ones (0.75 / 0.625 pt) between.
     const borders = [...p.document.matchAll(/<w:pBdr>(.*?)<\/w:pBdr>/g)].slice(-4).map((m) => m[1]);
     expect(borders[0]).toContain('<w:top w:val="single" w:color="000000" w:sz="8"');
@@ -161,3 +176,26 @@ describe.each(["jtyx/2022/003.mdx", "jtyx/2023/zk001.mdx", "qnxx/2024/001.mdx", 
     });
   },
 );
+
+it("the importer reads a table of one cell (the 版记's box) as its paragraphs, and a table of data as a table", () => {
+  expect(htmlToBlocks("<table><tr><td><p>　报：省委办公厅</p><p>　责任编辑：赵　坚</p></td></tr></table>")).toEqual([
+    { kind: "text", text: "报：省委办公厅", raw: "　报：省委办公厅", line: 1 },
+    { kind: "text", text: "责任编辑：赵坚", raw: "　责任编辑：赵　坚", line: 2 },
+  ]);
+  expect(htmlToBlocks("<table><tr><td><p>市</p></td><td><p>人数</p></td></tr></table>")).toEqual([
+    { kind: "table", rows: [["市", "人数"]], line: 1 },
+  ]);
+});
+
+it("a WebP picture goes into the Word file as PNG, which Word can show; a damaged one is left out", async () => {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), "jianbao-docx-webp-"));
+  await fs.mkdir(path.join(root, "jtyx/2022/003.media"), { recursive: true });
+  await fs.writeFile(path.join(root, "jtyx/2022/003.media/p.webp"), WEBP_1X1);
+  await fs.writeFile(path.join(root, "jtyx/2022/003.media/bad.webp"), WEBP_1X1.slice(0, 30));
+  const read = pictureReader(root, "jtyx/2022/003.mdx");
+  const picture = await read("003.media/p.webp");
+  expect(picture).toMatchObject({ type: "png", width: 1, height: 1 });
+  expect(Buffer.from(picture!.data.subarray(0, 8)).toString("hex")).toBe("89504e470d0a1a0a");
+  expect(await read("003.media/bad.webp")).toBeNull();
+  await fs.rm(root, { recursive: true, force: true });
+});

@@ -2,9 +2,29 @@
 // package: A4 with margins 37/28 mm, Word's document grid of 22 lines (28 characters a line by
 // -0.3 pt tracking, as in the PDF: see fonts.ts for why not a character grid), the red
 // masthead and rule on page 1, "— N —" page numbers in different odd and even footers, and the
-// 版记 with its rules after the text, on the last page. What the importer (lib/import) reads back
-// stays plain paragraphs in reading order: the masthead's lines, the title, the body, 报/送/发.
-import { AlignmentType, BorderStyle, Document, DocumentGridType, Footer, Packer, PageNumber, Paragraph, TabStopType, TextRun } from "docx";
+// 版记 with its rules at the foot of the last page. What the importer (lib/import) reads back
+// stays paragraphs in reading order: the masthead's lines, the title, the body, 报/送/发 (in a
+// table of one cell, which the importer reads as its paragraphs).
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  DocumentGridType,
+  Footer,
+  Packer,
+  PageNumber,
+  Paragraph,
+  RelativeVerticalPosition,
+  Table,
+  TableAnchorType,
+  TableBorders,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TabStopType,
+  TextRun,
+  WidthType,
+} from "docx";
 import JSZip from "jszip";
 import { dateZh, issueLine, spacedName } from "@/lib/format";
 import { DISTRIBUTION_KINDS, DISTRIBUTION_LABEL } from "@/lib/vocabulary";
@@ -104,11 +124,18 @@ function front(issue: DocxIssue): Paragraph[] {
 
 /**
  * 版记: 4号仿宋 between a thick rule above and below and thin ones between the rows, one character
- * in from each side, wrapped lines aligned after the colon, kept together on the last page.
- * Not yet at the foot of that page: a Word frame held to the bottom of the type area (w:framePr
- * yAlign="bottom") is ignored by LibreOffice 7.4, which then drops the rules too.
+ * in from each side, wrapped lines aligned after the colon, at the foot of the last page.
+ *
+ * Held there by a floating table of one cell (w:tblpPr: bottom of the margin), which Word and
+ * LibreOffice both honour; a Word frame (w:framePr yAlign="bottom") is not: LibreOffice 7.4 leaves
+ * it where the text ends and drops its rules. The table is placed from the page's left edge, not
+ * the margin's: LibreOffice lays a floating table as wide as the type area inline unless text
+ * could stand beside it, and, measured from the page, it could. The table floats with the
+ * paragraph after it (colophonAnchor), so when the text leaves no room on its page both move on
+ * to the next one, whole. The rows stay paragraphs in that one cell: the importer (lib/import)
+ * reads a one-cell table as its paragraphs, so it finds 报/送/发 as before.
  */
-function colophon(issue: DocxIssue): Paragraph[] {
+function colophon(issue: DocxIssue): (Table | Paragraph)[] {
   const rows: { children: (TextRun | string)[]; label: boolean }[] = [];
   for (const kind of DISTRIBUTION_KINDS) {
     if (issue.distribution[kind].length === 0) continue;
@@ -122,7 +149,7 @@ function colophon(issue: DocxIssue): Paragraph[] {
   const one = size * 10;
   const thick = { style: BorderStyle.SINGLE, size: RULE.thick, color: "000000", space: 1 };
   const thin = { style: BorderStyle.SINGLE, size: RULE.thin, color: "000000", space: 1 };
-  return rows.map(
+  const paragraphs = rows.map(
     (r, i) =>
       new Paragraph({
         style: "JbColophon",
@@ -147,6 +174,47 @@ function colophon(issue: DocxIssue): Paragraph[] {
         ),
       }),
   );
+  const none = { style: BorderStyle.NONE, size: 0, color: "auto" };
+  const table = new Table({
+    float: {
+      horizontalAnchor: TableAnchorType.PAGE,
+      absoluteHorizontalPosition: MARGIN.left,
+      verticalAnchor: TableAnchorType.MARGIN,
+      relativeVerticalPosition: RelativeVerticalPosition.BOTTOM,
+    },
+    width: { size: AREA.width, type: WidthType.DXA },
+    columnWidths: [AREA.width],
+    layout: TableLayoutType.FIXED,
+    borders: TableBorders.NONE,
+    margins: { top: 0, bottom: 0, left: 0, right: 0 },
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [
+          new TableCell({
+            width: { size: AREA.width, type: WidthType.DXA },
+            borders: { top: none, bottom: none, left: none, right: none },
+            children: paragraphs,
+          }),
+        ],
+      }),
+    ],
+  });
+  return [table, colophonAnchor()];
+}
+
+/**
+ * The paragraph the 版记's table floats with: one point tall and off the grid, so that it fits
+ * under the text's last line whenever the 版记 does (a whole grid line would overlap the table and
+ * push both to a new page), and a document must end with a paragraph anyway.
+ */
+function colophonAnchor(): Paragraph {
+  return new Paragraph({
+    style: "JbColophon",
+    spacing: { line: 20, lineRule: "exact", before: 0, after: 0 },
+    run: { size: 2, sizeComplexScript: 2 },
+    children: [],
+  });
 }
 
 /** "— N —" in 4号宋体, odd pages right and even pages left, one character in from the type area. */

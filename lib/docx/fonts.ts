@@ -41,9 +41,14 @@ export function fontTableXml(): string {
 }
 
 /**
- * −0.3 pt between characters, as official.css: 28 characters of 3号 fill the 156 mm line. Word's
- * character grid (docGrid linesAndChars, charSpace −841 for a 15.79 pt pitch) is not used: LibreOffice
- * 7.4 gives each 16 pt character two cells of it (14 characters a line), so the grid is lines only.
+ * −0.3 pt between characters, as official.css: 28 characters of 3号 fill the 156 mm line, in Word,
+ * WPS and LibreOffice alike. Word's character grid (docGrid linesAndChars or snapToChars, charSpace
+ * −842 for a 15.79 pt pitch) is not used, because LibreOffice 7.4 sets 14 characters a line on it,
+ * either type (measured): it gives a character as many cells as its advance at its size needs,
+ * without the run's spacing, and a 16 pt character needs two cells of 15.79 pt. Cells of 16 pt
+ * hold 27 characters on the line, not 28. Only characters scaled to 98 % (w:w) would take one cell
+ * each, a distorted face, and titles would still spread (LibreOffice ignores a run's snapToGrid,
+ * so 22 pt characters take two cells). So the grid is lines only.
  */
 export const BODY_TRACKING = -6;
 

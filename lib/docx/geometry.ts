@@ -15,10 +15,13 @@ export const BODY_SIZE = 32;
 export const LINE = Math.floor(AREA.height / 22);
 /**
  * 28 characters a line: 156 mm / 28 ≈ 15.79 pt a character. Word's grid gives it as the
- * difference from the 16 pt default size, in 1/4096 pt (w:charSpace), hence about −849.
+ * difference from the 16 pt default size, in 1/4096 pt (w:charSpace): −842, rounded down so that
+ * 28 pitches stay inside the line (−841 makes them 442.251 pt on a 442.250 pt line, which a grid
+ * of characters would fill with 27). Written for whoever turns Word's grid to characters: the
+ * document's own grid is lines only (fonts.ts says why).
  */
 export const CHAR_PITCH = AREA.width / 28;
-export const CHAR_SPACE = Math.round((CHAR_PITCH / 20 - BODY_SIZE / 2) * 4096);
+export const CHAR_SPACE = Math.floor((CHAR_PITCH / 20 - BODY_SIZE / 2) * 4096);
 
 /** One 16 pt character, the unit of indents (两字缩进 = 640 twips). */
 export const CHAR = 320;

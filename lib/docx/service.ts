@@ -1,6 +1,6 @@
 // The Word file of a published issue, as the route and `npm run docx` hand it out: built on
 // request (about as fast as rendering the issue's page, so no disk cache), with its pictures read
-// from the issue's media folder and an ETag that changes with the content or the layout.
+// from the issue's media folder (WebP as PNG) and an ETag that changes with the content or the layout.
 import "server-only";
 import { env } from "@/lib/env";
 import { sniff } from "@/lib/pictures/bytes";
@@ -11,13 +11,27 @@ import { issueDocx } from "./document";
 import type { DocxIssue } from "./issue";
 
 /** Raised whenever the Word layout changes, so that browsers holding an old file fetch the new one. */
-export const DOCX_LAYOUT_VERSION = "d1";
+export const DOCX_LAYOUT_VERSION = "d2";
 
 export function docxEtag(contentHash: string): string {
   return `"${contentHash.slice(0, 16)}-${DOCX_LAYOUT_VERSION}"`;
 }
 
 const TYPES: Record<string, Picture["type"] | undefined> = { png: "png", jpg: "jpg", gif: "gif" };
+
+/**
+ * Word 2016–2021, which many offices run, cannot show WebP pictures: they go into the file as PNG,
+ * lossless, converted by sharp, the image library Next.js itself serves pictures with. An animated
+ * one gives its first frame, as it prints.
+ */
+async function webpAsPng(bytes: Uint8Array): Promise<Uint8Array | null> {
+  const { default: sharp } = await import("sharp");
+  try {
+    return new Uint8Array(await sharp(bytes).png().toBuffer());
+  } catch {
+    return null; // a damaged file: printed as its description, as a missing one is
+  }
+}
 
 /**
  * Pictures from the issue's own folder only: a Figure pointing at another site is not fetched
@@ -31,8 +45,13 @@ export function pictureReader(contentDir: string, issuePath: string) {
     const bytes = await readPublishedPicture(contentDir, mediaPath(issuePath, file));
     if (!bytes) return null;
     const size = sniff(bytes);
+    if (!size.width || !size.height) return null;
+    if (size.type === "webp") {
+      const png = await webpAsPng(bytes);
+      return png && { data: png, type: "png", width: size.width, height: size.height };
+    }
     const type = TYPES[size.type ?? ""];
-    return type && size.width && size.height ? { data: new Uint8Array(bytes), type, width: size.width, height: size.height } : null;
+    return type ? { data: new Uint8Array(bytes), type, width: size.width, height: size.height } : null;
   };
 }
 

@@ -122,6 +122,13 @@ export function htmlToBlocks(html: string): SourceBlock[] {
       return;
     }
     if (tag === "table") {
+      // A table of one cell is a box around paragraphs, not a table of data (Word templates put
+      // the 版记 in one, and so does lib/docx, to hold it at the foot of the page): its paragraphs.
+      const cell = soleCell(el);
+      if (cell) {
+        for (const c of cell.children) visit(c as Nodes);
+        return;
+      }
       paragraph++;
       const rows: string[][] = [];
       const images: { file: string; alt?: string }[] = [];
@@ -150,4 +157,14 @@ export function htmlToBlocks(html: string): SourceBlock[] {
   };
   visit(root);
   return blocks;
+}
+
+function soleCell(table: Element): Element | null {
+  const cells: Element[] = [];
+  const walk = (e: Element) => {
+    for (const c of e.children)
+      if (c.type === "element") c.tagName === "td" || c.tagName === "th" ? cells.push(c) : c.tagName !== "table" && walk(c);
+  };
+  walk(table);
+  return cells.length === 1 ? cells[0]! : null;
 }
