@@ -5,8 +5,8 @@
 import type { Distribution } from "@/lib/content/schema";
 import { findDate, type IssueLine, parseIssueLine } from "./dates";
 import { BOLD_CLOSE, BOLD_OPEN, compact, normalizeText, plain, tidyBold } from "./normalize";
-import { BYLINE, COPIES, ENUMERATION, LABEL, MARKING, NUMBERED, PREFACE, SECRET, TOC } from "./patterns";
-import { trimEndChars, trimLeaderAndPage } from "./scan-text";
+import { BULLET, BYLINE, COPIES, ENUMERATION, LABEL, MARKING, NUMBERED, PREFACE, SECRET, TOC } from "./patterns";
+import { endsWithAfterClosers, trimEndChars, trimLeaderAndPage } from "./scan-text";
 import type { SourceBlock } from "./source";
 import { endsSentence, isRuleLine } from "./text-source";
 import { titleText } from "./title";
@@ -73,10 +73,13 @@ export class RecogniseError extends Error {
 
 const isText = (b: SourceBlock | undefined): b is Extract<SourceBlock, { kind: "text" }> => b?.kind === "text";
 
-/** A line that could be a title or a masthead line: short and not a sentence. */
+/**
+ * A line that could be a title or a masthead line: short and not a sentence. A closing quote
+ * ends a title as often as a sentence (推动“青年大学习”), so only a full stop counts here.
+ */
 function titleLike(text: string, max = 60): boolean {
   const p = plain(text).trim();
-  return p.length > 0 && p.length <= max && !endsSentence(p) && !/[，；：,;:]$/.test(p);
+  return p.length > 0 && p.length <= max && !endsWithAfterClosers(p, "。！？!?…", "”’」』）)") && !/[，；：,;:]$/.test(p);
 }
 
 const numberedLevel = (text: string) => NUMBERED.find(([re]) => re.test(plain(text)))?.[1];
@@ -183,6 +186,9 @@ function mergeIssue(head: MastheadLines, il: IssueLine, line: number) {
   head.issueLine ??= line;
 }
 
+/** 共青团山西省委办公室编, 主办：共青团太原市委: the issuing body without the word that introduces it. */
+const orgName = (t: string) => t.replace(/^(主办单位|主办|编印单位|编印|编发)[：:]/, "").replace(/(.{2})(编印|编发|主办|编)$/, "$1");
+
 /** A line holding the date, perhaps with the issuing body before it or the issue line around it. */
 function takeDateLine(head: MastheadLines, text: string, line: number): boolean {
   const d = findDate(text);
@@ -196,7 +202,7 @@ function takeDateLine(head: MastheadLines, text: string, line: number): boolean 
   head.date = d.iso;
   head.dateLine = line;
   if (beforeIssue) mergeIssue(head, beforeIssue, line);
-  else if (before) head.org = compact(before);
+  else if (before) head.org = orgName(compact(before));
   if (afterIssue) mergeIssue(head, afterIssue, line);
   return true;
 }
@@ -212,13 +218,17 @@ function readMasthead(c: Cursor, options: Options): Masthead {
       note(c, "报头中的图片（如刊头图案）没有导入", b.line, false);
       continue;
     }
+    // Word templates often set the organisation and the date in the cells of a borderless table.
+    if (b.kind === "table" && b.rows.length === 1 && !head.date && takeDateLine(head, b.rows[0]!.join("　"), b.line)) continue;
     if (!isText(b)) break;
     const t = compact(b.text);
     const p = plain(b.text).trim();
-    if (!head.marking && MARKING.test(t) && t.length <= 20) {
-      head.marking = plain(b.raw ?? b.text)
+    // The marking, perhaps over two lines (内部资料 / 注意保存) above the name.
+    if (MARKING.test(t) && t.length <= 20 && (!head.marking || !head.series)) {
+      const marking = plain(b.raw ?? b.text)
         .trim()
         .replace(/[\s\u3000]+/g, "　");
+      head.marking = head.marking ? `${head.marking}　${marking}` : marking;
       continue;
     }
     const series = head.series ? undefined : options.series.find((s) => t.startsWith(compact(s.name)));
@@ -263,7 +273,12 @@ function readMasthead(c: Cursor, options: Options): Masthead {
       isText(next) &&
       compact(next.text).length <= 16
     ) {
-      head.org = t;
+      head.org = orgName(t);
+      continue;
+    }
+    // …or under the line that holds the date: 共青团太原市委编, 主办：共青团太原市委.
+    if (head.date && !head.org && titleLike(p, 30) && (orgName(t) !== t || t === compact(head.series?.organization ?? ""))) {
+      head.org = orgName(t);
       continue;
     }
     break;
@@ -328,7 +343,7 @@ function settleMasthead(c: Cursor, head: MastheadLines, options: Options): Masth
   return { ...head, series, issue: { ...head.issue, number: head.issue.number }, date: head.date, year };
 }
 
-// 2. Before the title: 编者按 and 本期要目.
+// 2. Before the title: 编者按 and 本期要目, in either order.
 function readFrontMatter(c: Cursor): { preface?: string; toc: string[] } {
   const { blocks } = c;
   let preface: string | undefined;
@@ -339,23 +354,60 @@ function readFrontMatter(c: Cursor): { preface?: string; toc: string[] } {
     const t = compact(b.text);
     if (PREFACE.test(t) && !preface) {
       preface = plain(b.text).replace(PREFACE, "").trim();
+      // A label on a line of its own (编　者　按, or 编者按： at the end of a line): its text is
+      // the sentences that follow, up to 本期要目 or the title.
+      if (!preface) preface = readLabelledText(c);
       continue;
     }
     if (TOC.test(t)) {
-      for (c.i++; c.i < blocks.length; c.i++) {
-        const e = blocks[c.i]!;
-        if (!isText(e)) break;
-        if (!compact(e.text)) continue;
-        const entry = tocEntry(e.text);
-        if (!titleLike(e.text, 80) || (toc.length > 0 && entry === toc[0])) break;
-        toc.push(entry);
-      }
-      c.i--;
+      readToc(c, toc);
       continue;
     }
     break;
   }
   return { preface, toc };
+}
+
+/** The paragraphs after a label standing alone, up to the first line that is not a sentence. */
+function readLabelledText(c: Cursor): string {
+  const { blocks } = c;
+  const parts: string[] = [];
+  for (let k = c.i + 1; k < blocks.length; k++) {
+    const e = blocks[k]!;
+    if (!isText(e)) break;
+    if (!compact(e.text)) continue;
+    const p = plain(e.text).trim();
+    if (titleLike(p) || TOC.test(compact(p))) break;
+    parts.push(p);
+    c.i = k;
+  }
+  return parts.join("");
+}
+
+const bulleted = (text: string) => BULLET.test(compact(text)) || /^[·\-—]/.test(compact(text));
+
+/**
+ * 本期要目: one entry a line, perhaps bulleted (◆, ·) or numbered. When the entries are bulleted,
+ * a line without a bullet continues the entry above it (a long title wrapped), unless it opens
+ * the first article: the list ends where its first entry is printed again as a title.
+ */
+function readToc(c: Cursor, toc: string[]) {
+  const { blocks } = c;
+  let withBullets = false;
+  for (c.i++; c.i < blocks.length; c.i++) {
+    const e = blocks[c.i]!;
+    if (!isText(e)) break;
+    if (!compact(e.text)) continue;
+    const t = compact(e.text);
+    if (PREFACE.test(t) || TOC.test(t)) break;
+    const entry = tocEntry(e.text);
+    if (!titleLike(e.text, 80) || !entry) break;
+    if (toc.length > 0 && (entry === toc[0] || (!bulleted(e.text) && toc[0]!.startsWith(entry)))) break;
+    if (toc.length === 0) withBullets = bulleted(e.text);
+    if (withBullets && !bulleted(e.text) && toc.length > 0) toc[toc.length - 1] += entry;
+    else toc.push(entry);
+  }
+  c.i--;
 }
 
 type Title = { lines: string[]; subtitle?: string; start?: number };
@@ -380,8 +432,10 @@ function readTitle(c: Cursor, toc: string[]): Title {
     }
     if (!titleLike(p) || PREFACE.test(compact(p)) || BYLINE.test(compact(p)) || numberedLevel(p) || LABEL.test(compact(p))) break;
     lines.push(...titleText(b.raw ?? b.text));
-    // One block per title when the articles are listed: the next one is the first paragraph.
+    // One title when the articles are listed, perhaps wrapped over lines that 本期要目 has on one.
     if (toc.length > 0) {
+      const sofar = compact(lines.join(""));
+      if (sofar !== toc[0] && toc[0]!.startsWith(sofar)) continue;
       c.i++;
       break;
     }
@@ -472,7 +526,8 @@ function readBody(c: Cursor, front: { title: Title; toc: string[]; preface?: str
         !titleLike(plain(next.text)));
     if (isTitle) {
       if (!multi && !body.some((n) => n.kind === "title")) body.unshift({ kind: "title", text: title.lines.join(" ") });
-      pending.delete(tocEntry(b.text));
+      // 本期要目 may shorten a long title: the entry the title begins with is found.
+      for (const entry of pending) if (tocEntry(b.text).startsWith(entry)) pending.delete(entry);
       body.push({ kind: "title", text: titleText(b.raw ?? b.text).join(" ") });
       continue;
     }
