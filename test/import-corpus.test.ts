@@ -10,6 +10,7 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  FootnoteReferenceRun,
   HeadingLevel,
   type IParagraphOptions,
   Packer,
@@ -69,7 +70,7 @@ describe.each(textCases)("the text file %s.txt", (name) => {
 
 // ---- Word files, built the ways offices build them ----
 
-type Run = { text: string; font?: string; size?: number; bold?: boolean; color?: string; br?: boolean };
+type Run = { text: string; font?: string; size?: number; bold?: boolean; color?: string; br?: boolean; note?: number; sup?: boolean };
 type Block = { runs: (Run | string)[]; p?: IParagraphOptions } | { table: string[][] };
 
 const FANG = "仿宋_GB2312";
@@ -78,7 +79,9 @@ const para = (runs: (Run | string)[], p: IParagraphOptions = {}): Block => ({ ru
 const centered: IParagraphOptions = { alignment: AlignmentType.CENTER };
 const indented: IParagraphOptions = { indent: { firstLine: 640 } };
 
-async function docxFile(name: string, blocks: Block[]): Promise<string> {
+type Extra = { footnotes?: Record<number, string>; properties?: { name: string; value: string }[] };
+
+async function docxFile(name: string, blocks: Block[], extra: Extra = {}): Promise<string> {
   const children = blocks.map((b) => {
     if ("table" in b)
       return new Table({
@@ -89,6 +92,7 @@ async function docxFile(name: string, blocks: Block[]): Promise<string> {
       ...b.p,
       children: b.runs.map((x) => {
         const run = typeof x === "string" ? { text: x } : x;
+        if (run.note) return new FootnoteReferenceRun(run.note);
         return new TextRun({
           text: run.text,
           font: run.font ?? FANG,
@@ -96,11 +100,17 @@ async function docxFile(name: string, blocks: Block[]): Promise<string> {
           bold: run.bold,
           color: run.color,
           break: run.br ? 1 : undefined,
+          superScript: run.sup,
         });
       }),
     });
   });
-  const doc = new Document({ styles: { default: { document: { run: { font: FANG, size: 32 } } } }, sections: [{ children }] });
+  const doc = new Document({
+    styles: { default: { document: { run: { font: FANG, size: 32 } } } },
+    footnotes: Object.fromEntries(Object.entries(extra.footnotes ?? {}).map(([id, text]) => [id, { children: [new Paragraph(text)] }])),
+    ...(extra.properties ? { customProperties: extra.properties } : {}),
+    sections: [{ children }],
+  });
   const file = path.join(env.dir, "..", `${path.basename(env.dir)}-${name}.docx`);
   await fs.writeFile(file, await Packer.toBuffer(doc));
   return file;
@@ -235,6 +245,84 @@ describe.each([
 
   it("holds for review only what it must", () => {
     expect(result.notes.filter((n) => n.review).map((n) => n.message)).toEqual(REVIEW[name] ?? REVIEW[same] ?? []);
+  });
+});
+
+describe("Word's own footnotes and a file's stated properties", () => {
+  const footnoted: Block[] = [
+    para(["晋团要讯"], centered),
+    para(["〔2024〕第4期"], centered),
+    para(["共青团山西省委\t2024年4月8日"]),
+    para(["团吕梁市委推进青年就业见习"], centered),
+    para(["团吕梁市委年内募集见习岗位1200个", r("", { note: 1 }), "，帮助860名青年积累工作经验。"], indented),
+    para(["报：团中央办公厅"]),
+  ];
+  const stated = (over: Record<string, unknown>) => [
+    {
+      name: "JianbaoFrontmatter",
+      value: JSON.stringify({
+        series: "jtyx",
+        year: 2024,
+        number: 4,
+        date: "2024-04-08",
+        title: "团吕梁市委推进青年就业见习",
+        visibility: "public",
+        status: "published",
+        total: 168,
+        ...over,
+      }),
+    },
+  ];
+
+  it("a footnote comes back as a GFM footnote, referenced where Word had its mark", async () => {
+    const result = await importInto(await docxFile("footnote", footnoted, { footnotes: { 1: "岗位数据截至2024年3月31日。" } }));
+    expect(result.mdx.split("---\n\n")[1]).toBe(
+      "团吕梁市委年内募集见习岗位1200个[^1]，帮助860名青年积累工作经验。\n\n[^1]: 岗位数据截至2024年3月31日。\n",
+    );
+    expect(result.status).toBe("imported");
+  });
+
+  it("a footnote in a run-in heading stays in the heading", async () => {
+    const blocks = [
+      ...footnoted.slice(0, 4),
+      para(["一、拓宽见习渠道", r("", { note: 1 }), "。联合市人社局认定见习基地42家。"], indented),
+      footnoted[5]!,
+    ];
+    const result = await importInto(await docxFile("footnote-runin", blocks, { footnotes: { 1: "含省级基地6家。" } }));
+    expect(result.mdx.split("---\n\n")[1]).toBe(
+      "<RunIn>一、拓宽见习渠道[^1]。</RunIn>联合市人社局认定见习基地42家。\n\n[^1]: 含省级基地6家。\n",
+    );
+  });
+
+  it("a raised number with no note under it is a plain digit again (m²)", async () => {
+    const blocks = [...footnoted.slice(0, 4), para(["新建青年驿站面积2000m", r("2", { sup: true }), "。"], indented), footnoted[5]!];
+    const result = await importInto(await docxFile("raised-digit", blocks));
+    expect(result.mdx.split("---\n\n")[1]).toBe("新建青年驿站面积2000m2。\n");
+  });
+
+  it("the stated 总第N期 and status are taken when the masthead agrees", async () => {
+    const result = await importInto(
+      await docxFile("stated", footnoted, { footnotes: { 1: "注。" }, properties: stated({ status: "draft" }) }),
+    );
+    expect(result.issue.frontmatter).toMatchObject({ number: 4, total: 168, visibility: "public", status: "draft" });
+  });
+
+  it("and ignored, with a note, when the file was changed after its export", async () => {
+    const result = await importInto(
+      await docxFile("stated-stale", footnoted, { footnotes: { 1: "注。" }, properties: stated({ number: 3 }) }),
+    );
+    expect(result.issue.frontmatter).toMatchObject({ number: 4, visibility: "public", status: "published" });
+    expect(result.issue.frontmatter.total).toBeUndefined();
+    expect(result.notes.map((n) => n.message)).toContain(
+      "文件属性中记录的期号、日期或标题与报头不一致（文件导出后改动过），已按文件内容导入",
+    );
+  });
+
+  it("a stated public never outweighs a printed internal marking", async () => {
+    const marked = [para(["内部资料　注意保存"]), ...footnoted];
+    const result = await importInto(await docxFile("stated-public", marked, { footnotes: { 1: "注。" }, properties: stated({}) }));
+    expect(result.issue.frontmatter).toMatchObject({ visibility: "internal", status: "draft" });
+    expect(result.notes.filter((n) => n.review).map((n) => n.message)).toEqual(["文件属性记为公开，但报头有内部标注，已按内部导入"]);
   });
 });
 

@@ -4,10 +4,11 @@
 // foot (报/送/发, 责任编辑, 共印N份). What it is unsure about becomes a note for the editor.
 import type { Distribution } from "@/lib/content/schema";
 import { findDate, type IssueLine, parseIssueLine } from "./dates";
-import { BOLD_CLOSE, BOLD_OPEN, compact, normalizeText, plain, tidyBold } from "./normalize";
+import { BOLD_CLOSE, BOLD_OPEN, compact, FOOTNOTE_CLOSE, FOOTNOTE_OPEN, normalizeText, plain, tidyBold } from "./normalize";
 import { BULLET, BYLINE, COPIES, ENUMERATION, LABEL, MARKING, NUMBERED, PREFACE, SECRET, TOC } from "./patterns";
 import { endsWithAfterClosers, trimEndChars, trimLeaderAndPage } from "./scan-text";
 import type { SourceBlock } from "./source";
+import { type StatedFrontmatter, statedTitle } from "./stated";
 import { endsSentence, isRuleLine } from "./text-source";
 import { titleText } from "./title";
 
@@ -24,7 +25,8 @@ export type BodyNode =
   | { kind: "signature"; org?: string; date: string }
   | { kind: "table"; rows: string[][] }
   | { kind: "list"; ordered: boolean; items: string[] }
-  | { kind: "image"; file: string; alt?: string };
+  | { kind: "image"; file: string; alt?: string; caption?: string }
+  | { kind: "footnote"; id: string; text: string };
 
 export type RecognisedIssue = {
   series: SeriesInfo;
@@ -45,7 +47,7 @@ export type RecognisedIssue = {
     editor?: string;
     copies?: number;
     visibility: "public" | "internal";
-    status: "published" | "draft";
+    status: "published" | "draft" | "withdrawn";
   };
   body: BodyNode[];
   notes: Note[];
@@ -102,7 +104,7 @@ type Cursor = {
   notes: Note[];
 };
 
-type Options = { series: SeriesInfo[]; seriesId?: string; notes?: Note[] };
+type Options = { series: SeriesInfo[]; seriesId?: string; notes?: Note[]; stated?: StatedFrontmatter };
 
 const note = (c: Cursor, message: string, line?: number, review = true) => c.notes.push({ message, line, review });
 
@@ -117,14 +119,23 @@ function skipEmpty(c: Cursor) {
     c.i++;
 }
 
-/** `notes`: what the file's reader already found to mention (e.g. pictures it could not keep). */
-export function recognise(blocks: SourceBlock[], options: Options): RecognisedIssue {
+/**
+ * `notes`: what the file's reader already found to mention (e.g. pictures it could not keep).
+ * `stated`: what a Word file exported by Jianbao says of itself (stated.ts), used where the
+ * masthead agrees with it.
+ */
+export function recognise(source: SourceBlock[], options: Options): RecognisedIssue {
+  // Word's footnotes come after everything, the 版记 too: read apart, written at the body's end.
+  const blocks = source.filter((b) => b.kind !== "footnote");
+  const footnotes = source.filter((b) => b.kind === "footnote");
   const c: Cursor = { blocks, i: 0, end: blocks.length, notes: [] };
   const head = readMasthead(c, options);
   const { preface, toc } = readFrontMatter(c);
   const title = readTitle(c, toc);
   const colophon = readColophon(c);
   const body = readBody(c, { title, toc, preface });
+  body.nodes.push(...footnotes.map((f) => ({ kind: "footnote" as const, id: f.id, text: f.text })));
+  keepDefinedNotes(body.nodes);
   c.notes.push(...(options.notes ?? []));
   if (!body.nodes.some((n) => n.kind === "para" || n.kind === "runin" || n.kind === "table" || n.kind === "list")) {
     throw new RecogniseError("import:no-body", "标题之后没有正文", title.start);
@@ -133,32 +144,68 @@ export function recognise(blocks: SourceBlock[], options: Options): RecognisedIs
   const { series } = head;
   const marking = head.marking && head.marking !== series.marking ? head.marking : undefined;
   const secret = SECRET.test(head.marking ?? series.marking ?? "");
-  if (secret) note(c, `标注为「${head.marking ?? series.marking}」，可见范围设为 internal（仅内部）`, undefined);
-  const review = c.notes.some((n) => n.review);
   const multi = toc.length >= 2;
+  const stated = believeStated(c, options.stated, head, title, secret);
+  // The marking says internal: held for review unless the file states it too.
+  if (secret) note(c, `标注为「${head.marking ?? series.marking}」，可见范围设为 internal（仅内部）`, undefined, !stated);
+  const review = c.notes.some((n) => n.review);
+  const total = stated?.total ?? head.issue.total;
+  const subtitle = stated ? stated.subtitle : title.subtitle;
   return {
     series,
     frontmatter: {
       series: series.id,
       year: head.year,
       number: head.issue.number,
-      ...(head.issue.total ? { total: head.issue.total } : {}),
+      ...(total ? { total } : {}),
       ...(head.issue.supplement ? { supplement: true as const } : {}),
       ...(head.org && head.org !== compact(series.organization) ? { organization: head.org } : {}),
       date: head.date,
-      title: multi || title.lines.length === 1 ? title.lines.join(" ") : title.lines,
-      ...(title.subtitle ? { subtitle: title.subtitle } : {}),
+      title: stated ? stated.title : multi || title.lines.length === 1 ? title.lines.join(" ") : title.lines,
+      ...(subtitle ? { subtitle } : {}),
       ...(body.preface ? { preface: body.preface } : {}),
       ...(marking ? { marking } : {}),
       ...(colophon.distribution ? { distribution: colophon.distribution } : {}),
       ...(colophon.editor ? { editor: colophon.editor } : {}),
       ...(colophon.copies ? { copies: colophon.copies } : {}),
-      visibility: secret ? "internal" : "public",
-      status: review ? "draft" : "published",
+      visibility: stated?.visibility ?? (secret ? "internal" : "public"),
+      status: review ? "draft" : (stated?.status ?? "published"),
     },
     body: body.nodes,
     notes: c.notes,
   };
+}
+
+/**
+ * The stated frontmatter when the masthead and title agree with it; undefined (with a note) when
+ * the file was changed after its export. It never makes public an issue whose marking says internal.
+ */
+function believeStated(
+  c: Cursor,
+  stated: StatedFrontmatter | undefined,
+  head: Masthead,
+  title: Title,
+  secret: boolean,
+): StatedFrontmatter | undefined {
+  if (!stated) return undefined;
+  const agrees =
+    stated.series === head.series.id &&
+    stated.year === head.year &&
+    stated.number === head.issue.number &&
+    Boolean(stated.supplement) === head.issue.supplement &&
+    stated.date === head.date &&
+    (!head.issue.total || !stated.total || stated.total === head.issue.total) &&
+    statedTitle(stated.title) === compact(title.lines.join("")) &&
+    compact(stated.subtitle ?? "") === compact(title.subtitle ?? "");
+  if (!agrees) {
+    note(c, "文件属性中记录的期号、日期或标题与报头不一致（文件导出后改动过），已按文件内容导入", undefined, false);
+    return undefined;
+  }
+  if (secret && stated.visibility === "public") {
+    note(c, "文件属性记为公开，但报头有内部标注，已按内部导入", undefined);
+    return { ...stated, visibility: "internal" };
+  }
+  return stated;
 }
 
 /** What the masthead's lines say, as they are read. */
@@ -473,13 +520,39 @@ function readBody(c: Cursor, front: { title: Title; toc: string[]; preface?: str
   const rest = c.blocks.slice(c.i, c.end);
   for (let j = 0; j < rest.length; j++) {
     const b = rest[j]!;
+    // The layout's 注释: a heading over the numbered notes, which the text's raised numbers refer to.
+    const list = rest[j + 1];
+    if (isText(b) && NOTES_HEADING.test(compact(b.text)) && list?.kind === "list" && list.ordered) {
+      const marks = body.map((n) => (n.kind === "para" ? n.text : n.kind === "runin" ? n.head + n.rest : "")).join("");
+      if (list.items.some((_, k) => marks.includes(`${FOOTNOTE_OPEN}${k + 1}${FOOTNOTE_CLOSE}`))) {
+        body.push(...list.items.map((text, k) => ({ kind: "footnote" as const, id: String(k + 1), text })));
+        j++;
+        continue;
+      }
+    }
     if (b.kind === "table") body.push({ kind: "table", rows: b.rows });
     else if (b.kind === "list") body.push({ kind: "list", ordered: b.ordered, items: b.items });
-    else if (b.kind === "image") body.push({ kind: "image", file: b.file, alt: b.alt });
+    else if (b.kind === "image") {
+      const caption = captionAfter(rest[j + 1], pending);
+      body.push({ kind: "image", file: b.file, alt: b.alt, ...(caption ? { caption } : {}) });
+      if (caption) j++;
+    }
     if (!isText(b)) continue;
     const t = compact(b.text);
     const p = plain(b.text).trim();
     if (!t || isRuleLine(p)) continue;
+    // Where the export could not embed a picture (one on another site) it printed its description.
+    const missing = /^［图：(.{1,200})］$/.exec(p);
+    if (missing) {
+      body.push({ kind: "para", text: b.text });
+      const caption = captionAfter(rest[j + 1], pending);
+      if (caption) {
+        body.push({ kind: "para", text: caption });
+        j++;
+      }
+      note(c, `此处的图片「${missing[1]}」没有在文件中，请补上图片`, b.line);
+      continue;
+    }
     if (PREFACE.test(t)) {
       const text = p.replace(PREFACE, "").trim();
       if (!preface && !body.some((n) => n.kind === "para" || n.kind === "runin")) preface = text;
@@ -575,6 +648,31 @@ function readBody(c: Cursor, front: { title: Title; toc: string[]; preface?: str
   return { nodes: body, preface };
 }
 
+/** A raised number with no note of that number under it was only a raised digit (m², a power): it is text again. */
+function keepDefinedNotes(nodes: BodyNode[]) {
+  const defined = new Set(nodes.flatMap((n) => (n.kind === "footnote" ? [n.id] : [])));
+  const fix = (s: string) => s.replace(/\uE002([^\uE003]*)\uE003/g, (m, id: string) => (defined.has(id) ? m : id));
+  for (const n of nodes) {
+    if (n.kind === "para") n.text = fix(n.text);
+    else if (n.kind === "runin") {
+      n.head = fix(n.head);
+      n.rest = fix(n.rest);
+    } else if (n.kind === "footnote") n.text = fix(n.text);
+  }
+}
+
+/** 注释 (or 注：) over a numbered list, after the text: the notes its raised numbers point to. */
+const NOTES_HEADING = /^(注释|注)[：:]?$/;
+
+/** The short line under a picture, when it reads as its caption (not a title, a heading or a sentence). */
+function captionAfter(b: SourceBlock | undefined, pending: Set<string>): string | undefined {
+  if (!isText(b) || b.joined || b.heading) return undefined;
+  const p = plain(b.text).trim();
+  if (!titleLike(p, 40) || /[，。；：！？]/.test(p) || numberedLevel(p) || BYLINE.test(compact(p)) || pending.has(tocEntry(b.text)))
+    return undefined;
+  return p;
+}
+
 /** The cells of a line that lays out a table row (pdftotext -layout): two or more, apart by wide gaps. */
 function cellsOf(b: SourceBlock): string[] | null {
   if (!isText(b) || b.joined || !b.raw) return null;
@@ -655,17 +753,26 @@ function joinBodies(a: string, b: string): string {
 function runIn(text: string, level: 1 | 2 | 3): BodyNode | null {
   const p = plain(text);
   const stop = /[。！？]/.exec(p);
-  if (!stop) return p.length <= 50 ? { kind: "runin", level, head: p.trim(), rest: "" } : null;
+  if (!stop) return p.length <= 50 ? { kind: "runin", level, head: text.replace(/[\uE000\uE001]/g, "").trim(), rest: "" } : null;
   if (stop.index > 50) return null;
   // Map the cut in the plain text back onto the marked-up text (bold marks are zero-width).
   let seen = 0;
   let cut = 0;
-  for (; cut < text.length && seen <= stop.index; cut++) if (text[cut] !== BOLD_OPEN && text[cut] !== BOLD_CLOSE) seen++;
+  for (; cut < text.length && seen <= stop.index; cut++) {
+    // A footnote reference is zero-width too, and stays whole with the side it is on.
+    if (text[cut] === FOOTNOTE_OPEN && text.indexOf(FOOTNOTE_CLOSE, cut) > cut) cut = text.indexOf(FOOTNOTE_CLOSE, cut);
+    else if (text[cut] !== BOLD_OPEN && text[cut] !== BOLD_CLOSE) seen++;
+  }
   let rest = text.slice(cut);
   // A bold run that the heading cut in two loses its head: close it off cleanly.
   const opens = (text.slice(0, cut).match(/\uE000/g) ?? []).length - (text.slice(0, cut).match(/\uE001/g) ?? []).length;
   if (opens > 0) rest = BOLD_OPEN + rest;
-  return { kind: "runin", level, head: plain(text.slice(0, cut)).trim(), rest: boldEnumeration(tidyBold(rest.trimStart())) };
+  // The head keeps its footnote references (plain would drop them), not its bold.
+  const head = text
+    .slice(0, cut)
+    .replace(/[\uE000\uE001]/g, "")
+    .trim();
+  return { kind: "runin", level, head, rest: boldEnumeration(tidyBold(rest.trimStart())) };
 }
 
 /** 一是……二是……: the enumeration words read in bold, as in every bulletin. */
