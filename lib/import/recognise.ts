@@ -242,14 +242,25 @@ function takeDateLine(head: MastheadLines, text: string, line: number): boolean 
   if (!d || head.date) return false;
   const before = text.slice(0, d.start).trim();
   const after = text.slice(d.end).trim();
-  const beforeIssue = before ? parseIssueLine(before) : null;
+  let beforeIssue = before ? parseIssueLine(before) : null;
+  let org = before;
+  // The issuing body and the issue line before the date, on one line (共青团太原市委　第6期　2024年6月3日).
+  for (let k = 1; !beforeIssue && k < Math.min(before.length, 40); k++) {
+    if (!"〔［[【（(第增".includes(before[k]!)) continue;
+    const il = parseIssueLine(before.slice(k));
+    if (il && titleLike(before.slice(0, k), 30)) {
+      beforeIssue = il;
+      org = before.slice(0, k).trim();
+    }
+  }
   const afterIssue = after ? parseIssueLine(after) : null;
   if (after && !afterIssue) return false;
   if (before && !beforeIssue && !titleLike(before, 40)) return false;
   head.date = d.iso;
   head.dateLine = line;
   if (beforeIssue) mergeIssue(head, beforeIssue, line);
-  else if (before) head.org = orgName(compact(before));
+  if (org && org !== before) head.org = orgName(compact(org));
+  else if (before && !beforeIssue) head.org = orgName(compact(before));
   if (afterIssue) mergeIssue(head, afterIssue, line);
   return true;
 }
@@ -482,7 +493,7 @@ function readTitle(c: Cursor, toc: string[]): Title {
     // One title when the articles are listed, perhaps wrapped over lines that 本期要目 has on one.
     if (toc.length > 0) {
       const sofar = compact(lines.join(""));
-      if (sofar !== toc[0] && toc[0]!.startsWith(sofar)) continue;
+      if (sofar !== toc[0] && toc[0]!.startsWith(sofar) && !listedAs(new Set(toc.slice(0, 1)), sofar)) continue;
       c.i++;
       break;
     }
@@ -515,7 +526,8 @@ function readBody(c: Cursor, front: { title: Title; toc: string[]; preface?: str
   const pending = new Set(toc.slice(1));
   if (multi) {
     body.push({ kind: "title", text: title.lines.join(" ") });
-    if (toc[0] !== compact(single)) note(c, `本期要目的第一项「${toc[0]}」与第一篇标题「${single}」不一致`, title.start);
+    if (!listedAs(new Set(toc.slice(0, 1)), compact(single)))
+      note(c, `本期要目的第一项「${toc[0]}」与第一篇标题「${single}」不一致`, title.start);
   }
   const rest = c.blocks.slice(c.i, c.end);
   for (let j = 0; j < rest.length; j++) {
@@ -583,14 +595,18 @@ function readBody(c: Cursor, front: { title: Title; toc: string[]; preface?: str
       }
     }
     // A title printed over two lines, listed on one in 本期要目.
-    if (isText(next) && titleLike(p) && titleLike(plain(next.text)) && pending.has(tocEntry(b.text) + compact(next.text))) {
-      pending.delete(tocEntry(b.text) + compact(next.text));
+    const wrapped =
+      isText(next) && titleLike(p) && titleLike(plain(next.text)) ? listedAs(pending, tocEntry(b.text) + compact(next.text)) : undefined;
+    if (wrapped && isText(next)) {
+      pending.delete(wrapped);
       body.push({ kind: "title", text: [...titleText(b.raw ?? b.text), ...titleText(next.raw ?? next.text)].join(" ") });
       j = rest.indexOf(next);
       continue;
     }
+    const listed = titleLike(p) ? listedAs(pending, tocEntry(b.text)) : undefined;
     const isTitle =
       pending.has(tocEntry(b.text)) ||
+      listed !== undefined ||
       b.heading === 1 ||
       (titleLike(p) &&
         !numberedLevel(p) &&
@@ -599,8 +615,7 @@ function readBody(c: Cursor, front: { title: Title; toc: string[]; preface?: str
         !titleLike(plain(next.text)));
     if (isTitle) {
       if (!multi && !body.some((n) => n.kind === "title")) body.unshift({ kind: "title", text: title.lines.join(" ") });
-      // 本期要目 may shorten a long title: the entry the title begins with is found.
-      for (const entry of pending) if (tocEntry(b.text).startsWith(entry)) pending.delete(entry);
+      pending.delete(listedAs(pending, tocEntry(b.text)) ?? "");
       body.push({ kind: "title", text: titleText(b.raw ?? b.text).join(" ") });
       continue;
     }
@@ -646,6 +661,19 @@ function readBody(c: Cursor, front: { title: Title; toc: string[]; preface?: str
   }
   for (const missing of pending) note(c, `本期要目中的「${missing}」没有在正文中找到对应的标题`);
   return { nodes: body, preface };
+}
+
+/**
+ * The 本期要目 entry a title line stands for: the same words, the same with the source after them
+ * in brackets (……阵地建设（团小店区委）), or the title shortened (at least 8 characters of it).
+ */
+function listedAs(entries: Set<string>, line: string): string | undefined {
+  if (entries.has(line)) return line;
+  for (const e of entries) {
+    if (e.startsWith(line) && /^[（(][^（）()]{1,30}[）)]$/.test(e.slice(line.length))) return e;
+    if (e.length >= 8 && line.startsWith(e)) return e;
+  }
+  return undefined;
 }
 
 /** A raised number with no note of that number under it was only a raised digit (m², a power): it is text again. */
