@@ -25,6 +25,9 @@ import {
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkContent } from "@/lib/content/check";
 import { type ImportResult, importFile } from "@/lib/import/import-file";
+import { toMdx } from "@/lib/import/mdx-writer";
+import { FOOTNOTE_CLOSE, FOOTNOTE_OPEN } from "@/lib/import/normalize";
+import { recognise } from "@/lib/import/recognise";
 import { REPO, tempContent } from "./lib/import-env";
 
 const CORPUS = path.join(REPO, "test/fixtures/import-corpus");
@@ -298,6 +301,19 @@ describe("Word's own footnotes and a file's stated properties", () => {
     const blocks = [...footnoted.slice(0, 4), para(["新建青年驿站面积2000m", r("2", { sup: true }), "。"], indented), footnoted[5]!];
     const result = await importInto(await docxFile("raised-digit", blocks));
     expect(result.mdx.split("---\n\n")[1]).toBe("新建青年驿站面积2000m2。\n");
+    // The same in a table's cell or a list's item (what the Word reader hands over, built here).
+    const raised = `m${FOOTNOTE_OPEN}2${FOOTNOTE_CLOSE}`;
+    const issue = recognise(
+      [
+        ...["晋团要讯", "〔2024〕第4期", "共青团山西省委　2024年4月8日", "团吕梁市委推进青年就业见习", "团吕梁市委新建青年驿站。"].map(
+          (text, line) => ({ kind: "text" as const, text, line }),
+        ),
+        { kind: "table", rows: [["驿站", `面积（${raised}）`]], line: 6 },
+        { kind: "list", ordered: false, items: [`城区800${raised}`], line: 7 },
+      ],
+      { series: [{ id: "jtyx", name: "晋团要讯", organization: "共青团山西省委" }] },
+    );
+    expect(toMdx(issue).split("---\n\n")[1]).toBe("团吕梁市委新建青年驿站。\n\n| 驿站 | 面积（m2） |\n| --- | --- |\n\n- 城区800m2\n");
   });
 
   it("the stated 总第N期 and status are taken when the masthead agrees", async () => {

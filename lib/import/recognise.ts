@@ -681,11 +681,12 @@ function keepDefinedNotes(nodes: BodyNode[]) {
   const defined = new Set(nodes.flatMap((n) => (n.kind === "footnote" ? [n.id] : [])));
   const fix = (s: string) => s.replace(/\uE002([^\uE003]*)\uE003/g, (m, id: string) => (defined.has(id) ? m : id));
   for (const n of nodes) {
-    if (n.kind === "para") n.text = fix(n.text);
-    else if (n.kind === "runin") {
+    if (n.kind === "runin") {
       n.head = fix(n.head);
       n.rest = fix(n.rest);
-    } else if (n.kind === "footnote") n.text = fix(n.text);
+    } else if (n.kind === "list") n.items = n.items.map(fix);
+    else if (n.kind === "table") n.rows = n.rows.map((r) => r.map(fix));
+    else if ("text" in n) n.text = fix(n.text);
   }
 }
 
