@@ -4,7 +4,7 @@
 import type { Element, ElementContent, Nodes } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import mammoth from "mammoth";
-import { BOLD_CLOSE, BOLD_OPEN, FOOTNOTE_CLOSE, FOOTNOTE_OPEN, normalizeText, tidyBold } from "./normalize";
+import { BOLD_CLOSE, BOLD_OPEN, FOOTNOTE_CLOSE, FOOTNOTE_OPEN, normalizeText, tidyBold, withoutMarks } from "./normalize";
 import type { SourceBlock } from "./source";
 import { readStated, type StatedFrontmatter } from "./stated";
 import { checkZip } from "./zip-check";
@@ -75,7 +75,7 @@ const FOOTNOTE_ID = /^footnote-(\d{1,6})$/;
 function inline(nodes: ElementContent[], images: { file: string; alt?: string }[]): string {
   let out = "";
   for (const n of nodes) {
-    if (n.type === "text") out += n.value;
+    if (n.type === "text") out += withoutMarks(n.value);
     else if (n.type === "element") {
       if (n.tagName === "br") out += "\n";
       else if (n.tagName === "a" && FOOTNOTE_REF.test(String(n.properties.href ?? ""))) {

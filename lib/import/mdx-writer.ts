@@ -9,7 +9,7 @@ import { trailingSpace } from "./scan-text";
 const SYNTAX = /[\\`*_{}[\]<>#|~&$]/g;
 
 /** Footnote references (FOOTNOTE_OPEN id FOOTNOTE_CLOSE) as [^id]; the id is the reader's own number. */
-const footnoteRefs = (s: string) => s.replace(/\uE002([0-9A-Za-z-]{1,20})\uE003/g, "[^$1]").replace(/\uE002[^\uE003]*\uE003/g, "");
+const footnoteRefs = (s: string) => s.replace(/\uE002([0-9A-Za-z-]{1,20})\uE003/g, "[^$1]").replace(/[\uE002\uE003]/g, "");
 
 /** Escapes text for an MDX paragraph; bold marks become **…**, footnote references [^id]. */
 export function escapeInline(text: string): string {

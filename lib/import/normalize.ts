@@ -16,8 +16,11 @@ const MARKS = `${BOLD_OPEN}${BOLD_CLOSE}`;
 export const FOOTNOTE_OPEN = "\uE002";
 export const FOOTNOTE_CLOSE = "\uE003";
 
-/** The text without bold marks or footnote references. */
-export const plain = (s: string) => s.replace(/[\uE000\uE001]|\uE002[^\uE003]*\uE003/g, "");
+/** The text without bold marks or footnote references. (A reference holds neither mark: linear.) */
+export const plain = (s: string) => s.replace(/\uE002[^\uE002\uE003]*\uE003/g, "").replace(/[\uE000-\uE003]/g, "");
+
+/** The marks this importer writes, taken out of what a file holds: a file cannot forge them. */
+export const withoutMarks = (s: string) => s.replace(/[\uE000-\uE003]/g, "");
 
 /** The text without bold marks or any whitespace: what two spellings of one heading share. */
 export const compact = (s: string) => plain(s).replace(/[\s\u3000]+/g, "");

@@ -679,7 +679,7 @@ function listedAs(entries: Set<string>, line: string): string | undefined {
 /** A raised number with no note of that number under it was only a raised digit (m², a power): it is text again. */
 function keepDefinedNotes(nodes: BodyNode[]) {
   const defined = new Set(nodes.flatMap((n) => (n.kind === "footnote" ? [n.id] : [])));
-  const fix = (s: string) => s.replace(/\uE002([^\uE003]*)\uE003/g, (m, id: string) => (defined.has(id) ? m : id));
+  const fix = (s: string) => s.replace(/\uE002([^\uE002\uE003]*)\uE003/g, (m, id: string) => (defined.has(id) ? m : id));
   for (const n of nodes) {
     if (n.kind === "runin") {
       n.head = fix(n.head);

@@ -3,7 +3,7 @@
 // page broke at line and page ends.
 
 import { parseIssueLine } from "./dates";
-import { compact, normalizeText, plain, readStarBold } from "./normalize";
+import { compact, normalizeText, plain, readStarBold, withoutMarks } from "./normalize";
 import { BULLET, BYLINE, COPIES, LABEL, NUMBERED, PREFACE, TOC } from "./patterns";
 import { endsWithAfterClosers } from "./scan-text";
 import type { SourceBlock } from "./source";
@@ -97,7 +97,7 @@ export function textToBlocks(text: string, seriesNames: readonly string[] = []):
         return;
       }
       if (isPageNumber(l) || isRuleLine(l)) return;
-      const raw = readStarBold(l);
+      const raw = readStarBold(withoutMarks(l));
       lines.push({ text: normalizeText(raw), raw, indented: /^([ \t]{2,}|\u3000|\t)/.test(l), line: i + 1 });
     });
   return joinParagraphs(dropRepeats(lines, seriesNames));
