@@ -1,11 +1,14 @@
 // The Word file's own structure, read back from its XML: the GB/T 9704 page in twips, the line
 // grid, every face named outright (never a theme font), odd and even footers, the masthead, the
-// headings and the 版记's frame; and the round trip through the importer (lib/import), which must
-// give back the issue's frontmatter and text.
+// headings and the 版记's frame; and the round trip through the importer (lib/import) of every
+// issue, which must give back its frontmatter and body: exactly with the file's custom properties,
+// and what the page shows without them.
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import type { Element, Root } from "hast";
 import JSZip from "jszip";
+import { visit } from "unist-util-visit";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkContent } from "@/lib/content/check";
 import { type LoadedIssue, loadIssue } from "@/lib/content/load";
@@ -144,38 +147,126 @@ it("a table gets explicit widths across the type area, article titles are headin
   );
 });
 
-// The issues of content/ that come back whole; the others still lose something on the way (a
-// footnote, an internal marking held for review, a 总第N期 the series does not print).
-describe.each(["jtyx/2022/003.mdx", "jtyx/2023/zk001.mdx", "qnxx/2024/001.mdx", "qnxx/2024/002.mdx"])(
-  "exporting %s and importing it back",
-  (rel) => {
-    let imported: LoadedIssue;
-    let original: LoadedIssue;
-    beforeAll(async () => {
-      const env = await tempContent();
-      const file = path.join(env.dir, "..", `${path.basename(env.dir)}.docx`);
-      await fs.writeFile(file, await docxOf(rel));
-      const result = await importFile(file, { contentDir: env.dir, series: env.series });
-      if (result.status === "failed") throw new Error(result.message);
-      const loaded = await loadIssue(env.dir, result.target, env.series);
-      if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-      imported = loaded.value;
-      original = content.issues.find((i) => i.path === rel)!;
-    });
+// Every issue of content/ and of the e2e fixtures (laid over content/ as the e2e runs do),
+// found by listing the folders: exported, imported back, and compared after normalisation.
+const ROOTS = [CONTENT, path.join(REPO, "e2e/fixtures/content")];
+const listIssues = async (root: string) =>
+  (await fs.readdir(root, { recursive: true })).filter((f) => f.endsWith(".mdx")).map((f) => f.split(path.sep).join("/"));
+const ALL = (await Promise.all(ROOTS.map(async (root) => (await listIssues(root)).map((rel) => ({ root, rel }))))).flat();
 
-    it("gives back the frontmatter (the title's lines joined, the 副标题 as the subtitle)", () => {
-      const { title: t1, ...rest1 } = imported.frontmatter;
-      const { title: t2, ...rest2 } = original.frontmatter;
-      expect(titleLines(t1).join("")).toBe(titleLines(t2).join("").replace(/\s+/g, ""));
-      expect(rest1).toEqual({ ...rest2, distribution: original.resolved.distribution, editor: original.resolved.editor });
-    });
+type FigureProps = { src: string; alt?: string; caption?: string };
+function figures(tree: Root): FigureProps[] {
+  const out: FigureProps[] = [];
+  visit(tree, "element", (el: Element) => {
+    if (el.tagName !== "Figure") return;
+    const p = el.properties as Record<string, string | undefined>;
+    out.push({ src: String(p.src), alt: p.alt, caption: p.caption });
+  });
+  return out;
+}
 
-    it("gives back the body's text", () => {
-      expect(imported.body.articles).toEqual(original.body.articles);
-      expect(imported.body.text.replace(/\s+/g, "")).toBe(original.body.text.replace(/\s+/g, ""));
+/** A content root with the series definitions and one issue (with its pictures). */
+async function oneIssueRoot(root: string, rel: string) {
+  const env = await tempContent();
+  await fs.mkdir(path.dirname(path.join(env.dir, rel)), { recursive: true });
+  await fs.copyFile(path.join(root, rel), path.join(env.dir, rel));
+  const media = path.join(root, rel.replace(/\.mdx$/, ".media"));
+  if (
+    await fs.stat(media).then(
+      () => true,
+      () => false,
+    )
+  )
+    await fs.cp(media, path.join(env.dir, rel.replace(/\.mdx$/, ".media")), { recursive: true });
+  return env;
+}
+
+it("the round trip below covers every issue file of content/ and the e2e fixtures", () => {
+  expect(ALL.length).toBeGreaterThanOrEqual(11);
+});
+
+/** The exported file as an office that re-saved it might pass it on: without Jianbao's custom property. */
+async function withoutStated(bytes: Uint8Array): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(bytes);
+  expect(await zip.file("docProps/custom.xml")?.async("string")).toContain('name="JianbaoFrontmatter"');
+  zip.remove("docProps/custom.xml");
+  return zip.generateAsync({ type: "uint8array" });
+}
+
+describe.each(
+  ALL.flatMap((c) => [
+    { ...c, stated: true },
+    { ...c, stated: false },
+  ]),
+)("exporting $rel ($root) and importing it back (custom properties kept: $stated)", ({ root, rel, stated }) => {
+  let imported: LoadedIssue | undefined;
+  let original: LoadedIssue | undefined;
+  let showTotal = true;
+  let refused: string[] = [];
+  beforeAll(async () => {
+    const source = await oneIssueRoot(root, rel);
+    const checked = await checkContent(source.dir);
+    refused = checked.problems.map((p) => p.code);
+    original = checked.issues.find((i) => i.path === rel);
+    if (!original) return;
+    const series = checked.series.find((s) => s.definition.id === original!.key.series)!;
+    showTotal = series.definition.numbering.showTotal;
+    const exported = await issueDocx(fromLoaded(original, series), { readPicture: pictureReader(source.dir, rel) });
+    const bytes = stated ? exported : await withoutStated(exported);
+    const env = await tempContent();
+    const file = path.join(env.dir, "..", `${path.basename(env.dir)}.docx`);
+    await fs.writeFile(file, bytes);
+    const result = await importFile(file, { contentDir: env.dir, series: env.series });
+    if (result.status === "failed") throw new Error(result.message);
+    const loaded = await loadIssue(env.dir, result.target, env.series);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    imported = loaded.value;
+  });
+
+  it("is exported unless the content checks refuse it (then it is never published, nor exported)", () => {
+    if (!original) expect(refused.length).toBeGreaterThan(0);
+    else expect(refused).toEqual([]);
+  });
+
+  // The one loss: a picture on another site is not fetched for the Word file (the server never
+  // goes out to the network), which prints its description instead; the import keeps that text
+  // and holds the issue for an editor to put the picture back.
+  const remote = () => figures(original!.body.tree).filter((f) => /^https?:/.test(f.src));
+
+  it("gives back the frontmatter, exactly (the title's lines, 副标题, 总第N期, visibility and status from the file's properties)", ({
+    skip,
+  }) => {
+    if (!original || !imported) return skip();
+    // Without the properties, what the page shows: no 总第N期 where the series does not print it,
+    // and an internal marking (only a guess at the visibility then) held for review.
+    const shown = stated
+      ? {}
+      : { ...(showTotal ? {} : { total: undefined }), ...(original.frontmatter.visibility === "internal" ? { status: "draft" } : {}) };
+    // A title written as one string with a space between its lines, or as a list of its lines, is the same title.
+    expect({ ...imported.frontmatter, title: titleLines(imported.frontmatter.title) }).toEqual({
+      ...original.frontmatter,
+      title: titleLines(original.frontmatter.title),
+      distribution: original.resolved.distribution,
+      editor: original.resolved.editor,
+      ...shown,
+      ...(remote().length > 0 ? { status: "draft" } : {}),
     });
-  },
-);
+  });
+
+  it("gives back the body: its articles, text, footnotes and pictures", ({ skip }) => {
+    if (!original || !imported) return skip();
+    expect(imported.body.articles).toEqual(original.body.articles);
+    let text = imported.body.text.replace(/\s+/g, "");
+    for (const f of remote()) text = text.replace(`［图：${f.alt ?? f.caption}］${f.caption ?? ""}`, "");
+    expect(text).toBe(original.body.text.replace(/\s+/g, ""));
+    // A description the same as the caption is the caption (the export writes the caption as the picture's description).
+    const local = (tree: Root) =>
+      figures(tree)
+        .filter((f) => !/^https?:/.test(f.src))
+        .map((f) => ({ ...f, alt: f.alt === f.caption ? undefined : f.alt }));
+    expect(local(imported.body.tree)).toEqual(local(original.body.tree));
+  });
+});
 
 it("the importer reads a table of one cell (the 版记's box) as its paragraphs, and a table of data as a table", () => {
   expect(htmlToBlocks("<table><tr><td><p>　报：省委办公厅</p><p>　责任编辑：赵　坚</p></td></tr></table>")).toEqual([

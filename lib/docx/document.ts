@@ -32,6 +32,7 @@ import { BodyWriter, NUMBERING, type PictureReader, run, titleParagraph } from "
 import { fontTableXml, normalStyleXml, runFonts, themeWithOurFonts } from "./fonts";
 import { AREA, BODY_SIZE, CHAR, CHAR_SPACE, FOLIO_INDENT, FOLIO_SIZE, FOOTER, LINE, MARGIN, PAGE, RULE } from "./geometry";
 import type { DocxIssue } from "./issue";
+import { statedProperties } from "./properties";
 import { OFF_GRID, STYLES } from "./styles";
 
 const exact = (lines = 1) => ({ line: Math.round(LINE * lines), lineRule: "exact" as const, before: 0, after: 0 });
@@ -250,6 +251,7 @@ export async function issueDocx(issue: DocxIssue, options: DocxOptions = {}): Pr
     evenAndOddHeaderAndFooters: true,
     styles: STYLES,
     numbering: NUMBERING,
+    customProperties: statedProperties(issue),
     sections: [
       {
         properties: {

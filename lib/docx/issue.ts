@@ -7,6 +7,7 @@ import type { DistributionKind } from "@/db/schema";
 import type { LoadedIssue, LoadedSeries } from "@/lib/content/load";
 
 export type DocxIssue = {
+  seriesId: string;
   seriesName: string;
   /** The masthead's red, #RRGGBB. */
   color: string;
@@ -29,10 +30,14 @@ export type DocxIssue = {
   body: Root;
   /** The issue's file under the content root (jtyx/2022/003.mdx): its pictures sit beside it. */
   path: string;
+  /** Not printed: carried in the file's custom properties for the importer (properties.ts). */
+  visibility: "public" | "internal";
+  status: "published" | "draft" | "withdrawn";
 };
 
 export function fromDetail(issue: IssueDetail): DocxIssue {
   return {
+    seriesId: issue.seriesId,
     seriesName: issue.series.name,
     color: issue.series.color,
     year: issue.year,
@@ -53,6 +58,8 @@ export function fromDetail(issue: IssueDetail): DocxIssue {
     distribution: issue.distribution,
     body: issue.bodyTree as Root,
     path: issue.path,
+    visibility: issue.visibility,
+    status: issue.status,
   };
 }
 
@@ -60,6 +67,7 @@ export function fromLoaded(issue: LoadedIssue, series: LoadedSeries): DocxIssue 
   const fm = issue.frontmatter;
   const r = issue.resolved;
   return {
+    seriesId: series.definition.id,
     seriesName: series.definition.name,
     color: series.definition.color,
     year: issue.key.year,
@@ -80,5 +88,7 @@ export function fromLoaded(issue: LoadedIssue, series: LoadedSeries): DocxIssue 
     distribution: r.distribution,
     body: issue.body.tree,
     path: issue.path,
+    visibility: fm.visibility,
+    status: fm.status,
   };
 }

@@ -57,6 +57,7 @@ export async function importArticle(source: string, folder: string): Promise<Art
       used.add(b.file);
       nodes.push({ kind: "image", file: `${folder}/${b.file}`, alt: b.alt });
     } else if (b.kind === "list") nodes.push({ kind: "list", ordered: b.ordered, items: b.items });
+    else if (b.kind === "footnote") nodes.push({ kind: "footnote", id: b.id, text: b.text });
     else nodes.push({ kind: "table", rows: b.rows });
   }
   if (nodes.length === 0) return fail("import:empty", "文档里没有正文");

@@ -4,14 +4,15 @@
 import type { Element, ElementContent, Nodes } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import mammoth from "mammoth";
-import { BOLD_CLOSE, BOLD_OPEN, normalizeText, tidyBold } from "./normalize";
+import { BOLD_CLOSE, BOLD_OPEN, FOOTNOTE_CLOSE, FOOTNOTE_OPEN, normalizeText, tidyBold, withoutMarks } from "./normalize";
 import type { SourceBlock } from "./source";
+import { readStated, type StatedFrontmatter } from "./stated";
 import { checkZip } from "./zip-check";
 
 export type DocxMedia = { name: string; bytes: Uint8Array; contentType: string };
 
 export type DocxRead =
-  | { ok: true; blocks: SourceBlock[]; media: DocxMedia[]; skippedImages: string[] }
+  | { ok: true; blocks: SourceBlock[]; media: DocxMedia[]; skippedImages: string[]; stated?: StatedFrontmatter }
   | { ok: false; code: "import:not-docx" | "import:old-doc" | "import:too-large"; message: string };
 
 const EXTENSIONS: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp" };
@@ -64,16 +65,34 @@ export async function readDocx(bytes: Uint8Array): Promise<DocxRead> {
         : `无法读取这个 Word 文档（文件可能已损坏）：${reason}`,
     };
   }
-  return { ok: true, blocks: htmlToBlocks(html), media, skippedImages };
+  const stated = await readStated(bytes);
+  return { ok: true, blocks: htmlToBlocks(html), media, skippedImages, ...(stated ? { stated } : {}) };
 }
+
+const FOOTNOTE_REF = /^#footnote-(\d{1,6})$/;
+const FOOTNOTE_ID = /^footnote-(\d{1,6})$/;
 
 function inline(nodes: ElementContent[], images: { file: string; alt?: string }[]): string {
   let out = "";
   for (const n of nodes) {
-    if (n.type === "text") out += n.value;
+    if (n.type === "text") out += withoutMarks(n.value);
     else if (n.type === "element") {
       if (n.tagName === "br") out += "\n";
-      else if (n.tagName === "img") {
+      else if (n.tagName === "a" && FOOTNOTE_REF.test(String(n.properties.href ?? ""))) {
+        // A Word footnote's reference: mammoth links it to the note (…就业创业<sup><a href="#footnote-1">[1]</a></sup>).
+        out += FOOTNOTE_OPEN + FOOTNOTE_REF.exec(String(n.properties.href))![1] + FOOTNOTE_CLOSE;
+      } else if (n.tagName === "a" && /^#footnote-ref-/.test(String(n.properties.href ?? ""))) {
+        // The note's link back to its reference (↑).
+      } else if (
+        n.tagName === "sup" &&
+        n.children.length === 1 &&
+        n.children[0]!.type === "text" &&
+        /^\d{1,3}$/.test(n.children[0]!.value.trim())
+      ) {
+        // A raised number: a note's mark when the text has notes under 注释 (recognise.ts decides),
+        // a plain digit otherwise (m² is written m2).
+        out += FOOTNOTE_OPEN + n.children[0]!.value.trim() + FOOTNOTE_CLOSE;
+      } else if (n.tagName === "img") {
         const src = String(n.properties.src ?? "");
         if (src) images.push({ file: src, alt: n.properties.alt ? String(n.properties.alt) : undefined });
       } else if (n.tagName === "strong" || n.tagName === "b") out += BOLD_OPEN + inline(n.children, images) + BOLD_CLOSE;
@@ -102,6 +121,19 @@ export function htmlToBlocks(html: string): SourceBlock[] {
         blocks.push({ kind: "text", text: flat(raw), raw, line: paragraph, ...(tag.startsWith("h") ? { heading: Number(tag[1]) } : {}) });
       }
       for (const img of images) blocks.push({ kind: "image", ...img, line: paragraph });
+      return;
+    }
+    // mammoth puts the footnotes after the text, as a list of <li id="footnote-N">.
+    if (tag === "ol" && el.children.some((li) => li.type === "element" && FOOTNOTE_ID.test(String(li.properties.id ?? "")))) {
+      for (const li of el.children) {
+        if (li.type !== "element" || li.tagName !== "li") continue;
+        const id = FOOTNOTE_ID.exec(String(li.properties.id ?? ""))?.[1];
+        const own = li.children.flatMap((c) =>
+          c.type === "element" && c.tagName === "p" ? [...c.children, { type: "text" as const, value: "\n" }] : [c],
+        );
+        const text = flat(inline(own, [])).trim();
+        if (id && text) blocks.push({ kind: "footnote", id, text, line: ++paragraph });
+      }
       return;
     }
     if (tag === "ul" || tag === "ol") {

@@ -14,6 +14,7 @@ import { type DocxMedia, readDocx } from "./docx-source";
 import { toMdx } from "./mdx-writer";
 import { type Note, type RecognisedIssue, RecogniseError, recognise, type SeriesInfo } from "./recognise";
 import type { SourceBlock } from "./source";
+import type { StatedFrontmatter } from "./stated";
 import { decodeText, textToBlocks } from "./text-source";
 
 /** A Word file with pictures can be large; a bulletin's text never is. */
@@ -113,6 +114,7 @@ export async function importFile(source: string, options: ImportOptions): Promis
   const known = seriesInfos(options.series);
   let blocks: SourceBlock[];
   let media: DocxMedia[] = [];
+  let stated: StatedFrontmatter | undefined;
   const extraNotes: Note[] = [];
   const unit = ext === ".txt" ? "行" : "段";
   if (ext === ".txt") {
@@ -128,6 +130,7 @@ export async function importFile(source: string, options: ImportOptions): Promis
     if (!read.ok) return fail(read.code, read.message);
     blocks = read.blocks;
     media = read.media;
+    stated = read.stated;
     for (const type of new Set(read.skippedImages))
       extraNotes.push({ message: `文档中有 ${type} 格式的图片，网页无法显示，没有导入（请另存为 PNG 或 JPG 后插入）`, review: true });
     if (blocks.length === 0) return fail("import:empty", "文档里没有文字");
@@ -135,7 +138,7 @@ export async function importFile(source: string, options: ImportOptions): Promis
 
   let issue: RecognisedIssue;
   try {
-    issue = recognise(blocks, { series: known, seriesId: options.seriesId, notes: extraNotes });
+    issue = recognise(blocks, { series: known, seriesId: options.seriesId, notes: extraNotes, stated });
   } catch (error) {
     if (error instanceof RecogniseError) return fail(error.code, error.message, { line: error.line, unit });
     throw error;

@@ -8,8 +8,15 @@ import { trailingSpace } from "./scan-text";
 
 const SYNTAX = /[\\`*_{}[\]<>#|~&$]/g;
 
-/** Escapes text for an MDX paragraph; bold marks become **…**. */
+/** Footnote references (FOOTNOTE_OPEN id FOOTNOTE_CLOSE) as [^id]; the id is the reader's own number. */
+const footnoteRefs = (s: string) => s.replace(/\uE002([0-9A-Za-z-]{1,20})\uE003/g, "[^$1]").replace(/[\uE002\uE003]/g, "");
+
+/** Escapes text for an MDX paragraph; bold marks become **…**, footnote references [^id]. */
 export function escapeInline(text: string): string {
+  return footnoteRefs(escapeMarked(text));
+}
+
+function escapeMarked(text: string): string {
   let out = "";
   for (const part of text.split(/(\uE000[^\uE000\uE001]*\uE001)/)) {
     if (part.startsWith(BOLD_OPEN) && part.endsWith(BOLD_CLOSE)) {
@@ -51,8 +58,13 @@ export function nodeMdx(n: BodyNode): string {
       return `<Byline>${escapeInline(n.text)}</Byline>`;
     case "signature":
       return n.org ? `<Signature org="${attr(n.org)}" date="${attr(n.date)}" />` : `<Signature date="${attr(n.date)}" />`;
-    case "image":
-      return n.alt ? `<Figure src="${attr(n.file)}" alt="${attr(n.alt)}" />` : `<Figure src="${attr(n.file)}" />`;
+    case "image": {
+      const alt = n.alt && n.alt !== n.caption ? ` alt="${attr(n.alt)}"` : "";
+      const caption = n.caption ? ` caption="${attr(n.caption)}"` : "";
+      return `<Figure src="${attr(n.file)}"${alt}${caption} />`;
+    }
+    case "footnote":
+      return `[^${n.id}]: ${escapeInline(n.text)}`;
     case "list":
       return n.items.map((item, i) => `${n.ordered ? `${i + 1}.` : "-"} ${escapeInline(item) || " "}`).join("\n");
     case "table": {

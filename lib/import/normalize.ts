@@ -12,8 +12,15 @@ export const BOLD_CLOSE = "\uE001";
 const CJK = `\\u2E80-\\u2FFF\\u3000-\\u303F${HAN}\\uFF00-\\uFFEF\\u201C\\u201D\\u2018\\u2019\\u2014\\u2026\\u00B7`;
 const MARKS = `${BOLD_OPEN}${BOLD_CLOSE}`;
 
-/** The text without bold marks. */
-export const plain = (s: string) => s.replace(/[\uE000\uE001]/g, "");
+/** A footnote reference in the text: FOOTNOTE_OPEN, its id, FOOTNOTE_CLOSE (written back as [^id]). */
+export const FOOTNOTE_OPEN = "\uE002";
+export const FOOTNOTE_CLOSE = "\uE003";
+
+/** The text without bold marks or footnote references. (A reference holds neither mark: linear.) */
+export const plain = (s: string) => s.replace(/\uE002[^\uE002\uE003]*\uE003/g, "").replace(/[\uE000-\uE003]/g, "");
+
+/** The marks this importer writes, taken out of what a file holds: a file cannot forge them. */
+export const withoutMarks = (s: string) => s.replace(/[\uE000-\uE003]/g, "");
 
 /** The text without bold marks or any whitespace: what two spellings of one heading share. */
 export const compact = (s: string) => plain(s).replace(/[\s\u3000]+/g, "");

@@ -4,10 +4,11 @@
 // foot (报/送/发, 责任编辑, 共印N份). What it is unsure about becomes a note for the editor.
 import type { Distribution } from "@/lib/content/schema";
 import { findDate, type IssueLine, parseIssueLine } from "./dates";
-import { BOLD_CLOSE, BOLD_OPEN, compact, normalizeText, plain, tidyBold } from "./normalize";
-import { BYLINE, COPIES, ENUMERATION, LABEL, MARKING, NUMBERED, PREFACE, SECRET, TOC } from "./patterns";
-import { trimEndChars, trimLeaderAndPage } from "./scan-text";
+import { BOLD_CLOSE, BOLD_OPEN, compact, FOOTNOTE_CLOSE, FOOTNOTE_OPEN, normalizeText, plain, tidyBold } from "./normalize";
+import { BULLET, BYLINE, COPIES, ENUMERATION, LABEL, MARKING, NUMBERED, PREFACE, SECRET, TOC } from "./patterns";
+import { endsWithAfterClosers, trimEndChars, trimLeaderAndPage } from "./scan-text";
 import type { SourceBlock } from "./source";
+import { type StatedFrontmatter, statedTitle } from "./stated";
 import { endsSentence, isRuleLine } from "./text-source";
 import { titleText } from "./title";
 
@@ -24,7 +25,8 @@ export type BodyNode =
   | { kind: "signature"; org?: string; date: string }
   | { kind: "table"; rows: string[][] }
   | { kind: "list"; ordered: boolean; items: string[] }
-  | { kind: "image"; file: string; alt?: string };
+  | { kind: "image"; file: string; alt?: string; caption?: string }
+  | { kind: "footnote"; id: string; text: string };
 
 export type RecognisedIssue = {
   series: SeriesInfo;
@@ -45,7 +47,7 @@ export type RecognisedIssue = {
     editor?: string;
     copies?: number;
     visibility: "public" | "internal";
-    status: "published" | "draft";
+    status: "published" | "draft" | "withdrawn";
   };
   body: BodyNode[];
   notes: Note[];
@@ -73,10 +75,13 @@ export class RecogniseError extends Error {
 
 const isText = (b: SourceBlock | undefined): b is Extract<SourceBlock, { kind: "text" }> => b?.kind === "text";
 
-/** A line that could be a title or a masthead line: short and not a sentence. */
+/**
+ * A line that could be a title or a masthead line: short and not a sentence. A closing quote
+ * ends a title as often as a sentence (推动“青年大学习”), so only a full stop counts here.
+ */
 function titleLike(text: string, max = 60): boolean {
   const p = plain(text).trim();
-  return p.length > 0 && p.length <= max && !endsSentence(p) && !/[，；：,;:]$/.test(p);
+  return p.length > 0 && p.length <= max && !endsWithAfterClosers(p, "。！？!?…", "”’」』）)") && !/[，；：,;:]$/.test(p);
 }
 
 const numberedLevel = (text: string) => NUMBERED.find(([re]) => re.test(plain(text)))?.[1];
@@ -99,7 +104,7 @@ type Cursor = {
   notes: Note[];
 };
 
-type Options = { series: SeriesInfo[]; seriesId?: string; notes?: Note[] };
+type Options = { series: SeriesInfo[]; seriesId?: string; notes?: Note[]; stated?: StatedFrontmatter };
 
 const note = (c: Cursor, message: string, line?: number, review = true) => c.notes.push({ message, line, review });
 
@@ -114,14 +119,23 @@ function skipEmpty(c: Cursor) {
     c.i++;
 }
 
-/** `notes`: what the file's reader already found to mention (e.g. pictures it could not keep). */
-export function recognise(blocks: SourceBlock[], options: Options): RecognisedIssue {
+/**
+ * `notes`: what the file's reader already found to mention (e.g. pictures it could not keep).
+ * `stated`: what a Word file exported by Jianbao says of itself (stated.ts), used where the
+ * masthead agrees with it.
+ */
+export function recognise(source: SourceBlock[], options: Options): RecognisedIssue {
+  // Word's footnotes come after everything, the 版记 too: read apart, written at the body's end.
+  const blocks = source.filter((b) => b.kind !== "footnote");
+  const footnotes = source.filter((b) => b.kind === "footnote");
   const c: Cursor = { blocks, i: 0, end: blocks.length, notes: [] };
   const head = readMasthead(c, options);
   const { preface, toc } = readFrontMatter(c);
   const title = readTitle(c, toc);
   const colophon = readColophon(c);
   const body = readBody(c, { title, toc, preface });
+  body.nodes.push(...footnotes.map((f) => ({ kind: "footnote" as const, id: f.id, text: f.text })));
+  keepDefinedNotes(body.nodes);
   c.notes.push(...(options.notes ?? []));
   if (!body.nodes.some((n) => n.kind === "para" || n.kind === "runin" || n.kind === "table" || n.kind === "list")) {
     throw new RecogniseError("import:no-body", "标题之后没有正文", title.start);
@@ -130,32 +144,68 @@ export function recognise(blocks: SourceBlock[], options: Options): RecognisedIs
   const { series } = head;
   const marking = head.marking && head.marking !== series.marking ? head.marking : undefined;
   const secret = SECRET.test(head.marking ?? series.marking ?? "");
-  if (secret) note(c, `标注为「${head.marking ?? series.marking}」，可见范围设为 internal（仅内部）`, undefined);
-  const review = c.notes.some((n) => n.review);
   const multi = toc.length >= 2;
+  const stated = believeStated(c, options.stated, head, title, secret);
+  // The marking says internal: held for review unless the file states it too.
+  if (secret) note(c, `标注为「${head.marking ?? series.marking}」，可见范围设为 internal（仅内部）`, undefined, !stated);
+  const review = c.notes.some((n) => n.review);
+  const total = stated?.total ?? head.issue.total;
+  const subtitle = stated ? stated.subtitle : title.subtitle;
   return {
     series,
     frontmatter: {
       series: series.id,
       year: head.year,
       number: head.issue.number,
-      ...(head.issue.total ? { total: head.issue.total } : {}),
+      ...(total ? { total } : {}),
       ...(head.issue.supplement ? { supplement: true as const } : {}),
       ...(head.org && head.org !== compact(series.organization) ? { organization: head.org } : {}),
       date: head.date,
-      title: multi || title.lines.length === 1 ? title.lines.join(" ") : title.lines,
-      ...(title.subtitle ? { subtitle: title.subtitle } : {}),
+      title: stated ? stated.title : multi || title.lines.length === 1 ? title.lines.join(" ") : title.lines,
+      ...(subtitle ? { subtitle } : {}),
       ...(body.preface ? { preface: body.preface } : {}),
       ...(marking ? { marking } : {}),
       ...(colophon.distribution ? { distribution: colophon.distribution } : {}),
       ...(colophon.editor ? { editor: colophon.editor } : {}),
       ...(colophon.copies ? { copies: colophon.copies } : {}),
-      visibility: secret ? "internal" : "public",
-      status: review ? "draft" : "published",
+      visibility: stated?.visibility ?? (secret ? "internal" : "public"),
+      status: review ? "draft" : (stated?.status ?? "published"),
     },
     body: body.nodes,
     notes: c.notes,
   };
+}
+
+/**
+ * The stated frontmatter when the masthead and title agree with it; undefined (with a note) when
+ * the file was changed after its export. It never makes public an issue whose marking says internal.
+ */
+function believeStated(
+  c: Cursor,
+  stated: StatedFrontmatter | undefined,
+  head: Masthead,
+  title: Title,
+  secret: boolean,
+): StatedFrontmatter | undefined {
+  if (!stated) return undefined;
+  const agrees =
+    stated.series === head.series.id &&
+    stated.year === head.year &&
+    stated.number === head.issue.number &&
+    Boolean(stated.supplement) === head.issue.supplement &&
+    stated.date === head.date &&
+    (!head.issue.total || !stated.total || stated.total === head.issue.total) &&
+    statedTitle(stated.title) === compact(title.lines.join("")) &&
+    compact(stated.subtitle ?? "") === compact(title.subtitle ?? "");
+  if (!agrees) {
+    note(c, "文件属性中记录的期号、日期或标题与报头不一致（文件导出后改动过），已按文件内容导入", undefined, false);
+    return undefined;
+  }
+  if (secret && stated.visibility === "public") {
+    note(c, "文件属性记为公开，但报头有内部标注，已按内部导入", undefined);
+    return { ...stated, visibility: "internal" };
+  }
+  return stated;
 }
 
 /** What the masthead's lines say, as they are read. */
@@ -183,20 +233,34 @@ function mergeIssue(head: MastheadLines, il: IssueLine, line: number) {
   head.issueLine ??= line;
 }
 
+/** 共青团山西省委办公室编, 主办：共青团太原市委: the issuing body without the word that introduces it. */
+const orgName = (t: string) => t.replace(/^(主办单位|主办|编印单位|编印|编发)[：:]/, "").replace(/(.{2})(编印|编发|主办|编)$/, "$1");
+
 /** A line holding the date, perhaps with the issuing body before it or the issue line around it. */
 function takeDateLine(head: MastheadLines, text: string, line: number): boolean {
   const d = findDate(text);
   if (!d || head.date) return false;
   const before = text.slice(0, d.start).trim();
   const after = text.slice(d.end).trim();
-  const beforeIssue = before ? parseIssueLine(before) : null;
+  let beforeIssue = before ? parseIssueLine(before) : null;
+  let org = before;
+  // The issuing body and the issue line before the date, on one line (共青团太原市委　第6期　2024年6月3日).
+  for (let k = 1; !beforeIssue && k < Math.min(before.length, 40); k++) {
+    if (!"〔［[【（(第增".includes(before[k]!)) continue;
+    const il = parseIssueLine(before.slice(k));
+    if (il && titleLike(before.slice(0, k), 30)) {
+      beforeIssue = il;
+      org = before.slice(0, k).trim();
+    }
+  }
   const afterIssue = after ? parseIssueLine(after) : null;
   if (after && !afterIssue) return false;
   if (before && !beforeIssue && !titleLike(before, 40)) return false;
   head.date = d.iso;
   head.dateLine = line;
   if (beforeIssue) mergeIssue(head, beforeIssue, line);
-  else if (before) head.org = compact(before);
+  if (org && org !== before) head.org = orgName(compact(org));
+  else if (before && !beforeIssue) head.org = orgName(compact(before));
   if (afterIssue) mergeIssue(head, afterIssue, line);
   return true;
 }
@@ -212,13 +276,17 @@ function readMasthead(c: Cursor, options: Options): Masthead {
       note(c, "报头中的图片（如刊头图案）没有导入", b.line, false);
       continue;
     }
+    // Word templates often set the organisation and the date in the cells of a borderless table.
+    if (b.kind === "table" && b.rows.length === 1 && !head.date && takeDateLine(head, b.rows[0]!.join("　"), b.line)) continue;
     if (!isText(b)) break;
     const t = compact(b.text);
     const p = plain(b.text).trim();
-    if (!head.marking && MARKING.test(t) && t.length <= 20) {
-      head.marking = plain(b.raw ?? b.text)
+    // The marking, perhaps over two lines (内部资料 / 注意保存) above the name.
+    if (MARKING.test(t) && t.length <= 20 && (!head.marking || !head.series)) {
+      const marking = plain(b.raw ?? b.text)
         .trim()
         .replace(/[\s\u3000]+/g, "　");
+      head.marking = head.marking ? `${head.marking}　${marking}` : marking;
       continue;
     }
     const series = head.series ? undefined : options.series.find((s) => t.startsWith(compact(s.name)));
@@ -263,7 +331,12 @@ function readMasthead(c: Cursor, options: Options): Masthead {
       isText(next) &&
       compact(next.text).length <= 16
     ) {
-      head.org = t;
+      head.org = orgName(t);
+      continue;
+    }
+    // …or under the line that holds the date: 共青团太原市委编, 主办：共青团太原市委.
+    if (head.date && !head.org && titleLike(p, 30) && (orgName(t) !== t || t === compact(head.series?.organization ?? ""))) {
+      head.org = orgName(t);
       continue;
     }
     break;
@@ -328,7 +401,7 @@ function settleMasthead(c: Cursor, head: MastheadLines, options: Options): Masth
   return { ...head, series, issue: { ...head.issue, number: head.issue.number }, date: head.date, year };
 }
 
-// 2. Before the title: 编者按 and 本期要目.
+// 2. Before the title: 编者按 and 本期要目, in either order.
 function readFrontMatter(c: Cursor): { preface?: string; toc: string[] } {
   const { blocks } = c;
   let preface: string | undefined;
@@ -339,23 +412,60 @@ function readFrontMatter(c: Cursor): { preface?: string; toc: string[] } {
     const t = compact(b.text);
     if (PREFACE.test(t) && !preface) {
       preface = plain(b.text).replace(PREFACE, "").trim();
+      // A label on a line of its own (编　者　按, or 编者按： at the end of a line): its text is
+      // the sentences that follow, up to 本期要目 or the title.
+      if (!preface) preface = readLabelledText(c);
       continue;
     }
     if (TOC.test(t)) {
-      for (c.i++; c.i < blocks.length; c.i++) {
-        const e = blocks[c.i]!;
-        if (!isText(e)) break;
-        if (!compact(e.text)) continue;
-        const entry = tocEntry(e.text);
-        if (!titleLike(e.text, 80) || (toc.length > 0 && entry === toc[0])) break;
-        toc.push(entry);
-      }
-      c.i--;
+      readToc(c, toc);
       continue;
     }
     break;
   }
   return { preface, toc };
+}
+
+/** The paragraphs after a label standing alone, up to the first line that is not a sentence. */
+function readLabelledText(c: Cursor): string {
+  const { blocks } = c;
+  const parts: string[] = [];
+  for (let k = c.i + 1; k < blocks.length; k++) {
+    const e = blocks[k]!;
+    if (!isText(e)) break;
+    if (!compact(e.text)) continue;
+    const p = plain(e.text).trim();
+    if (titleLike(p) || TOC.test(compact(p))) break;
+    parts.push(p);
+    c.i = k;
+  }
+  return parts.join("");
+}
+
+const bulleted = (text: string) => BULLET.test(compact(text)) || /^[·\-—]/.test(compact(text));
+
+/**
+ * 本期要目: one entry a line, perhaps bulleted (◆, ·) or numbered. When the entries are bulleted,
+ * a line without a bullet continues the entry above it (a long title wrapped), unless it opens
+ * the first article: the list ends where its first entry is printed again as a title.
+ */
+function readToc(c: Cursor, toc: string[]) {
+  const { blocks } = c;
+  let withBullets = false;
+  for (c.i++; c.i < blocks.length; c.i++) {
+    const e = blocks[c.i]!;
+    if (!isText(e)) break;
+    if (!compact(e.text)) continue;
+    const t = compact(e.text);
+    if (PREFACE.test(t) || TOC.test(t)) break;
+    const entry = tocEntry(e.text);
+    if (!titleLike(e.text, 80) || !entry) break;
+    if (toc.length > 0 && (entry === toc[0] || (!bulleted(e.text) && toc[0]!.startsWith(entry)))) break;
+    if (toc.length === 0) withBullets = bulleted(e.text);
+    if (withBullets && !bulleted(e.text) && toc.length > 0) toc[toc.length - 1] += entry;
+    else toc.push(entry);
+  }
+  c.i--;
 }
 
 type Title = { lines: string[]; subtitle?: string; start?: number };
@@ -380,8 +490,10 @@ function readTitle(c: Cursor, toc: string[]): Title {
     }
     if (!titleLike(p) || PREFACE.test(compact(p)) || BYLINE.test(compact(p)) || numberedLevel(p) || LABEL.test(compact(p))) break;
     lines.push(...titleText(b.raw ?? b.text));
-    // One block per title when the articles are listed: the next one is the first paragraph.
+    // One title when the articles are listed, perhaps wrapped over lines that 本期要目 has on one.
     if (toc.length > 0) {
+      const sofar = compact(lines.join(""));
+      if (sofar !== toc[0] && toc[0]!.startsWith(sofar) && !listedAs(new Set(toc.slice(0, 1)), sofar)) continue;
       c.i++;
       break;
     }
@@ -414,18 +526,45 @@ function readBody(c: Cursor, front: { title: Title; toc: string[]; preface?: str
   const pending = new Set(toc.slice(1));
   if (multi) {
     body.push({ kind: "title", text: title.lines.join(" ") });
-    if (toc[0] !== compact(single)) note(c, `本期要目的第一项「${toc[0]}」与第一篇标题「${single}」不一致`, title.start);
+    if (!listedAs(new Set(toc.slice(0, 1)), compact(single)))
+      note(c, `本期要目的第一项「${toc[0]}」与第一篇标题「${single}」不一致`, title.start);
   }
   const rest = c.blocks.slice(c.i, c.end);
   for (let j = 0; j < rest.length; j++) {
     const b = rest[j]!;
+    // The layout's 注释: a heading over the numbered notes, which the text's raised numbers refer to.
+    const list = rest[j + 1];
+    if (isText(b) && NOTES_HEADING.test(compact(b.text)) && list?.kind === "list" && list.ordered) {
+      const marks = body.map((n) => (n.kind === "para" ? n.text : n.kind === "runin" ? n.head + n.rest : "")).join("");
+      if (list.items.some((_, k) => marks.includes(`${FOOTNOTE_OPEN}${k + 1}${FOOTNOTE_CLOSE}`))) {
+        body.push(...list.items.map((text, k) => ({ kind: "footnote" as const, id: String(k + 1), text })));
+        j++;
+        continue;
+      }
+    }
     if (b.kind === "table") body.push({ kind: "table", rows: b.rows });
     else if (b.kind === "list") body.push({ kind: "list", ordered: b.ordered, items: b.items });
-    else if (b.kind === "image") body.push({ kind: "image", file: b.file, alt: b.alt });
+    else if (b.kind === "image") {
+      const caption = captionAfter(rest[j + 1], pending);
+      body.push({ kind: "image", file: b.file, alt: b.alt, ...(caption ? { caption } : {}) });
+      if (caption) j++;
+    }
     if (!isText(b)) continue;
     const t = compact(b.text);
     const p = plain(b.text).trim();
     if (!t || isRuleLine(p)) continue;
+    // Where the export could not embed a picture (one on another site) it printed its description.
+    const missing = /^［图：(.{1,200})］$/.exec(p);
+    if (missing) {
+      body.push({ kind: "para", text: b.text });
+      const caption = captionAfter(rest[j + 1], pending);
+      if (caption) {
+        body.push({ kind: "para", text: caption });
+        j++;
+      }
+      note(c, `此处的图片「${missing[1]}」没有在文件中，请补上图片`, b.line);
+      continue;
+    }
     if (PREFACE.test(t)) {
       const text = p.replace(PREFACE, "").trim();
       if (!preface && !body.some((n) => n.kind === "para" || n.kind === "runin")) preface = text;
@@ -456,14 +595,18 @@ function readBody(c: Cursor, front: { title: Title; toc: string[]; preface?: str
       }
     }
     // A title printed over two lines, listed on one in 本期要目.
-    if (isText(next) && titleLike(p) && titleLike(plain(next.text)) && pending.has(tocEntry(b.text) + compact(next.text))) {
-      pending.delete(tocEntry(b.text) + compact(next.text));
+    const wrapped =
+      isText(next) && titleLike(p) && titleLike(plain(next.text)) ? listedAs(pending, tocEntry(b.text) + compact(next.text)) : undefined;
+    if (wrapped && isText(next)) {
+      pending.delete(wrapped);
       body.push({ kind: "title", text: [...titleText(b.raw ?? b.text), ...titleText(next.raw ?? next.text)].join(" ") });
       j = rest.indexOf(next);
       continue;
     }
+    const listed = titleLike(p) ? listedAs(pending, tocEntry(b.text)) : undefined;
     const isTitle =
       pending.has(tocEntry(b.text)) ||
+      listed !== undefined ||
       b.heading === 1 ||
       (titleLike(p) &&
         !numberedLevel(p) &&
@@ -472,7 +615,7 @@ function readBody(c: Cursor, front: { title: Title; toc: string[]; preface?: str
         !titleLike(plain(next.text)));
     if (isTitle) {
       if (!multi && !body.some((n) => n.kind === "title")) body.unshift({ kind: "title", text: title.lines.join(" ") });
-      pending.delete(tocEntry(b.text));
+      pending.delete(listedAs(pending, tocEntry(b.text)) ?? "");
       body.push({ kind: "title", text: titleText(b.raw ?? b.text).join(" ") });
       continue;
     }
@@ -518,6 +661,45 @@ function readBody(c: Cursor, front: { title: Title; toc: string[]; preface?: str
   }
   for (const missing of pending) note(c, `本期要目中的「${missing}」没有在正文中找到对应的标题`);
   return { nodes: body, preface };
+}
+
+/**
+ * The 本期要目 entry a title line stands for: the same words, the same with the source after them
+ * in brackets (……阵地建设（团小店区委）), or the title shortened (at least 8 characters of it).
+ */
+function listedAs(entries: Set<string>, line: string): string | undefined {
+  if (entries.has(line)) return line;
+  for (const e of entries) {
+    if (e.startsWith(line) && /^[（(][^（）()]{1,30}[）)]$/.test(e.slice(line.length))) return e;
+    if (e.length >= 8 && line.startsWith(e)) return e;
+  }
+  return undefined;
+}
+
+/** A raised number with no note of that number under it was only a raised digit (m², a power): it is text again. */
+function keepDefinedNotes(nodes: BodyNode[]) {
+  const defined = new Set(nodes.flatMap((n) => (n.kind === "footnote" ? [n.id] : [])));
+  const fix = (s: string) => s.replace(/\uE002([^\uE002\uE003]*)\uE003/g, (m, id: string) => (defined.has(id) ? m : id));
+  for (const n of nodes) {
+    if (n.kind === "runin") {
+      n.head = fix(n.head);
+      n.rest = fix(n.rest);
+    } else if (n.kind === "list") n.items = n.items.map(fix);
+    else if (n.kind === "table") n.rows = n.rows.map((r) => r.map(fix));
+    else if ("text" in n) n.text = fix(n.text);
+  }
+}
+
+/** 注释 (or 注：) over a numbered list, after the text: the notes its raised numbers point to. */
+const NOTES_HEADING = /^(注释|注)[：:]?$/;
+
+/** The short line under a picture, when it reads as its caption (not a title, a heading or a sentence). */
+function captionAfter(b: SourceBlock | undefined, pending: Set<string>): string | undefined {
+  if (!isText(b) || b.joined || b.heading) return undefined;
+  const p = plain(b.text).trim();
+  if (!titleLike(p, 40) || /[，。；：！？]/.test(p) || numberedLevel(p) || BYLINE.test(compact(p)) || pending.has(tocEntry(b.text)))
+    return undefined;
+  return p;
 }
 
 /** The cells of a line that lays out a table row (pdftotext -layout): two or more, apart by wide gaps. */
@@ -600,17 +782,26 @@ function joinBodies(a: string, b: string): string {
 function runIn(text: string, level: 1 | 2 | 3): BodyNode | null {
   const p = plain(text);
   const stop = /[。！？]/.exec(p);
-  if (!stop) return p.length <= 50 ? { kind: "runin", level, head: p.trim(), rest: "" } : null;
+  if (!stop) return p.length <= 50 ? { kind: "runin", level, head: text.replace(/[\uE000\uE001]/g, "").trim(), rest: "" } : null;
   if (stop.index > 50) return null;
   // Map the cut in the plain text back onto the marked-up text (bold marks are zero-width).
   let seen = 0;
   let cut = 0;
-  for (; cut < text.length && seen <= stop.index; cut++) if (text[cut] !== BOLD_OPEN && text[cut] !== BOLD_CLOSE) seen++;
+  for (; cut < text.length && seen <= stop.index; cut++) {
+    // A footnote reference is zero-width too, and stays whole with the side it is on.
+    if (text[cut] === FOOTNOTE_OPEN && text.indexOf(FOOTNOTE_CLOSE, cut) > cut) cut = text.indexOf(FOOTNOTE_CLOSE, cut);
+    else if (text[cut] !== BOLD_OPEN && text[cut] !== BOLD_CLOSE) seen++;
+  }
   let rest = text.slice(cut);
   // A bold run that the heading cut in two loses its head: close it off cleanly.
   const opens = (text.slice(0, cut).match(/\uE000/g) ?? []).length - (text.slice(0, cut).match(/\uE001/g) ?? []).length;
   if (opens > 0) rest = BOLD_OPEN + rest;
-  return { kind: "runin", level, head: plain(text.slice(0, cut)).trim(), rest: boldEnumeration(tidyBold(rest.trimStart())) };
+  // The head keeps its footnote references (plain would drop them), not its bold.
+  const head = text
+    .slice(0, cut)
+    .replace(/[\uE000\uE001]/g, "")
+    .trim();
+  return { kind: "runin", level, head, rest: boldEnumeration(tidyBold(rest.trimStart())) };
 }
 
 /** 一是……二是……: the enumeration words read in bold, as in every bulletin. */

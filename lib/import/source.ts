@@ -15,4 +15,6 @@ export type SourceBlock =
     }
   | { kind: "table"; rows: string[][]; line: number }
   | { kind: "list"; ordered: boolean; items: string[]; line: number }
-  | { kind: "image"; file: string; alt?: string; line: number };
+  | { kind: "image"; file: string; alt?: string; line: number }
+  /** A Word footnote; its reference in the text is FOOTNOTE_OPEN id FOOTNOTE_CLOSE (normalize.ts). */
+  | { kind: "footnote"; id: string; text: string; line: number };

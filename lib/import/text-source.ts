@@ -1,8 +1,10 @@
 // Turns a plain-text bulletin (copied out of a PDF or saved from Word as .txt) into paragraphs:
 // decodes it, drops page numbers and running headers, and joins sentences that the printed
 // page broke at line and page ends.
-import { compact, normalizeText, plain, readStarBold } from "./normalize";
-import { BULLET, COPIES, LABEL, NUMBERED, PREFACE, TOC } from "./patterns";
+
+import { parseIssueLine } from "./dates";
+import { compact, normalizeText, plain, readStarBold, withoutMarks } from "./normalize";
+import { BULLET, BYLINE, COPIES, LABEL, NUMBERED, PREFACE, TOC } from "./patterns";
 import { endsWithAfterClosers } from "./scan-text";
 import type { SourceBlock } from "./source";
 
@@ -65,8 +67,16 @@ function dropRepeats(lines: Line[], seriesNames: readonly string[]): Line[] {
     if (key && key.length <= 40 && !endsSentence(key)) seen.set(key, (seen.get(key) ?? 0) + 1);
   }
   const kept = new Set<string>();
+  let masthead = false;
   return lines.filter((l) => {
     const key = compact(l.text);
+    // The series' name with the issue line after it (晋团要讯　2022年第3期) is the masthead the
+    // first time and a running header every time after, however often the extract has it.
+    const name = seriesNames.find((n) => key.startsWith(n));
+    if (name && (key === name || parseIssueLine(key.slice(name.length).replace(/^[·•|｜:：]/, "")))) {
+      if (masthead) return false;
+      masthead = true;
+    }
     const count = seen.get(key) ?? 0;
     if (count < 2 || (count === 2 && !seriesNames.some((n) => key.includes(n)))) return true;
     if (kept.has(key)) return false;
@@ -87,7 +97,7 @@ export function textToBlocks(text: string, seriesNames: readonly string[] = []):
         return;
       }
       if (isPageNumber(l) || isRuleLine(l)) return;
-      const raw = readStarBold(l);
+      const raw = readStarBold(withoutMarks(l));
       lines.push({ text: normalizeText(raw), raw, indented: /^([ \t]{2,}|\u3000|\t)/.test(l), line: i + 1 });
     });
   return joinParagraphs(dropRepeats(lines, seriesNames));
@@ -123,7 +133,8 @@ export function joinParagraphs(lines: Line[]): SourceBlock[] {
     const joined = current.parts.length > 1;
     blocks.push({
       kind: "text",
-      text: current.parts.reduce(joinLine),
+      // Normalised again whole: a bracket or a quote opened on one line may close on the next.
+      text: joined ? normalizeText(current.parts.reduce(joinLine)) : current.parts[0]!,
       line: current.line,
       ...(joined ? { joined } : { raw: current.raw }),
     });
@@ -166,6 +177,7 @@ function startsNewBlock(text: string): boolean {
     WHOLE_COPIES.test(t) ||
     PREFACE.test(t) ||
     TOC.test(t) ||
+    BYLINE.test(t) ||
     BULLET.test(t) ||
     NUMBERED.some(([re, level]) => level < 3 && re.test(t))
   );
