@@ -17,7 +17,7 @@ const rendered = vi.hoisted(() => [] as string[]);
 vi.mock("@/lib/pdf/render", () => ({
   renderPdf: async (_page: unknown, url: string) => {
     rendered.push(new URL(url).pathname);
-    return { bytes: new TextEncoder().encode(`%PDF-fake ${url}`), timings: { load: 0, paginate: 0, print: 0, finish: 0 } };
+    return { bytes: new TextEncoder().encode(`%PDF-fake ${url}`), timings: { html: 0, load: 0, paginate: 0, print: 0, finish: 0 } };
   },
 }));
 vi.mock("@/lib/pdf/pool", () => ({

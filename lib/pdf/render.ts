@@ -13,8 +13,8 @@ import { routeRenderRequests } from "./render-routes";
 
 type Layout = { state: string | null; failedFonts: string[]; outline: PdfInfo["outline"] };
 
-/** Milliseconds spent loading the page, paginating it, printing it, and finishing the file. */
-export type RenderTimings = { load: number; paginate: number; print: number; finish: number };
+/** Milliseconds spent fetching the print page's HTML, writing it into the page (with its styles and fonts), paginating, printing, and finishing the file. */
+export type RenderTimings = { html: number; load: number; paginate: number; print: number; finish: number };
 
 export async function renderPdf(
   page: Page,
@@ -34,7 +34,9 @@ export async function renderPdf(
     throw new AppError("pdf:render-failed", "生成PDF时无法打开该期的正式版式。", { cause: new Error(`GET ${url} → ${response.status}`) });
   }
   const html = await response.text();
-  // A full load only when the page holds no print page yet or the site's styles changed.
+  const fetched = performance.now();
+  // The same issue's body swapped into the loaded page; a full load for another issue's fonts
+  // (see swapIn), and when the page holds no print page yet or the site's styles changed.
   if (!(await page.evaluate(swapIn, html))) await page.setContent(html, { waitUntil: "domcontentloaded" });
   const loaded = performance.now();
   // The same pagination code the page runs after hydration, run at once (the app's scripts are blocked).
@@ -73,7 +75,10 @@ export async function renderPdf(
   const pdf = await print(sessions.get(page) ?? (await page.context().newCDPSession(page)));
   const t2 = performance.now();
   const bytes = await finishPdf(pdf, { ...info, outline: layout.outline });
-  return { bytes, timings: { load: loaded - t0, paginate: t1 - loaded, print: t2 - t1, finish: performance.now() - t2 } };
+  return {
+    bytes,
+    timings: { html: fetched - t0, load: loaded - fetched, paginate: t1 - loaded, print: t2 - t1, finish: performance.now() - t2 },
+  };
 }
 
 const PAGINATE_SOURCE = paginate.toString();
