@@ -1,7 +1,8 @@
 // Runs once when the server starts: index content/ into SQLite so the archive is current
 // without a separate step (a broken file is logged and skipped; it never stops the server), and
 // unpack the shipped fonts that per-issue font subsets are cut from; start the publication and
-// backup schedules and the 信息报送 mailer; queue the PDFs of the issues the sync found new or changed.
+// backup schedules and the 信息报送 mailer; queue the PDFs of the issues the sync found new or
+// changed, and watch the index for issues another process's sync changes.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("@/lib/env");
@@ -42,6 +43,9 @@ export async function register() {
   }
   // Commits (and pushes) to content/'s git history that a previous run left queued.
   (await import("@/lib/content-history")).resumeContentHistory();
+  // A content:sync or an import run beside the server (or instead of its own sync at start): the
+  // PDFs of the issues they change are rendered ahead too.
+  (await import("@/lib/pdf/prerender")).startIndexWatch();
   if (env().SYNC_ON_START === "0") return;
   const { syncContent } = await import("@/lib/content/sync");
   const { formatProblem } = await import("@/lib/content/problem");

@@ -1,5 +1,7 @@
-// `npm run bench:pdf`: what a PDF costs. On the sample (5 pages) and a long issue (10 pages):
-// cold start, warm render (median/p95 of 20), cached response, 10 concurrent requests, memory;
+// `npm run bench:pdf`: what a PDF costs. On the sample (4 pages) and a long issue (10 pages):
+// cold start, warm render (median/p95 of 20: the same issue again, so the renderer's page swaps
+// its body in), warm renders alternating the two issues (each loads the page whole, as a render
+// of another issue does), cached response, 10 concurrent requests, memory;
 // beside the floor (page.pdf of a one-line page in the same Chromium) and a peer engine (Typst).
 // Prints Markdown tables for BENCHMARKS.md, then the raw numbers. The machine is shared and noisy,
 // so read ratios more than times. Progress goes to stderr.
@@ -165,13 +167,19 @@ try {
   step("floor: page.pdf() of a one-line page");
   const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
   const floor: number[] = [];
+  // The same page printed with the one CDP call the renderer makes (lib/pdf/render.ts).
+  const floorCdp: number[] = [];
   try {
     const page = await browser.newPage();
     await page.setContent("<p>The quick brown fox jumps over the lazy dog.</p>");
+    const cdp = await page.context().newCDPSession(page);
     for (let i = 0; i < 12; i++) {
-      const t = performance.now();
+      let t = performance.now();
       await page.pdf();
       if (i >= 2) floor.push(performance.now() - t); // two warm-ups
+      t = performance.now();
+      await cdp.send("Page.printToPDF", { generateTaggedPDF: false });
+      if (i >= 2) floorCdp.push(performance.now() - t);
     }
   } finally {
     await browser.close();
@@ -187,6 +195,7 @@ try {
   const warm: Record<string, Got[]> = {};
   const renderPeak = newPeak();
   const burstPeak = newPeak();
+  const alternating: Record<string, Got[]> = { sample: [], long: [] };
   const { coldLong, newIssue, burst } = await withServer("render", { PDF_CACHE: "off" }, async (s, ready) => {
     step("cold start: long");
     const coldLong = { ready, first: await get(s, ISSUES.long) };
@@ -198,6 +207,8 @@ try {
       for (let i = 0; i < 20; i++) warm[name].push(await get(s, url));
       await watch(s, [renderPeak], () => Promise.all([get(s, url), get(s, url), get(s, url)]));
     }
+    step("warm renders, alternating the issues");
+    for (let i = 0; i < 10; i++) for (const [name, url] of Object.entries(ISSUES)) alternating[name]?.push(await get(s, url));
     step("10 concurrent requests");
     const burst = await watch(s, [renderPeak, burstPeak], async () => {
       const t = performance.now();
@@ -207,7 +218,9 @@ try {
     return { coldLong, newIssue, burst };
   });
 
-  const cached = await withServer("cached", { PDF_CACHE: "on" }, async (s) => {
+  // PDF_PRERENDER off: the start's sync would render every issue in the background, and the
+  // priming request below must be the one that renders.
+  const cached = await withServer("cached", { PDF_CACHE: "on", PDF_PRERENDER: "off" }, async (s) => {
     const out: Record<string, number[]> = {};
     for (const [name, url] of Object.entries(ISSUES)) {
       step(`cached responses: ${name}`);
@@ -254,8 +267,23 @@ try {
   const memory = (p: Peak) =>
     `server ${mb(p.serverRss)}, Chromium ${mb(p.chromiumRss)}, total ${mb(p.serverRss + p.chromiumRss)} (PSS: ${mb(p.serverPss)} + ${mb(p.chromiumPss)} = ${mb(p.serverPss + p.chromiumPss)})`;
   console.log("\n| | figure |\n|---|---|");
-  console.log(`| floor: \`page.pdf()\` of a one-line page in the same Chromium, median of 10 | ${ms(q(floor, 0.5))} ms |`);
+  console.log(
+    `| floor: \`page.pdf()\` of a one-line page in the same Chromium, median of 10 | ${ms(q(floor, 0.5))} ms (one \`Page.printToPDF\` call, as the renderer prints: ${ms(q(floorCdp, 0.5))} ms) |`,
+  );
   console.log(`| a new issue's first request on a running server (sample, after the long one) | ${ms(newIssue.elapsed)} ms |`);
+  console.log(
+    `| warm render alternating the two issues (page loaded whole each time), median / p95 of 10 | ${Object.entries(alternating)
+      .map(
+        ([n, runs]) =>
+          `${n} ${medP95(runs.map((r) => r.elapsed))} (load ${ms(
+            q(
+              runs.map((r) => r.timing.load ?? NaN),
+              0.5,
+            ),
+          )} ms)`,
+      )
+      .join("; ")} |`,
+  );
   console.log(
     `| cached response (disk cache hit), median / p95 of 50 | ${Object.entries(cached)
       .map(([n, xs]) => `${n} ${medP95(xs)}`)
@@ -283,9 +311,11 @@ try {
   const raw = {
     env,
     floor,
+    floorCdp,
     cold: colds,
     newIssue,
     warm,
+    alternating,
     burst: { wall: burst.wall, latencies: ok, failed },
     peaks: { render: renderPeak, burst: burstPeak },
     cached,

@@ -1,6 +1,7 @@
 // The background PDF renders: the queue's own rules (one at a time, in order, each issue once,
-// bounded, going on after a failure), and the hook-up: a publication, a correction and a sync
-// queue their issues, and once the queue drains the first reader's PDF comes from the cache.
+// bounded, going on after a failure), and the hook-up: a publication, a correction, a sync and a
+// sync run by another process queue their issues, and once the queue drains the first reader's
+// PDF comes from the cache.
 // Chromium is replaced by a fake page pool and render (no server for it to load pages from here).
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -16,7 +17,7 @@ const rendered = vi.hoisted(() => [] as string[]);
 vi.mock("@/lib/pdf/render", () => ({
   renderPdf: async (_page: unknown, url: string) => {
     rendered.push(new URL(url).pathname);
-    return { bytes: new TextEncoder().encode(`%PDF-fake ${url}`), timings: { load: 0, paginate: 0, print: 0, finish: 0 } };
+    return { bytes: new TextEncoder().encode(`%PDF-fake ${url}`), timings: { html: 0, load: 0, paginate: 0, print: 0, finish: 0 } };
   },
 }));
 vi.mock("@/lib/pdf/pool", () => ({
@@ -32,7 +33,7 @@ vi.mock("@/lib/pdf/pool", () => ({
 process.env.PDF_PRERENDER = "on";
 const { PrerenderQueue, prerenderQueue, prerenderStatus } = await import("@/lib/pdf/prerender");
 const { syncContent } = await import("@/lib/content/sync");
-const { queuePdfPrerender } = await import("@/lib/pdf/prerender");
+const { queuePdfPrerender, queueIndexChanges } = await import("@/lib/pdf/prerender");
 
 /** A queue whose renders wait until released, recording the order they started in. */
 function heldQueue(limit = 10) {
@@ -192,6 +193,30 @@ describe("what queues a render", () => {
     await site.write(file, text.replace("更正后预先生成", "同步改过的标题"));
     await syncContent({ root: site.contentDir, onIndexed: (rel) => seen.push(rel) });
     expect(seen).toEqual([file]);
+  });
+
+  it("a sync in another process (content:sync after a git pull, an import) is noticed: the issue it changed is queued, once", async () => {
+    // The first look covers what was indexed before it, this file's own syncs included.
+    queueIndexChanges();
+    await prerenderQueue().idle();
+    expect(queueIndexChanges()).toBe(0); // the index has not changed since
+    const file = "jtyx/2022/003.mdx";
+    const text = await fs.readFile(path.join(site.contentDir, file), "utf8");
+    await site.write(file, text.replace("同步改过的标题", "命令行同步改过的标题"));
+    // As `npm run content:sync` does: no hook into this process's queue.
+    await syncContent({ root: site.contentDir });
+    const { done } = prerenderStatus();
+    expect(queueIndexChanges()).toBe(1);
+    await prerenderQueue().idle();
+    expect(prerenderStatus().done).toBe(done + 1);
+    const issue = (await studio.archive.getPublicIssue(studio.d(), SAMPLE_KEY))!;
+    expect(issue.title).toBe("命令行同步改过的标题");
+    const renders = rendered.length;
+    expect((await issuePdf(issue)).cached).toBe(true);
+    expect(rendered.length).toBe(renders);
+    // An unchanged sync moves nothing; a later look queues nothing again.
+    await syncContent({ root: site.contentDir });
+    expect(queueIndexChanges()).toBe(0);
   });
 
   it("skips an issue that is not public when its turn comes, never showing it as running", async () => {

@@ -1,11 +1,13 @@
 // Renders the PDFs of public issues just published, corrected, republished or changed by a sync
-// in the background, so the first reader finds a cached file instead of waiting for Chromium.
+// (the server's own at start, or a `content:sync` or import run beside it) in the background, so
+// the first reader finds a cached file instead of waiting for Chromium.
 // One render at a time: the background never holds more than one of the pool's pages, and it
 // waits while readers queue for one. A reader asking for an issue being rendered here joins that
 // render (issuePdf shares one render per issue version). Internal issues are left to their first
 // reader: they are few and read by the studio's own people.
 import "server-only";
 import { getPublicIssue, type IssueDetail } from "@/db/queries/archive";
+import { indexVersion, publicIssuesSyncedSince } from "@/db/queries/index-changes";
 import { parseIssuePath } from "@/lib/content/paths";
 import { db } from "@/lib/database";
 import { env } from "@/lib/env";
@@ -95,7 +97,7 @@ export class PrerenderQueue<T = true> {
 }
 
 // On globalThis: the studio's routes, the scheduler and /api/health share one queue per process.
-const holder = globalThis as typeof globalThis & { __jianbaoPrerender?: PrerenderQueue<IssueDetail> };
+const holder = globalThis as typeof globalThis & { __jianbaoPrerender?: PrerenderQueue<IssueDetail>; __jianbaoIndexWatch?: IndexWatch };
 
 export function prerenderQueue(): PrerenderQueue<IssueDetail> {
   holder.__jianbaoPrerender ??= new PrerenderQueue(renderInBackground, PRERENDER_LIMIT, readersFirst, findPublic);
@@ -135,4 +137,56 @@ async function renderInBackground(_rel: string, issue: IssueDetail): Promise<voi
 async function readersFirst(): Promise<void> {
   const { pdfPool } = await import("./service");
   while (pdfPool().waiting > 0) await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
+// Another process writing the index (`npm run content:sync` after a git pull, `npm run import`)
+// cannot reach this server's queue: the server looks at the index every WATCH_EVERY_MS instead.
+// A sync stamps the rows it writes with the time it started, so a look reaches LOOKBACK_MS
+// further back than the previous one (a longer sync's early rows are left to their first reader).
+const WATCH_EVERY_MS = 30_000;
+const LOOKBACK_MS = 15 * 60_000;
+
+/** `seen`: path → content hash of what the watch queued already, so a look never queues it twice. */
+type IndexWatch = { version: number | null; lookedAt: number; seen: Map<string, string>; timer?: NodeJS.Timeout };
+const indexWatch = (): IndexWatch => (holder.__jianbaoIndexWatch ??= { version: null, lookedAt: Date.now(), seen: new Map() });
+
+/**
+ * When the index changed since the last look (its change counter moved, whichever process wrote),
+ * queues the public issues written since then that this look has not queued before; returns how
+ * many. Changes the server made itself come by too: they were queued already, and a render whose
+ * PDF is cached by then is a cache hit.
+ */
+export function queueIndexChanges(now = Date.now()): number {
+  const e = env();
+  if (e.PDF_PRERENDER !== "on" || e.PDF_CACHE !== "on") return 0;
+  const w = indexWatch();
+  const version = indexVersion(db());
+  if (version === w.version) return 0;
+  const since = new Date(w.lookedAt - LOOKBACK_MS);
+  w.version = version;
+  w.lookedAt = now;
+  let queued = 0;
+  for (const { path, contentHash } of publicIssuesSyncedSince(db(), since)) {
+    if (w.seen.get(path) === contentHash) continue;
+    w.seen.set(path, contentHash);
+    queuePdfPrerender(path);
+    queued++;
+  }
+  // Bounded: forgetting only means a later look may queue an issue again (a cache hit).
+  if (w.seen.size > 10 * PRERENDER_LIMIT) w.seen.clear();
+  return queued;
+}
+
+/** Starts the look at the index (once per process); the first one also covers the LOOKBACK_MS before the start. */
+export function startIndexWatch(): void {
+  const w = indexWatch();
+  if (w.timer) return;
+  w.timer = setInterval(() => {
+    try {
+      queueIndexChanges();
+    } catch (error) {
+      console.error("pdf:index-watch-failed", error);
+    }
+  }, WATCH_EVERY_MS);
+  w.timer.unref();
 }

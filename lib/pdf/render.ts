@@ -1,7 +1,9 @@
 // Prints one issue's official layout (/print, the same page readers see and print) to PDF in a
 // pooled Chromium page: load it, lay out the sheets once every face has loaded, then print with
-// the CSS page size (A4) and finish the file's metadata and outline.
-import type { Page } from "playwright-core";
+// the CSS page size (A4) and finish the file's metadata and outline. The pooled page stays loaded
+// between renders: a render swaps the new issue's body into it, so the styles stay parsed and,
+// while the issue's font subsets are the same, its fonts stay loaded.
+import type { CDPSession, Page } from "playwright-core";
 import { AppError } from "@/lib/errors";
 import { FOLIO_TEMPLATE } from "@/lib/format";
 import { colophonStep, paginate, planGridLine } from "@/lib/layout/paginate";
@@ -11,8 +13,8 @@ import { routeRenderRequests } from "./render-routes";
 
 type Layout = { state: string | null; failedFonts: string[]; outline: PdfInfo["outline"] };
 
-/** Milliseconds spent loading the page, paginating it, printing it, and finishing the file. */
-export type RenderTimings = { load: number; paginate: number; print: number; finish: number };
+/** Milliseconds spent fetching the print page's HTML, writing it into the page (with its styles and fonts), paginating, printing, and finishing the file. */
+export type RenderTimings = { html: number; load: number; paginate: number; print: number; finish: number };
 
 export async function renderPdf(
   page: Page,
@@ -31,7 +33,11 @@ export async function renderPdf(
   if (response.status !== 200) {
     throw new AppError("pdf:render-failed", "生成PDF时无法打开该期的正式版式。", { cause: new Error(`GET ${url} → ${response.status}`) });
   }
-  await page.setContent(await response.text(), { waitUntil: "domcontentloaded" });
+  const html = await response.text();
+  const fetched = performance.now();
+  // The same issue's body swapped into the loaded page; a full load for another issue's fonts
+  // (see swapIn), and when the page holds no print page yet or the site's styles changed.
+  if (!(await page.evaluate(swapIn, html))) await page.setContent(html, { waitUntil: "domcontentloaded" });
   const loaded = performance.now();
   // The same pagination code the page runs after hydration, run at once (the app's scripts are blocked).
   const layout = await page.evaluate(
@@ -66,10 +72,13 @@ export async function renderPdf(
   if (layout.failedFonts.length > 0)
     throw new AppError("pdf:render-failed", "字体加载失败，无法生成PDF。", { cause: new Error(`fonts: ${layout.failedFonts.join(", ")}`) });
   const t1 = performance.now();
-  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  const pdf = await print(sessions.get(page) ?? (await page.context().newCDPSession(page)));
   const t2 = performance.now();
   const bytes = await finishPdf(pdf, { ...info, outline: layout.outline });
-  return { bytes, timings: { load: loaded - t0, paginate: t1 - loaded, print: t2 - t1, finish: performance.now() - t2 } };
+  return {
+    bytes,
+    timings: { html: fetched - t0, load: loaded - fetched, paginate: t1 - loaded, print: t2 - t1, finish: performance.now() - t2 },
+  };
 }
 
 const PAGINATE_SOURCE = paginate.toString();
@@ -77,16 +86,64 @@ const COLOPHON_STEP_SOURCE = colophonStep.toString();
 const GRID_LINE_SOURCE = planGridLine.toString();
 const READ_LAYOUT_SOURCE = readLayout.toString();
 const prepared = new WeakSet<Page>();
+const sessions = new WeakMap<Page, CDPSession>();
+
+/**
+ * Prints with the CDP call page.pdf() makes, with the same options (preferCSSPageSize, printBackground,
+ * no margins of its own, untagged, no outline), but the file comes back in the answer instead of as
+ * a stream read in pieces.
+ */
+async function print(cdp: CDPSession): Promise<Uint8Array> {
+  const { data } = await cdp.send("Page.printToPDF", {
+    preferCSSPageSize: true,
+    printBackground: true,
+    paperWidth: 8.5,
+    paperHeight: 11,
+    marginTop: 0,
+    marginBottom: 0,
+    marginLeft: 0,
+    marginRight: 0,
+    generateTaggedPDF: false,
+    generateDocumentOutline: false,
+  });
+  return Buffer.from(data, "base64");
+}
 
 /** Once per pooled page: sit on this server's origin (so the page's links resolve), without the app's scripts (React is not needed to print). */
 async function prepare(page: Page, origin: string, secret: string): Promise<void> {
   if (prepared.has(page)) return;
   await routeRenderRequests(page, { origin, secret });
   const cdp = await page.context().newCDPSession(page);
+  sessions.set(page, cdp);
   await cdp.send("Network.enable");
   await cdp.send("Network.setBlockedURLs", { urls: ["*/_next/static/chunks/*.js", "*/_next/static/*/_buildManifest.js", "*/icon.svg*"] });
   await page.goto(`${origin}/api/health`);
   prepared.add(page);
+}
+
+/**
+ * Runs in the page: puts the body of `html` (a /print page) in place of the page's body when the
+ * page already holds a print page with the same styles and the same @font-face rules (the same
+ * issue's font subsets), so the styles stay parsed and the fonts stay loaded; false otherwise, and
+ * the caller loads the page whole. Other fonts are not swapped in: two rules naming one file (JB
+ * Fang bold and JB XBS) share one download, and so one embedded font, only while a document
+ * loads; swapped in later, each rule fetched the file again and the PDF embedded it twice. The
+ * page's scripts are left out, as the renderer blocks them anyway, and so is its <noscript>.
+ */
+function swapIn(html: string): boolean {
+  const next = new DOMParser().parseFromString(html, "text/html");
+  const styles = (d: Document) =>
+    [...d.head.querySelectorAll("link[rel=stylesheet], style")].map((e) => e.getAttribute("href") ?? e.textContent).join("\n");
+  const faces = (d: Document) => d.querySelector(".jb-official > style");
+  const current = faces(document);
+  const incoming = faces(next);
+  if (!current || !incoming || incoming.textContent !== current.textContent || styles(next) !== styles(document)) return false;
+  // DOMParser parses as if scripting were off: <noscript> content would become live (its @page margins).
+  for (const inert of next.body.querySelectorAll("script, noscript")) inert.remove();
+  incoming.replaceWith(current);
+  document.title = next.title;
+  document.body.replaceChildren(...[...next.body.childNodes].map((n) => document.adoptNode(n)));
+  return true;
 }
 
 /** Runs in the page: pagination state, fonts that failed, and where each article title landed. */
