@@ -196,16 +196,20 @@ export async function paginate(
    */
   function fitGrid(flow: HTMLElement): number {
     const OWN_RULES = ".jb-note, .jb-signature, .jb-byline, .jb-toc, table, figure, section[data-footnotes], .jb-colophon";
+    const justified = [...flow.querySelectorAll<HTMLElement>(".jb-body :is(p, li, h2, h3, h4, h5, h6)")].filter(
+      (el) =>
+        !el.closest(OWN_RULES) && !el.querySelector("p, div, ul, ol, table, figure, img") && getComputedStyle(el).textAlign === "justify",
+    );
+    // Ragged while measuring (official.css): justifying moves characters, never where lines break.
+    flow.dataset.gridFitting = "true";
     let short = 0;
-    for (const el of flow.querySelectorAll<HTMLElement>(".jb-body :is(p, li, h2, h3, h4, h5, h6)")) {
-      if (el.closest(OWN_RULES) || el.querySelector("p, div, ul, ol, table, figure, img")) continue;
-      if (getComputedStyle(el).textAlign !== "justify") continue;
-      short += fitParagraph(el);
-    }
+    for (const el of justified) short += fitParagraph(el);
+    delete flow.dataset.gridFitting;
     return short;
   }
 
-  type GridLine = { chars: string[]; widths: number[]; at: [Text, number][]; squeezed: boolean[]; right: number; mid: number };
+  /** A line's characters; `widths` measures their natural widths when asked (only the line a plan pulls from needs them). */
+  type GridLine = { chars: string[]; widths: () => number[]; at: [Text, number][]; squeezed: boolean[]; right: number; mid: number };
 
   function fitParagraph(el: HTMLElement): number {
     const style = getComputedStyle(el);
@@ -214,20 +218,27 @@ export async function paginate(
     // Short: more than half a cell free (a line ending after a decimal point, a quarter cell wide, is not).
     const isShort = (l: GridLine) => right - l.right > 1.1 * half;
     const shortLines = (lines: GridLine[]) => lines.filter((l, k) => k < lines.length - 1 && isShort(l)).length;
+    // Measured once per state of the paragraph: every squeeze or undo changes it.
+    let measured: GridLine[] | null = null;
+    const measure = () => {
+      measured ??= measureLines(el);
+      return measured;
+    };
 
     /** Brings up to line k what it should hold of line k + 1 (all of it for a lone last line); the squeezes made, or null. */
     const bringUp = (lines: GridLine[], k: number, whole: boolean): HTMLElement[] | null => {
       const [line, next] = [lines[k]!, lines[k + 1]!];
       const both = [line, next];
       const squeezed = both.flatMap((l) => l.squeezed).flatMap((sq, n) => (sq ? [n] : []));
-      const plan = planLine(line.chars, next.chars, next.widths, right - line.right, half, { whole, squeezed });
+      const plan = planLine(line.chars, next.chars, next.widths(), right - line.right, half, { whole, squeezed });
       if (!plan) return null;
       const chars = both.flatMap((l) => l.chars);
       const at = both.flatMap((l) => l.at);
       // Last first: wrapping a character splits its text node after it, so earlier offsets hold.
       const spans = [...plan.squeeze].reverse().map((q) => squeezeAt(at[q.at]!, chars[q.at]!, q.side));
+      measured = null;
       // Kept only when the browser now sets the pulled characters on the line, as planned.
-      const after = measureLines(el);
+      const after = measure();
       if ((after[k]?.chars.length ?? 0) >= line.chars.length + plan.pull) return spans;
       undo(spans);
       return null;
@@ -235,11 +246,12 @@ export async function paginate(
     const undo = (spans: HTMLElement[]) => {
       for (const span of spans) span.replaceWith(...span.childNodes);
       el.normalize();
+      measured = null;
     };
 
     const tried = new Set<number>();
     for (let round = 0; round < 100; round++) {
-      const lines = measureLines(el);
+      const lines = measure();
       const k = lines.findIndex((l, n) => n < lines.length - 1 && !tried.has(n) && isShort(l));
       if (k < 0) break;
       if (!bringUp(lines, k, false)) tried.add(k);
@@ -247,21 +259,21 @@ export async function paginate(
     // A lone last character comes up into the line above. When that line's marks cannot make
     // room, the lines above it first take up what they can of the line below, from the top down:
     // the browser's reflow passes the room on, whole characters at a time.
-    const lines = measureLines(el);
+    const lines = measure();
     const last = lines.length - 1;
     if (last >= 1 && isWidow(lines[last]!)) {
       for (let back = 0; back <= 2 && last - 1 - back >= 0; back++) {
         const made: HTMLElement[] = [];
-        for (let k = last - 1 - back; k < last - 1; k++) made.push(...(bringUp(measureLines(el), k, false) ?? []));
-        const now = measureLines(el);
+        for (let k = last - 1 - back; k < last - 1; k++) made.push(...(bringUp(measure(), k, false) ?? []));
+        const now = measure();
         // The room made above may have been enough for the reflow to take the lone line up.
         if (now.length === lines.length - 1) break;
         const spans = now.length === lines.length ? bringUp(now, now.length - 2, true) : null;
-        if (spans && measureLines(el).length === lines.length - 1) break;
+        if (spans && measure().length === lines.length - 1) break;
         undo([...(spans ?? []), ...made]);
       }
     }
-    return shortLines(measureLines(el));
+    return shortLines(measure());
   }
 
   /** A paragraph's last line holding a single character (and its closing marks). */
@@ -269,42 +281,82 @@ export async function paginate(
     return line.chars.filter((c) => !"，。、；：？！）》〉」』】〕’”…%".includes(c)).length <= 1;
   }
 
-  /** The lines of a paragraph as its characters would stand unjustified, with their natural widths. */
+  /**
+   * The lines of a paragraph as its characters stand unjustified (fitGrid sets the flow ragged
+   * while it works). A character's box is only asked for where a line may end: each line's end
+   * is found by galloping and bisecting over the characters, whose lines only ever go down.
+   */
   function measureLines(el: HTMLElement): GridLine[] {
-    const [align, alignLast] = [el.style.textAlign, el.style.textAlignLast];
-    el.style.textAlign = "left";
-    el.style.textAlignLast = "left";
     const pitch = linePitch(el);
     const range = document.createRange();
-    const lines: GridLine[] = [];
+    const chars: string[] = [];
+    const at: [Text, number][] = [];
+    const squeezed: boolean[] = [];
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {
       const node = walker.currentNode as Text;
+      const sq = node.parentElement?.classList.contains("jb-sq") ?? false;
       for (let off = 0; off < node.data.length; ) {
         const len = (node.data.codePointAt(off) ?? 0) > 0xffff ? 2 : 1;
         const ch = node.data.slice(off, off + len);
-        range.setStart(node, off);
-        range.setEnd(node, off + len);
-        const rects = range.getClientRects();
-        const r = rects[rects.length - 1];
-        if (r && r.width > 0 && ch.trim() !== "") {
-          const mid = r.top + r.height / 2;
-          let line = lines[lines.length - 1];
-          if (!line || mid > line.mid + pitch / 2) {
-            line = { chars: [], widths: [], at: [], squeezed: [], right: r.right, mid };
-            lines.push(line);
-          }
-          line.chars.push(ch);
-          line.widths.push(r.width);
-          line.at.push([node, off]);
-          line.squeezed.push(node.parentElement?.classList.contains("jb-sq") ?? false);
-          line.right = Math.max(line.right, r.right);
+        if (ch.trim() !== "") {
+          chars.push(ch);
+          at.push([node, off]);
+          squeezed.push(sq);
         }
         off += len;
       }
     }
-    el.style.textAlign = align;
-    el.style.textAlignLast = alignLast;
+    const boxOf = (i: number): DOMRect | undefined => {
+      const [node, off] = at[i]!;
+      range.setStart(node, off);
+      range.setEnd(node, off + chars[i]!.length);
+      // A character before a line break may also report an empty box at the next line's start.
+      return [...range.getClientRects()].find((r) => r.width > 0);
+    };
+    const mids = new Map<number, number>();
+    const midOf = (i: number) => {
+      let mid = mids.get(i);
+      if (mid === undefined) {
+        const r = boxOf(i);
+        mid = r ? r.top + r.height / 2 : Number.NEGATIVE_INFINITY;
+        mids.set(i, mid);
+      }
+      return mid;
+    };
+    const lines: GridLine[] = [];
+    for (let start = 0; start < chars.length; ) {
+      const mid = midOf(start);
+      const sameLine = (i: number) => midOf(i) <= mid + pitch / 2;
+      // The last character on this line: a full line holds about 28, so look there first, then
+      // gallop past it and bisect.
+      const last = chars.length - 1;
+      let lo = start;
+      let hi = Math.min(last, start + 26);
+      if (sameLine(hi)) {
+        for (let step = 2; hi < last && sameLine(hi); step *= 2) {
+          lo = hi;
+          hi = Math.min(last, hi + step);
+        }
+        if (sameLine(hi)) lo = hi;
+      }
+      while (hi - lo > 1) {
+        const m = (lo + hi) >> 1;
+        if (sameLine(m)) lo = m;
+        else hi = m;
+      }
+      const [first, end] = [start, lo + 1];
+      const widths = (): number[] => chars.slice(first, end).map((_, n) => boxOf(first + n)?.width ?? 0);
+      lines.push({
+        chars: chars.slice(start, end),
+        widths,
+        at: at.slice(start, end),
+        squeezed: squeezed.slice(start, end),
+        right: boxOf(lo)?.right ?? 0,
+        mid,
+      });
+      start = end;
+    }
     return lines;
   }
 
