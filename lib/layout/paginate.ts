@@ -200,11 +200,15 @@ export async function paginate(
       (el) =>
         !el.closest(OWN_RULES) && !el.querySelector("p, div, ul, ol, table, figure, img") && getComputedStyle(el).textAlign === "justify",
     );
-    // Ragged while measuring (official.css): justifying moves characters, never where lines break.
-    flow.dataset.gridFitting = "true";
+    // Each paragraph is measured ragged: justifying moves characters, never where lines break.
     let short = 0;
-    for (const el of justified) short += fitParagraph(el);
-    delete flow.dataset.gridFitting;
+    for (const el of justified) {
+      el.style.setProperty("text-align", "left", "important");
+      el.style.setProperty("text-align-last", "left", "important");
+      short += fitParagraph(el);
+      el.style.removeProperty("text-align");
+      el.style.removeProperty("text-align-last");
+    }
     return short;
   }
 
@@ -218,11 +222,17 @@ export async function paginate(
     // Short: more than half a cell free (a line ending after a decimal point, a quarter cell wide, is not).
     const isShort = (l: GridLine) => right - l.right > 1.1 * half;
     const shortLines = (lines: GridLine[]) => lines.filter((l, k) => k < lines.length - 1 && isShort(l)).length;
-    // Measured once per state of the paragraph: every squeeze or undo changes it.
+    // Measured once per state of the paragraph. A squeeze or undo on line k leaves the lines
+    // above it as they were (their text nodes keep their offsets), so only the rest is measured.
     let measured: GridLine[] | null = null;
+    let kept: GridLine[] = [];
     const measure = () => {
-      measured ??= measureLines(el);
+      measured ??= measureLines(el, kept);
       return measured;
+    };
+    const changedFrom = (k: number) => {
+      kept = measure().slice(0, k);
+      measured = null;
     };
 
     /** Brings up to line k what it should hold of line k + 1 (all of it for a lone last line); the squeezes made, or null. */
@@ -235,18 +245,18 @@ export async function paginate(
       const chars = both.flatMap((l) => l.chars);
       const at = both.flatMap((l) => l.at);
       // Last first: wrapping a character splits its text node after it, so earlier offsets hold.
+      changedFrom(k);
       const spans = [...plan.squeeze].reverse().map((q) => squeezeAt(at[q.at]!, chars[q.at]!, q.side));
-      measured = null;
       // Kept only when the browser now sets the pulled characters on the line, as planned.
       const after = measure();
       if ((after[k]?.chars.length ?? 0) >= line.chars.length + plan.pull) return spans;
-      undo(spans);
+      undo(spans, k);
       return null;
     };
-    const undo = (spans: HTMLElement[]) => {
+    const undo = (spans: HTMLElement[], k: number) => {
+      changedFrom(k);
       for (const span of spans) span.replaceWith(...span.childNodes);
       el.normalize();
-      measured = null;
     };
 
     const tried = new Set<number>();
@@ -270,7 +280,7 @@ export async function paginate(
         if (now.length === lines.length - 1) break;
         const spans = now.length === lines.length ? bringUp(now, now.length - 2, true) : null;
         if (spans && measure().length === lines.length - 1) break;
-        undo([...(spans ?? []), ...made]);
+        undo([...(spans ?? []), ...made], last - 1 - back);
       }
     }
     return shortLines(measure());
@@ -282,11 +292,12 @@ export async function paginate(
   }
 
   /**
-   * The lines of a paragraph as its characters stand unjustified (fitGrid sets the flow ragged
-   * while it works). A character's box is only asked for where a line may end: each line's end
-   * is found by galloping and bisecting over the characters, whose lines only ever go down.
+   * The lines of a paragraph as its characters stand unjustified (fitGrid sets it ragged while
+   * it works), after the `kept` lines known not to have changed. A character's box is only
+   * asked for where a line may end: each line's end is found by probing and bisecting over the
+   * characters, whose lines only ever go down.
    */
-  function measureLines(el: HTMLElement): GridLine[] {
+  function measureLines(el: HTMLElement, kept: readonly GridLine[] = []): GridLine[] {
     const pitch = linePitch(el);
     const range = document.createRange();
     const chars: string[] = [];
@@ -311,8 +322,8 @@ export async function paginate(
       const [node, off] = at[i]!;
       range.setStart(node, off);
       range.setEnd(node, off + chars[i]!.length);
-      // A character before a line break may also report an empty box at the next line's start.
-      return [...range.getClientRects()].find((r) => r.width > 0);
+      const r = range.getBoundingClientRect();
+      return r.width > 0 ? r : undefined;
     };
     const mids = new Map<number, number>();
     const midOf = (i: number) => {
@@ -324,8 +335,8 @@ export async function paginate(
       }
       return mid;
     };
-    const lines: GridLine[] = [];
-    for (let start = 0; start < chars.length; ) {
+    const lines: GridLine[] = [...kept];
+    for (let start = kept.reduce((n, l) => n + l.chars.length, 0); start < chars.length; ) {
       const mid = midOf(start);
       const sameLine = (i: number) => midOf(i) <= mid + pitch / 2;
       // The last character on this line: a full line holds about 28, so look there first, then
