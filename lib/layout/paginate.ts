@@ -212,6 +212,8 @@ export async function paginate(
     return short;
   }
 
+  /** A paragraph's lines, measured as they are asked for: line n, the first n, all of them. */
+  type GridLines = { line(n: number): GridLine | undefined; first(n: number): GridLine[]; all(): GridLine[] };
   /** A line's characters; `widths` measures their natural widths when asked (only the line a plan pulls from needs them). */
   type GridLine = { chars: string[]; widths: () => number[]; at: [Text, number][]; squeezed: boolean[]; right: number; mid: number };
 
@@ -221,69 +223,63 @@ export async function paginate(
     const right = el.getBoundingClientRect().right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
     // Short: more than half a cell free (a line ending after a decimal point, a quarter cell wide, is not).
     const isShort = (l: GridLine) => right - l.right > 1.1 * half;
-    const shortLines = (lines: GridLine[]) => lines.filter((l, k) => k < lines.length - 1 && isShort(l)).length;
-    // Measured once per state of the paragraph. A squeeze or undo on line k leaves the lines
-    // above it as they were (their text nodes keep their offsets), so only the rest is measured.
-    let measured: GridLine[] | null = null;
-    let kept: GridLine[] = [];
-    const measure = () => {
-      measured ??= measureLines(el, kept);
-      return measured;
-    };
-    const changedFrom = (k: number) => {
-      kept = measure().slice(0, k);
-      measured = null;
+    // Lines are measured as they are asked for. A squeeze or undo on line k leaves the lines above
+    // it as they were (their text nodes keep their offsets), so only the rest is read again.
+    let lines = readLines(el, []);
+    const changing = (k: number, change: () => void) => {
+      const above = lines.first(k);
+      change();
+      lines = readLines(el, above);
     };
 
     /** Brings up to line k what it should hold of line k + 1 (all of it for a lone last line); the squeezes made, or null. */
-    const bringUp = (lines: GridLine[], k: number, whole: boolean): HTMLElement[] | null => {
-      const [line, next] = [lines[k]!, lines[k + 1]!];
+    const bringUp = (k: number, whole: boolean): HTMLElement[] | null => {
+      const [line, next] = [lines.line(k)!, lines.line(k + 1)!];
       const both = [line, next];
       const squeezed = both.flatMap((l) => l.squeezed).flatMap((sq, n) => (sq ? [n] : []));
       const plan = planLine(line.chars, next.chars, next.widths(), right - line.right, half, { whole, squeezed });
       if (!plan) return null;
       const chars = both.flatMap((l) => l.chars);
       const at = both.flatMap((l) => l.at);
+      let spans: HTMLElement[] = [];
       // Last first: wrapping a character splits its text node after it, so earlier offsets hold.
-      changedFrom(k);
-      const spans = [...plan.squeeze].reverse().map((q) => squeezeAt(at[q.at]!, chars[q.at]!, q.side));
+      changing(k, () => {
+        spans = [...plan.squeeze].reverse().map((q) => squeezeAt(at[q.at]!, chars[q.at]!, q.side));
+      });
       // Kept only when the browser now sets the pulled characters on the line, as planned.
-      const after = measure();
-      if ((after[k]?.chars.length ?? 0) >= line.chars.length + plan.pull) return spans;
+      if ((lines.line(k)?.chars.length ?? 0) >= line.chars.length + plan.pull) return spans;
       undo(spans, k);
       return null;
     };
-    const undo = (spans: HTMLElement[], k: number) => {
-      changedFrom(k);
-      for (const span of spans) span.replaceWith(...span.childNodes);
-      el.normalize();
-    };
+    const undo = (spans: HTMLElement[], k: number) =>
+      changing(k, () => {
+        for (const span of spans) span.replaceWith(...span.childNodes);
+        el.normalize();
+      });
 
-    const tried = new Set<number>();
-    for (let round = 0; round < 100; round++) {
-      const lines = measure();
-      const k = lines.findIndex((l, n) => n < lines.length - 1 && !tried.has(n) && isShort(l));
-      if (k < 0) break;
-      if (!bringUp(lines, k, false)) tried.add(k);
+    // Top down, each line but the last once (a fix never changes the lines above it).
+    for (let k = 0; lines.line(k + 1); k++) {
+      for (let attempt = 0; attempt < 3 && isShort(lines.line(k)!); attempt++) if (!bringUp(k, false)) break;
     }
     // A lone last character comes up into the line above. When that line's marks cannot make
     // room, the lines above it first take up what they can of the line below, from the top down:
     // the browser's reflow passes the room on, whole characters at a time.
-    const lines = measure();
-    const last = lines.length - 1;
-    if (last >= 1 && isWidow(lines[last]!)) {
+    const count = lines.all().length;
+    const last = count - 1;
+    if (last >= 1 && isWidow(lines.line(last)!)) {
       for (let back = 0; back <= 2 && last - 1 - back >= 0; back++) {
         const made: HTMLElement[] = [];
-        for (let k = last - 1 - back; k < last - 1; k++) made.push(...(bringUp(measure(), k, false) ?? []));
-        const now = measure();
+        for (let k = last - 1 - back; k < last - 1; k++) made.push(...(bringUp(k, false) ?? []));
+        const now = lines.all().length;
         // The room made above may have been enough for the reflow to take the lone line up.
-        if (now.length === lines.length - 1) break;
-        const spans = now.length === lines.length ? bringUp(now, now.length - 2, true) : null;
-        if (spans && measure().length === lines.length - 1) break;
+        if (now === count - 1) break;
+        const spans = now === count ? bringUp(now - 2, true) : null;
+        if (spans && lines.all().length === count - 1) break;
         undo([...(spans ?? []), ...made], last - 1 - back);
       }
     }
-    return shortLines(measure());
+    const all = lines.all();
+    return all.filter((l, k) => k < all.length - 1 && isShort(l)).length;
   }
 
   /** A paragraph's last line holding a single character (and its closing marks). */
@@ -297,7 +293,7 @@ export async function paginate(
    * asked for where a line may end: each line's end is found by probing and bisecting over the
    * characters, whose lines only ever go down.
    */
-  function measureLines(el: HTMLElement, kept: readonly GridLine[] = []): GridLine[] {
+  function readLines(el: HTMLElement, kept: readonly GridLine[]): GridLines {
     const pitch = linePitch(el);
     const range = document.createRange();
     const chars: string[] = [];
@@ -336,7 +332,10 @@ export async function paginate(
       return mid;
     };
     const lines: GridLine[] = [...kept];
-    for (let start = kept.reduce((n, l) => n + l.chars.length, 0); start < chars.length; ) {
+    let start = kept.reduce((n, l) => n + l.chars.length, 0);
+    /** Measures the next line; false past the last. */
+    const more = (): boolean => {
+      if (start >= chars.length) return false;
       const mid = midOf(start);
       const sameLine = (i: number) => midOf(i) <= mid + pitch / 2;
       // The last character on this line: a full line holds about 28, so look there first, then
@@ -367,8 +366,22 @@ export async function paginate(
         mid,
       });
       start = end;
-    }
-    return lines;
+      return true;
+    };
+    return {
+      line: (n) => {
+        while (lines.length <= n && more());
+        return lines[n];
+      },
+      first: (n) => {
+        while (lines.length < n && more());
+        return lines.slice(0, n);
+      },
+      all: () => {
+        while (more());
+        return lines;
+      },
+    };
   }
 
   /** Sets one mark in half a cell (official.css .jb-sq). */
