@@ -2,7 +2,7 @@
 // 22 lines × 28 characters, masthead on page 1 only, page numbers, and the distribution block
 // at the foot of the last page.
 import { expect, type Page, test } from "@playwright/test";
-import { checkCharactersPerLine, onGrid } from "./lib/pdf-checks";
+import { checkCharactersPerLine, gridCells, onGrid } from "./lib/pdf-checks";
 import { measurePdf } from "./lib/pdf-measure";
 
 const MM = 96 / 25.4; // CSS px per millimetre
@@ -46,7 +46,7 @@ test("the type area sits at 37 mm / 28 mm and holds 22 lines of 28 characters", 
     const area = sheet.querySelector(".jb-area")!.getBoundingClientRect();
     const s = sheet.getBoundingClientRect();
     // Every character's line, from its glyph box.
-    const lines = new Map<number, { text: string; left: number; right: number }>();
+    const lines = new Map<number, { text: string; left: number; right: number; squeezed: number }>();
     const walker = document.createTreeWalker(sheet.querySelector(".jb-area")!, NodeFilter.SHOW_TEXT);
     const range = document.createRange();
     while (walker.nextNode()) {
@@ -57,8 +57,9 @@ test("the type area sits at 37 mm / 28 mm and holds 22 lines of 28 characters", 
         const r = range.getClientRects()[0];
         if (!r || r.width === 0) continue;
         const key = Math.round(r.top + r.height / 2);
-        const line = lines.get(key) ?? { text: "", left: r.left, right: r.right };
+        const line = lines.get(key) ?? { text: "", left: r.left, right: r.right, squeezed: 0 };
         line.text += t.data[i];
+        if (t.parentElement?.classList.contains("jb-sq")) line.squeezed++;
         line.left = Math.min(line.left, r.left);
         line.right = Math.max(line.right, r.right);
         lines.set(key, line);
@@ -70,7 +71,13 @@ test("the type area sits at 37 mm / 28 mm and holds 22 lines of 28 characters", 
       left: area.left - s.left,
       width: area.width,
       height: area.height,
-      lines: sorted.map(([y, l]) => ({ y: y - area.top, text: l.text, left: l.left - area.left, right: area.right - l.right })),
+      lines: sorted.map(([y, l]) => ({
+        y: y - area.top,
+        text: l.text,
+        left: l.left - area.left,
+        right: area.right - l.right,
+        squeezed: l.squeezed,
+      })),
     };
   });
   expect(m.top / MM).toBeCloseTo(37, 0);
@@ -86,6 +93,13 @@ test("the type area sits at 37 mm / 28 mm and holds 22 lines of 28 characters", 
   const full = m.lines.filter((l) => l.right < 3 && [0, 2].includes(Math.round(l.left / cell)));
   expect(full.length).toBeGreaterThan(15);
   for (const l of full) expect(onGrid(l.text, Math.round(l.left / cell)), l.text).toBe(true);
+  // Exactly: the marks actually squeezed (half a cell each) bring what the line carries to 28
+  // cells; a squeeze that made no room would leave the line spread by half a cell.
+  expect(full.some((l) => l.squeezed > 0)).toBe(true);
+  for (const l of full) {
+    const g = gridCells(l.text);
+    expect(Math.abs(g.cells + Math.round(l.left / cell) - l.squeezed / 2 - 28), l.text).toBeLessThanOrEqual(g.tolerance);
+  }
   // No line starts with closing punctuation, none ends with an opening mark.
   for (const l of m.lines) expect(l.text, l.text).not.toMatch(/^[，。、；：？！”’）》〕」』]/);
   for (const l of m.lines) expect(l.text, l.text).not.toMatch(/[“‘（《〔「『]$/);

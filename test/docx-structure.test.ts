@@ -290,3 +290,17 @@ it("a WebP picture goes into the Word file as PNG, which Word can show; a damage
   expect(await read("003.media/bad.webp")).toBeNull();
   await fs.rm(root, { recursive: true, force: true });
 });
+
+it("a WebP claiming more pixels than any picture may have is left out, not decoded: a few bytes may stand for a huge canvas", async () => {
+  const { default: sharp } = await import("sharp");
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), "jianbao-docx-webp-"));
+  await fs.mkdir(path.join(root, "jtyx/2022/003.media"), { recursive: true });
+  // 8,200 × 8,200 = 67 million pixels (the limit is 60 million), one colour: a file of a few dozen bytes.
+  const huge = await sharp({ create: { width: 8200, height: 8200, channels: 3, background: "#ffffff" } })
+    .webp({ lossless: true, effort: 0 })
+    .toBuffer();
+  expect(huge.length).toBeLessThan(10_000);
+  await fs.writeFile(path.join(root, "jtyx/2022/003.media/huge.webp"), huge);
+  expect(await pictureReader(root, "jtyx/2022/003.mdx")("003.media/huge.webp")).toBeNull();
+  await fs.rm(root, { recursive: true, force: true });
+});

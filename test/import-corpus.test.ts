@@ -23,6 +23,7 @@ import {
   WidthType,
 } from "docx";
 import { beforeAll, describe, expect, it } from "vitest";
+import { seal } from "@/lib/auth/file-seal";
 import { checkContent } from "@/lib/content/check";
 import { type ImportResult, importFile } from "@/lib/import/import-file";
 import { toMdx } from "@/lib/import/mdx-writer";
@@ -260,22 +261,21 @@ describe("Word's own footnotes and a file's stated properties", () => {
     para(["团吕梁市委年内募集见习岗位1200个", r("", { note: 1 }), "，帮助860名青年积累工作经验。"], indented),
     para(["报：团中央办公厅"]),
   ];
-  const stated = (over: Record<string, unknown>) => [
-    {
-      name: "JianbaoFrontmatter",
-      value: JSON.stringify({
-        series: "jtyx",
-        year: 2024,
-        number: 4,
-        date: "2024-04-08",
-        title: "团吕梁市委推进青年就业见习",
-        visibility: "public",
-        status: "published",
-        total: 168,
-        ...over,
-      }),
-    },
-  ];
+  // As this site's export writes them: the value and its seal (lib/auth/file-seal.ts).
+  const stated = (over: Record<string, unknown>, sealed = true) => {
+    const value = JSON.stringify({
+      series: "jtyx",
+      year: 2024,
+      number: 4,
+      date: "2024-04-08",
+      title: "团吕梁市委推进青年就业见习",
+      visibility: "public",
+      status: "published",
+      total: 168,
+      ...over,
+    });
+    return [{ name: "JianbaoFrontmatter", value }, ...(sealed ? [{ name: "JianbaoFrontmatterSeal", value: seal(value) }] : [])];
+  };
 
   it("a footnote comes back as a GFM footnote, referenced where Word had its mark", async () => {
     const result = await importInto(await docxFile("footnote", footnoted, { footnotes: { 1: "岗位数据截至2024年3月31日。" } }));
@@ -332,6 +332,31 @@ describe("Word's own footnotes and a file's stated properties", () => {
     expect(result.notes.map((n) => n.message)).toContain(
       "文件属性中记录的期号、日期或标题与报头不一致（文件导出后改动过），已按文件内容导入",
     );
+  });
+
+  it("a property without this site's seal is not believed: a hand-made file cannot lift an internal marking's hold", async () => {
+    const marked = [para(["内部资料　注意保存"]), ...footnoted];
+    const forged = await importInto(
+      await docxFile("stated-forged", marked, { footnotes: { 1: "注。" }, properties: stated({ visibility: "internal" }, false) }),
+    );
+    expect(forged.issue.frontmatter).toMatchObject({ visibility: "internal", status: "draft" });
+    expect(forged.issue.frontmatter.total).toBeUndefined();
+    // A seal made for another value does not carry over to this one.
+    const [value, other] = [stated({ visibility: "internal" })[0]!, stated({ visibility: "internal", total: 1 })[1]!];
+    const swapped = await importInto(await docxFile("stated-swapped", marked, { footnotes: { 1: "注。" }, properties: [value, other] }));
+    expect(swapped.issue.frontmatter).toMatchObject({ visibility: "internal", status: "draft" });
+  });
+
+  it("a stated title holding the importer's private marks is refused, even sealed: it could say more than the page shows", async () => {
+    const result = await importInto(
+      await docxFile("stated-marks", footnoted, {
+        footnotes: { 1: "注。" },
+        properties: stated({ title: "团吕梁市委推进青年就业见习\uE002（已撤销，勿信）\uE003", status: "draft" }),
+      }),
+    );
+    expect(result.issue.frontmatter.title).toBe("团吕梁市委推进青年就业见习");
+    expect(result.issue.frontmatter).toMatchObject({ status: "published" });
+    expect(result.issue.frontmatter.total).toBeUndefined();
   });
 
   it("a stated public never outweighs a printed internal marking", async () => {

@@ -294,3 +294,9 @@ describe("pictures from the internal network", () => {
     await compiled('<Figure src="https://www.gov.cn/a.png" />\n\n<Figure src="003.media/a.png" />\n');
   });
 });
+
+it("drops the invisible characters that would let a line break before a closing mark (zero-width space, soft hyphen, BOM)", async () => {
+  const body = await compiled("积极响应“双减\u200B”，开展\u00AD活动\uFEFF。");
+  expect(body.text).toBe("积极响应“双减”，开展活动。");
+  expect(JSON.stringify(body.tree)).not.toMatch(/\\u200b|\u200B|\u00AD|\uFEFF/i);
+});

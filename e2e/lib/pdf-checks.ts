@@ -204,7 +204,7 @@ export function checkTypography(m: MeasuredPdf): string[] {
         out.push(`第${i + 1}页有一行以“${[...l.text][0]}”开头：${l.text.slice(0, 10)}`);
       const next = content[j + 1];
       const endsParagraph = isBody(l) && !reachesRight(l) && l.fonts.some((f) => f.includes("Fang")) && (!next || next.x0 > AREA.left + 16);
-      if (endsParagraph && [...l.text.replace(/[，。、；：？！）》”’…—]/g, "")].length === 1)
+      if (endsParagraph && [...l.text.replace(/[，。、；：？！）》〉」』】〕”’…—%]/g, "")].length === 1)
         out.push(`第${i + 1}页段末单字成行：“${l.text}”`);
     });
     if (i === pages.length - 1) return;

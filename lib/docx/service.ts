@@ -4,6 +4,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { sniff } from "@/lib/pictures/bytes";
+import { MAX_PICTURE_PIXELS } from "@/lib/pictures/limits";
 import { isRelativeMedia, mediaFileOf, mediaPath } from "@/lib/pictures/paths";
 import { readPublishedPicture } from "@/lib/pictures/published";
 import type { Picture } from "./body";
@@ -27,7 +28,8 @@ const TYPES: Record<string, Picture["type"] | undefined> = { png: "png", jpg: "j
 async function webpAsPng(bytes: Uint8Array): Promise<Uint8Array | null> {
   const { default: sharp } = await import("sharp");
   try {
-    return new Uint8Array(await sharp(bytes).png().toBuffer());
+    // Bounded as pictures are everywhere else: a few KB of WebP may claim a huge canvas.
+    return new Uint8Array(await sharp(bytes, { limitInputPixels: MAX_PICTURE_PIXELS }).png().toBuffer());
   } catch {
     return null; // a damaged file: printed as its description, as a missing one is
   }

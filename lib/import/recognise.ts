@@ -196,7 +196,7 @@ function believeStated(
     stated.date === head.date &&
     (!head.issue.total || !stated.total || stated.total === head.issue.total) &&
     statedTitle(stated.title) === compact(title.lines.join("")) &&
-    compact(stated.subtitle ?? "") === compact(title.subtitle ?? "");
+    statedTitle(stated.subtitle ?? "") === compact(title.subtitle ?? "");
   if (!agrees) {
     note(c, "文件属性中记录的期号、日期或标题与报头不一致（文件导出后改动过），已按文件内容导入", undefined, false);
     return undefined;

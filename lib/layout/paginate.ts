@@ -266,15 +266,17 @@ export async function paginate(
     // the browser's reflow passes the room on, whole characters at a time.
     const count = lines.all().length;
     const last = count - 1;
+    const shortCount = () => lines.all().filter((l, k, all) => k < all.length - 1 && isShort(l)).length;
+    // A squeezed opening mark that the reflow moved to a line's start would hang into the margin.
+    const hangs = () => lines.all().some((l) => l.squeezed[0] && "（《〈「『【〔‘“".includes(l.chars[0]!));
     if (last >= 1 && isWidow(lines.line(last)!)) {
+      const shortBefore = shortCount();
       for (let back = 0; back <= 2 && last - 1 - back >= 0; back++) {
         const made: HTMLElement[] = [];
         for (let k = last - 1 - back; k < last - 1; k++) made.push(...(bringUp(k, false) ?? []));
-        const now = lines.all().length;
         // The room made above may have been enough for the reflow to take the lone line up.
-        if (now === count - 1) break;
-        const spans = now === count ? bringUp(now - 2, true) : null;
-        if (spans && lines.all().length === count - 1) break;
+        const spans = lines.all().length === count ? bringUp(count - 2, true) : [];
+        if (spans && lines.all().length === count - 1 && shortCount() <= shortBefore && !hangs()) break;
         undo([...(spans ?? []), ...made], last - 1 - back);
       }
     }
@@ -299,6 +301,7 @@ export async function paginate(
     const chars: string[] = [];
     const at: [Text, number][] = [];
     const squeezed: boolean[] = [];
+    const invisible = /[\p{Cf}\p{Mn}]/u;
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {
       const node = walker.currentNode as Text;
@@ -306,7 +309,8 @@ export async function paginate(
       for (let off = 0; off < node.data.length; ) {
         const len = (node.data.codePointAt(off) ?? 0) > 0xffff ? 2 : 1;
         const ch = node.data.slice(off, off + len);
-        if (ch.trim() !== "") {
+        // Spaces and invisible characters (format controls, combining marks) have no box of their own.
+        if (ch.trim() !== "" && !invisible.test(ch)) {
           chars.push(ch);
           at.push([node, off]);
           squeezed.push(sq);
