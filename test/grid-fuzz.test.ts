@@ -93,7 +93,7 @@ afterAll(async () => {
 type Outcome = { findings: string[]; short: number; reported: number; squeezed: number; widows: number; paragraphs: number };
 
 /** Paginates the paragraphs as the renderer does, then reads every line of the sheets back. */
-async function fit(key: string, paras: string[]): Promise<Outcome> {
+async function fitOnGrid(key: string, paras: string[]): Promise<Outcome> {
   pages.set(`/${key}`, pageOf(paras));
   const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
   try {
@@ -175,7 +175,7 @@ it.each<[Mode, number]>([
   async (mode, seed) => {
     const r = random(seed);
     const paras = Array.from({ length: 40 }, () => paragraph(r, mode)).map((p) => (mode === "inline" ? inline(p, r) : p));
-    const outcome = await fit(`${mode}-${seed}`, paras);
+    const outcome = await fitOnGrid(`${mode}-${seed}`, paras);
     expect(outcome.findings).toEqual([]);
     expect(outcome.squeezed).toBeGreaterThan(0);
     // Lines left short are the ones the pass could not fill (too little punctuation), and it says so.
