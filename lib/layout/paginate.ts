@@ -267,8 +267,9 @@ export async function paginate(
     const count = lines.all().length;
     const last = count - 1;
     const shortCount = () => lines.all().filter((l, k, all) => k < all.length - 1 && isShort(l)).length;
-    // A squeezed opening mark that the reflow moved to a line's start would hang into the margin.
-    const hangs = () => lines.all().some((l) => l.squeezed[0] && "（《〈「『【〔‘“".includes(l.chars[0]!));
+    // A squeezed opening mark (its start half gone, squeezeAt) that the reflow moved to a line's
+    // start would hang into the margin.
+    const hangs = () => lines.all().some((l) => l.at[0]![0].parentElement?.dataset.sq === "start");
     if (last >= 1 && isWidow(lines.line(last)!)) {
       const shortBefore = shortCount();
       for (let back = 0; back <= 2 && last - 1 - back >= 0; back++) {
@@ -280,8 +281,7 @@ export async function paginate(
         undo([...(spans ?? []), ...made], last - 1 - back);
       }
     }
-    const all = lines.all();
-    return all.filter((l, k) => k < all.length - 1 && isShort(l)).length;
+    return shortCount();
   }
 
   /** A paragraph's last line holding a single character (and its closing marks). */
