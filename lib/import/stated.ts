@@ -8,10 +8,7 @@
 import JSZip from "jszip";
 import { z } from "zod";
 import { sealHolds } from "@/lib/auth/file-seal";
-
-/** The properties' names, as lib/docx/properties.ts writes them. */
-const PROPERTY = "JianbaoFrontmatter";
-const SEAL_PROPERTY = "JianbaoFrontmatterSeal";
+import { STATED_PROPERTY, STATED_SEAL_PROPERTY } from "@/lib/docx/properties";
 
 // No control, format or private-use characters: the importer marks bold and footnotes with
 // private-use characters, and a stated title holding them could say more than the page shows.
@@ -63,8 +60,8 @@ export async function readStated(bytes: Uint8Array): Promise<StatedFrontmatter |
     const zip = await JSZip.loadAsync(bytes);
     const xml = await zip.file("docProps/custom.xml")?.async("string");
     if (!xml) return undefined;
-    const value = propertyValue(xml, PROPERTY);
-    const mac = propertyValue(xml, SEAL_PROPERTY);
+    const value = propertyValue(xml, STATED_PROPERTY);
+    const mac = propertyValue(xml, STATED_SEAL_PROPERTY);
     if (value === undefined || mac === undefined || !sealHolds(value, mac)) return undefined;
     const parsed = statedSchema.safeParse(JSON.parse(value));
     return parsed.success ? parsed.data : undefined;
