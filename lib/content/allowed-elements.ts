@@ -31,6 +31,14 @@ export const allowedElements: Record<string, ElementRule> = {
 
 export const allowedElementNames = Object.keys(allowedElements);
 
+/**
+ * Characters that print nothing and that a bulletin's text never needs: zero-width space, joiner
+ * and non-joiner, byte-order mark, soft hyphen. A zero-width space or soft hyphen would let a
+ * line break where the layout's rules forbid it (before a closing mark, inside a word). The
+ * importer drops them from what it reads, the compiler from every body.
+ */
+export const INVISIBLE_CHARACTERS = /[\u200B-\u200D\uFEFF\u00AD]/g;
+
 /** Elements that stand as paragraphs of their own and hold text: headings, and the components
  * that set a block (a note, a signature, a byline, a figure). Plain text and the Word export both
  * end a paragraph after each. */

@@ -6,7 +6,7 @@ import type { Element, ElementContent, Nodes as HastNodes, Root as HastRoot } fr
 import remarkCjkFriendly from "remark-cjk-friendly";
 import remarkGfm from "remark-gfm";
 import { VFile } from "vfile";
-import { TEXT_BLOCKS } from "./allowed-elements";
+import { INVISIBLE_CHARACTERS, TEXT_BLOCKS } from "./allowed-elements";
 import { type RuleViolation, remarkRejectUnsafe } from "./mdx-rules";
 
 export type CompiledBody = {
@@ -95,7 +95,7 @@ function strip(input: HastNodes): HastNodes {
     node = { type: "element", tagName: node.name ?? "div", properties, children: node.children as ElementContent[] };
   }
   const { position: _p, data: _d, ...rest } = node as HastNodes & { position?: unknown; data?: unknown };
-  if (rest.type === "text") return { ...rest, value: rest.value.replace(INVISIBLE_BREAKS, "") } as HastNodes;
+  if (rest.type === "text") return { ...rest, value: rest.value.replace(INVISIBLE_CHARACTERS, "") } as HastNodes;
   if ("children" in rest && Array.isArray(rest.children)) {
     let children = rest.children as HastNodes[];
     // Newlines between blocks carry no meaning and bloat the stored tree.
@@ -106,13 +106,6 @@ function strip(input: HastNodes): HastNodes {
   }
   return rest as HastNodes;
 }
-
-/**
- * Invisible characters that let a line break where the layout's rules forbid it (a zero-width
- * space before a closing mark, a soft hyphen inside a word) or that a copied text carries by
- * accident (a byte-order mark): they print nothing, so they go; the importer drops them too.
- */
-const INVISIBLE_BREAKS = /[\u200B\u00AD\uFEFF]/g;
 
 const LAYOUT_ONLY = new Set(["table", "thead", "tbody", "tr", "ol", "ul", "section", "blockquote"]);
 

@@ -3,6 +3,7 @@
 // Chinese sentences. Bold is carried through the importer as a pair of private-use marks, so
 // text can be measured and matched with them stripped and written back as **…** at the end.
 
+import { INVISIBLE_CHARACTERS } from "@/lib/content/allowed-elements";
 import { fullWidthAfterCjk, HAN, replaceAroundHan } from "./scan-text";
 
 export const BOLD_OPEN = "\uE000";
@@ -78,7 +79,7 @@ export function removeCjkSpaces(s: string): string {
 
 /** The normalisation applied to every line of body text. */
 export function normalizeText(s: string): string {
-  let out = s.normalize("NFC").replace(/[\u200B-\u200D\uFEFF\u00AD]/g, "");
+  let out = s.normalize("NFC").replace(INVISIBLE_CHARACTERS, "");
   out = halfWidthAlnum(out);
   out = fullWidthPunctuation(out);
   out = removeCjkSpaces(out);
