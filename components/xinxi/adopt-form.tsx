@@ -4,12 +4,10 @@
 import { useState, useTransition } from "react";
 import { adoptSubmission } from "@/app/(studio)/studio/submissions/adopt-actions";
 import { Button } from "@/components/ui/button";
-import { Field, Select } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import type { AdoptionKind } from "@/db/schema";
 import { ADOPTION_KIND_LABEL } from "@/lib/vocabulary";
-
-export type DraftOption = { id: number; label: string };
+import { type DraftOption, DraftTargetField, draftTarget } from "./draft-target";
 
 export function AdoptForm({ submissionId, drafts }: { submissionId: number; drafts: DraftOption[] }) {
   const [kind, setKind] = useState<AdoptionKind>("full");
@@ -19,7 +17,7 @@ export function AdoptForm({ submissionId, drafts }: { submissionId: number; draf
 
   function adopt() {
     start(async () => {
-      const r = await adoptSubmission({ submissionId, kind, target: target === "new" ? "new" : Number(target) });
+      const r = await adoptSubmission({ submissionId, kind, target: draftTarget(target) });
       // Success redirects to the draft; only a refusal comes back here.
       if (r && !r.ok) setError({ message: r.error.message, fields: r.error.fields });
     });
@@ -39,14 +37,7 @@ export function AdoptForm({ submissionId, drafts }: { submissionId: number; draf
         </div>
         {error?.fields?.kind ? <span className="text-red-700">{error.fields.kind}</span> : null}
       </fieldset>
-      <Field label="采用到" strong error={error?.fields?.target}>
-        <Select
-          name="target"
-          value={target}
-          onChange={(e) => setTarget(e.target.value)}
-          options={[{ value: "new", label: "新建一期（下一个期号）" }, ...drafts.map((d) => ({ value: String(d.id), label: d.label }))]}
-        />
-      </Field>
+      <DraftTargetField label="采用到" drafts={drafts} value={target} onChange={setTarget} error={error?.fields?.target} />
       <Notice tone="error">{error?.message}</Notice>
       <Button type="submit" variant="primary" disabled={pending}>
         {pending ? "正在采用…" : "采用"}

@@ -5,11 +5,10 @@ import Link from "next/link";
 import { useState, useTransition } from "react";
 import { combineSubmissions } from "@/app/(studio)/studio/submissions/adopt-actions";
 import { Button } from "@/components/ui/button";
-import { Field, Select } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import type { AdoptionKind } from "@/db/schema";
 import { ADOPTION_KIND_SHORT } from "@/lib/vocabulary";
-import type { DraftOption } from "./adopt-form";
+import { type DraftOption, DraftTargetField, draftTarget } from "./draft-target";
 
 export type CombineRow = { id: number; title: string; unitName: string; statusLabel: string; submitted: string; urgent: boolean };
 
@@ -26,7 +25,7 @@ export function CombineForm({ rows, drafts }: { rows: CombineRow[]; drafts: Draf
   function combine() {
     start(async () => {
       const items = picked.map((submissionId) => ({ submissionId, kind: kinds[submissionId] ?? ("full" as const) }));
-      const r = await combineSubmissions({ items, target: target === "new" ? "new" : Number(target) });
+      const r = await combineSubmissions({ items, target: draftTarget(target) });
       if (r && !r.ok) setError({ message: r.error.message, fields: r.error.fields });
     });
   }
@@ -87,14 +86,7 @@ export function CombineForm({ rows, drafts }: { rows: CombineRow[]; drafts: Draf
         </tbody>
       </table>
       {error?.fields?.items ? <p className="text-red-700">{error.fields.items}</p> : null}
-      <Field label="综合到" strong error={error?.fields?.target}>
-        <Select
-          name="target"
-          value={target}
-          onChange={(e) => setTarget(e.target.value)}
-          options={[{ value: "new", label: "新建一期（下一个期号）" }, ...drafts.map((d) => ({ value: String(d.id), label: d.label }))]}
-        />
-      </Field>
+      <DraftTargetField label="综合到" drafts={drafts} value={target} onChange={setTarget} error={error?.fields?.target} />
       <Notice tone="error">{error?.message}</Notice>
       <Button type="submit" variant="primary" disabled={pending || picked.length < 2}>
         {pending ? "正在综合…" : `综合成一期（已选 ${picked.length} 篇）`}
